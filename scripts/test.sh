@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install what is needed (venv, extras, chromium for the browser tests) and run the test suite:
+# the default set first, then the tests marked slow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+set +e
+.venv/bin/python -m pytest -q "$@"
+fast=$?
+.venv/bin/python -m pytest -q -m slow "$@"
+slow=$?
+set -e
+# pytest exits 5 when a selection holds no test; that is not a failure of the slow set.
+[ "$slow" = 5 ] && slow=0
+[ "$fast" = 0 ] && [ "$slow" = 0 ]

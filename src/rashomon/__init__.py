@@ -1,0 +1,3 @@
+"""Rashomon: one story, many tellings."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Building a dossier: read inputs, run the per-article stages, store, run the corpus steps,
+write `dossier.json` and `report.html`. The CLI is a thin wrapper over `build`.
+
+Resuming: an article whose id is already in the store is not processed again (ids come from
+content), so re-running `build` on the same inputs is idempotent and a killed run resumes
+where it stopped. `rebuild=True` reprocesses everything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rashomon.config import Config
+from rashomon.executors.local import LocalExecutor
+from rashomon.pipeline.default import article_stages, corpus_steps
+from rashomon.readers.base import ReadFailure, read_inputs
+from rashomon.record import Article
+from rashomon.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+STORE_NAME = "dossier.sqlite"
+JSON_NAME = "dossier.json"
+REPORT_NAME = "report.html"
+
+
+class StrictModeError(RuntimeError):
+    """Raised in strict mode at the first input that cannot be read."""
+
+
+@dataclass(slots=True)
+class BuildResult:
+    out_dir: Path
+    read: int = 0  # articles read from the inputs
+    processed: int = 0  # articles run through the stages in this run
+    skipped: int = 0  # already in the store (resume / idempotent re-run)
+    duplicates: int = 0  # same content as another input of this run
+    failures: list[ReadFailure] = field(default_factory=list)
+    article_errors: int = 0  # stage failures recorded on articles
+    total_articles: int = 0
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when no input of this run yielded an article (exit code 1 in the CLI)."""
+        return self.read == 0
+
+
+def build(
+    paths: list[str],
+    out_dir: str | Path,
+    config: Config | None = None,
+    *,
+    strict: bool = False,
+    rebuild: bool = False,
+    command: str = "build",
+    progress: Callable[[Article], None] | None = None,
+    on_failure: Callable[[ReadFailure], None] | None = None,
+) -> BuildResult:
+    config = config or Config()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(out_dir=out)
+    with Store(out / STORE_NAME, write=True) as store:
+        run_id = store.begin_run(command, config.to_dict())
+
+        def failed(f: ReadFailure) -> None:
+            result.failures.append(f)
+            store.record_failure(f.source, f.reason, run_id)
+            if on_failure:
+                on_failure(f)
+            if strict:
+                raise StrictModeError(f"{f.source}: {f.reason}")
+
+        seen: set[str] = set()
+
+        def fresh() -> Iterator[Article]:
+            for article in read_inputs(paths, config.limits, failed):
+                result.read += 1
+                if article.id in seen:
+                    result.duplicates += 1
+                    log.info(
+                        "%s has the same content as an earlier input; kept once", article.source
+                    )
+                    continue
+                seen.add(article.id)
+                if not rebuild and store.has_article(article.id):
+                    result.skipped += 1
+                    continue
+                yield article
+
+        executor = LocalExecutor(
+            article_stages(config),
+            workers=config.executor.workers,
+            chunk_size=config.executor.chunk_size,
+        )
+        new_ids: list[str] = []
+        try:
+            for article in executor.run(fresh()):
+                store.upsert_article(article, run_id)
+                new_ids.append(article.id)
+                result.processed += 1
+                result.article_errors += bool(article.errors)
+                if progress:
+                    progress(article)
+            for step in corpus_steps(config):
+                step.update(store, new_ids, config)
+        except BaseException:
+            store.finish_run(run_id, "failed")
+            raise
+        result.total_articles = store.count_articles()
+        write_outputs(store, out, config)
+        store.finish_run(run_id, "ok" if not result.failures else "partial")
+    return result
+
+
+def write_outputs(store: Store, out: Path, config: Config) -> None:
+    """Export `dossier.json` and `report.html` from the store (atomically: temp file, rename)."""
+    from rashomon.dossier import build_dossier
+    from rashomon.report.html import render_report
+
+    dossier = build_dossier(store, config)
+    _write_atomic(out / JSON_NAME, json.dumps(dossier, ensure_ascii=False, indent=1))
+    _write_atomic(out / REPORT_NAME, render_report(dossier))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""Cleaning: from decoded input to the display text, and the matching key."""

@@ -1,0 +1,46 @@
+"""The command line: one typer app; each command is a thin wrapper over a library function.
+
+Commands live one per module in this package and register themselves on `app`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from rashomon import __version__
+
+app = typer.Typer(
+    name="rashomon",
+    help="One story, many tellings: build a cross-lingual dossier of how sources retell a story.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rashomon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
+
+
+def main() -> None:
+    app()

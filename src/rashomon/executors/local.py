@@ -1,0 +1,50 @@
+"""The local executor: the stage list in this process, or over a process pool.
+
+Work is cut into chunks of articles. With one worker the chunks stream through the stages in
+process; with more, each chunk is sent to a worker process that runs the whole stage list on
+it and sends the articles back. Order is kept either way, so the result does not depend on the
+number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from rashomon.pipeline.base import Stage, StageFn, run_stages
+from rashomon.record import Article
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _run_chunk(stages: list[Stage | StageFn], chunk: list[Article]) -> list[Article]:
+    return list(run_stages(stages, chunk))
+
+
+class LocalExecutor:
+    def __init__(
+        self, stages: list[Stage | StageFn], *, workers: int = 1, chunk_size: int = 64
+    ) -> None:
+        self.stages = stages
+        self.workers = max(1, workers)
+        self.chunk_size = max(1, chunk_size)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        if self.workers == 1:
+            for chunk in chunked(articles, self.chunk_size):
+                yield from _run_chunk(self.stages, chunk)
+            return
+        # Keep at most 2 chunks per worker in flight: memory stays bounded on huge inputs.
+        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+            pending: list[Future[list[Article]]] = []
+            for chunk in chunked(articles, self.chunk_size):
+                pending.append(pool.submit(_run_chunk, self.stages, chunk))
+                if len(pending) >= 2 * self.workers:
+                    yield from pending.pop(0).result()
+            for fut in pending:
+                yield from fut.result()

@@ -1,0 +1,29 @@
+"""The default pipeline: which per-article stages and corpus steps run, in order.
+
+Each area adds its stage here, built from the configuration. Constructors are cheap; models
+load on first use (STYLE.md point 6).
+"""
+
+from __future__ import annotations
+
+from rashomon.cleaning.basic import BasicClean
+from rashomon.config import Config
+from rashomon.language.detect import DetectLanguage
+from rashomon.language.segment import Segment
+from rashomon.pipeline.base import CorpusStep, Stage, StageFn
+
+
+def article_stages(config: Config) -> list[Stage | StageFn]:
+    """Per-article stages, in order."""
+    stages: list[Stage | StageFn] = [
+        BasicClean(),
+        Segment(),
+        DetectLanguage(model=config.language.model),
+    ]
+    return stages
+
+
+def corpus_steps(config: Config) -> list[CorpusStep]:
+    """Steps over the whole store, run after the per-article stages, in order."""
+    steps: list[CorpusStep] = []
+    return steps

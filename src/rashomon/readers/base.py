@@ -1,0 +1,122 @@
+"""Expanding input paths and dispatching each file to the reader for its format.
+
+Contract: `read_inputs` yields `Article`s and reports every input it could not read through
+`on_failure(ReadFailure)`, naming the file and the reason. It never raises for bad input, so
+the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rashomon.config import LimitsConfig
+from rashomon.record import Article
+
+log = logging.getLogger(__name__)
+
+
+class ReadError(Exception):
+    """An input that cannot be read; the message says why and, where possible, what to do."""
+
+
+@dataclass(slots=True, frozen=True)
+class ReadFailure:
+    source: str
+    reason: str
+
+
+def expand_paths(paths: Iterable[str], on_failure: Callable[[ReadFailure], None]) -> Iterator[str]:
+    """Files as given, folders walked in sorted order (deterministic), missing paths reported.
+
+    `-` (stdin) passes through. Symlink loops and unreadable folders are reported, not raised.
+    """
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        p = Path(given)
+        if not p.exists():
+            on_failure(ReadFailure(given, "no such file or folder"))
+            continue
+        if p.is_dir():
+            yield from _walk(p, on_failure)
+        else:
+            yield given
+
+
+def _walk(root: Path, on_failure: Callable[[ReadFailure], None]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        on_failure(ReadFailure(str(exc.filename or root), f"cannot list folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            on_failure(ReadFailure(dirpath, f"cannot open folder: {exc.strerror}"))
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop: visit each real folder once
+            on_failure(ReadFailure(dirpath, "symlink loop: folder already visited, skipped"))
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            yield os.path.join(dirpath, name)
+
+
+def read_bytes(source: str, limits: LimitsConfig) -> bytes:
+    import sys
+
+    if source == "-":
+        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+    else:
+        try:
+            size = os.path.getsize(source)
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror}") from exc
+        if size > limits.max_file_bytes:
+            raise ReadError(
+                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
+                "raise [limits] max_file_bytes in the configuration to read it"
+            )
+        try:
+            with open(source, "rb") as fh:
+                data = fh.read(limits.max_file_bytes + 1)
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror}") from exc
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(f"input is over the limit of {limits.max_file_bytes:,} bytes")
+    return data
+
+
+def read_inputs(
+    paths: Iterable[str],
+    limits: LimitsConfig,
+    on_failure: Callable[[ReadFailure], None],
+) -> Iterator[Article]:
+    """Yield the articles in the given files and folders, reporting what cannot be read."""
+    from rashomon.readers.detect import read_file
+
+    for source in expand_paths(paths, on_failure):
+        try:
+            data = read_bytes(source, limits)
+            articles = read_file(source, data, limits)
+        except ReadError as exc:
+            on_failure(ReadFailure(source, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not cost the batch
+            log.exception("reader crashed on %s", source)
+            on_failure(ReadFailure(source, f"reader error: {type(exc).__name__}: {exc}"))
+            continue
+        if not articles:
+            on_failure(ReadFailure(source, "no article found in this input"))
+        yield from articles

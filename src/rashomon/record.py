@@ -1,0 +1,139 @@
+"""The record that flows through every stage: an `Article` and the parts later stages fill.
+
+Every span (`start`, `end`) is a character offset into `Article.text`, the cleaned *display*
+text, never into the raw input or a normalised key: `article.text[span.start:span.end]` is
+always the span's `text`. Stages that work on a normalised key must map offsets back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+def content_id(text: str, prefix: str = "a") -> str:
+    """A stable id from content, so re-ingesting the same input is idempotent.
+
+    The canonical content is the NFC text with line endings normalised and outer whitespace
+    stripped: the same article saved with CRLF or LF, or with a trailing newline, gets one id.
+    """
+    canonical = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return prefix + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True, kw_only=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
+class Removed:
+    """A piece of the input that cleaning took out of `text`, with the reason (nothing is lost)."""
+
+    text: str
+    reason: str
+    line: int | None = None  # 0-based line number in the raw input, when line-based
+
+
+@dataclass(slots=True, kw_only=True)
+class Paragraph:
+    start: int
+    end: int
+    language: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
+class Mention:
+    """A surface mention of an entity, exact offsets into `Article.text`."""
+
+    start: int
+    end: int
+    text: str
+    type: str = "other"  # person, organisation, place, outlet, equipment, event, other
+    key: str = ""  # normalised form used for matching (clitics stripped, script-normalised)
+    entity: str | None = None  # id of the linked entity, filled by linking
+    confidence: float = 1.0
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class Quantity:
+    value: float
+    text: str
+    start: int
+    end: int
+    unit: str | None = None
+    qualifier: str | None = None  # "more than", "about", "up to", ...
+
+
+@dataclass(slots=True, kw_only=True)
+class DateRef:
+    value: str  # ISO date (YYYY-MM-DD, YYYY-MM or YYYY as precision allows)
+    text: str
+    start: int
+    end: int
+    precision: str = "day"  # day, month, year, ...
+
+
+@dataclass(slots=True, kw_only=True)
+class Statement:
+    """One atomic assertion of one article: a sentence or a clause of one."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    attribution: list[str] = field(default_factory=list)  # chain, outermost first
+    polarity: str = "positive"  # positive | negative
+    hedged: bool = False
+    hedges: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class Article:
+    id: str
+    source: str  # the input path or URL as given
+    raw: str  # the input text after decoding, before cleaning: kept so nothing is ever lost
+    text: str = ""  # the cleaned display text; every offset points into it
+    language: str | None = None  # ISO 639-1
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+    truncated: bool = False  # the start of the article looks cut off
+    removed: list[Removed] = field(default_factory=list)
+    repairs: list[str] = field(
+        default_factory=list
+    )  # encoding repairs applied (mojibake, cp1256, ...)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # per-stage failures on this article
+    # Namespaced ("stage.name") values that are truly open-ended; typed fields come first.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_raw(cls, raw: str, source: str, **fields: Any) -> Article:
+        return cls(id=content_id(raw), source=source, raw=raw, **fields)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = self.published.isoformat() if self.published else None
+        return d
