@@ -7,6 +7,8 @@ load on first use (STYLE.md point 6).
 from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
+from rashomon.cleaning.boilerplate import Boilerplate
+from rashomon.cleaning.metadata import ExtractMetadata
 from rashomon.config import Config
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
@@ -19,6 +21,14 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
 
     # -- cleaning (readers hand over decoded text; these build Article.text) --
     stages.append(BasicClean())
+    if config.cleaning.boilerplate:
+        stages.append(
+            Boilerplate(
+                recurring_min_articles=config.cleaning.recurring_min_articles,
+                max_furniture_words=config.cleaning.max_furniture_words,
+            )
+        )
+    stages.append(ExtractMetadata())
 
     # -- language and segmentation --
     stages.append(Segment())
