@@ -54,7 +54,7 @@ DUP_BLOCK = "repeated block (first copy kept)"
 DUP_PARA = "repeated paragraph (first copy kept)"
 
 # A line ending "- REUTERS", "| AFP/Getty", "(Photo: X)": a caption with its credit.
-_CREDIT_TAIL = re.compile(r"[-–—|/]\s*[A-Z][A-Z.&/ ]{1,30}\s*$")
+_CREDIT_TAIL = re.compile(r"\s[-–—|/]\s*[A-Z][A-Z.&/ ]{1,30}\s*$")
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|جميع الحقوق محفوظة|كافة الحقوق محفوظة|"
     r"حقوق النشر|تمامی حقوق|کلیه حقوق|حقوق این|alle rechte vorbehalten|tous droits réservés|"
@@ -158,16 +158,20 @@ class Boilerplate(ArticleStage):
             return READING_TIME
         if info.words <= 10 and not info.body_like and self._is_date_line(info):
             return DATE_LINE
-        if info.words <= 45 and _is_caption(info):
-            return CAPTION
         if info.body_like:
-            return None
+            return CAPTION if _is_photo_label(info) else None
+        if _is_caption(info):
+            return CAPTION
         if _COPYRIGHT.search(info.text) and info.words <= 25:
             return COPYRIGHT
         if (
             short
             and has(info, "SOCIAL")
-            and (has(info, "PROMPT") or "|" in info.text or len(info.content) <= 3)
+            and (
+                has(info, "PROMPT")
+                or "|" in info.text
+                or coverage(info, "SOCIAL+UI") >= 1.0  # nothing but network names, UI words
+            )
         ):
             return SOCIAL
         if short and not info.ends_sentence and coverage(info, "UI") > 0.5:
@@ -279,7 +283,9 @@ class Boilerplate(ArticleStage):
         run: list[int] = []
 
         def close(run: list[int]) -> None:
-            if len(run) >= 2:
+            # A run of copies is furniture when it holds a paragraph: short items repeated
+            # together (two recipes, two top-10 lists) are content.
+            if len(run) >= 2 and any(infos[k].words >= 12 for k in run):
                 for k in run:
                     reasons[k] = DUP_BLOCK
             elif run and infos[run[0]].words >= 12:
@@ -297,18 +303,28 @@ class Boilerplate(ArticleStage):
 
 
 def _is_caption(info: LineInfo) -> bool:
-    if _CREDIT_TAIL.search(info.text) and not re.search(r"[.!?؟]\s*[-–—|/]", info.text):
-        return True
+    # A caption is a description and a credit: at least 3 words before the credit.
+    m = _CREDIT_TAIL.search(info.text)
+    if m and len(info.text[: m.start()].split()) >= 3:
+        if not re.search(r"[.!?؟]\s*[-–—|/]", info.text):
+            return True
     m = re.search(r"[-–—|/(]\s*([^-–—|/(]{2,40}?)\)?\s*$", info.text)
-    if m:
+    if m and len(info.text[: m.start()].split()) >= 3:
         tail = line_info(m.group(1))
         if tail.content and coverage(tail, "CREDIT") >= 0.5 and tail.words <= 4:
             return True
-    head = re.match(r"^\s*([^:：]{2,25})[:：]", info.text)
-    if head and not info.body_like:
-        label = line_info(head.group(1))
-        return bool(label.content) and coverage(label, "CREDIT") >= 1.0
-    return False
+    return _is_photo_label(info)
+
+
+def _is_photo_label(info: LineInfo) -> bool:
+    """A line that starts with a photo label: "Photo: ...", "صورة: ...", "عکس: ..."."""
+    if info.words > 45:
+        return False
+    head = re.match(r"^\s*\(?([^:：]{2,25})[:：]", info.text)
+    if not head:
+        return False
+    label = line_info(head.group(1))
+    return bool(label.content) and coverage(label, "CREDIT") >= 1.0
 
 
 def _contains_name(tokens: list[str], name: list[str]) -> bool:

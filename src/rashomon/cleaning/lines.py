@@ -11,6 +11,7 @@ from rashomon.cleaning.normalize import matching_key, matching_key_map
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?؟۔…:؛。！？]['\"»”’)\]]*\s*$")
 _TOKEN = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(slots=True)
@@ -38,7 +39,8 @@ def line_info(text: str) -> LineInfo:
     return LineInfo(
         text=text,
         key=key,
-        words=len(text.split()),
+        # Scripts written without spaces (CJK) count about one word per two characters.
+        words=len(text.split()) + len(_CJK.findall(text)) // 2,
         ends_sentence=bool(_ENDS_SENTENCE.search(text)),
         content=content,
     )

@@ -92,7 +92,10 @@ def starts_mid_sentence(line: str) -> bool:
         return False
     first = s[0]
     if first.islower() and first.isalpha():
-        return True
+        # "dpa Berlin ...", "afp": short lowercase agency names open wire copy.
+        lead = re.match(r"\w+", s)
+        if lead and (len(lead.group()) >= 4 or matching_key(lead.group()) in continuation_words()):
+            return True
     if first in ",;:،؛)]}…" or s.startswith(("...", "..")):
         return True
     words = s.split()
@@ -130,8 +133,11 @@ class ExtractMetadata(ArticleStage):
                 if r.reason in (bp.DATE_LINE, bp.DATE_PREFIX) and (found := find_date(r.text)):
                     article.published = found[0]
                     break
-        body_start = 1 if article.title is not None and lines and lines[0] == article.title else 0
-        if len(lines) > body_start and starts_mid_sentence(lines[body_start]):
+        # The first paragraph that reads as text, among the first three lines: bylines and
+        # labels ("von dpa", "article") between headline and body say nothing about a cut.
+        start = 1 if article.title is not None and lines and lines[0] == article.title else 0
+        first = next((ln for ln in lines[start : start + 3] if line_info(ln).body_like), None)
+        if first is not None and starts_mid_sentence(first):
             article.truncated = True
         return article
 

@@ -127,11 +127,11 @@ z|nas|на|в|и|нас|ve|bizi|
 # Closed-class words that cannot start an article: a first line that starts with one of them
 # (or with a lowercase Latin letter) continues a sentence that was cut off.
 CONTINUATION = """
-and|but|or|so|because|however|also|which|who|whose|that|then|moreover|furthermore|meanwhile|
-أما|لكن|لكنّ|بل|ثم|إذ|حيث|كما|أيضا|وفق|ووفق|وفي|وقال|وأضاف|وأكد|وتابع|وأشار|وكان|وقد|ولكن|فقد|
-اما|ولی|و|همچنین|نیز|که|زیرا|چون|سپس|بلکه|
+and|but|or|which|whose|moreover|furthermore|
+لكن|لكنّ|بل|ثم|أيضا|وفق|ووفق|وفي|وقال|وأضاف|وأكد|وتابع|وأشار|وكان|وقد|ولكن|فقد|
+ولی|و|همچنین|نیز|که|زیرا|سپس|بلکه|
 und|aber|oder|sowie|jedoch|et|mais|ou|donc|cependant|y|pero|o|sino|e|ma|però|oppure|
-oraz|ale|lub|а|но|и|или|однако|ve|ama|veya|fakat|ancak|但|而且|并且
+oraz|ale|lub|а|но|и|или|однако|ve|ama|veya|fakat|ancak|而且|并且
 """
 
 
@@ -154,8 +154,8 @@ def _phrase_re(phrases: list[str]) -> re.Pattern[str]:
 
 @functools.cache
 def pattern(name: str) -> re.Pattern[str]:
-    """A compiled regex over the matching key for one vocabulary (UI, SOCIAL, ...)."""
-    return _phrase_re(_split(globals()[name]))
+    """A compiled regex over the matching key for a vocabulary ("UI", or "SOCIAL+UI")."""
+    return _phrase_re([w for part in name.split("+") for w in _split(globals()[part])])
 
 
 @functools.lru_cache(maxsize=1)
