@@ -122,6 +122,7 @@ class Boilerplate(ArticleStage):
         infos = [line_info(t) for t in texts]
         reasons: list[str | None] = [self._first_pass(info) for info in infos]
 
+        self._dates_in_body(infos, reasons)
         self._header(infos, reasons)
         outlets = self._outlet_names(article, infos, reasons)
         self._second_pass(infos, reasons, outlets)
@@ -170,7 +171,8 @@ class Boilerplate(ArticleStage):
             and (
                 has(info, "PROMPT")
                 or "|" in info.text
-                or coverage(info, "SOCIAL+UI") >= 1.0  # nothing but network names, UI words
+                # nothing but network names and UI words, and not a sentence ("Bale." = "Yes.")
+                or (coverage(info, "SOCIAL+UI") >= 1.0 and not info.ends_sentence)
             )
         ):
             return SOCIAL
@@ -201,6 +203,18 @@ class Boilerplate(ArticleStage):
         if len(text[e:].split()) < 5:
             return 0  # a date line, not a prefix; the date-line rule handles it
         return e
+
+    @staticmethod
+    def _dates_in_body(infos: list[LineInfo], reasons: list[str | None]) -> None:
+        """A date line is furniture in the header or after the body; between body
+        paragraphs it is content (a schedule, a dated list), so it stays."""
+        body = [i for i, info in enumerate(infos) if info.body_like and reasons[i] is None]
+        if not body:
+            return
+        first, last = body[0], body[-1]
+        for i, reason in enumerate(reasons):
+            if reason == DATE_LINE and i > max(first, 6) and i < last:
+                reasons[i] = None
 
     def _header(self, infos: list[LineInfo], reasons: list[str | None]) -> None:
         """Datelines ("Dubai - Outlet") between the headline and the first body paragraph."""
@@ -320,11 +334,11 @@ def _is_photo_label(info: LineInfo) -> bool:
     """A line that starts with a photo label: "Photo: ...", "صورة: ...", "عکس: ..."."""
     if info.words > 45:
         return False
-    head = re.match(r"^\s*\(?([^:：]{2,25})[:：]", info.text)
+    head = re.match(r"^\s*[(\[]?([^:：]{2,25})[:：]", info.text)
     if not head:
         return False
     label = line_info(head.group(1))
-    return bool(label.content) and coverage(label, "CREDIT") >= 1.0
+    return bool(label.content) and coverage(label, "PHOTO_LABEL") >= 1.0
 
 
 def _contains_name(tokens: list[str], name: list[str]) -> bool:
