@@ -9,13 +9,13 @@ line that reads as running text (`LineInfo.body_like`), because losing a body se
 worse than keeping a widget label.
 
 Rules, in the order they apply:
-1. reading-time widgets, date lines, social/app prompts, photo captions and credits,
-   copyright lines, interface lines (UI words make up most of a short unpunctuated line);
+1. reading-time widgets, date lines, photo captions and credits, copyright lines,
+   social/app prompts, interface lines (UI words make up most of a short unpunctuated line);
 2. datelines ("Dubai - Outlet") in the header, "read also: ..." links, and lines naming the
    outlet (learned from step 1's furniture) that do not read as text ("free internet with X");
-3. a related/comments/tags marker near the end and every non-body line after it;
-4. lines recurring in many articles of the batch (a statistic over the chunk: `run` sees it);
-5. repeated paragraphs and blocks inside one article (the first copy kept).
+3. repeated paragraphs and blocks inside one article (the first copy kept);
+4. a related/comments/tags marker after the last body paragraph, and every line after it;
+5. lines recurring in many articles of the batch (a statistic over the chunk: `run` sees it).
 A date label glued to the first line ("date 2025-11-01 The minister...") is cut off that line.
 """
 
@@ -62,6 +62,7 @@ _COPYRIGHT = re.compile(
     r"tüm hakları saklıdır|wszelkie prawa zastrzeżone|版权所有",
     re.IGNORECASE,
 )
+_RIGHTS = re.compile(r"©|" + _COPYRIGHT.pattern.split("|", 3)[3], re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\W*(?:date|dated|updated?|last updated|published|posted|on|تاريخ|بتاريخ|التاريخ|"
     r"آخر تحديث|اخر تحديث|تحديث|تم التحديث|نشر في|نشر|تاریخ|تاریخ انتشار|انتشار|"
@@ -126,9 +127,9 @@ class Boilerplate(ArticleStage):
         self._header(infos, reasons)
         outlets = self._outlet_names(article, infos, reasons)
         self._second_pass(infos, reasons, outlets)
+        self._repeats(infos, reasons)  # before the tail: a pasted-twice block is not body
         self._tail(infos, reasons)
         self._recurring_pass(infos, reasons)
-        self._repeats(infos, reasons)
 
         first_kept = next((i for i, r in enumerate(reasons) if r is None), None)
         if first_kept is not None and first_kept < 3:
@@ -159,11 +160,16 @@ class Boilerplate(ArticleStage):
             return READING_TIME
         if info.words <= 10 and not info.body_like and self._is_date_line(info):
             return DATE_LINE
+        copyright_line = _COPYRIGHT.search(info.text) and info.words <= 25
         if info.body_like:
+            # "© 2020 X. All rights reserved." ends like a sentence; a sentence that only
+            # mentions copyright does not carry the sign or the formula.
+            if copyright_line and _RIGHTS.search(info.text):
+                return COPYRIGHT
             return CAPTION if _is_photo_label(info) else None
         if _is_caption(info):
             return CAPTION
-        if _COPYRIGHT.search(info.text) and info.words <= 25:
+        if copyright_line:
             return COPYRIGHT
         if (
             short

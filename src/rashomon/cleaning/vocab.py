@@ -56,7 +56,7 @@ najczęściej czytane|tagi|reklama|subskrybuj|obserwuj nas|
 читать далее|подробнее|самое читаемое|теги|реклама|подписаться|подписывайтесь|главная|
 paylaş|yazdır|yorum|yorumlar|şikayet et|ilgili haberler|devamını oku|bunlar da ilginizi çekebilir|
 en çok okunanlar|etiketler|reklam|abone ol|bizi takip edin|ana sayfa|
-分享|打印|评论|相关新闻|相关文章|阅读更多|延伸阅读|热门|标签|广告|订阅|关注我们|首页|责任编辑|
+分享|分享到|打印|评论|相关新闻|相关文章|阅读更多|延伸阅读|热门|标签|广告|订阅|关注我们|首页|责任编辑|
 """
 
 # Section markers after which a page lists other articles, tags or comments: the marker line
