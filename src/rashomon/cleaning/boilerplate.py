@@ -213,13 +213,16 @@ class Boilerplate(ArticleStage):
     @staticmethod
     def _dates_in_body(infos: list[LineInfo], reasons: list[str | None]) -> None:
         """A date line is furniture in the header or after the body; between body
-        paragraphs it is content (a schedule, a dated list), so it stays."""
+        paragraphs (past the first lines, or several of them) it is content: a schedule,
+        a dated list."""
         body = [i for i, info in enumerate(infos) if info.body_like and reasons[i] is None]
         if not body:
             return
         first, last = body[0], body[-1]
-        for i, reason in enumerate(reasons):
-            if reason == DATE_LINE and i > max(first, 6) and i < last:
+        mid = [i for i, r in enumerate(reasons) if r == DATE_LINE and first < i < last]
+        for i in mid:
+            # One date line just after the lead is still a header; several are a list.
+            if len(mid) >= 2 or i > 6:
                 reasons[i] = None
 
     def _header(self, infos: list[LineInfo], reasons: list[str | None]) -> None:
