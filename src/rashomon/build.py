@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rashomon.cleaning.limits import LIMIT_EXTRA
 from rashomon.config import Config
 from rashomon.executors.local import LocalExecutor
 from rashomon.pipeline.default import article_stages, corpus_steps
 from rashomon.readers.base import ReadFailure, read_inputs
+from rashomon.readers.names import display_name
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
 
@@ -41,6 +43,10 @@ class BuildResult:
     duplicates: int = 0  # same content as another input of this run
     failures: list[ReadFailure] = field(default_factory=list)
     article_errors: int = 0  # stage failures recorded on articles
+    # (source, errors) of the articles with stage failures, and (source, chars kept) of the
+    # articles cut at [limits] max_article_chars: the --json summary names them.
+    stage_errors: list[tuple[str, list[str]]] = field(default_factory=list)
+    cut: list[tuple[str, int]] = field(default_factory=list)
     total_articles: int = 0
 
     @property
@@ -68,6 +74,7 @@ def build(
         run_id = store.begin_run(command, config.to_dict())
 
         def failed(f: ReadFailure) -> None:
+            f = ReadFailure(display_name(f.source), f.reason)
             result.failures.append(f)
             store.record_failure(f.source, f.reason, run_id)
             if on_failure:
@@ -80,15 +87,18 @@ def build(
         def fresh() -> Iterator[Article]:
             for article in read_inputs(paths, config.limits, failed):
                 result.read += 1
+                article.source = display_name(article.source)
                 if article.id in seen:
                     result.duplicates += 1
                     log.info(
                         "%s has the same content as an earlier input; kept once", article.source
                     )
+                    store.add_source(article.source, article.id)  # the input is not lost
                     continue
                 seen.add(article.id)
                 if not rebuild and store.has_article(article.id):
                     result.skipped += 1
+                    store.add_source(article.source, article.id)
                     continue
                 yield article
 
@@ -100,7 +110,22 @@ def build(
         new_ids: list[str] = []
         try:
             for article in executor.run(fresh()):
-                store.upsert_article(article, run_id)
+                if article.errors:
+                    if strict:
+                        raise StrictModeError(f"{article.source}: {article.errors[0]}")
+                    result.stage_errors.append((article.source, list(article.errors)))
+                if LIMIT_EXTRA in article.extras:
+                    result.cut.append((article.source, int(article.extras[LIMIT_EXTRA])))
+                try:
+                    store.upsert_article(article, run_id)
+                except (UnicodeError, ValueError, OverflowError) as exc:
+                    # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
+                    # a JSON escape): this article fails by name, the batch goes on.
+                    log.warning("cannot store %s: %s", article.source, exc)
+                    failed(
+                        ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}")
+                    )
+                    continue
                 new_ids.append(article.id)
                 result.processed += 1
                 result.article_errors += bool(article.errors)

@@ -7,6 +7,7 @@ load on first use (STYLE.md point 6).
 from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
+from rashomon.cleaning.limits import LimitLength
 from rashomon.config import Config
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
@@ -19,6 +20,9 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
 
     # -- cleaning (readers hand over decoded text; these build Article.text) --
     stages.append(BasicClean())
+
+    # -- limits (issue 9): cap the article length after cleaning, before everything else --
+    stages.append(LimitLength(config.limits.max_article_chars))
 
     # -- language and segmentation --
     stages.append(Segment())
