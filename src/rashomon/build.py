@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from rashomon.cleaning.limits import LIMIT_EXTRA
 from rashomon.config import Config
 from rashomon.executors.local import LocalExecutor
 from rashomon.pipeline.default import article_stages, corpus_steps
-from rashomon.readers.base import ReadFailure, read_inputs
+from rashomon.readers.base import ReadFailure, expand_paths, read_inputs
 from rashomon.readers.names import display_name
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
@@ -85,7 +86,7 @@ def build(
         seen: set[str] = set()
 
         def fresh() -> Iterator[Article]:
-            for article in read_inputs(paths, config.limits, failed):
+            for article in read_inputs(_outside(paths, out, failed), config.limits, failed):
                 result.read += 1
                 article.source = display_name(article.source)
                 if article.id in seen:
@@ -140,6 +141,17 @@ def build(
         write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
     return result
+
+
+def _outside(paths: list[str], out: Path, failed: Callable[[ReadFailure], None]) -> Iterator[str]:
+    """The input files, less those inside the dossier folder: with `--out` inside an input
+    folder, a build read its own lock file, store, dossier.json and report.html as articles."""
+    real_out = os.path.realpath(out)  # realpath, not Path.resolve: that raises on a link loop
+    for path in expand_paths(paths, failed):
+        if path != "-" and os.path.commonpath([os.path.realpath(path), real_out]) == real_out:
+            log.info("%s is inside the dossier folder %s; not an input", path, out)
+            continue
+        yield path
 
 
 def write_outputs(store: Store, out: Path, config: Config) -> None:

@@ -41,7 +41,8 @@ def expand_paths(paths: Iterable[str], on_failure: Callable[[ReadFailure], None]
             continue
         p = Path(given)
         if not p.exists():
-            on_failure(ReadFailure(given, "no such file or folder"))
+            why = "broken or looping symbolic link" if p.is_symlink() else "no such file or folder"
+            on_failure(ReadFailure(given, why))
             continue
         if p.is_dir():
             yield from _walk(p, on_failure)
