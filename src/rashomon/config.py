@@ -28,6 +28,8 @@ class CleaningConfig:
     boilerplate: bool = True
     # A line that recurs in at least this many articles of the batch is furniture.
     recurring_min_articles: int = 3
+    # Furniture lines are short: longer lines are only removed as captions or repeats.
+    max_furniture_words: int = 12
 
 
 @dataclass(slots=True, kw_only=True)

@@ -7,7 +7,9 @@ load on first use (STYLE.md point 6).
 from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
+from rashomon.cleaning.boilerplate import Boilerplate
 from rashomon.cleaning.limits import LimitLength
+from rashomon.cleaning.metadata import ExtractMetadata
 from rashomon.config import Config
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
@@ -20,6 +22,14 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
 
     # -- cleaning (readers hand over decoded text; these build Article.text) --
     stages.append(BasicClean())
+    if config.cleaning.boilerplate:
+        stages.append(
+            Boilerplate(
+                recurring_min_articles=config.cleaning.recurring_min_articles,
+                max_furniture_words=config.cleaning.max_furniture_words,
+            )
+        )
+    stages.append(ExtractMetadata())
 
     # -- limits (issue 9): cap the article length after cleaning, before everything else --
     stages.append(LimitLength(config.limits.max_article_chars))

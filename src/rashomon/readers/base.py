@@ -128,7 +128,7 @@ def read_inputs(
     for source in expand_paths(paths, on_failure):
         try:
             data = read_bytes(source, limits)
-            articles = read_file(source, data, limits)
+            articles = read_file(source, data, limits, on_failure)
         except ReadError as exc:
             on_failure(ReadFailure(source, str(exc)))
             continue
