@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.cleaning.limits import LIMIT_EXTRA
 from rashomon.config import Config
 from rashomon.executors.local import LocalExecutor
 from rashomon.pipeline.default import article_stages, corpus_steps
@@ -44,10 +43,8 @@ class BuildResult:
     duplicates: int = 0  # same content as another input of this run
     failures: list[ReadFailure] = field(default_factory=list)
     article_errors: int = 0  # stage failures recorded on articles
-    # (source, errors) of the articles with stage failures, and (source, chars kept) of the
-    # articles cut at [limits] max_article_chars: the --json summary names them.
+    # (source, errors) of the articles with stage failures: the --json summary names them.
     stage_errors: list[tuple[str, list[str]]] = field(default_factory=list)
-    cut: list[tuple[str, int]] = field(default_factory=list)
     total_articles: int = 0
 
     @property
@@ -115,8 +112,6 @@ def build(
                     if strict:
                         raise StrictModeError(f"{article.source}: {article.errors[0]}")
                     result.stage_errors.append((article.source, list(article.errors)))
-                if LIMIT_EXTRA in article.extras:
-                    result.cut.append((article.source, int(article.extras[LIMIT_EXTRA])))
                 try:
                     store.upsert_article(article, run_id)
                 except (UnicodeError, ValueError, OverflowError) as exc:

@@ -130,8 +130,9 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     put(
         "text/long-line-5mb.txt",
         line[: 5 * MB],
-        "article",
-        "one 5 MB line (over max_article_chars: cut, recorded in removed[])",
+        "failure",
+        "one 5 MB line (over max_article_chars: refused by name)",
+        "max_article_chars",
     )
     nul = prose(rng, "latin", 6)
     put(
@@ -186,17 +187,17 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     put(
         "enc/cp1256.txt",
         prose(rng, "arabic", 6).encode("cp1256"),
-        "either",
+        "article",
         "Arabic in Windows-1256",
     )
     fr = "Le gouvernement a déclaré à l'Assemblée qu'il était prêt: « réformes » — été, hôpital. "
     put(
         "enc/cp1252.txt",
         (fr + prose(rng, "latin", 4)).encode("cp1252"),
-        "either",
+        "article",
         "French in Windows-1252",
     )
-    put("enc/utf16.txt", prose(rng, "persian", 6).encode("utf-16"), "either", "UTF-16 with BOM")
+    put("enc/utf16.txt", prose(rng, "persian", 6).encode("utf-16"), "article", "UTF-16 with BOM")
     moj = prose(rng, "arabic", 6).encode("utf-8").decode("cp1252", errors="replace")
     put("enc/mojibake.txt", moj, "article", "Arabic UTF-8 decoded as cp1252 (mojibake)")
     put("enc/bom-only.txt", b"\xef\xbb\xbf", "failure", "a UTF-8 BOM and nothing else", "empty")
@@ -242,7 +243,7 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     put(
         "html/meta-cp1256.html",
         _html("عنوان", prose(rng, "arabic", 6)).replace("utf-8", "windows-1256").encode("cp1256"),
-        "either",
+        "article",
         "HTML declaring windows-1256",
     )
 
@@ -269,8 +270,9 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     put(
         "jsonl/wrong-types.jsonl",
         "\n".join(lines[1:8]),
-        "either",
+        "failure",
         "only broken lines and wrong types",
+        "JSON",
     )
     put(
         "jsonl/surrogate.jsonl",
@@ -292,7 +294,13 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     blob = gzip.compress(
         "\n".join(json.dumps(_record(rng)) for _ in range(50)).encode("utf-8"), mtime=0
     )
-    put("gz/truncated.jsonl.gz", blob[: len(blob) // 2], "either", "a gzip cut in the middle")
+    put(
+        "gz/truncated.jsonl.gz",
+        blob[: len(blob) // 2],
+        "failure",
+        "a gzip cut in the middle",
+        "truncated gzip",
+    )
     put("gz/not-gzip.jsonl.gz", prose(rng, "latin", 5), "either", "plain text named .gz")
     # A decompression bomb: ~150 KB on disk, 150 MB inflated, one record. Over max_file_bytes once
     # inflated, so it must be refused (or cut) without inflating it all into memory.
@@ -301,22 +309,30 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     filler = b"a " * (MB // 2)
     chunks += [comp.compress(filler) for _ in range(150)]
     chunks += [comp.compress(b'"}\n'), comp.flush()]
-    put("gz/bomb.jsonl.gz", b"".join(chunks), "either", "a gzip bomb: 150 KB inflating to 150 MB")
+    put(
+        "gz/bomb.jsonl.gz",
+        b"".join(chunks),
+        "failure",
+        "a gzip bomb: 150 KB inflating to 150 MB",
+        "max_file_bytes",
+    )
 
     # -- feeds -----------------------------------------------------------------------------------
     put(
         "feeds/empty-rss.xml",
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
         "<link>https://example.org/</link><description>d</description></channel></rss>",
-        "either",
+        "failure",
         "an RSS feed with no items",
+        "without entries",
     )
     put(
         "feeds/empty-atom.xml",
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
         "<title>t</title><id>urn:x</id><updated>2025-11-02T00:00:00Z</updated></feed>",
-        "either",
+        "failure",
         "an Atom feed with no entries",
+        "without entries",
     )
     item = prose(rng, "latin", 5)
     put(

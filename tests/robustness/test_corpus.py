@@ -80,20 +80,33 @@ def test_names_that_are_not_utf8_or_hold_controls_are_escaped(corpus):
     assert all(s.isprintable() for s in sources)
 
 
-def test_over_long_article_is_cut_and_the_cut_kept(corpus):
+def test_over_long_article_is_refused_by_name(corpus):
     root, cases, out, run = corpus
-    d = json.loads((out / "dossier.json").read_text("utf-8"))
-    (art,) = [a for a in d["articles"] if a["source"].endswith("long-line-5mb.txt")]
-    limit = 2_000_000
-    assert 0.9 * limit <= len(art["text"]) <= limit
-    cut = [r for r in art["removed"] if "max_article_chars" in r["reason"]]
-    assert len(cut) == 1
-    # nothing lost: what was kept plus what was cut is the whole cleaned line
-    raw = (root / "in/text/long-line-5mb.txt").read_text("utf-8").strip()
-    assert (art["text"] + cut[0]["text"]).split() == raw.split()
-    assert run.summary["cut_articles"] == [
-        {"source": art["source"], "kept_chars": len(art["text"])}
-    ]
+    (f,) = [f for f in run.summary["failed_inputs"] if f["source"].endswith("long-line-5mb.txt")]
+    assert f["reason"] == (
+        "article is 5,242,880 characters, over the limit of 2,000,000; "
+        "raise [limits] max_article_chars to read it"
+    )
+
+
+def test_broken_jsonl_lines_are_named_and_the_good_ones_kept(corpus):
+    root, cases, out, run = corpus
+    path = str(root / "in/jsonl/broken.jsonl")
+    named = {
+        f["source"][len(path) :]: f["reason"]
+        for f in run.summary["failed_inputs"]
+        if f["source"].startswith(path + "#")
+    }
+    # lines 2-7 and 10 are broken or of the wrong type; 8 is blank; 1 and 9 are good
+    assert sorted(named) == ["#L10", "#L2", "#L3", "#L4", "#L5", "#L6", "#L7"]
+    assert all("line skipped" in r for r in named.values())
+    con = sqlite3.connect(out / "dossier.sqlite")
+    kept = sorted(
+        r[0][len(path) :]
+        for r in con.execute("SELECT source FROM articles WHERE source LIKE ?", (path + "#%",))
+    )
+    con.close()
+    assert kept == ["#L1", "#L9"]
 
 
 def test_duplicate_inputs_are_kept_once_but_both_named(corpus):
@@ -197,20 +210,16 @@ def test_article_length_limit_is_configurable(tmp_path):
 
     rng = random.Random(3)
     (tmp_path / "in").mkdir()
-    long = prose(rng, "arabic", 200)
-    (tmp_path / "in" / "long.txt").write_text(long, "utf-8")
+    (tmp_path / "in" / "long.txt").write_text(prose(rng, "arabic", 200), "utf-8")
     (tmp_path / "in" / "short.txt").write_text(prose(rng, "latin", 3), "utf-8")
     cfg = tmp_path / "c.toml"
     cfg.write_text("[limits]\nmax_article_chars = 1000\n")
     r = run_build([str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--json", "-c", str(cfg)])
     assert r.returncode == 0, r.stderr[-2000:]
-    (cut,) = r.summary["cut_articles"]
-    assert cut["source"].endswith("long.txt") and 900 <= cut["kept_chars"] <= 1000
-    d = json.loads((tmp_path / "o" / "dossier.json").read_text("utf-8"))
-    (a,) = [a for a in d["articles"] if a["source"].endswith("long.txt")]
-    assert len(a["text"]) == cut["kept_chars"]
-    assert all(s["end"] <= len(a["text"]) for s in a["sentences"])
-    assert any("max_article_chars" in r["reason"] for r in a["removed"])
+    (f,) = r.summary["failed_inputs"]
+    assert f["source"].endswith("long.txt")
+    assert "over the limit of 1,000; raise [limits] max_article_chars" in f["reason"]
+    assert r.summary["articles"] == 1
 
 
 @pytest.mark.parametrize(

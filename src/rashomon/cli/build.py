@@ -99,7 +99,6 @@ def build_cmd(
         "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "articles_with_stage_errors": result.article_errors,
         "stage_errors": [{"source": src, "errors": errs} for src, errs in result.stage_errors],
-        "cut_articles": [{"source": src, "kept_chars": n} for src, n in result.cut],
     }
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
@@ -107,13 +106,6 @@ def build_cmd(
         for src, errs in result.stage_errors:
             err.print(
                 f"[yellow]stage error[/] {_m(src)}: {_m(errs[0])}", markup=True, highlight=False
-            )
-        for src, n in result.cut:
-            err.print(
-                f"[yellow]cut[/] {_m(src)}: over \\[limits] max_article_chars, kept {n:,} characters "
-                "(the rest is in removed[])",
-                markup=True,
-                highlight=False,
             )
         err.print(
             f"{result.total_articles} article(s) in {_m(out / STORE_NAME)} "

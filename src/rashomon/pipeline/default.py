@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
 from rashomon.cleaning.boilerplate import Boilerplate
-from rashomon.cleaning.limits import LimitLength
 from rashomon.cleaning.metadata import ExtractMetadata
 from rashomon.config import Config
 from rashomon.language.detect import DetectLanguage
@@ -30,9 +29,6 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
             )
         )
     stages.append(ExtractMetadata())
-
-    # -- limits (issue 9): cap the article length after cleaning, before everything else --
-    stages.append(LimitLength(config.limits.max_article_chars))
 
     # -- language and segmentation --
     stages.append(Segment())
