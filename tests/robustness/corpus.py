@@ -170,9 +170,9 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     )
     put(
         "text/many-lines.txt",
-        "\n".join(prose(rng, "latin", 1) for _ in range(20_000)),
+        "\n".join(prose(rng, "latin", 1) for _ in range(5_000)),
         "article",
-        "20,000 one-sentence lines",
+        "5,000 one-sentence lines",
     )
 
     # -- encodings -----------------------------------------------------------------------------
