@@ -9,13 +9,13 @@ line that reads as running text (`LineInfo.body_like`), because losing a body se
 worse than keeping a widget label.
 
 Rules, in the order they apply:
-1. reading-time widgets, date lines, social/app prompts, photo captions and credits,
-   copyright lines, interface lines (UI words make up most of a short unpunctuated line);
+1. reading-time widgets, date lines, photo captions and credits, copyright lines,
+   social/app prompts, interface lines (UI words make up most of a short unpunctuated line);
 2. datelines ("Dubai - Outlet") in the header, "read also: ..." links, and lines naming the
    outlet (learned from step 1's furniture) that do not read as text ("free internet with X");
-3. a related/comments/tags marker near the end and every non-body line after it;
-4. lines recurring in many articles of the batch (a statistic over the chunk: `run` sees it);
-5. repeated paragraphs and blocks inside one article (the first copy kept).
+3. repeated paragraphs and blocks inside one article (the first copy kept);
+4. a related/comments/tags marker after the last body paragraph, and every line after it;
+5. lines recurring in many articles of the batch (a statistic over the chunk: `run` sees it).
 A date label glued to the first line ("date 2025-11-01 The minister...") is cut off that line.
 """
 
@@ -62,6 +62,7 @@ _COPYRIGHT = re.compile(
     r"tüm hakları saklıdır|wszelkie prawa zastrzeżone|版权所有",
     re.IGNORECASE,
 )
+_RIGHTS = re.compile(r"©|" + _COPYRIGHT.pattern.split("|", 3)[3], re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\W*(?:date|dated|updated?|last updated|published|posted|on|تاريخ|بتاريخ|التاريخ|"
     r"آخر تحديث|اخر تحديث|تحديث|تم التحديث|نشر في|نشر|تاریخ|تاریخ انتشار|انتشار|"
@@ -122,12 +123,13 @@ class Boilerplate(ArticleStage):
         infos = [line_info(t) for t in texts]
         reasons: list[str | None] = [self._first_pass(info) for info in infos]
 
+        self._dates_in_body(infos, reasons)
         self._header(infos, reasons)
         outlets = self._outlet_names(article, infos, reasons)
         self._second_pass(infos, reasons, outlets)
+        self._repeats(infos, reasons)  # before the tail: a pasted-twice block is not body
         self._tail(infos, reasons)
         self._recurring_pass(infos, reasons)
-        self._repeats(infos, reasons)
 
         first_kept = next((i for i, r in enumerate(reasons) if r is None), None)
         if first_kept is not None and first_kept < 3:
@@ -158,11 +160,16 @@ class Boilerplate(ArticleStage):
             return READING_TIME
         if info.words <= 10 and not info.body_like and self._is_date_line(info):
             return DATE_LINE
+        copyright_line = _COPYRIGHT.search(info.text) and info.words <= 25
         if info.body_like:
+            # "© 2020 X. All rights reserved." ends like a sentence; a sentence that only
+            # mentions copyright does not carry the sign or the formula.
+            if copyright_line and _RIGHTS.search(info.text):
+                return COPYRIGHT
             return CAPTION if _is_photo_label(info) else None
         if _is_caption(info):
             return CAPTION
-        if _COPYRIGHT.search(info.text) and info.words <= 25:
+        if copyright_line:
             return COPYRIGHT
         if (
             short
@@ -170,7 +177,8 @@ class Boilerplate(ArticleStage):
             and (
                 has(info, "PROMPT")
                 or "|" in info.text
-                or coverage(info, "SOCIAL+UI") >= 1.0  # nothing but network names, UI words
+                # nothing but network names and UI words, and not a sentence ("Bale." = "Yes.")
+                or (coverage(info, "SOCIAL+UI") >= 1.0 and not info.ends_sentence)
             )
         ):
             return SOCIAL
@@ -201,6 +209,21 @@ class Boilerplate(ArticleStage):
         if len(text[e:].split()) < 5:
             return 0  # a date line, not a prefix; the date-line rule handles it
         return e
+
+    @staticmethod
+    def _dates_in_body(infos: list[LineInfo], reasons: list[str | None]) -> None:
+        """A date line is furniture in the header or after the body; between body
+        paragraphs (past the first lines, or several of them) it is content: a schedule,
+        a dated list."""
+        body = [i for i, info in enumerate(infos) if info.body_like and reasons[i] is None]
+        if not body:
+            return
+        first, last = body[0], body[-1]
+        mid = [i for i, r in enumerate(reasons) if r == DATE_LINE and first < i < last]
+        for i in mid:
+            # One date line just after the lead is still a header; several are a list.
+            if len(mid) >= 2 or i > 6:
+                reasons[i] = None
 
     def _header(self, infos: list[LineInfo], reasons: list[str | None]) -> None:
         """Datelines ("Dubai - Outlet") between the headline and the first body paragraph."""
@@ -320,11 +343,11 @@ def _is_photo_label(info: LineInfo) -> bool:
     """A line that starts with a photo label: "Photo: ...", "صورة: ...", "عکس: ..."."""
     if info.words > 45:
         return False
-    head = re.match(r"^\s*\(?([^:：]{2,25})[:：]", info.text)
+    head = re.match(r"^\s*[(\[]?([^:：]{2,25})[:：]", info.text)
     if not head:
         return False
     label = line_info(head.group(1))
-    return bool(label.content) and coverage(label, "CREDIT") >= 1.0
+    return bool(label.content) and coverage(label, "PHOTO_LABEL") >= 1.0
 
 
 def _contains_name(tokens: list[str], name: list[str]) -> bool:

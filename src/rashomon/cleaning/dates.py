@@ -90,6 +90,7 @@ def _month_re() -> re.Pattern[str]:
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_CJK_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HIJRI_MARK = re.compile(r"(?<!\w)(?:هـ|ه\.?ق|ق|ah)(?!\w)")
 
 
@@ -148,6 +149,10 @@ def find_date(text: str, today: date | None = None) -> tuple[date, int, int] | N
     for m in _DMY.finditer(key):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
         got = _plausible(_convert(_numeric_calendar(y, key), y, mo, d), today)
+        if got:
+            found.append((*span(m.start(), m.end()), got))
+    for m in _CJK_DATE.finditer(key):
+        got = _plausible(_convert("gregorian", int(m[1]), int(m[2]), int(m[3])), today)
         if got:
             found.append((*span(m.start(), m.end()), got))
     table = month_table()

@@ -62,10 +62,21 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     for action, name in explanation or []:
         if action != "apply":
             continue
-        label = "html entities unescaped" if name == "unescape_html" else f"mojibake: {name}"
+        label = _LABELS.get(name, f"mojibake: {name}")
         if label not in steps:
             steps.append(label)
     return fixed, steps or ["mojibake repaired"]
+
+
+# ftfy step names, said for a user.
+_LABELS = {
+    "unescape_html": "html entities unescaped",
+    "decode_inconsistent_utf8": "mojibake: utf-8 text that had been read as latin-1 (in places)",
+    "fix_c1_controls": "mojibake: cp1252 characters read as C1 controls",
+    "restore_byte_a0": "mojibake: lost non-breaking space restored",
+    "replace_lossy_sequences": "mojibake: unrecoverable sequence replaced",
+    "fix_surrogates": "broken surrogate pairs fixed",
+}
 
 
 class DecodeError(ValueError):

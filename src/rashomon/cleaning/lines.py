@@ -11,6 +11,7 @@ from rashomon.cleaning.normalize import matching_key, matching_key_map
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?؟۔…:؛。！？]['\"»”’)\]]*\s*$")
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -35,7 +36,8 @@ class LineInfo:
 def line_info(text: str) -> LineInfo:
     key = matching_key(text)
     neutral = vocab.neutral_words()
-    content = [t for t in _TOKEN.findall(key) if not t.isdigit() and t not in neutral]
+    # Tokens with digits are counters and codes ("0 comments", "ض1002"), never meaning.
+    content = [t for t in _TOKEN.findall(key) if not _DIGIT.search(t) and t not in neutral]
     return LineInfo(
         text=text,
         key=key,
@@ -56,7 +58,7 @@ def coverage(info: LineInfo, name: str) -> float:
     covered = 0
     for m in _TOKEN.finditer(info.key):
         tok = m.group()
-        if tok.isdigit() or tok in vocab.neutral_words():
+        if _DIGIT.search(tok) or tok in vocab.neutral_words():
             continue
         if any(s <= m.start() and m.end() <= e for s, e in spans):
             covered += 1

@@ -94,7 +94,8 @@ def starts_mid_sentence(line: str) -> bool:
     if first.islower() and first.isalpha():
         # "dpa Berlin ...", "afp": short lowercase agency names open wire copy.
         lead = re.match(r"\w+", s)
-        if lead and (len(lead.group()) >= 4 or matching_key(lead.group()) in continuation_words()):
+        word = lead.group() if lead else ""
+        if word.islower() and (len(word) >= 4 or matching_key(word) in continuation_words()):
             return True
     if first in ",;:،؛)]}…" or s.startswith(("...", "..")):
         return True
@@ -102,9 +103,9 @@ def starts_mid_sentence(line: str) -> bool:
     w = matching_key(re.sub(r"[^\w]", "", words[0]))
     if w in continuation_words():
         return True
-    # Arabic attaches "and"/"so" to the next word: "ووفق" = "and according to". The prefix is
+    # Arabic attaches "and" to the next word: "ووفق" = "and according to". The prefix is
     # a conjunction when the rest is a much more frequent word than the whole.
-    if len(w) >= 4 and w[0] in "وف" and re.match(r"[\u0600-\u06ff]+$", w):
+    if len(w) >= 4 and w[0] == "و" and re.match(r"[\u0600-\u06ff]+$", w):
         rest_z, whole_z = _zipf(w[1:], "ar"), _zipf(w, "ar")
         if rest_z >= 3.5 and rest_z > whole_z + 0.3:
             return True

@@ -25,7 +25,7 @@ trending|latest news|top stories|tags|tag|topics|categories|category|section|adv
 sponsored|subscribe|newsletter|sign up|log in|login|register|menu|search|home|next|previous|
 back to top|click here|download the app|open in app|description|contents|table of contents|
 in this article|listen|listen to this article|font size|follow us|follow|join us|watch|video|
-photos|gallery|image|in channel|
+photos|gallery|image|in channel|advertisements|article|end|ends|the end|end of story|
 مشاركة|شارك|شاركها|تغريد|طباعة|اطبع|ارسل|إرسال|أرسل|بريد|البريد الإلكتروني|تعليق|تعليقات|
 التعليقات|لا توجد تعليقات|أضف تعليق|اضف تعليقك|تبليغ|إبلاغ|حذف|تعديل|رد|إعجاب|حفظ|نسخ الرابط|
 ذات صلة|أخبار ذات صلة|اخبار متعلقة|مواضيع ذات صلة|مقالات ذات صلة|اقرأ أيضا|اقرأ ايضا|اقرا المزيد|
@@ -33,16 +33,16 @@ photos|gallery|image|in channel|
 الأكثر قراءة|الاكثر مشاهدة|آخر الأخبار|أحدث الأخبار|الوسوم|وسوم|كلمات مفتاحية|تصنيفات|التصنيفات|
 تصنيف|القسم|إعلان|اعلان|اشترك|النشرة البريدية|تسجيل الدخول|الرئيسية|التالي|السابق|اضغط هنا|
 حمل التطبيق|الوصف|محتويات|محتويات هذا المقال|محتويات المقال|جدول المحتويات|في هذا المقال|استمع|
-حجم الخط|تابعونا|تابعنا|تابعوا|انضم إلينا|شاهد|فيديو|صور|معرض الصور|
+حجم الخط|انتهى|/انتهى/|تابعونا|تابعنا|تابعوا|انضم إلينا|شاهد|فيديو|صور|معرض الصور|
 اشتراک|اشتراک گذاری|اشتراک‌گذاری|به اشتراک بگذارید|چاپ|ایمیل|ارسال|نظر|نظرات|دیدگاه|دیدگاه‌ها|
 ارسال نظر|گزارش|حذف|ویرایش|پاسخ|پسندیدن|ذخیره|کپی لینک|مرتبط|اخبار مرتبط|مطالب مرتبط|بیشتر بخوانید|
 بخوانید|همچنین بخوانید|پیشنهاد ما|پربازدید|پربازدیدترین|پربیننده|آخرین اخبار|برچسب‌ها|برچسب|
 برچسب ها|کلیدواژه|دسته‌بندی|دسته بندی|آگهی|تبلیغات|عضویت|خبرنامه|ورود|صفحه اصلی|بعدی|قبلی|
-دانلود اپلیکیشن|توضیحات|فهرست مطالب|بشنوید|کد خبر|دنبال کنید|ما را دنبال کنید|ویدیو|عکس|گالری|
+دانلود اپلیکیشن|انتهای پیام|انتهای متن|انتهای خبر|پایان پیام|توضیحات|فهرست مطالب|بشنوید|کد خبر|دنبال کنید|ما را دنبال کنید|ویدیو|عکس|گالری|
 شیئر|تبصرہ|تبصرے|مزید پڑھیں|متعلقہ|
 teilen|drucken|kommentar|kommentare|melden|verwandte artikel|mehr zum thema|weiterlesen|lesen sie auch|
 das könnte sie auch interessieren|meistgelesen|schlagworte|themen|anzeige|werbung|abonnieren|
-newsletter abonnieren|anmelden|startseite|weiter|zurück|folgen sie uns|
+newsletter abonnieren|anmelden|startseite|weiter|zurück|folgen sie uns|folgen|themen folgen|
 compartir|imprimir|comentario|comentarios|denunciar|relacionado|noticias relacionadas|leer más|
 lee también|te puede interesar|lo más leído|etiquetas|temas|publicidad|suscríbete|suscribirse|
 síguenos|portada|
@@ -56,7 +56,7 @@ najczęściej czytane|tagi|reklama|subskrybuj|obserwuj nas|
 читать далее|подробнее|самое читаемое|теги|реклама|подписаться|подписывайтесь|главная|
 paylaş|yazdır|yorum|yorumlar|şikayet et|ilgili haberler|devamını oku|bunlar da ilginizi çekebilir|
 en çok okunanlar|etiketler|reklam|abone ol|bizi takip edin|ana sayfa|
-分享|打印|评论|相关新闻|相关文章|阅读更多|延伸阅读|热门|标签|广告|订阅|关注我们|首页|责任编辑|
+分享|分享到|打印|评论|相关新闻|相关文章|阅读更多|延伸阅读|热门|标签|广告|订阅|关注我们|首页|责任编辑|
 """
 
 # Section markers after which a page lists other articles, tags or comments: the marker line
@@ -81,10 +81,10 @@ ilgili haberler|bunlar da ilginizi çekebilir|en çok okunanlar|etiketler|yoruml
 """
 
 SOCIAL = """
-facebook|twitter|instagram|telegram|youtube|whatsapp|tiktok|linkedin|snapchat|pinterest|threads|
+facebook|twitter|instagram|telegram|youtube|whatsapp|tiktok|linkedin|snapchat|pinterest|
 vk|vkontakte|bluesky|mastodon|rss|google news|apple news|aparat|rubika|eitaa|bale|soroush|
 فيسبوك|فيس بوك|تويتر|إنستغرام|انستغرام|انستجرام|تلغرام|تيليجرام|يوتيوب|واتساب|تيك توك|لينكدإن|
-فیسبوک|توییتر|اینستاگرام|تلگرام|یوتیوب|واتس‌اپ|واتساپ|تیک‌تاک|آپارات|روبیکا|ایتا|بله|
+فیسبوک|توییتر|اینستاگرام|تلگرام|یوتیوب|واتس‌اپ|واتساپ|تیک‌تاک|آپارات|روبیکا|
 微博|微信|抖音
 """
 
@@ -114,6 +114,13 @@ anadolu|xinhua|dpa|ansa|efe|shutterstock|istock|imago|picture alliance|sipa|
 foto|bild|fotos|archivbild|crédit|crédit photo|фото|фотография|görsel|fotoğraf|图|图片|摄
 """
 
+# Labels that open a photo caption ("Photo: ...", "صورة: ..."); agencies are not labels
+# ("Reuters: ..." opens a headline).
+PHOTO_LABEL = """
+photo|photos|image|picture|credit|credits|file photo|photo credit|foto|fotos|bild|crédit|
+crédit photo|фото|фотография|görsel|fotoğraf|صورة|الصورة|صور|عکس|تصویر|منبع عکس|图片|图
+"""
+
 # Words that may sit in a furniture line without making it content (function words of the
 # UI phrases above, "this", "us", "on", ...).
 NEUTRAL = """
@@ -129,9 +136,9 @@ z|nas|на|в|и|нас|ve|bizi|
 CONTINUATION = """
 and|but|or|which|whose|moreover|furthermore|
 لكن|لكنّ|بل|ثم|أيضا|وفق|ووفق|وفي|وقال|وأضاف|وأكد|وتابع|وأشار|وكان|وقد|ولكن|فقد|
-ولی|و|همچنین|نیز|که|زیرا|سپس|بلکه|
-und|aber|oder|sowie|jedoch|et|mais|ou|donc|cependant|y|pero|o|sino|e|ma|però|oppure|
-oraz|ale|lub|а|но|и|или|однако|ve|ama|veya|fakat|ancak|而且|并且
+و|همچنین|نیز|که|زیرا|سپس|بلکه|
+und|aber|oder|sowie|jedoch|mais|ou|donc|cependant|pero|sino|ma|però|oppure|
+oraz|ale|lub|но|или|однако|ve|ama|veya|fakat|ancak|而且|并且
 """
 
 
@@ -143,7 +150,8 @@ def _phrase_re(phrases: list[str]) -> re.Pattern[str]:
     keys = sorted({matching_key(p) for p in phrases}, key=len, reverse=True)
     parts = []
     for k in keys:
-        body = r"\s+".join(re.escape(w) for w in k.split())
+        # \s* between words: the key drops ZWNJ, so "انتهای‌پیام" keys as one word.
+        body = r"\s*".join(re.escape(w) for w in k.split())
         # CJK has no spaces between words: match those phrases as plain substrings.
         if re.search(r"[\u3040-\u9fff]", k):
             parts.append(body)

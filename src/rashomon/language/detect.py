@@ -99,7 +99,11 @@ def detect_language(text: str, model: str = "lite") -> tuple[str | None, float]:
         if lang == "ur" or len(_UR_LETTERS.findall(sample)) >= 3:
             return lang, score
         check = arabic_or_persian(sample)
-        if check and check != lang and (lang in ("ar", "fa", "arz", "azb", "ckb", "ps") or score < 0.9):
+        if (
+            check
+            and check != lang
+            and (lang in ("ar", "fa", "arz", "azb", "ckb", "ps") or score < 0.9)
+        ):
             return check, score
     return lang, score
 

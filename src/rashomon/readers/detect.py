@@ -45,7 +45,9 @@ def sniff(text: str, name: str) -> str:
         return "json"
     if lower.endswith((".json", ".jsonl", ".ndjson")):
         return "json"
-    if _FEED.search(head[:2048]) and (head.startswith("<") or lower.endswith((".xml", ".rss", ".atom"))):
+    if _FEED.search(head[:2048]) and (
+        head.startswith("<") or lower.endswith((".xml", ".rss", ".atom"))
+    ):
         return "feed"
     if head.startswith("<") and _HTML.search(head[:2048]):
         return "html"

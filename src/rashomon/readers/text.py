@@ -37,9 +37,7 @@ def read_text(source: str, data: bytes, limits: LimitsConfig) -> list[Article]:
     return [article_from_text(source, text, repairs, limits)]
 
 
-def article_from_text(
-    source: str, text: str, repairs: list[str], limits: LimitsConfig
-) -> Article:
+def article_from_text(source: str, text: str, repairs: list[str], limits: LimitsConfig) -> Article:
     if not text.strip():
         raise ReadError("empty file (whitespace only)")
     if len(text) > limits.max_article_chars:
