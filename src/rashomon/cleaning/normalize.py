@@ -66,11 +66,15 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
             continue
         for part in unicodedata.normalize("NFKC", ch):
             cat = unicodedata.category(part)
-            if cat in _DROP_CATEGORIES:
+            if cat in _DROP_CATEGORIES or part == _TATWEEL:  # U+FCF2 NFKC-expands to a tatweel
                 continue
             if part.isspace():
                 part = " "
             for low in part.casefold():
+                # casefold can add a combining mark ("İ" -> "i" + U+0307): drop it here too,
+                # or the key is not idempotent.
+                if unicodedata.category(low) in _DROP_CATEGORIES:
+                    continue
                 out.append(_fold_char(low))
                 idx.append(i)
     if restore_zwnj:

@@ -139,6 +139,8 @@ class Store:
     # -- runs and meta -----------------------------------------------------------------------
     def begin_run(self, command: str, config: dict[str, Any]) -> int:
         with self.atomic():
+            # We hold the write lock, so a run still marked running was killed: say so.
+            self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cur = self.conn.execute(
                 "INSERT INTO runs(command, started, status, version, config) VALUES (?,?,?,?,?)",
                 (command, _now(), "running", __version__, _dumps(config)),
@@ -270,6 +272,15 @@ class Store:
                 ],
             )
             c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def add_source(self, source: str, article_id: str) -> None:
+        """Record that `source` holds the content of the stored article `article_id` (an input
+        that duplicates another is kept once, but its name is not lost)."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO sources(source, article) VALUES (?, ?)", (source, article_id)
+            )
+            self.conn.execute("DELETE FROM failures WHERE source = ?", (source,))
 
     def load_article(self, article_id: str) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
