@@ -487,7 +487,7 @@ def articles(ctx: Context) -> str:
                 for r in removed
             )
             rem = (
-                f'<details class="removed"><summary>{len(removed)} line(s) removed by cleaning '
+                f'<details class="removed" open><summary>{len(removed)} line(s) removed by cleaning '
                 f"(struck through)</summary><ul>{lines}</ul></details>"
             )
         url = views.safe_url(a.get("source"))

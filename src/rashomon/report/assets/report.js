@@ -238,7 +238,8 @@
           'target-arrow-color': '#884ea0', 'label': 'data(kind)', 'font-size': 9}},
         {selector: 'node:selected', style: {'border-width': 3, 'border-color': '#f1c40f'}}
       ],
-      layout: {name: 'cose', animate: false, nodeRepulsion: function () { return 9000; }}
+      layout: {name: 'cose', animate: false, nodeRepulsion: function () { return 9000; }},
+      maxZoom: 1.5
     });
     cy.on('tap', 'node', function (ev) { entityPanel(ev.target.id()); });
     window.rashomonEntityGraph = cy;
@@ -266,7 +267,8 @@
           'label': 'data(elabel)', 'font-size': 9, 'text-background-color': '#fff', 'text-background-opacity': 1}},
         {selector: 'edge[kind = "cites"]', style: {'line-style': 'dashed', 'line-color': '#999', 'target-arrow-color': '#999'}}
       ],
-      layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.1}
+      layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.1},
+      maxZoom: 1.5
     });
     pcy.on('tap', 'node[kind = "article"]', function (ev) {
       var a = articleEl(ev.target.id());
