@@ -96,25 +96,29 @@ def _short_terms(terms: list[str]) -> list[str]:
 
 
 def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
-    """Articles matching `query`, best first, with their hits and the statements holding them."""
+    """Articles matching `query`, best first, with their hits and the statements holding them.
+    Words of one or two letters are searched by scanning the keys (the trigram index cannot)."""
     match = fts_query(query)
     terms = terms_of(query)
     short = _short_terms(terms)
-    if short and not _SYNTAX.search(query):
+    syntax = bool(_SYNTAX.search(query))
+    if short and syntax:
         raise QueryError(
-            f"search words need at least 3 letters (too short: {', '.join(short)}); "
-            "the index matches pieces of three characters"
+            f"words of fewer than 3 letters ({', '.join(short)}) can only be searched as plain "
+            "words, without quotes or operators: the index matches pieces of three characters"
         )
     limit = max(1, min(int(limit), 500))
     try:
-        if _has_fts(store):
+        # Words shorter than a trigram cannot use the index: scan the keys instead (slower on
+        # a large store, but a two-letter Arabic word is a real word).
+        if _has_fts(store) and not short:
             rows = store.rows(
                 """SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, bm25(articles_fts) AS rank
                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                    WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
                 (match, limit),
             )
-        else:  # a store made before migration 2, opened read-only: scan the keys
+        else:  # short words, or a store made before migration 2 (opened read-only): scan
             if not terms:
                 raise QueryError("no words to search for")
             cond = " AND ".join("instr(a.key, ?) > 0" for _ in terms)
