@@ -130,4 +130,6 @@ def test_seeds_exports_validate(seeds_dir, tmp_path):
     nx.read_graphml(io.StringIO(export_store(tmp_path, "graphml")))
     rdflib = pytest.importorskip("rdflib")
     g = rdflib.Graph().parse(data=export_store(tmp_path, "jsonld"), format="json-ld")
-    assert len(set(g.subjects(rdflib.RDF.type, rdflib.URIRef("https://schema.org/NewsArticle")))) == 5
+    assert (
+        len(set(g.subjects(rdflib.RDF.type, rdflib.URIRef("https://schema.org/NewsArticle")))) == 5
+    )

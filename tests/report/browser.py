@@ -18,7 +18,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def need_chromium() -> None:
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is missing: run `bash scripts/setup.sh --browser` (Debian chromium)")
+        pytest.skip(
+            f"{CHROMIUM} is missing: run `bash scripts/setup.sh --browser` (Debian chromium)"
+        )
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 
 

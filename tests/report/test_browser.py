@@ -47,10 +47,12 @@ def test_opens_offline_without_errors(chromium, synthetic, synthetic_page, artif
     assert w.console_errors == []
     assert w.requests == [synthetic_page.resolve().as_uri()]  # the page itself, nothing else
     # the libraries ran: the graphs and the timeline drew themselves
-    assert w.page.evaluate("!!window.rashomonEntityGraph && window.rashomonEntityGraph.nodes().length") == len(
-        synthetic[0]["entities"]
+    assert w.page.evaluate(
+        "!!window.rashomonEntityGraph && window.rashomonEntityGraph.nodes().length"
+    ) == len(synthetic[0]["entities"])
+    assert w.page.locator("#timeline-view .vis-item-content").count() == len(
+        synthetic[0]["timeline"]
     )
-    assert w.page.locator("#timeline-view .vis-item-content").count() == len(synthetic[0]["timeline"])
     assert w.page.locator("#provenance-graph canvas").count() > 0
     w.page.screenshot(path=str(artifacts / "report-synthetic-top.png"))
     w.page.screenshot(path=str(artifacts / "report-synthetic-full.png"), full_page=True)
@@ -103,7 +105,10 @@ def test_arabic_and_persian_are_laid_out_rtl(chromium, synthetic, synthetic_page
 def test_hash_link_opens_at_the_span(chromium, synthetic, synthetic_page):
     dossier, ids = synthetic
     s = next(c for c in dossier["claims"] if c["id"] == "c-cost")["statements"][1]
-    w = open_page(chromium, synthetic_page.resolve().as_uri() + f"#span={s['article']}:{s['start'] + 2}:{s['end'] - 3}")
+    w = open_page(
+        chromium,
+        synthetic_page.resolve().as_uri() + f"#span={s['article']}:{s['start'] + 2}:{s['end'] - 3}",
+    )
     assert _highlighted(w.page, s["article"]) == s["text"][2:-3]  # a partial span is cut exactly
 
 
@@ -169,8 +174,10 @@ def test_seeds_report_opens_offline(chromium, seeds_dossier, tmp_path, artifacts
     assert page.locator("#discrepancies .disc").count() == len(seeds_dossier["discrepancies"])
     for a in seeds_dossier["articles"]:
         if a["language"] in ("ar", "fa"):
-            d = page.evaluate("sel => getComputedStyle(document.querySelector(sel)).direction",
-                              f"#art-{a['id']} .text p")
+            d = page.evaluate(
+                "sel => getComputedStyle(document.querySelector(sel)).direction",
+                f"#art-{a['id']} .text p",
+            )
             assert d == "rtl", a["source"]
     page.screenshot(path=str(artifacts / "report-seeds-top.png"))
     page.screenshot(path=str(artifacts / "report-seeds-full.png"), full_page=True)

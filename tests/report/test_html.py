@@ -113,7 +113,7 @@ def test_each_statement_is_a_run_of_segments(synthetic):
     texts = {a["id"]: a["text"] for a in dossier["articles"]}
     for claim in dossier["claims"]:
         for s in claim["statements"]:
-            assert f'data-st="{s["id"]}' in page or f' {s["id"]}' in page
+            assert f'data-st="{s["id"]}' in page or f" {s['id']}" in page
             assert texts[s["article"]][s["start"] : s["end"]] == s["text"]
 
 
@@ -126,8 +126,14 @@ def test_rtl_paragraphs_get_rtl_direction(synthetic):
 
 def test_empty_dossier_renders(synthetic):
     dossier = dict(synthetic[0])
-    dossier.update(stories=[], entities=[], claims=[], discrepancies=[], timeline=[],
-                   provenance={"cited_sources": [], "reuse": [], "original": None})
+    dossier.update(
+        stories=[],
+        entities=[],
+        claims=[],
+        discrepancies=[],
+        timeline=[],
+        provenance={"cited_sources": [], "reuse": [], "original": None},
+    )
     page = render_report(dossier)
     assert "No discrepancies in this dossier" in page and "No claims in this dossier" in page
 

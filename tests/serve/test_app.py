@@ -51,7 +51,11 @@ def test_index_lists_the_dossiers(client, root):
 
 def test_report_and_exports(client):
     r = client.get("/d/dam/")
-    assert r.status_code == 200 and "What doesn&#x27;t add up" in r.text or "What doesn't add up" in r.text
+    assert (
+        r.status_code == 200
+        and "What doesn&#x27;t add up" in r.text
+        or "What doesn't add up" in r.text
+    )
     assert 'http-equiv="Content-Security-Policy"' in r.text
     r = client.get("/d/dam/export/graphml")
     assert r.status_code == 200 and r.text.startswith("<?xml")
@@ -60,8 +64,14 @@ def test_report_and_exports(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/d/..%2F..%2Fetc/", "/d/%2Fetc/", "/d/empty-folder/", "/d/outside/", "/d/dam%00/",
-     "/d/..%2Foutside/export/json"],
+    [
+        "/d/..%2F..%2Fetc/",
+        "/d/%2Fetc/",
+        "/d/empty-folder/",
+        "/d/outside/",
+        "/d/dam%00/",
+        "/d/..%2Foutside/export/json",
+    ],
 )
 def test_no_path_traversal(client, path):
     r = client.get(path)
@@ -106,7 +116,11 @@ def test_fts_syntax_is_supported_and_errors_are_400(client, root):
         assert r.status_code == 400, bad
         assert "cannot read the query" in r.json()["error"]
     r = client.get("/search", params={"q": '"unterminated'})
-    assert r.status_code == 400 and "cannot read the query" in r.text and "<h1>Error 400</h1>" in r.text
+    assert (
+        r.status_code == 400
+        and "cannot read the query" in r.text
+        and "<h1>Error 400</h1>" in r.text
+    )
     r = client.get("/api/search", params={"q": '"سد" OR Siemens'})
     assert r.status_code == 400 and "fewer than 3 letters" in r.json()["error"]
     assert client.get("/api/search", params={"q": "x", "d": "nope"}).status_code == 404

@@ -18,7 +18,9 @@ def serve_cmd(
     folder: Path = typer.Argument(
         ..., help="A folder of dossiers (subfolders holding dossier.sqlite), or one dossier."
     ),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (loopback by default)."
+    ),
     port: int = typer.Option(8765, "--port", "-p", help="Port to listen on."),
 ) -> None:
     """Browse the dossiers in FOLDER and search all their articles and statements in a local,
@@ -31,7 +33,9 @@ def serve_cmd(
         err.print(f"[red]error:[/] {exc}; install with: pip install 'rashomon[serve]'")
         raise typer.Exit(2) from exc
     if not folder.is_dir():
-        err.print(f"[red]error:[/] {folder} is not a folder; give the folder that holds your dossiers")
+        err.print(
+            f"[red]error:[/] {folder} is not a folder; give the folder that holds your dossiers"
+        )
         raise typer.Exit(2)
     if host not in LOOPBACK:
         err.print(
@@ -39,5 +43,7 @@ def serve_cmd(
             "these dossiers (there is no login)"
         )
     n = len(list_dossiers(folder))
-    err.print(f"serving {n} dossier(s) from {folder} at http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    err.print(
+        f"serving {n} dossier(s) from {folder} at http://{host}:{port}/ (read-only; Ctrl-C stops)"
+    )
     uvicorn.run(create_app(folder), host=host, port=port, log_level="warning")

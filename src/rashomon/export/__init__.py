@@ -38,7 +38,9 @@ def load(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     with Store(store_path(path)) as store:
         dossier = build_dossier(store)
-        relations = store.rows("SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind")
+        relations = store.rows(
+            "SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind"
+        )
     return dossier, relations
 
 

@@ -39,8 +39,12 @@ def to_csv(dossier: dict[str, Any]) -> str:
             spans = ";".join(f"{s['start']}-{s['end']}" for s in cell["statements"])
             cells.append(f"{cell['stance']} @{spans}")
         w.writerow(
-            [_cell(c["id"]), _cell(c.get("label") or c["statements"][0]["text"]), len(row["cells"]),
-             " ".join(row["discrepancies"])]
+            [
+                _cell(c["id"]),
+                _cell(c.get("label") or c["statements"][0]["text"]),
+                len(row["cells"]),
+                " ".join(row["discrepancies"]),
+            ]
             + cells
         )
     return out.getvalue()

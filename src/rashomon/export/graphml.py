@@ -17,18 +17,30 @@ import networkx as nx
 from rashomon.report import views
 
 
-def graph(dossier: dict[str, Any], relations: list[dict[str, Any]] | None = None) -> nx.MultiDiGraph:
+def graph(
+    dossier: dict[str, Any], relations: list[dict[str, Any]] | None = None
+) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="rashomon dossier")
     for a in dossier["articles"]:
         g.add_node(
-            a["id"], kind="article", label=views.article_label(a), outlet=a.get("outlet") or "",
-            language=a.get("language") or "", published=a.get("published") or "",
-            title=a.get("title") or "", source=a.get("source") or "",
+            a["id"],
+            kind="article",
+            label=views.article_label(a),
+            outlet=a.get("outlet") or "",
+            language=a.get("language") or "",
+            published=a.get("published") or "",
+            title=a.get("title") or "",
+            source=a.get("source") or "",
         )
     for e in dossier.get("entities", []):
         g.add_node(
-            e["id"], kind="entity", label=e.get("latin") or e["name"], name=e["name"],
-            latin=e.get("latin") or "", type=e["type"], mentions=len(e["mentions"]),
+            e["id"],
+            kind="entity",
+            label=e.get("latin") or e["name"],
+            name=e["name"],
+            latin=e.get("latin") or "",
+            type=e["type"],
+            mentions=len(e["mentions"]),
         )
         per_article: dict[str, int] = {}
         for m in e["mentions"]:

@@ -105,7 +105,9 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
     for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
         target = iri("article", targets[i]) if i in targets else iri("source", c["name"])
         if i not in targets:
-            graph.append({"@id": target, "@type": ["prov:Entity", "Organization"], "name": c["name"]})
+            graph.append(
+                {"@id": target, "@type": ["prov:Entity", "Organization"], "name": c["name"]}
+            )
         quoted.setdefault(c["article"], []).append(target)
     derived: dict[str, list[dict[str, Any]]] = {}
     for r in dossier["provenance"].get("reuse", []):
@@ -133,20 +135,26 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
         if a["id"] in derived:
             node["wasDerivedFrom"] = sorted({iri("article", r["source"]) for r in derived[a["id"]]})
             node["qualifiedDerivation"] = [
-                {"@type": "prov:Derivation", "entity": iri("article", r["source"]),
-                 "kind": r.get("kind") or "reuse", "score": float(r["score"])}
+                {
+                    "@type": "prov:Derivation",
+                    "entity": iri("article", r["source"]),
+                    "kind": r.get("kind") or "reuse",
+                    "score": float(r["score"]),
+                }
                 for r in derived[a["id"]]
             ]
         graph.append({k: v for k, v in node.items() if v is not None})
 
     for e in dossier.get("entities", []):
-        graph.append({
-            "@id": iri("entity", e["id"]),
-            "@type": SCHEMA_TYPES.get(e["type"], "Thing"),
-            "name": e["name"],
-            **({"alternateName": e["latin"]} if e.get("latin") else {}),
-            "entityType": e["type"],
-        })
+        graph.append(
+            {
+                "@id": iri("entity", e["id"]),
+                "@type": SCHEMA_TYPES.get(e["type"], "Thing"),
+                "name": e["name"],
+                **({"alternateName": e["latin"]} if e.get("latin") else {}),
+                "entityType": e["type"],
+            }
+        )
 
     seen_spans: set[str] = set()
     for c in dossier.get("claims", []):
@@ -156,15 +164,21 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
             seen_spans.add(node["@id"])
             graph.append(node)
             apps.append(node["@id"])
-        first = min(c["statements"], key=lambda s: next(
-            (a.get("published") or "9999" for a in arts if a["id"] == s["article"]), "9999"))
-        graph.append({
-            "@id": iri("claim", c["id"]),
-            "@type": "Claim",
-            "name": c.get("label") or c["statements"][0]["text"],
-            "appearance": apps,
-            "firstAppearance": _statement_iri(first),
-        })
+        first = min(
+            c["statements"],
+            key=lambda s: next(
+                (a.get("published") or "9999" for a in arts if a["id"] == s["article"]), "9999"
+            ),
+        )
+        graph.append(
+            {
+                "@id": iri("claim", c["id"]),
+                "@type": "Claim",
+                "name": c.get("label") or c["statements"][0]["text"],
+                "appearance": apps,
+                "firstAppearance": _statement_iri(first),
+            }
+        )
 
     for d in dossier.get("discrepancies", []):
         spans = []
@@ -180,7 +194,11 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
             "@type": "ClaimReview",
             "name": label,
             "reviewBody": d["explanation"],
-            "reviewRating": {"@type": "Rating", "alternateName": label, "ratingExplanation": d["explanation"]},
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": label,
+                "ratingExplanation": d["explanation"],
+            },
             "author": {"@type": "SoftwareApplication", "name": "rashomon"},
             "kind": d["kind"],
             "statements": spans,
@@ -192,21 +210,29 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
         graph.append(review)
 
     for i, t in enumerate(dossier.get("timeline", [])):
-        graph.append({
-            "@id": iri("event", f"{i}"),
-            "@type": "Event",
-            "name": t["label"],
-            "startDate": t["date"],
-            "claims": [iri("claim", c) for c in t.get("claims", [])],
-        })
+        graph.append(
+            {
+                "@id": iri("event", f"{i}"),
+                "@type": "Event",
+                "name": t["label"],
+                "startDate": t["date"],
+                "claims": [iri("claim", c) for c in t.get("claims", [])],
+            }
+        )
 
     meta = dossier["meta"]
-    graph.append({
-        "@id": iri("dossier", "this"),
-        "@type": "Dataset",
-        "name": "Rashomon dossier",
-        "dateCreated": meta.get("created"),
-        "creator": {"@type": "SoftwareApplication", "name": "rashomon", "softwareVersion": meta.get("version")},
-        "hasPart": [iri("article", a["id"]) for a in arts],
-    })
+    graph.append(
+        {
+            "@id": iri("dossier", "this"),
+            "@type": "Dataset",
+            "name": "Rashomon dossier",
+            "dateCreated": meta.get("created"),
+            "creator": {
+                "@type": "SoftwareApplication",
+                "name": "rashomon",
+                "softwareVersion": meta.get("version"),
+            },
+            "hasPart": [iri("article", a["id"]) for a in arts],
+        }
+    )
     return {"@context": CONTEXT, "@graph": graph}

@@ -49,7 +49,11 @@ def script_json(value: Any) -> str:
 
 
 def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        + "'"
+    )
 
 
 def csp(scripts: list[str]) -> str:
@@ -124,7 +128,7 @@ def render_report(dossier: dict[str, Any]) -> str:
             "</main>",
             '<aside id="panel" hidden aria-live="polite"><button type="button" id="panel-close" '
             'aria-label="close">×</button><div id="panel-body"></div></aside>',
-            f'<footer>Made by rashomon {e(meta.get("version"))} on {e(meta.get("created"))}. '
+            f"<footer>Made by rashomon {e(meta.get('version'))} on {e(meta.get('created'))}. "
             "Every quoted span points to its exact place in its article: click it.</footer>",
             f'<script type="application/json" id="rashomon-data">{script_json(ctx.script_data())}</script>',
             *(f"<script>{s}</script>" for s in scripts),

@@ -130,10 +130,17 @@ class Context:
         for x in ents:
             for other, kind, weight in views.entity_relations(x):
                 if other in self.entities:
-                    edges.append({"source": x["id"], "target": other, "weight": weight, "kind": kind})
+                    edges.append(
+                        {"source": x["id"], "target": other, "weight": weight, "kind": kind}
+                    )
         prov_nodes = [
-            {"id": a["id"], "label": views.strip_controls(views.article_label(a)), "kind": "article",
-             "language": a.get("language"), "published": a.get("published")}
+            {
+                "id": a["id"],
+                "label": views.strip_controls(views.article_label(a)),
+                "kind": "article",
+                "language": a.get("language"),
+                "published": a.get("published"),
+            }
             for a in self.d["articles"]
         ]
         prov_edges = []
@@ -141,31 +148,58 @@ class Context:
         for i, c in enumerate(self.d["provenance"].get("cited_sources", [])):
             target = targets.get(i) or "cited:" + views.strip_controls(c["name"])
             if target not in {n["id"] for n in prov_nodes}:
-                prov_nodes.append({"id": target, "label": views.strip_controls(c["name"]), "kind": "cited"})
+                prov_nodes.append(
+                    {"id": target, "label": views.strip_controls(c["name"]), "kind": "cited"}
+                )
             prov_edges.append({"source": c["article"], "target": target, "kind": "cites"})
         for r in self.d["provenance"].get("reuse", []):
             src, copy = views.reuse_direction(self.d, r)
             prov_edges.append(
-                {"source": src, "target": copy, "kind": r.get("kind") or "reuse", "score": r["score"]}
+                {
+                    "source": src,
+                    "target": copy,
+                    "kind": r.get("kind") or "reuse",
+                    "score": r["score"],
+                }
             )
         original, _why = views.original_article(self.d)
         return {
             "statements": {
-                sid: {k: s.get(k) for k in ("article", "start", "end", "claim", "polarity", "hedged",
-                                            "hedges", "attribution")}
-                | {"quantities": [q.get("text") for q in s.get("quantities", [])],
-                   "dates": [x.get("value") for x in s.get("dates", [])],
-                   "discrepancies": self.disputes.get(views.span_key(s), [])}
+                sid: {
+                    k: s.get(k)
+                    for k in (
+                        "article",
+                        "start",
+                        "end",
+                        "claim",
+                        "polarity",
+                        "hedged",
+                        "hedges",
+                        "attribution",
+                    )
+                }
+                | {
+                    "quantities": [q.get("text") for q in s.get("quantities", [])],
+                    "dates": [x.get("value") for x in s.get("dates", [])],
+                    "discrepancies": self.disputes.get(views.span_key(s), []),
+                }
                 for sid, s in self.statements.items()
             },
             "claims": {cid: label for cid, label in self.claim_labels.items()},
             "articles": {
-                a["id"]: {"label": views.article_label(a), "language": views.language_name(a.get("language"))}
+                a["id"]: {
+                    "label": views.article_label(a),
+                    "language": views.language_name(a.get("language")),
+                }
                 for a in self.d["articles"]
             },
             "entities": {
-                x["id"]: {"label": x.get("latin") or x["name"], "name": x["name"], "type": x["type"],
-                          "mentions": [[m["article"], m["start"], m["end"]] for m in x["mentions"]]}
+                x["id"]: {
+                    "label": x.get("latin") or x["name"],
+                    "name": x["name"],
+                    "type": x["type"],
+                    "mentions": [[m["article"], m["start"], m["end"]] for m in x["mentions"]],
+                }
                 for x in ents
             },
             "graph": {"nodes": nodes, "edges": edges},
@@ -191,7 +225,12 @@ def brief(ctx: Context) -> str:
         f"<b>{len(langs)}</b> language(s) ({lang_txt}){when}. "
         f"<b>{sum(kinds.values())}</b> discrepanc{'y' if sum(kinds.values()) == 1 else 'ies'}"
         + (
-            " (" + ", ".join(f"{c} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}" for k, c in kinds.most_common()) + ")"
+            " ("
+            + ", ".join(
+                f"{c} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
+                for k, c in kinds.most_common()
+            )
+            + ")"
             if kinds
             else ""
         )
@@ -228,8 +267,8 @@ def brief(ctx: Context) -> str:
         mark = ' <span class="badge orig">original</span>' if a["id"] == orig else ""
         rows.append(
             f'<tr><td><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>{mark}</td>'
-            f'<td>{e(views.language_name(a.get("language")))} <code>{e(a.get("language") or "?")}</code></td>'
-            f'<td>{e(a.get("published") or "—")}</td>'
+            f"<td>{e(views.language_name(a.get('language')))} <code>{e(a.get('language') or '?')}</code></td>"
+            f"<td>{e(a.get('published') or '—')}</td>"
             f'<td dir="{views.direction(a.get("title"))}">{text_html(a.get("title") or "")}</td>'
             f'<td class="num">{n_claims[a["id"]]}</td><td class="num">{n_disc[a["id"]]}</td>'
             f"<td>{source}</td></tr>"
@@ -241,12 +280,16 @@ def brief(ctx: Context) -> str:
     )
     failures = ctx.d["meta"].get("failures") or []
     if failures:
-        items = "".join(f"<li><code>{bdi(f['source'])}</code>: {bdi(f['reason'])}</li>" for f in failures)
+        items = "".join(
+            f"<li><code>{bdi(f['source'])}</code>: {bdi(f['reason'])}</li>" for f in failures
+        )
         parts.append(
             f'<details class="failures"><summary>{len(failures)} input(s) could not be read</summary>'
             f"<ul>{items}</ul></details>"
         )
-    return _section("brief", 1, "Which outlets told the story, in which languages, and when.", "".join(parts))
+    return _section(
+        "brief", 1, "Which outlets told the story, in which languages, and when.", "".join(parts)
+    )
 
 
 # -- 2. what doesn't add up -----------------------------------------------------------------------
@@ -270,10 +313,16 @@ def _chips(s: dict[str, Any]) -> str:
         chips.append('<span class="chip neg">negated</span>')
     if s.get("hedged"):
         chips.append(
-            '<span class="chip hedge">hedged: ' + ", ".join(bdi(h) for h in s.get("hedges", [])) + "</span>"
+            '<span class="chip hedge">hedged: '
+            + ", ".join(bdi(h) for h in s.get("hedges", []))
+            + "</span>"
         )
     if s.get("attribution"):
-        chips.append('<span class="chip attr">according to ' + " ← ".join(bdi(a) for a in s["attribution"]) + "</span>")
+        chips.append(
+            '<span class="chip attr">according to '
+            + " ← ".join(bdi(a) for a in s["attribution"])
+            + "</span>"
+        )
     return f'<div class="chips">{"".join(chips)}</div>' if chips else ""
 
 
@@ -305,12 +354,22 @@ def discrepancies(ctx: Context) -> str:
         items.append(
             f'<article class="disc kind-{e(d["kind"])}" id="disc-{e(d["id"])}" data-kind="{e(d["kind"])}">'
             f'<header><span class="kind" title="{e(gloss)}">{e(label)}</span>'
-            + (f' <span class="conf">confidence {conf:.0%}</span>' if isinstance(conf, int | float) else "")
-            + (f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>' if claim else "")
+            + (
+                f' <span class="conf">confidence {conf:.0%}</span>'
+                if isinstance(conf, int | float)
+                else ""
+            )
+            + (
+                f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
+                if claim
+                else ""
+            )
             + f'</header><p class="explanation">{bdi(d["explanation"])}</p>'
             f'<div class="sides">{"".join(_quote(ctx, s) for s in d["statements"])}</div></article>'
         )
-    inner = "".join(items) or _empty("No discrepancies in this dossier: the sources agree, or the claims stage did not run.")
+    inner = "".join(items) or _empty(
+        "No discrepancies in this dossier: the sources agree, or the claims stage did not run."
+    )
     intro = (
         "Where the sources disagree, most confident first: the conflicting statements side by side, "
         "with figures, dates and hedges <mark class=qty>highlighted</mark>. Click a statement to see it in its article."
@@ -342,14 +401,19 @@ def claims(ctx: Context) -> str:
             search += [x["text"] for x in cell["statements"]]
             disputed = " disputed" if ctx.disputes.get(views.span_key(s)) else ""
             chips = "".join(
-                f'<span class="chip qty">{e(_num(q["value"]))}</span>' for q in s.get("quantities", [])
-            ) + "".join(f'<span class="chip date">{e(x["value"])}</span>' for x in s.get("dates", []))
+                f'<span class="chip qty">{e(_num(q["value"]))}</span>'
+                for q in s.get("quantities", [])
+            ) + "".join(
+                f'<span class="chip date">{e(x["value"])}</span>' for x in s.get("dates", [])
+            )
             cells.append(
                 f'<td class="stance {cell["stance"]}{disputed}"><a class="stmt" {jump_attrs(s)} '
                 f'title="{e(cell["stance"])}: {e(views.strip_controls(s["text"]))}">'
-                f'{symbols[cell["stance"]]} {e(cell["stance"])}</a>{chips}</td>'
+                f"{symbols[cell['stance']]} {e(cell['stance'])}</a>{chips}</td>"
             )
-        langs = " ".join(sorted({ctx.arts[a]["language"] or "" for a in row["cells"] if a in ctx.arts}))
+        langs = " ".join(
+            sorted({ctx.arts[a]["language"] or "" for a in row["cells"] if a in ctx.arts})
+        )
         disc = "".join(f'<a class="badge" href="#disc-{e(d)}">!</a>' for d in row["discrepancies"])
         rows.append(
             f'<tr id="claim-{e(c["id"])}" data-disputed="{int(bool(row["discrepancies"]))}" '
@@ -358,7 +422,9 @@ def claims(ctx: Context) -> str:
             f'<span class="src-meta"> {len(row["cells"])}/{len(arts)} sources</span></th>{"".join(cells)}</tr>'
         )
     languages = sorted({a.get("language") for a in arts if a.get("language")})
-    options = "".join(f'<option value="{e(x)}">{e(views.language_name(x))}</option>' for x in languages)
+    options = "".join(
+        f'<option value="{e(x)}">{e(views.language_name(x))}</option>' for x in languages
+    )
     filters = (
         '<div class="filters"><label>Filter <input type="search" id="claim-filter" '
         'placeholder="words in a claim or statement"></label> '
@@ -381,9 +447,20 @@ def claims(ctx: Context) -> str:
 def entities(ctx: Context) -> str:
     ents = ctx.d.get("entities", [])
     if not ents:
-        return _section("entities", 4, "Who and what the articles mention.", _empty("No entities in this dossier yet."))
+        return _section(
+            "entities",
+            4,
+            "Who and what the articles mention.",
+            _empty("No entities in this dossier yet."),
+        )
     rows = []
-    for x in sorted(ents, key=lambda x: (views.ENTITY_TYPES.index(x["type"]) if x["type"] in views.ENTITY_TYPES else 99, -len(x["mentions"]))):
+    for x in sorted(
+        ents,
+        key=lambda x: (
+            views.ENTITY_TYPES.index(x["type"]) if x["type"] in views.ENTITY_TYPES else 99,
+            -len(x["mentions"]),
+        ),
+    ):
         by_art: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for m in x["mentions"]:
             by_art[m["article"]].append(m)
@@ -405,14 +482,18 @@ def entities(ctx: Context) -> str:
         '<table class="entities"><thead><tr><th>Entity</th><th>Type</th><th>Mentions</th><th>Articles</th>'
         f"<th>As written in each article</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    return _section("entities", 4, "People, organisations, places and equipment, linked across scripts.", inner)
+    return _section(
+        "entities", 4, "People, organisations, places and equipment, linked across scripts.", inner
+    )
 
 
 # -- 5. timeline ----------------------------------------------------------------------------------
 def timeline(ctx: Context) -> str:
     items = ctx.d.get("timeline", [])
     if not items:
-        return _section("timeline", 5, "Dated events.", _empty("No dated events in this dossier yet."))
+        return _section(
+            "timeline", 5, "Dated events.", _empty("No dated events in this dossier yet.")
+        )
     rows = []
     for i, t in enumerate(items):
         refs = []
@@ -427,7 +508,9 @@ def timeline(ctx: Context) -> str:
             + (f' <span class="src-meta">— {"; ".join(refs)}</span>' if refs else "")
             + "</li>"
         )
-    inner = '<div id="timeline-view" class="timeline"></div>' f'<ol class="tl-list">{"".join(rows)}</ol>'
+    inner = (
+        f'<div id="timeline-view" class="timeline"></div><ol class="tl-list">{"".join(rows)}</ol>'
+    )
     return _section("timeline", 5, "Dated events the articles report, in order.", inner)
 
 
@@ -439,7 +522,9 @@ def provenance(ctx: Context) -> str:
     parts = []
     orig, why = views.original_article(ctx.d)
     if orig:
-        parts.append(f'<p class="original"><b>Original report:</b> {ctx.source_tag(orig)} — {bdi(why)}</p>')
+        parts.append(
+            f'<p class="original"><b>Original report:</b> {ctx.source_tag(orig)} — {bdi(why)}</p>'
+        )
     if cited or reuse:
         parts.append(
             '<p class="legend">Arrows: solid = text reused (copied or translated) from → to; dashed = cites.</p>'
@@ -448,8 +533,8 @@ def provenance(ctx: Context) -> str:
     targets = views.citation_targets(ctx.d)
     if cited:
         rows = "".join(
-            f'<tr><td>{ctx.source_tag(c["article"])}</td><td>cites</td><td>{bdi(c["name"])}'
-            + (f' = {ctx.source_tag(targets[i])}' if i in targets else "")
+            f"<tr><td>{ctx.source_tag(c['article'])}</td><td>cites</td><td>{bdi(c['name'])}"
+            + (f" = {ctx.source_tag(targets[i])}" if i in targets else "")
             + f'</td><td dir="{views.direction(c["text"])}"><a class="stmt" {jump_attrs(c)}>{text_html(c["text"])}</a></td></tr>'
             for i, c in enumerate(cited)
         )
@@ -471,7 +556,9 @@ def provenance(ctx: Context) -> str:
         )
     if not (cited or reuse):
         parts.append(_empty("No citations or text reuse found yet."))
-    return _section("provenance", 6, "Who first reported it, who cites whom, who copied whom.", "".join(parts))
+    return _section(
+        "provenance", 6, "Who first reported it, who cites whom, who copied whom.", "".join(parts)
+    )
 
 
 # -- 7. the articles ------------------------------------------------------------------------------
@@ -495,8 +582,12 @@ def articles(ctx: Context) -> str:
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
             f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
             f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
-            f'{e(a.get("published") or "date unknown")} · '
-            + (f'<a href="{e(url)}" rel="noopener noreferrer" target="_blank">{bdi(url)}</a>' if url else f"<code>{bdi(a.get('source'))}</code>")
+            f"{e(a.get('published') or 'date unknown')} · "
+            + (
+                f'<a href="{e(url)}" rel="noopener noreferrer" target="_blank">{bdi(url)}</a>'
+                if url
+                else f"<code>{bdi(a.get('source'))}</code>"
+            )
             + (' · <span class="badge">truncated</span>' if a.get("truncated") else "")
             + f'</p>{rem}<div class="text">{article_body(a, ctx.spans_of(a["id"]))}</div></article>'
         )

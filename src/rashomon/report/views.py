@@ -92,7 +92,11 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.netloc and not any(c in url for c in BIDI_CONTROLS):
+    if (
+        parts.scheme in ("http", "https")
+        and parts.netloc
+        and not any(c in url for c in BIDI_CONTROLS)
+    ):
         return url.strip()
     return None
 
@@ -181,8 +185,10 @@ def entity_relations(entity: dict[str, Any]) -> Iterable[tuple[str, str, float]]
         if isinstance(r, dict):
             other = r.get("entity") or r.get("target") or r.get("b")
             if other:
-                yield str(other), str(r.get("kind") or r.get("type") or "related"), float(
-                    r.get("weight") or 1.0
+                yield (
+                    str(other),
+                    str(r.get("kind") or r.get("type") or "related"),
+                    float(r.get("weight") or 1.0),
                 )
 
 

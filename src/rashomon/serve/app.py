@@ -65,7 +65,9 @@ def create_app(root: str | Path) -> FastAPI:
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder of dossiers")
-    app = FastAPI(title="Rashomon", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Rashomon", version=__version__, docs_url=None, redoc_url=None, openapi_url=None
+    )
     report_cache: dict[tuple[str, float], str] = {}
 
     @app.middleware("http")
@@ -86,7 +88,9 @@ def create_app(root: str | Path) -> FastAPI:
     def info(name: str, path: Path) -> DossierInfo:
         with Store(path) as store:
             run = store.last_run() or {}
-            return DossierInfo(name, path, store.count_articles(), run.get("finished") or run.get("started"))
+            return DossierInfo(
+                name, path, store.count_articles(), run.get("finished") or run.get("started")
+            )
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -95,7 +99,9 @@ def create_app(root: str | Path) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if wants_json(request):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return HTMLResponse(pages.error(exc.status_code, str(exc.detail)), status_code=exc.status_code)
+        return HTMLResponse(
+            pages.error(exc.status_code, str(exc.detail)), status_code=exc.status_code
+        )
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -130,7 +136,9 @@ def create_app(root: str | Path) -> FastAPI:
         from rashomon.export import export_store
 
         if fmt not in EXPORT_TYPES:
-            raise HTTPException(404, f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_TYPES)}")
+            raise HTTPException(
+                404, f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_TYPES)}"
+            )
         media, filename = EXPORT_TYPES[fmt]
         return Response(
             export_store(store_of(name), fmt),
@@ -153,7 +161,9 @@ def create_app(root: str | Path) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(
-        q: str = Query("", max_length=1000), d: str | None = None, limit: int = Query(50, ge=1, le=500)
+        q: str = Query("", max_length=1000),
+        d: str | None = None,
+        limit: int = Query(50, ge=1, le=500),
     ) -> str:
         if not q.strip():
             return pages.search(q, d, [], list(list_dossiers(root)))
@@ -161,7 +171,9 @@ def create_app(root: str | Path) -> FastAPI:
 
     @app.get("/api/search")
     def api_search(
-        q: str = Query(..., max_length=1000), d: str | None = None, limit: int = Query(50, ge=1, le=500)
+        q: str = Query(..., max_length=1000),
+        d: str | None = None,
+        limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         results = run_search(q, d, limit)
         return {

@@ -60,7 +60,9 @@ def index(dossiers: list[Any], root: Path) -> str:
         if dossiers
         else f"<p>No dossier in {e(root)}: build one with <code>rashomon build PATH --out {e(root)}/NAME</code>.</p>"
     )
-    return _page("Rashomon", f"<h1>Dossiers</h1>{_form('', None, [d.name for d in dossiers])}{table}")
+    return _page(
+        "Rashomon", f"<h1>Dossiers</h1>{_form('', None, [d.name for d in dossiers])}{table}"
+    )
 
 
 def search(q: str, d: str | None, results: list[tuple[str, Any]], names: list[str]) -> str:

@@ -129,14 +129,18 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
             )
     except sqlite3.OperationalError as exc:
         raise QueryError(
-            f"cannot read the query {query!r}: {exc}. Use plain words, \"quoted phrases\", "
+            f'cannot read the query {query!r}: {exc}. Use plain words, "quoted phrases", '
             "AND / OR / NOT between words, or word* for a prefix."
         ) from exc
     results = []
     for r in rows:
         res = ArticleResult(
-            article=r["id"], title=r["title"], outlet=r["outlet"], language=r["language"],
-            published=r["published"], rank=float(r["rank"]),
+            article=r["id"],
+            title=r["title"],
+            outlet=r["outlet"],
+            language=r["language"],
+            published=r["published"],
+            rank=float(r["rank"]),
         )
         res.hits = find_hits(r["text"], terms)
         spans = [(h.start, h.end) for h in res.hits]
@@ -164,8 +168,13 @@ def find_hits(text: str, terms: list[str], *, max_hits: int = 20) -> list[Hit]:
             start, end = idx[pos], idx[pos + len(term) - 1] + 1
             if not any(h.start < end and start < h.end for h in hits):
                 hits.append(
-                    Hit(start, end, text[start:end], text[max(0, start - CONTEXT) : start],
-                        text[end : end + CONTEXT])
+                    Hit(
+                        start,
+                        end,
+                        text[start:end],
+                        text[max(0, start - CONTEXT) : start],
+                        text[end : end + CONTEXT],
+                    )
                 )
             pos = key.find(term, pos + len(term))
     return sorted(hits, key=lambda h: h.start)
