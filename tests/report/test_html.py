@@ -143,3 +143,32 @@ def test_seeds_report_renders(seeds_dossier):
     for a in seeds_dossier["articles"]:
         assert f'id="art-{a["id"]}"' in page
     assert page.count('<p dir="rtl"') >= len(seeds_dossier["articles"])
+
+
+def test_original_source_outside_the_dossier(synthetic):
+    """The provenance step may name a source no article of the dossier is (a report the
+    articles retell): the brief names it, with who cites it and where."""
+    dossier, ids = synthetic
+    cite = dossier["provenance"]["cited_sources"][0]
+    dossier = {
+        **dossier,
+        "provenance": {
+            **dossier["provenance"],
+            "original": {
+                "name": "Harbour Gazette",
+                "names": ["Harbour Gazette"],
+                "basis": "most cited source outside the batch",
+                "explanation": "2 of 4 articles cite Harbour Gazette",
+                "confidence": 0.7,
+                "cited_by": [ids["ar1"], ids["fa"]],
+                "evidence": [{k: cite[k] for k in ("article", "start", "end", "text", "name")}],
+                "earliest_article": {"article": ids["en"]},
+            },
+        },
+    }
+    page = render_report(dossier)
+    brief = page.split('<section id="brief"')[1].split("</section>")[0]
+    assert "Harbour Gazette" in brief and "not among the articles" in brief
+    assert "2 of 4 articles cite" in brief and "confidence 70%" in brief
+    assert f'data-jump="{cite["article"]}:{cite["start"]}:{cite["end"]}"' in brief
+    assert "Earliest article in the dossier" in brief

@@ -162,7 +162,11 @@ class Context:
                     "score": r["score"],
                 }
             )
-        original, _why = views.original_article(self.d)
+        orig = views.original(self.d)
+        original = orig["article"] or next(
+            (n["id"] for n in prov_nodes if n["kind"] == "cited" and n["label"] in orig["names"]),
+            None,
+        )
         return {
             "statements": {
                 sid: {
@@ -211,6 +215,44 @@ class Context:
         }
 
 
+def original_html(ctx: Context) -> str:
+    """Who first reported the story: an article of the dossier, or a source the articles cite."""
+    o = views.original(ctx.d)
+    if not (o["article"] or o["name"]):
+        return ""
+    if o["article"]:
+        who = ctx.source_tag(o["article"])
+    else:
+        who = f"{bdi(o['name'])} <span class=src-meta>(not among the articles: named by them)</span>"
+    bits = [f'<p class="original"><b>Original source:</b> {who}']
+    if o["why"]:
+        bits.append(f' <span class="why">— {bdi(o["why"])}</span>')
+    if o["confidence"] is not None:
+        bits.append(f' <span class="why">(confidence {o["confidence"]:.0%})</span>')
+    bits.append("</p>")
+    if o["cited_by"]:
+        bits.append(
+            '<p class="src-meta">Cited by: '
+            + ", ".join(ctx.source_tag(a) for a in o["cited_by"])
+            + "</p>"
+        )
+    if o["evidence"]:
+        bits.append(
+            '<ul class="evidence">'
+            + "".join(
+                f'<li>{ctx.source_tag(s["article"])}: <a class="stmt" {jump_attrs(s)} '
+                f'dir="{views.direction(s["text"])}">{text_html(s["text"])}</a></li>'
+                for s in o["evidence"][:8]
+            )
+            + "</ul>"
+        )
+    if o["earliest"] and o["earliest"] != o["article"]:
+        bits.append(
+            f'<p class="src-meta">Earliest article in the dossier: {ctx.source_tag(o["earliest"])}</p>'
+        )
+    return "".join(bits)
+
+
 # -- 1. the story in brief -----------------------------------------------------------------------
 def brief(ctx: Context) -> str:
     arts = ctx.d["articles"]
@@ -237,12 +279,8 @@ def brief(ctx: Context) -> str:
         + f", <b>{len(ctx.d.get('claims', []))}</b> claim(s), <b>{len(ctx.d.get('entities', []))}</b> entities."
     )
     parts = [f'<p class="lede">{lede}</p>']
-    orig, why = views.original_article(ctx.d)
-    if orig:
-        parts.append(
-            f'<p class="original"><b>Original source:</b> {ctx.source_tag(orig)} '
-            f'<span class="why">— {bdi(why)}</span></p>'
-        )
+    parts.append(original_html(ctx))
+    orig = views.original(ctx.d)["article"]
     stories = ctx.d.get("stories", [])
     if len(stories) > 1 or (stories and stories[0].get("label")):
         items = "".join(
@@ -520,11 +558,7 @@ def provenance(ctx: Context) -> str:
     cited = prov.get("cited_sources", [])
     reuse = prov.get("reuse", [])
     parts = []
-    orig, why = views.original_article(ctx.d)
-    if orig:
-        parts.append(
-            f'<p class="original"><b>Original report:</b> {ctx.source_tag(orig)} — {bdi(why)}</p>'
-        )
+    parts.append(original_html(ctx))
     if cited or reuse:
         parts.append(
             '<p class="legend">Arrows: solid = text reused (copied or translated) from → to; dashed = cites.</p>'

@@ -217,18 +217,41 @@ def reuse_direction(dossier: dict[str, Any], pair: dict[str, Any]) -> tuple[str,
     return pair["a"], pair["b"]
 
 
-def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
-    """(article id, why) of the original report: provenance.original when the provenance step
-    named one, else the earliest dated article."""
+def original(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The original report as the provenance step saw it (`provenance.original`), in one shape:
+    `article` (id, when the original is an article of the dossier), `name`, `why`,
+    `confidence`, `cited_by` (article ids), `evidence` (spans that name it), `names`, and
+    `earliest` (the earliest dated article). Without a provenance result, the earliest dated
+    article stands in, and `why` says so."""
     orig = dossier["provenance"].get("original")
     ids = {a["id"] for a in dossier["articles"]}
-    if isinstance(orig, dict):
-        aid = orig.get("article") or orig.get("id")
-        why = orig.get("reason") or orig.get("explanation") or orig.get("why") or ""
-        if aid in ids:
-            return aid, str(why) or "named by the provenance step"
     dated = [a for a in dossier["articles"] if a.get("published")]
-    if dated:
-        first = min(dated, key=lambda a: a["published"])
-        return first["id"], "earliest publication date in the dossier (no provenance step result)"
-    return None, ""
+    earliest = min(dated, key=lambda a: a["published"])["id"] if dated else None
+    out: dict[str, Any] = {
+        "article": None, "name": None, "why": "", "confidence": None, "cited_by": [],
+        "evidence": [], "names": [], "earliest": earliest,
+    }
+    if isinstance(orig, dict) and (orig.get("name") or orig.get("article") or orig.get("id")):
+        aid = orig.get("article") or orig.get("id")
+        out["article"] = aid if aid in ids else None
+        out["name"] = orig.get("name")
+        basis, expl = orig.get("basis"), orig.get("explanation") or orig.get("reason") or orig.get("why")
+        out["why"] = "; ".join(str(x) for x in (basis, expl) if x)
+        conf = orig.get("confidence")
+        out["confidence"] = float(conf) if isinstance(conf, int | float) else None
+        out["cited_by"] = [a for a in orig.get("cited_by") or [] if a in ids]
+        out["evidence"] = [
+            s for s in orig.get("evidence") or []
+            if isinstance(s, dict) and s.get("article") in ids and {"start", "end", "text"} <= set(s)
+        ]
+        out["names"] = [str(n) for n in orig.get("names") or ([out["name"]] if out["name"] else [])]
+        return out
+    if earliest:
+        out.update(article=earliest, why="earliest publication date in the dossier (no provenance result)")
+    return out
+
+
+def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
+    """(article id, why) when the original report is an article of the dossier."""
+    o = original(dossier)
+    return o["article"], o["why"]
