@@ -535,15 +535,22 @@ def timeline(ctx: Context) -> str:
     rows = []
     for i, t in enumerate(items):
         refs = []
-        for cid in t.get("claims", []):
-            first = next((s for s in ctx.statements.values() if s["claim"] == cid), None)
-            label = ctx.claim_labels.get(cid, cid)
+        spans = [x for x in t.get("statements") or [] if isinstance(x, dict) and "start" in x]
+        for x in spans:  # the statements that date the event, when the timeline step gives them
+            refs.append(f'<a class="stmt" {jump_attrs(x)}>{bdi(ctx.label(x["article"]))}</a>')
+        for cid in [] if spans else t.get("claims", []):
+            if cid in ctx.claim_labels:
+                first = next((s for s in ctx.statements.values() if s["claim"] == cid), None)
+                label = ctx.claim_labels[cid]
+            else:  # a statement id
+                first, label = ctx.statements.get(cid), cid
+                label = ctx.label(first["article"]) if first else cid
             refs.append(
                 f'<a class="stmt" {jump_attrs(first)}>{bdi(label)}</a>' if first else bdi(label)
             )
         rows.append(
-            f'<li id="tl-{i}"><time>{e(t["date"])}</time> <span dir="{views.direction(t["label"])}">{text_html(t["label"])}</span>'
-            + (f' <span class="src-meta">— {"; ".join(refs)}</span>' if refs else "")
+            f'<li id="tl-{i}"><time>{e(t["date"])}</time> <bdi dir="{views.direction(t["label"])}">{text_html(t["label"])}</bdi>'
+            + (f' <span class="src-meta">— {", ".join(refs)}</span>' if refs else "")
             + "</li>"
         )
     inner = (

@@ -281,12 +281,14 @@
   if (tlBox && window.vis && data.timeline.length) {
     var items = data.timeline.map(function (t) {
       var d = t.date.length === 4 ? t.date + '-01-01' : t.date.length === 7 ? t.date + '-01' : t.date;
-      var c = el('span', t.label);
+      var c = el('span', t.label.length > 70 ? t.label.slice(0, 69) + '\u2026' : t.label);
+      c.title = t.label;
       c.setAttribute('dir', 'auto');
       return {id: t.id, content: c, start: d};
     });
     var tl = new window.vis.Timeline(tlBox, new window.vis.DataSet(items), {
-      stack: true, zoomable: true, margin: {item: 6}, orientation: 'top', xss: {disabled: false}
+      stack: true, zoomable: true, margin: {item: 6}, orientation: 'top', showCurrentTime: false,
+      xss: {disabled: false}
     });
     tl.on('select', function (props) {
       var t = data.timeline[props.items[0]];
