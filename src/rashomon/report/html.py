@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from rashomon.report import sections
-from rashomon.report.text import e
+from rashomon.report.text import e, text_html
 
 ASSETS = ("cytoscape.min.js", "vis-timeline-graph2d.min.js")
 
@@ -72,12 +72,18 @@ def csp(scripts: list[str]) -> str:
     )
 
 
-def _title(dossier: dict[str, Any]) -> str:
+def _story_label(dossier: dict[str, Any]) -> str | None:
+    """The label of the largest story, shortened for a title."""
     stories = [s for s in dossier.get("stories", []) if s.get("label")]
-    if stories:
-        biggest = max(stories, key=lambda s: len(s["articles"]))
-        return f"Rashomon dossier: {biggest['label']}"
-    return "Rashomon dossier"
+    if not stories:
+        return None
+    label = str(max(stories, key=lambda s: len(s["articles"]))["label"])
+    return label if len(label) <= 90 else label[:89] + "…"
+
+
+def _title(dossier: dict[str, Any]) -> str:
+    label = _story_label(dossier)
+    return f"Rashomon dossier: {label}" if label else "Rashomon dossier"
 
 
 def render_report(dossier: dict[str, Any]) -> str:
@@ -122,7 +128,13 @@ def render_report(dossier: dict[str, Any]) -> str:
             f"<title>{e(_title(dossier))}</title>",
             f"<style>{asset('vis-timeline-graph2d.min.css')}\n{asset('report.css')}</style>",
             "</head><body>",
-            f'<header><h1><bdi>{e(_title(dossier))}</bdi></h1><nav aria-label="sections">{nav}</nav></header>',
+            "<header><h1>Rashomon dossier"
+            + (
+                f": <bdi>{text_html(_story_label(dossier) or '')}</bdi>"
+                if _story_label(dossier)
+                else ""
+            )
+            + f'</h1><nav aria-label="sections">{nav}</nav></header>',
             '<main id="main">',
             *body,
             "</main>",

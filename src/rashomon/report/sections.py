@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from rashomon.cleaning.normalize import matching_key
 from rashomon.report import views
 from rashomon.report.text import article_body, e, quote_html, text_html
 
+MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
+MAX_GRAPH_ENTITIES = 120  # entities drawn in the graph, most mentioned first (the table lists all)
 SECTIONS = [
     ("brief", "The story in brief"),
     ("discrepancies", "What doesn't add up"),
@@ -114,6 +117,8 @@ class Context:
         """What report.js needs: graphs, timeline items, statement and entity details."""
         co = views.cooccurrence(self.d)
         ents = self.d.get("entities", [])
+        drawn = sorted(ents, key=lambda x: -len(x["mentions"]))[:MAX_GRAPH_ENTITIES]
+        shown = {x["id"] for x in drawn}
         nodes = [
             {
                 "id": x["id"],
@@ -121,15 +126,16 @@ class Context:
                 "type": x["type"],
                 "mentions": len(x["mentions"]),
             }
-            for x in ents
+            for x in drawn
         ]
         edges = [
             {"source": a, "target": b, "weight": n, "kind": "co-occurrence"}
             for (a, b), n in sorted(co.items())
+            if a in shown and b in shown
         ]
-        for x in ents:
+        for x in drawn:
             for other, kind, weight in views.entity_relations(x):
-                if other in self.entities:
+                if other in shown:
                     edges.append(
                         {"source": x["id"], "target": other, "weight": weight, "kind": kind}
                     )
@@ -144,14 +150,35 @@ class Context:
             for a in self.d["articles"]
         ]
         prov_edges = []
+        orig = views.original(self.d)
+        orig_keys = {matching_key(n).strip() for n in orig["names"]}
         targets = views.citation_targets(self.d)
+        # Cited names are grouped by matching key; the graph keeps those worth a node (cited
+        # by two articles or more, outlets and agencies, the original), the table lists all.
+        citing: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, str] = {}
+        kinds: dict[str, str] = {}
         for i, c in enumerate(self.d["provenance"].get("cited_sources", [])):
-            target = targets.get(i) or "cited:" + views.strip_controls(c["name"])
-            if target not in {n["id"] for n in prov_nodes}:
-                prov_nodes.append(
-                    {"id": target, "label": views.strip_controls(c["name"]), "kind": "cited"}
-                )
-            prov_edges.append({"source": c["article"], "target": target, "kind": "cites"})
+            key = targets.get(i) or "cited:" + matching_key(c["name"]).strip()
+            citing[key].add(c["article"])
+            names.setdefault(key, views.strip_controls(c["name"]))
+            kinds.setdefault(key, str(c.get("kind") or ""))
+        keep = sorted(
+            (
+                k
+                for k in citing
+                if k in self.arts
+                or len(citing[k]) >= 2
+                or kinds[k] in ("outlet", "agency")
+                or k[len("cited:") :] in orig_keys
+            ),
+            key=lambda k: -len(citing[k]),
+        )[:MAX_CITED_NODES]
+        for key in keep:
+            if key not in self.arts:
+                prov_nodes.append({"id": key, "label": names[key], "kind": "cited"})
+            for aid in sorted(citing[key]):
+                prov_edges.append({"source": aid, "target": key, "kind": "cites"})
         for r in self.d["provenance"].get("reuse", []):
             src, copy = views.reuse_direction(self.d, r)
             prov_edges.append(
@@ -162,9 +189,12 @@ class Context:
                     "score": r["score"],
                 }
             )
-        orig = views.original(self.d)
         original = orig["article"] or next(
-            (n["id"] for n in prov_nodes if n["kind"] == "cited" and n["label"] in orig["names"]),
+            (
+                n["id"]
+                for n in prov_nodes
+                if n["kind"] == "cited" and n["id"][len("cited:") :] in orig_keys
+            ),
             None,
         )
         return {
@@ -223,7 +253,9 @@ def original_html(ctx: Context) -> str:
     if o["article"]:
         who = ctx.source_tag(o["article"])
     else:
-        who = f"{bdi(o['name'])} <span class=src-meta>(not among the articles: named by them)</span>"
+        who = (
+            f"{bdi(o['name'])} <span class=src-meta>(not among the articles: named by them)</span>"
+        )
     bits = [f'<p class="original"><b>Original source:</b> {who}']
     if o["why"]:
         bits.append(f' <span class="why">— {bdi(o["why"])}</span>')
@@ -573,15 +605,26 @@ def provenance(ctx: Context) -> str:
         )
     targets = views.citation_targets(ctx.d)
     if cited:
-        rows = "".join(
-            f"<tr><td>{ctx.source_tag(c['article'])}</td><td>cites</td><td>{bdi(c['name'])}"
-            + (f" = {ctx.source_tag(targets[i])}" if i in targets else "")
-            + f'</td><td dir="{views.direction(c["text"])}"><a class="stmt" {jump_attrs(c)}>{text_html(c["text"])}</a></td></tr>'
-            for i, c in enumerate(cited)
-        )
+        by_article: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        for i, c in enumerate(cited):
+            by_article[c["article"]].append((i, c))
+        rows = ""
+        for aid, items in sorted(by_article.items(), key=lambda kv: ctx.order.get(kv[0], 0)):
+            links = []
+            for i, c in items:
+                same = f" = {ctx.source_tag(targets[i])}" if i in targets else ""
+                kind = f' <span class="src-meta">{e(c["kind"])}</span>' if c.get("kind") else ""
+                links.append(
+                    f'<li><a class="stmt" {jump_attrs(c)} dir="{views.direction(c["name"])}">'
+                    f"{text_html(c['name'])}</a>{kind}{same}</li>"
+                )
+            rows += (
+                f'<tr><td>{ctx.source_tag(aid)}</td><td class="num">{len(items)}</td>'
+                f'<td><ul class="cited">{"".join(links)}</ul></td></tr>'
+            )
         parts.append(
-            '<h3>Who cites whom</h3><table class="cites"><thead><tr><th>Article</th><th></th><th>Source named</th>'
-            f"<th>Where</th></tr></thead><tbody>{rows}</tbody></table>"
+            '<h3>Who cites whom</h3><table class="cites"><thead><tr><th>Article</th><th>Citations</th>'
+            f"<th>Sources it names (click: where)</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     if reuse:
         rows = ""

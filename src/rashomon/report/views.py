@@ -228,26 +228,40 @@ def original(dossier: dict[str, Any]) -> dict[str, Any]:
     dated = [a for a in dossier["articles"] if a.get("published")]
     earliest = min(dated, key=lambda a: a["published"])["id"] if dated else None
     out: dict[str, Any] = {
-        "article": None, "name": None, "why": "", "confidence": None, "cited_by": [],
-        "evidence": [], "names": [], "earliest": earliest,
+        "article": None,
+        "name": None,
+        "why": "",
+        "confidence": None,
+        "cited_by": [],
+        "evidence": [],
+        "names": [],
+        "earliest": earliest,
     }
     if isinstance(orig, dict) and (orig.get("name") or orig.get("article") or orig.get("id")):
         aid = orig.get("article") or orig.get("id")
         out["article"] = aid if aid in ids else None
         out["name"] = orig.get("name")
-        basis, expl = orig.get("basis"), orig.get("explanation") or orig.get("reason") or orig.get("why")
+        basis, expl = (
+            orig.get("basis"),
+            orig.get("explanation") or orig.get("reason") or orig.get("why"),
+        )
         out["why"] = "; ".join(str(x) for x in (basis, expl) if x)
         conf = orig.get("confidence")
         out["confidence"] = float(conf) if isinstance(conf, int | float) else None
         out["cited_by"] = [a for a in orig.get("cited_by") or [] if a in ids]
         out["evidence"] = [
-            s for s in orig.get("evidence") or []
-            if isinstance(s, dict) and s.get("article") in ids and {"start", "end", "text"} <= set(s)
+            s
+            for s in orig.get("evidence") or []
+            if isinstance(s, dict)
+            and s.get("article") in ids
+            and {"start", "end", "text"} <= set(s)
         ]
         out["names"] = [str(n) for n in orig.get("names") or ([out["name"]] if out["name"] else [])]
         return out
     if earliest:
-        out.update(article=earliest, why="earliest publication date in the dossier (no provenance result)")
+        out.update(
+            article=earliest, why="earliest publication date in the dossier (no provenance result)"
+        )
     return out
 
 

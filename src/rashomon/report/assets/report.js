@@ -267,7 +267,8 @@
           'label': 'data(elabel)', 'font-size': 9, 'text-background-color': '#fff', 'text-background-opacity': 1}},
         {selector: 'edge[kind = "cites"]', style: {'line-style': 'dashed', 'line-color': '#999', 'target-arrow-color': '#999'}}
       ],
-      layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.1},
+      layout: Object.keys(used).length > 10 ? {name: 'cose', animate: false, nodeRepulsion: function () { return 12000; }}
+        : {name: 'breadthfirst', directed: true, spacingFactor: 1.1},
       maxZoom: 1.5
     });
     pcy.on('tap', 'node[kind = "article"]', function (ev) {
