@@ -51,6 +51,20 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _sql_statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (a trigger body's `;` does not end
+    its CREATE TRIGGER: `sqlite3.complete_statement` tells)."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n\t;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n\t;"):
+        yield buf
+
+
 class Store:
     def __init__(self, path: str | Path, *, write: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -112,9 +126,8 @@ class Store:
             if number <= current:
                 continue
             with self.atomic():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _sql_statements(sql):
+                    self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
             log.info("store %s migrated to schema %d", self.path, number)
 
