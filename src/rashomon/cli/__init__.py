@@ -40,6 +40,7 @@ def _root(
 
 
 from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
+from rashomon.cli import similarity as _similarity  # noqa: E402,F401
 
 
 def main() -> None:
