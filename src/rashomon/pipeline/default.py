@@ -27,6 +27,10 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
     # -- entities (mention detection per article) --
 
     # -- claims (statements per article) --
+    if config.claims.enabled:
+        from rashomon.claims.extract import ExtractStatements
+
+        stages.append(ExtractStatements())
 
     return stages
 
