@@ -23,7 +23,7 @@ PREP = {
     "ar": ["وفق", "وفقا ل", "وفقاً لـ", "وفقا لما ذكرته", "وفق ما ذكرت", "وفق ما أفادت", "طبقا ل",
            "طبقاً لـ", "بحسب", "حسب", "بحسب ما ذكرت", "بحسب ما أفادت", "بحسب ما نقلت",
            "بحسب ما أوردت", "حسبما ذكرت", "حسبما أفادت", "حسب ما ذكرت", "كما ذكرت", "كما أفادت",
-           "على لسان", "نسبة إلى", "استنادا إلى", "استناداً إلى", "نقلا عن", "نقلاً عن",
+           "على لسان", "نسبة إلى", "جاء في", "وجاء في", "ورد في", "أورد", "استنادا إلى", "استناداً إلى", "نقلا عن", "نقلاً عن",
            "وأفادت", "وذكرت"],
     "fa": ["به گزارش", "به گفته", "به نوشته", "به نقل از", "طبق", "طبق گزارش", "بر اساس",
            "براساس", "بنا بر", "بنابر", "بنابر گزارش", "به ادعای", "از قول", "به اعلام",
@@ -37,8 +37,9 @@ VERB_FIRST = [  # Arabic reporting verbs, subject after
     "قال", "قالت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "أعلن", "أعلنت", "أوضح",
     "أوضحت", "صرح", "صرحت", "كشف", "كشفت", "نقل", "نقلت", "أشار", "أشارت", "أضاف", "أضافت",
     "نفى", "نفت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "رأت", "يقول", "تقول", "يرى", "ترى",
-    "أورد", "أوردت", "نشر", "نشرت", "بين", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
+    "أورد", "أوردت", "نشرت", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
     "تابع", "تابعت", "لفت", "لفتت", "أعرب", "شدد", "شددت", "أفصح", "أوردت", "يؤكد", "تؤكد",
+    "يشير", "تشير",
 ]
 VERB_LAST = {  # subject before the verb
     "fa": ["گفت", "گفته است", "گفته بود", "اعلام کرد", "اعلام کرده", "اعلام کرده است",
@@ -50,7 +51,7 @@ VERB_LAST = {  # subject before the verb
            "revealed", "disclosed", "alleged", "acknowledged", "admitted", "argued"],
 }
 OBTAINED = ["حصلت عليها", "حصل عليها", "اطلعت عليها", "اطلع عليها", "نشرتها", "obtained by",
-            "seen by", "reviewed by", "published by", "به دست", "در اختیار"]
+            "seen by", "reviewed by", "published by", "به دست"]
 ANAPHORA = [
     "التقرير", "هذا التقرير", "التقرير نفسه", "الصحيفة", "الصحيفة نفسها", "المصدر", "المصدر نفسه",
     "هذه الوثائق", "الوثائق نفسها", "هذه المصادر",
@@ -65,15 +66,19 @@ _STOP = {fold(w) for w in [
     "أن", "إن", "ان", "بأن", "لأن", "فإن", "التي", "الذي", "الذين", "اللذين", "في", "على", "عن",
     "إلى", "الى", "حول", "بشأن", "قد", "فقد", "لقد", "أمس", "اليوم", "يوم", "خلال", "مساء",
     "صباح", "بعد", "قبل", "عبر", "حيث", "مع", "إنه", "أنه", "انه", "إنها", "أنها", "بينما",
+    "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "حينها", "كان",
+    "كانت", "وكانت", "وكان", "لدى", "أيضا", "أيضاً", "مؤخرا", "مؤخراً", "الماضي", "فيه", "فيها",
     # Persian
     "که", "در", "از", "به", "با", "این", "روز", "تا", "را", "نیز", "هم", "همچنین", "درباره",
     "برای", "پیش", "امروز", "دیروز", "اخیرا", "اخیراً", "ضمن", "طی", "هنگام", "رسیده", "رسید",
-    "است", "شده", "کرده", "بود", "داد", "کرد", "گفت", "افزود",
+    "است", "شده", "کرده", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
+    "عصر", "ظهر", "شب", "لاحقا", "لاحقاً", "حينها",
     # English
     "that", "on", "in", "at", "to", "which", "who", "whose", "as", "said", "says", "told",
     "about", "over", "last", "this", "after", "before", "earlier", "today", "yesterday",
     "when", "while", "because", "if", "with", "by", "from",
 ]}
+_DEMONSTRATIVE = {fold(w) for w in ["این", "همین", "هذا", "هذه", "this"]}
 _EN_CONNECT = {"of", "for", "the", "'s", "de", "al", "al-", "and", "&", "us", "u.s."}
 _EN_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "official", "officials",
@@ -91,7 +96,13 @@ _PREP_RE = regex.compile(
     rf"{NOT_BEFORE}(?:و|ف)?(?P<cue>{alternation(w for ws in PREP.values() for w in ws)})"
     rf"(?:{NOT_AFTER}|(?<=ل))\s*"
 )
-_VFIRST_RE = regex.compile(rf"{NOT_BEFORE}(?:و|ف|كما\s+)?(?P<cue>{alternation(VERB_FIRST)}){NOT_AFTER}\s*")
+# Arabic VSO: the reporting verb opens its clause (text start, after punctuation, a clitic و/ف,
+# or كما/ثم); "أنظمة كشف" (detection systems) and "في نقل" (transport) are nouns, not reports.
+_VFIRST_RE = regex.compile(
+    rf"(?:^|(?<=[،,.:;؛\"«(]\s*)|(?<=\s)(?=[وف])|(?<=(?:كما|ثم|بينما|فيما)\s+))"
+    rf"(?:و|ف)?(?P<cue>{alternation(VERB_FIRST)}){NOT_AFTER}\s*"
+)
+_FA_FOUND_IN = regex.compile(r"(?:^|(?<=[\s،,]))(?P<cue>در)\s+(?=(?:\S+\s+){0,3}?(?:آمده|امده)(?:\s|$))")
 _VLAST_RE = regex.compile(
     rf"{NOT_BEFORE}(?P<cue>{alternation(w for ws in VERB_LAST.values() for w in ws)}){NOT_AFTER}"
 )
@@ -118,6 +129,7 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     `max_words` words or key position `limit`. Key offsets or None."""
     start = end = None
     count = 0
+    pos = _skip_lead(f.key, pos)
     for m in _WORDS.finditer(f.key, pos, len(f.key) if limit is None else limit):
         if m.start() > pos and f.key[pos:m.start()].count("\n"):
             break
@@ -132,7 +144,7 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
             break
         if core in _STOP and start is not None:
             break
-        if core in _STOP:
+        if core in _STOP and core not in _DEMONSTRATIVE:
             return None
         if english and count and not (f.text[f.local(m.start(), m.end())[0]].isupper()
                                       or core in _EN_CONNECT or core in _EN_NOUNS):
@@ -148,6 +160,15 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     if start is None or end is None or end <= start:
         return None
     return start, end
+
+
+_LEAD = regex.compile(r"(?:(?:اما|ولی|همچنین|و|لكن|ولكن|but|and|however)[\s،,]+)+")
+
+
+def _skip_lead(key: str, pos: int = 0) -> int:
+    """Skip discourse words that open a sentence ("اما", "but") before its subject."""
+    m = _LEAD.match(key, pos)
+    return m.end() if m else pos
 
 
 def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
@@ -179,7 +200,15 @@ def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     return (s, e) if e > s else None
 
 
+_HEADS = {fold(w) for w in ["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "وزارة", "وسائل",
+                           "مصادر", "مسؤولين", "مسؤول", "مجلة", "مصدر", "بيان", "تقرير"]}
+
+
 def _source(f: Folded, span: tuple[int, int], cue_m: regex.Match, kind: str) -> Source:
+    # "وفقاً لموقع X": the clitic ل belongs to the cue, not to the source
+    first = f.key[span[0]:span[1]].split(" ", 1)[0]
+    if first.startswith("ل") and first[1:] in _HEADS:
+        span = (span[0] + 1, span[1])
     a, b, surface = f.span(*span)
     name = surface.strip(_TRIM)
     name = regex.sub(r"[\"«»“”]", "", name).strip()
@@ -221,7 +250,8 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
                     found.append(_source(f, back, m, "prep"))
                     found[-1].position = m.start() - 1
                     taken.append(back)
-    for m in _VFIRST_RE.finditer(f.key):
+    arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
+    for m in _VFIRST_RE.finditer(f.key) if arabic else ():
         rest = f.key[m.end():m.end() + 4]
         if regex.match(r"(?:ان|إن|بان|:|،|,)", rest) or m.end() >= len(f.key):
             continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
@@ -245,8 +275,11 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
                 if after and f.key[max(0, m.start() - 3):m.start()].strip()[-1:] in (",", '"', "”"):
                     ph = after
         else:
-            # Persian SOV: the subject is the sentence-initial noun phrase
-            ph = _forward_phrase(f, 0, 4, False, m.start())
+            # Persian SOV: the subject is the sentence-initial noun phrase, unless the
+            # sentence already names its source another way ("طبق این اسناد، او گفت")
+            if found:
+                continue
+            ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
         if ph is None:
             continue
         key = f.key[ph[0]:ph[1]].strip(_TRIM)
@@ -257,6 +290,13 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
             found.append(_source(f, ph, m, "verb"))
             found[-1].position = ph[0]
             taken.append(ph)
+    if language in (None, "fa"):  # "در این اسناد آمده است": it says in these documents
+        for m in _FA_FOUND_IN.finditer(f.key):
+            end = regex.compile(r"\s+(?:آمده|امده)").search(f.key, m.end())
+            ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
+            if ph and free(*ph):
+                found.append(_source(f, ph, m, "prep"))
+                taken.append(ph)
     for m in _OBTAINED_RE.finditer(f.key):
         ph = _forward_phrase(f, m.end(), 4, english)
         if ph and free(*ph):

@@ -54,19 +54,37 @@ HEDGES = {
            "suspected", "unconfirmed", "purportedly", "supposedly", "it is possible",
            "presumably", "alleged"],
 }
-_NEG_RE = regex.compile(
-    rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(w for ws in NEGATORS.values() for w in ws)}){NOT_AFTER}"
-    rf"|(?P<nt>n't){NOT_AFTER}"
-)
-_DENY_RE = regex.compile(
-    rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(w for ws in DENIALS.values() for w in ws)}){NOT_AFTER}"
-)
+
+
+def _langs(table: dict[str, list[str]], language: str | None) -> list[str]:
+    """The cue words for `language`; all of them when the language is unknown. Per-language
+    lists matter: Arabic "نفت" (she denied) is Persian "نفت" (oil)."""
+    lang = (language or "").split("-")[0]
+    if lang in table:
+        return table[lang]
+    if lang in ("ur", "ps"):
+        return table["fa"]
+    return [w for ws in table.values() for w in ws]
+
+
+@lru_cache(maxsize=16)
+def _patterns(language: str | None) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    neg = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(NEGATORS, language))}){NOT_AFTER}"
+        rf"|(?P<nt>n't){NOT_AFTER}"
+    )
+    deny = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(DENIALS, language))}){NOT_AFTER}"
+    )
+    hedge = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(HEDGES, language))}){NOT_AFTER}"
+        # "قد" + an imperfect verb (ي ت ن prefixes) is "may"; "قد" + a perfect verb is "has"
+        rf"|{NOT_BEFORE}{_CL}(?P<qad>قد\s+[يتن]\p{{L}}{{2,}})"
+    )
+    return neg, deny, hedge
+
+
 _IDIOM_RE = regex.compile(rf"{NOT_BEFORE}{_CL}(?:{alternation(_NOT_NEGATION)}){NOT_AFTER}")
-_HEDGE_RE = regex.compile(
-    rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(w for ws in HEDGES.values() for w in ws)}){NOT_AFTER}"
-    # "قد" + an imperfect verb (ي ت ن prefixes) is "may"; "قد" + a perfect verb is "has"
-    rf"|{NOT_BEFORE}{_CL}(?P<qad>قد\s+[يتن]\p{{L}}{{2,}})"
-)
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\u200c]*")
 _VERB_END = regex.compile(r"(?:د|ند|دند|ده|دم|دی|دیم|دید|ید|یم|ست|ستند|شود|شوند)$")
 # Lexical words that look like ن + verb ("نبرد" battle, "نشست" meeting, "نماد" symbol)
@@ -109,12 +127,13 @@ def find_polarity_cues(text: str, *, language: str | None = None, offset: int = 
     def in_idiom(s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in idioms)
 
+    neg_re, deny_re, _ = _patterns(language)
     cues: list[tuple[str, int, int]] = []
-    for m in _NEG_RE.finditer(f.key):
+    for m in neg_re.finditer(f.key):
         g = "nt" if m["nt"] else "cue"
         if not in_idiom(m.start(g), m.end(g)):
             cues.append(("negation", m.start(g), m.end(g)))
-    for m in _DENY_RE.finditer(f.key):
+    for m in deny_re.finditer(f.key):
         cues.append(("denial", m.start("cue"), m.end("cue")))
     if language in (None, "fa", "ur", "ps") and regex.search(r"[پچژگکی]", text):
         for m in _TOKEN.finditer(text):
@@ -157,16 +176,19 @@ def polarity_of(cues: list[Cue]) -> str:
     return "negative" if count else "positive"
 
 
-def find_hedges(text: str, *, offset: int = 0, folded: Folded | None = None) -> list[Cue]:
+def find_hedges(text: str, *, language: str | None = None, offset: int = 0,
+                folded: Folded | None = None) -> list[Cue]:
     f = folded or Folded(text, offset)
     out = []
-    for m in _HEDGE_RE.finditer(f.key):
+    for m in _patterns(language)[2].finditer(f.key):
         g = "qad" if m["qad"] else "cue"
         s, e = m.start(g), m.end(g)
         if m["cue"] == "may" and regex.match(r"\s+\d", f.key[e:]):
             continue  # "May 5": the month
         if m["cue"] == "may" and f.text[f.local(s, e)[0]] == "M" and s > 0:
             continue  # capitalised mid-sentence: the month or a name
+        if m["qad"] and language not in (None, "ar"):
+            continue
         if m["qad"]:  # keep only "قد" as the cue; the verb is not part of the hedge
             e = s + 2
         a, b, surface = f.span(s, e)

@@ -87,7 +87,7 @@ def analyse_sentence(
     )
     sources, continues = find_sources(text, language=language, offset=offset, folded=f)
     cues = find_polarity_cues(text, language=language, offset=offset, folded=f)
-    hedges = find_hedges(text, offset=offset, folded=f)
+    hedges = find_hedges(text, language=language, offset=offset, folded=f)
     own = [s.name for s in sources if s.kind != "anaphora"]
     st = Statement(
         id="st" + hashlib.sha256(f"{offset}:{text}".encode()).hexdigest()[:16],
