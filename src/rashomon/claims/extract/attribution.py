@@ -39,7 +39,7 @@ VERB_FIRST = [  # Arabic reporting verbs, subject after
     "نفى", "نفت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "رأت", "يقول", "تقول", "يرى", "ترى",
     "أورد", "أوردت", "نشرت", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
     "تابع", "تابعت", "لفت", "لفتت", "أعرب", "شدد", "شددت", "أفصح", "أوردت", "يؤكد", "تؤكد",
-    "يشير", "تشير",
+    "يشير", "تشير", "اعترف", "اعترفت", "أقر", "أقرت", "اتهم", "اتهمت", "توقع", "توقعت",
 ]
 VERB_LAST = {  # subject before the verb
     "fa": ["گفت", "گفته است", "گفته بود", "اعلام کرد", "اعلام کرده", "اعلام کرده است",
@@ -47,7 +47,8 @@ VERB_LAST = {  # subject before the verb
            "تاکید کرد", "تأکید کرد", "اظهار داشت", "مدعی شد", "خاطرنشان کرد", "تصریح کرد",
            "ادعا کرد", "فاش کرد", "افشا کرد", "تکذیب کرد", "مدعی است", "اظهار کرد",
            "اظهار کرده", "بیان کرد", "عنوان کرد", "یادآور شد", "اضافه کرد", "ادامه داد",
-           "توضیح داد", "هشدار داد", "اعلام داشت"],
+           "توضیح داد", "هشدار داد", "اعلام داشت", "می‌گوید", "می‌گویند", "عنوان می‌کنند",
+           "عنوان می‌کند", "معتقد است", "معتقدند", "پیش‌بینی کرد"],
     "en": ["said", "says", "told", "reported", "reports", "stated", "announced", "claimed",
            "denied", "denies", "added", "wrote", "noted", "confirmed", "insisted", "warned",
            "revealed", "disclosed", "alleged", "acknowledged", "admitted", "argued"],
@@ -274,7 +275,7 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
     for m in _VFIRST_RE.finditer(f.key) if arabic else ():
         rest = f.key[m.end():m.end() + 4]
-        if regex.match(r"(?:ان|إن|بان|:|،|,)", rest) or m.end() >= len(f.key):
+        if regex.match(r"(?:ان|إن|بان|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
             continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
             continue
         ph = _forward_phrase(f, m.end(), 5, False, limit_after(m.end()))
@@ -297,8 +298,8 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
                     ph = after
         else:
             # Persian SOV: the subject is the sentence-initial noun phrase, unless the
-            # sentence already names its source another way ("طبق این اسناد، او گفت")
-            if found:
+            # sentence already names its source before the verb ("طبق این اسناد، او گفت")
+            if any(s.position < m.start() for s in found):
                 continue
             ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
         if ph is None:

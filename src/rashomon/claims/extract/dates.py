@@ -147,7 +147,8 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*){NOT_BEFORE}(?:و|ف)?(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}")),
     # Persian two-digit Jalali years: "سال 82" is 1382
     ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:درصد|هزار|ميليون|ميليارد|نفر|تن|كيلو))")),
-    ("period", P(rf"{NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
+    # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
+    ("period", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|چند|few|several|عدة|بضعة))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
                  rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}")),
     ("this_year", P(rf"{NOT_BEFORE}(?P<word>امسال|پارسال){NOT_AFTER}")),
     ("ago", P(rf"{NOT_BEFORE}(?:(?P<pre>قبل|منذ)\s+(?:(?:نحو|حوالي|قرابة|حدود)\s+)?)?"
