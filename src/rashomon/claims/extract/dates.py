@@ -23,7 +23,14 @@ from datetime import date, timedelta
 
 import regex
 
-from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
+from rashomon.claims.extract.folded import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    Folded,
+    Trigger,
+    alternation,
+    fold,
+)
 from rashomon.claims.extract.quantities import SMALL
 from rashomon.record import DateRef
 
@@ -243,8 +250,9 @@ def _res_day_month(m: regex.Match, base: date | None, lang: str | None) -> tuple
     d = int(m["d"])
     if m["y"]:
         y = int(m["y"])
-        ycal = _calendar_of_year(y, m["mark"], lang)
-        cal = ycal if cal == "g" and ycal != "g" and m["mark"] else cal
+        mark = m.groupdict().get("mark")
+        ycal = _calendar_of_year(y, mark, lang)
+        cal = ycal if cal == "g" and ycal != "g" and mark else cal
         if cal == "g" and not _plausible_year(y, base, strict=False):
             return None
         g = _convert(y, month, d, cal)
@@ -449,6 +457,26 @@ _RESOLVERS: dict[str, Resolver] = {
 _UNIT_AFTER = regex.compile(rf"\s*(?:{alternation(['km', 'كيلومتر', 'كم', 'کیلومتر', 'دولار', 'دلار', 'برميل', 'بشکه', 'طن', 'تن', 'نفر', 'شخص', '%', '٪', 'هزار', 'ألف', 'مليون', 'میلیون', 'people', 'dollars', 'tons', 'barrels'])}){NOT_AFTER}")
 
 
+# Cheap triggers decide which rules can match at all: most sentences have no date, and the
+# rules' alternations and look-behinds cost far more than one scan for a trigger word.
+_TRIGGERS = {
+    "digit": Trigger([], digits=True),
+    "month": Trigger(_MONTH_OF),
+    "weekday": Trigger(_WD_OF),
+    "deictic": Trigger(_DEICTIC),
+    "period": Trigger([*_PERIOD, "امسال", "پارسال"]),
+    "mid": Trigger(["منتصف", "أواسط", "اواسط", "نیمه", "mid", "middle", "mid-month"]),
+    "ago": Trigger([*_AGO_UNIT, *_DUAL]),
+}
+_NEEDS = {
+    "ymd": ("digit",), "dmy": ("digit",), "day_month": ("digit", "month"),
+    "month_day": ("digit", "month"), "mid": ("mid",), "month_year": ("digit", "month"),
+    "month_rel": ("month",), "month_bare": ("month",), "weekday": ("weekday",),
+    "deictic": ("deictic",), "fa_short_year": ("digit",), "period": ("period",),
+    "this_year": ("period",), "ago": ("ago",), "year": ("digit",),
+}
+
+
 def find_dates(
     text: str,
     *,
@@ -460,7 +488,10 @@ def find_dates(
     """Dates in `text`, resolved against `published`; longest match wins an overlap."""
     f = folded or Folded(text, offset)
     found: list[tuple[int, int, date, str]] = []
+    hits = {name: t.hit(f) for name, t in _TRIGGERS.items()}
     for name, pattern in _RULES:
+        if not all(hits[n] for n in _NEEDS[name]):
+            continue
         for m in pattern.finditer(f.key, overlapped=False):
             if name == "year" and _UNIT_AFTER.match(f.key, m.end()):
                 continue  # "1000 km", "2000 دولار": a quantity, not a year
@@ -468,7 +499,7 @@ def find_dates(
                 continue
             try:
                 res = _RESOLVERS[name](m, published, language)
-            except (KeyError, ValueError, OverflowError) as exc:
+            except (KeyError, ValueError, OverflowError, IndexError, TypeError) as exc:
                 log.debug("date rule %s failed on %r: %s", name, m[0], exc)
                 continue
             if res is not None:

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import regex
 
-from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, WORD, Folded, alternation, fold
+from rashomon.claims.extract.folded import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    WORD,
+    Folded,
+    Trigger,
+    alternation,
+    fold,
+)
 from rashomon.record import Quantity
 
 # -- number words (value), Arabic, Persian, English --------------------------------------------
@@ -130,6 +138,9 @@ _QTY = regex.compile(
 )
 
 
+_TRIGGER = Trigger([*SMALL, *(k for k in MULT if k not in _WORD_ONLY_MULT)], digits=True)
+
+
 def _number(text: str) -> float | None:
     if regex.fullmatch(r"\d+,\d{1,2}", text):  # decimal comma
         text = text.replace(",", ".")
@@ -169,6 +180,8 @@ def find_quantities(
     """
     f = folded or Folded(text, offset)
     out: list[Quantity] = []
+    if not _TRIGGER.hit(f):
+        return out  # no digit and no number word: nothing to find (most sentences)
     for m in _QTY.finditer(f.key):
         unit = _UNIT_OF.get(regex.sub(r"\s+", " ", m["unit"])) if m["unit"] else None
         if m["cur"]:
