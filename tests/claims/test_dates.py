@@ -69,3 +69,24 @@ def test_bounds():
     assert date_bounds(mid) == (date(2025, 11, 11), date(2025, 11, 20))
     (week,) = find_dates("last week", published=SUNDAY_NOV_2)
     assert date_bounds(week) == (date(2025, 10, 20), date(2025, 10, 26))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Am Dienstag sagte sie, am 23. Dezember 2019 sei alles klar.", "de",
+         [("2020-01-14", "day", "Am Dienstag"), ("2019-12-23", "day", "am 23. Dezember 2019")]),
+        ("El jueves, del 23 de diciembre, un hombre de 36 años", "es",
+         [("2020-01-09", "day", "jueves"), ("2019-12-23", "day", "del 23 de diciembre")]),
+        ("12 января министр заявил", "ru", [("2020-01-12", "day", "12 января")]),
+        ("2020年1月12日，外交部发言人表示", "zh", [("2020-01-12", "day", "2020年1月12日")]),
+        ("1月12日，外交部", "zh", [("2020-01-12", "day", "1月12日")]),
+        # dateparser's false hits: "die" (Spanish Tuesday), "mit" (Mittwoch), "62" (1962)
+        ("so die mit 62 Jahren", "de", []),
+    ],
+)
+def test_other_languages_through_dateparser(text, language, expected):
+    assert _d(text, published=WEDNESDAY_2020, language=language) == expected
+
+
+WEDNESDAY_2020 = date(2020, 1, 15)

@@ -457,6 +457,9 @@ _RESOLVERS: dict[str, Resolver] = {
 _UNIT_AFTER = regex.compile(rf"\s*(?:{alternation(['km', 'كيلومتر', 'كم', 'کیلومتر', 'دولار', 'دلار', 'برميل', 'بشکه', 'طن', 'تن', 'نفر', 'شخص', '%', '٪', 'هزار', 'ألف', 'مليون', 'میلیون', 'people', 'dollars', 'tons', 'barrels'])}){NOT_AFTER}")
 
 
+# Languages the rules are written for; others go to dateparser (dates_other.py).
+_RULE_LANGUAGES = {"ar", "fa", "en", "ur", "ps"}
+
 # Cheap triggers decide which rules can match at all: most sentences have no date, and the
 # rules' alternations and look-behinds cost far more than one scan for a trigger word.
 _TRIGGERS = {
@@ -487,6 +490,11 @@ def find_dates(
 ) -> list[DateRef]:
     """Dates in `text`, resolved against `published`; longest match wins an overlap."""
     f = folded or Folded(text, offset)
+    lang = (language or "").split("-")[0]
+    if lang and lang not in _RULE_LANGUAGES:
+        from rashomon.claims.extract.dates_other import find_dates_other
+
+        return find_dates_other(f, published=published, language=lang)
     found: list[tuple[int, int, date, str]] = []
     hits = {name: t.hit(f) for name, t in _TRIGGERS.items()}
     for name, pattern in _RULES:
