@@ -27,6 +27,13 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
     # -- entities (mention detection per article) --
 
     # -- claims (statements per article) --
+    if config.claims.enabled:
+        from rashomon.claims.extract import ExtractStatements
+
+        from rashomon.provenance.cited import CitedSources
+
+        stages.append(ExtractStatements())
+        stages.append(CitedSources())  # provenance per article: needs the statements
 
     return stages
 
@@ -40,7 +47,17 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     # -- entities (linking across articles and scripts) --
 
     # -- claims (alignment, discrepancies, timeline) --
+    if config.claims.enabled:
+        from rashomon.claims.timeline import BuildTimeline
+
+        steps.append(BuildTimeline())  # keep after alignment: it lists the claims' ids
 
     # -- provenance (cited sources, reuse, original report) --
+    if config.claims.enabled:
+        from rashomon.provenance.cited import StoreCitedSources
+        from rashomon.provenance.original import OriginalReport
+
+        steps.append(StoreCitedSources())
+        steps.append(OriginalReport())
 
     return steps
