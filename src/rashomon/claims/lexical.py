@@ -52,14 +52,19 @@ def key_tokens(text: str) -> list[str]:
     return _WORD.findall(matching_key(text))
 
 
-def stem(token: str) -> str:
-    """The token without common Arabic/Persian clitics (language-light, conservative)."""
+def stem(token: str, language: str | None = None) -> str:
+    """The token without common Arabic/Persian clitics (language-light, conservative).
+
+    A one-letter proclitic (و ف ب ل ك) is stripped only when the rest is the likelier word in
+    `language` (wordfreq), so فنزويلا keeps its ف while وأنظمة loses its و."""
     t = token
     if t.isdigit() or not t.isalpha():
         return t
     if not t.isascii():
         for p in _AR_PREFIXES:
             if t.startswith(p) and len(t) - len(p) >= 3:
+                if len(p) == 1 and language and zipf(t[1:], language) <= zipf(t, language):
+                    break
                 t = t[len(p) :]
                 break
         for s in _SUFFIXES:
@@ -106,26 +111,54 @@ def numbers(text: str) -> list[float]:
 
 
 def soft_equal(a: str, b: str) -> bool:
-    """Two stems match when equal, or when one is a prefix (>= 4 chars) of the other."""
+    """Two stems match when equal, when one is a prefix (>= 4 chars) of the other, or (>= 5
+    chars) when they differ by one letter: transliterated names vary that way across outlets
+    and scripts (كاراكاس / كراكاس)."""
     if a == b:
         return True
     if len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)):
         return abs(len(a) - len(b)) <= 2
+    if min(len(a), len(b)) >= 5 and not (a.isdigit() or b.isdigit()):
+        return edit_distance_le1(a, b)
+    # Arabic imperfect verbs: تطلب ~ طلب (one prefix letter of ي ت ن ا on a 3-letter stem).
+    if len(a) != len(b) and min(len(a), len(b)) >= 3:
+        long, short = (a, b) if len(a) > len(b) else (b, a)
+        if len(long) == len(short) + 1 and long[0] in "يتنا" and long[1:] == short:
+            return True
     return False
 
 
-def content_stems(text: str, language: str | None, *, stop_zipf: float = 5.6) -> list[str]:
-    """Stems of the content words: very frequent function words and negation cues left out."""
+def content_stems(text: str, language: str | None, *, stop_zipf: float = 5.3) -> list[str]:
+    """Stems of the content words: frequent function words and negation cues left out.
+
+    Frequency is looked up on the display word (wordfreq normalises it itself; the folded key
+    would miss 'إلى' as 'الي'); the stem is taken from the folded key."""
     out = []
-    for t in key_tokens(text):
-        if is_negation(t):
+    for word in _WORD.findall(text):
+        key = matching_key(word)
+        if not key or is_negation(key):
             continue
-        if not t.isdigit() and zipf(t, language or "en") >= stop_zipf:
+        if not key.isdigit() and zipf(word, language or "en") >= stop_zipf:
             continue
-        s = stem(t)
-        if len(s) >= 2 or s.isdigit():
-            out.append(s)
+        t = stem(key, language)
+        if len(t) >= 2 or t.isdigit():
+            out.append(t)
     return out
+
+
+def edit_distance_le1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    return a[i + (la == lb) :] == b[i + 1 :]
 
 
 def overlap(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[str]]:
