@@ -29,7 +29,6 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
     # -- claims (statements per article) --
     if config.claims.enabled:
         from rashomon.claims.extract import ExtractStatements
-
         from rashomon.provenance.cited import CitedSources
 
         stages.append(ExtractStatements())

@@ -45,7 +45,9 @@ VERB_LAST = {  # subject before the verb
     "fa": ["گفت", "گفته است", "گفته بود", "اعلام کرد", "اعلام کرده", "اعلام کرده است",
            "گزارش داد", "گزارش داده", "گزارش داده است", "نوشت", "نوشته است", "افزود",
            "تاکید کرد", "تأکید کرد", "اظهار داشت", "مدعی شد", "خاطرنشان کرد", "تصریح کرد",
-           "ادعا کرد", "فاش کرد", "افشا کرد", "تکذیب کرد", "مدعی است"],
+           "ادعا کرد", "فاش کرد", "افشا کرد", "تکذیب کرد", "مدعی است", "اظهار کرد",
+           "اظهار کرده", "بیان کرد", "عنوان کرد", "یادآور شد", "اضافه کرد", "ادامه داد",
+           "توضیح داد", "هشدار داد", "اعلام داشت"],
     "en": ["said", "says", "told", "reported", "reports", "stated", "announced", "claimed",
            "denied", "denies", "added", "wrote", "noted", "confirmed", "insisted", "warned",
            "revealed", "disclosed", "alleged", "acknowledged", "admitted", "argued"],
@@ -80,6 +82,14 @@ _STOP = {fold(w) for w in [
 ]}
 _DEMONSTRATIVE = {fold(w) for w in ["این", "همین", "هذا", "هذه", "this"]}
 _EN_CONNECT = {"of", "for", "the", "'s", "de", "al", "al-", "and", "&", "us", "u.s."}
+# Arabic SVO: a subject at the start of the sentence, then a reporting verb and أن/إن
+# ("لكن خبراء روس يؤكدون أن", "الدبلوماسيون الأوروبيون، قالوا إن").
+SVO_AR = ["يؤكدون", "يقولون", "يرون", "قالوا", "أكدوا", "أشاروا", "يعتقدون", "يشيرون",
+          "اعتبروا", "يؤكد", "تؤكد", "يقول", "تقول", "يرى", "ترى", "قال", "قالت", "أكد", "أكدت",
+          "ذكر", "ذكرت", "أعلن", "أعلنت", "أوضح", "أوضحت", "كشف", "كشفت", "أفاد", "أفادت"]
+_SVO_AR_RE = regex.compile(
+    rf"{NOT_BEFORE}[،,]?\s*(?:و|ف)?(?P<cue>{alternation(SVO_AR)}){NOT_AFTER}\s+(?:ان|بان|إن|:)"
+)
 _EN_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "official", "officials",
     "documents", "document", "report", "newspaper", "agency", "sources", "source", "statement",
@@ -87,7 +97,12 @@ _EN_NOUNS = {
     "intelligence", "people", "person", "officer", "officers", "aide", "aides", "internal",
     "leaked", "senior", "american", "us", "russian", "media", "outlet", "daily", "television",
     "state", "foreign", "defence", "defense", "secretary", "a", "an", "familiar", "u.s.",
+    "director", "executive", "chief", "head", "chairman", "leader", "representative", "former",
+    "deputy", "prime", "general", "commander", "poll", "survey", "study", "police", "army",
 }
+# adverbs and auxiliaries between a subject and its verb: "X also said", "X has said"
+_EN_SKIP = {"also", "later", "previously", "then", "further", "earlier", "had", "has", "have",
+            "reportedly", "separately", "again", "once"}
 _TRIM = "\"'«»“”‘’()[]،,:؛;.!?؟ \u200c"
 _PUNCT_STOP = regex.compile(r"[،,:؛;.!?؟()\[\]]")
 _WORDS = regex.compile(r"\S+")
@@ -162,7 +177,10 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     return start, end
 
 
-_LEAD = regex.compile(r"(?:(?:اما|ولی|همچنین|و|لكن|ولكن|but|and|however)[\s،,]+)+")
+_LEAD = regex.compile(
+    r"(?:(?:اما|ولي|همچنين|و|لكن|ولكن|حتي|but|and|however|خاطر\s*نشان\s*مي\s*شود|گفتني\s+است|"
+    r"لازم\s+به\s+ذكر\s+است|يادآور\s+مي\s*شود)[\s،,]+)+"
+)
 
 
 def _skip_lead(key: str, pos: int = 0) -> int:
@@ -175,6 +193,9 @@ def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
                      floor: int = 0) -> tuple[int, int] | None:
     """The subject phrase ending just before key position `pos` (SVO / SOV)."""
     toks = [m for m in _WORDS.finditer(f.key, floor, pos)]
+    if english:
+        while toks and toks[-1][0] in _EN_SKIP:
+            toks.pop()
     picked: list[regex.Match] = []
     for m in reversed(toks):
         tok = m[0]
@@ -290,6 +311,14 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
             found.append(_source(f, ph, m, "verb"))
             found[-1].position = ph[0]
             taken.append(ph)
+    if arabic and not found:
+        for m in _SVO_AR_RE.finditer(f.key):
+            ph = _forward_phrase(f, 0, 4, False, m.start())
+            if ph and free(*ph):
+                found.append(_source(f, ph, m, "verb"))
+                found[-1].position = ph[0]
+                taken.append(ph)
+                break
     if language in (None, "fa"):  # "در این اسناد آمده است": it says in these documents
         for m in _FA_FOUND_IN.finditer(f.key):
             end = regex.compile(r"\s+(?:آمده|امده)").search(f.key, m.end())

@@ -107,6 +107,8 @@ _DUAL = {fold(w): p for w, p in {"يومين": "day", "أسبوعين": "week", 
 _DEICTIC = {fold(w): d for w, d in {
     "اليوم": 0, "أمس": -1, "الأمس": -1, "البارحة": -1, "أمس الأول": -2, "غدا": 1, "غداً": 1,
     "امروز": 0, "دیروز": -1, "دیشب": -1, "فردا": 1, "پریروز": -2, "today": 0,
+    "الليلة الماضية": -1, "ليلة أمس": -1, "مساء أمس": -1, "صباح أمس": -1, "روز گذشته": -1,
+    "شب گذشته": -1, "امشب": 0, "this morning": 0,
     "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
 }.items()}
 _YEAR_WORD = alternation(["عام", "سنة", "العام", "سال", "in", "since", "منذ", "في", "year",
@@ -128,7 +130,8 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     ("dmy", P(rf"{NOT_BEFORE}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}})(?!\d)")),
     ("day_month", P(rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
                     rf"(?P<mon>{_MONTH}){NOT_AFTER}(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?"
-                    rf"(?:\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?)?")),
+                    rf"(?:\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
+                    rf"|\s+(?P<dir>{_DIR_ALT}){NOT_AFTER})?")),
     ("month_day", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s+{_D}(?!\d)(?:\s*,?\s*{_Y}(?!\d))?")),
     ("mid", P(rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:شهر|ماه)\s+)?(?:(?P<mon>{_MONTH})"
               rf"|(?P<per>الشهر|ماه|month)(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:الشهر|ماه|month)|(?P<self>-?month))"
@@ -140,7 +143,10 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}")),
     ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|روز|on)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
                   rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}")),
-    ("deictic", P(rf"{NOT_BEFORE}(?:و|ف)?(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}")),
+    # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
+    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*){NOT_BEFORE}(?:و|ف)?(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}")),
+    # Persian two-digit Jalali years: "سال 82" is 1382
+    ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:درصد|هزار|ميليون|ميليارد|نفر|تن|كيلو))")),
     ("period", P(rf"{NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
                  rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}")),
     ("this_year", P(rf"{NOT_BEFORE}(?P<word>امسال|پارسال){NOT_AFTER}")),
@@ -243,6 +249,17 @@ def _res_day_month(m: regex.Match, base: date | None, lang: str | None) -> tuple
         g = _convert(y, month, d, cal)
         return (g, "day") if g else None
     if base is None or not 1 <= d <= 31:
+        return None
+    word = m.groupdict().get("dir")
+    direction = _DIR.get(regex.sub(r"\s+", " ", word)) if word else None
+    if cal == "g" and direction == 1:  # "6 أغسطس المقبل": the next such day
+        for y in (base.year, base.year + 1):
+            try:
+                g = date(y, month, d)
+            except ValueError:
+                return None
+            if g >= base:
+                return g, "day"
         return None
     if cal == "g":
         # nearest such day not after the publication date (+ a few days' tolerance for plans)
@@ -409,7 +426,19 @@ def _res_year(m: regex.Match, base: date | None, lang: str | None) -> tuple[date
     return date(y, 1, 1), "year"
 
 
+def _res_fa_short_year(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
+    if not lang_is(lang, "fa"):
+        return None
+    yy = int(m["y"])
+    jy = 1300 + yy if yy >= 40 else 1400 + yy
+    g = _convert(jy, 6, 1, "j")
+    if g is None or (base and not _plausible_year(g.year, base, strict=False)):
+        return None
+    return date(g.year, 1, 1), "year"
+
+
 _RESOLVERS: dict[str, Resolver] = {
+    "fa_short_year": _res_fa_short_year,
     "ymd": _res_numeric, "dmy": _res_numeric, "day_month": _res_day_month,
     "month_day": _res_day_month, "mid": _res_mid, "month_year": _res_month_year,
     "month_rel": _res_month_rel, "month_bare": _res_month_bare, "weekday": _res_weekday,

@@ -92,6 +92,24 @@ _NOT_NEG_VERB = {"نبرد", "نشست", "نماد", "نژاد", "نهاد", "ن
                  "نوید", "نشید", "نهند", "نمد", "نوند", "نژند"}
 
 
+# English "not" negates a verb only after an auxiliary ("did not", "will not", "I'm not");
+# after a noun it qualifies a participle ("a song not included") and the assertion stands.
+_EN_AUX = {"do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could",
+           "should", "shall", "has", "have", "had", "may", "might", "must", "am", "be", "been",
+           "being", "to", "'m", "'re", "'s", "i'm", "it's", "he's", "she's", "we're", "they're",
+           "you're", "that's", "there's", "also", "still", "just", "really", "certainly"}
+# A negation inside a conditional ("if X does not...") or after a trailing participle of report
+# ("، مشيرا إلى أن ...", ", adding that ...") is not the main assertion's.
+_CONDITIONAL = regex.compile(rf"{NOT_BEFORE}(?:if|unless|إذا|اذا|لو)(?!\p{{L}})")
+_TRAILING = regex.compile(
+    rf"[،,]\s*(?:و)?(?:{alternation(['موضحا', 'مشيرا', 'مضيفا', 'مؤكدا', 'لافتا', 'معتبرا', 'adding', 'noting', 'saying'])})"
+)
+_CLAUSE_END = regex.compile(r"[,،;؛:]")
+# عدم ("non-", "absence of") negates the assertion only when it opens it ("عدم وجود أي بند");
+# elsewhere it builds a noun ("عدم رعایت" non-compliance, "عدم الاستقرار" instability).
+_NOMINAL_NEG = {fold("عدم")}
+
+
 @dataclass(slots=True)
 class Cue:
     kind: str  # negation | denial | hedge
@@ -128,16 +146,35 @@ def find_polarity_cues(text: str, *, language: str | None = None, offset: int = 
         return any(a <= s and e <= b for a, b in idioms)
 
     neg_re, deny_re, _ = _patterns(language)
+    conditionals = [m.start() for m in _CONDITIONAL.finditer(f.key)]
+    trailing = min((m.start() for m in _TRAILING.finditer(f.key)), default=len(f.key))
+
+    def secondary(pos: int) -> bool:
+        if pos >= trailing:
+            return True
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(f.key, 0, pos)), default=0)
+        return any(clause_start <= c < pos for c in conditionals)
+
     cues: list[tuple[str, int, int]] = []
     for m in neg_re.finditer(f.key):
         g = "nt" if m["nt"] else "cue"
-        if not in_idiom(m.start(g), m.end(g)):
-            cues.append(("negation", m.start(g), m.end(g)))
+        s, e = m.start(g), m.end(g)
+        if in_idiom(s, e) or secondary(s):
+            continue
+        word = m[g]
+        if word == "not":
+            prev = f.key[:s].split()[-1:] or [""]
+            if prev[0].strip("\"'“”") not in _EN_AUX:
+                continue
+        if word in _NOMINAL_NEG and len(f.key[:s].split()) > 2:
+            continue
+        cues.append(("negation", s, e))
     for m in deny_re.finditer(f.key):
-        cues.append(("denial", m.start("cue"), m.end("cue")))
+        if not secondary(m.start("cue")):
+            cues.append(("denial", m.start("cue"), m.end("cue")))
     if language in (None, "fa", "ur", "ps") and regex.search(r"[پچژگکی]", text):
         for m in _TOKEN.finditer(text):
-            if _persian_negated_verb(m[0]):
+            if _persian_negated_verb(m[0]) and not (m.start() >= trailing):
                 cues.append(("negation", -1 - m.start(), -1 - m.end()))  # display offsets, marked
     out: list[Cue] = []
     for kind, s, e in cues:

@@ -40,7 +40,7 @@ MULT = {
     "مليارات": 1e9, "بليون": 1e9, "هزار": 1e3, "میلیون": 1e6, "ملیون": 1e6,
     "میلیارد": 1e9, "ملیارد": 1e9, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
     "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-    "m": 1e6, "k": 1e3, "ترليون": 1e12, "تریلیون": 1e12,
+    "m": 1e6, "k": 1e3, "ترليون": 1e12, "تریلیون": 1e12, "mln": 1e6, "bln": 1e9,
 }
 _WORD_ONLY_MULT = {"m", "k", "bn", "mn"}  # only right after digits ("$5bn"), never alone
 SMALL = {fold(k): v for k, v in SMALL.items()}
@@ -68,6 +68,9 @@ UNITS: dict[str, list[str]] = {
     "month": ["شهر", "أشهر", "شهور", "ماه", "month", "months"],
     "day": ["يوم", "يوما", "أيام", "روز", "day", "days"],
     "hour": ["ساعة", "ساعات", "ساعت", "hour", "hours"],
+    "week": ["أسبوع", "أسابيع", "أسبوعا", "هفته", "week", "weeks"],
+    "acre": ["فدان", "أفدنة", "acre", "acres"],
+    "hectare": ["هكتار", "هكتارات", "هکتار", "hectare", "hectares", "ha"],
     "aircraft": ["طائرة", "طائرات", "هواپیما", "aircraft", "planes"],
     "drone": ["مسيرة", "مسيّرة", "پهپاد", "drone", "drones"],
     "missile": ["صاروخ", "صواريخ", "موشک", "missile", "missiles"],
@@ -80,7 +83,8 @@ QUALIFIERS: dict[str, list[str]] = {
                   "بیش از", "بیشتر از", "more than", "over", "above", "upwards of"],
     "less than": ["أقل من", "ما دون", "کمتر از", "less than", "fewer than", "under", "below"],
     "about": ["نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "ما يقرب من", "حدود",
-              "في حدود", "تقريبا", "در حدود", "حدود", "حدودا", "تقریبا", "about", "around",
+              "في حدود", "تقريبا", "در حدود", "حدود", "حدودا", "تقریبا", "نزدیک به", "قریب به",
+              "about", "around",
               "approximately", "roughly", "nearly", "almost", "some", "an estimated"],
     "up to": ["حتى", "يصل إلى", "تصل إلى", "يصل الى", "تصل الى", "يبلغ", "تا", "up to",
               "as many as", "as much as"],
@@ -90,7 +94,9 @@ QUALIFIERS: dict[str, list[str]] = {
 _QUAL_OF = {fold(s): q for q, cues in QUALIFIERS.items() for s in cues}
 _QUAL_AFTER = {fold(s): "about" for s in ("تقريبا", "تقریبا", "or so", "approximately")}
 
-_NUM = r"\d{1,3}(?:[,٬']\d{3})+(?:[.٫]\d+)?|\d+(?:[.٫]\d+|/\d+(?!/))?"
+# thousands separators (1,200 / ١٬٢٠٠), decimal points (3.5 / ٣٫٥), Persian decimal slash
+# (۲/۵), and a decimal comma when fewer than three digits follow it (2,4 مليار = 2.4)
+_NUM = r"\d{1,3}(?:[,٬']\d{3})+(?:[.٫]\d+)?(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:[.٫]\d+|/\d+(?!/))?"
 _SMALL_ALT = alternation(SMALL)
 _MULT_ALT = alternation(k for k in MULT if k not in _WORD_ONLY_MULT)
 _MULT_ALL = alternation(MULT)
@@ -103,11 +109,15 @@ _QTY = regex.compile(
     (?:(?P<qual>{_QUAL_ALT})\s+)?
     (?P<cur>[$€£]\s?)?
     (?:
-        (?<![\p{{L}}\p{{N}}]-?)(?P<num>{_NUM})(?!-?\p{{L}}\d)(?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER})?
-      | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT})(?:\s+(?P<wmult>{_MULT_ALT}))?{NOT_AFTER}
+        # digits glued to a Latin letter or after letter+hyphen name a model (F-16, Il-76,
+        # ایل−۷۶); an Arabic clitic glued in front ("بـ18.2") is fine
+        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}})(?P<num>{_NUM})(?![-−]?\p{{L}}\d)
+        (?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER}(?:\s*(?P<mult2>{_MULT_ALT}){NOT_AFTER})?
+           (?:\s*و\s*(?P<add>\d+)(?![\d.,٫/]))?)?
+      | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT})(?:\s+(?P<wmult>{_MULT_ALT})(?:\s+(?P<wmult2>{_MULT_ALT}))?)?{NOT_AFTER}
       | {NOT_BEFORE}(?:ب|و)?(?P<alone>{_MULT_ALT}){NOT_AFTER}
     )
-    (?:\s*(?P<unit>{_UNIT_ALT})(?![\p{{L}}\p{{M}}]{{3}}))?
+    (?:[\s-]*(?P<unit>{_UNIT_ALT})(?![\p{{L}}\p{{M}}]{{3}}))?
     (?:\s+(?P<qafter>{alternation(_QUAL_AFTER)}){NOT_AFTER})?
     """,
     regex.VERBOSE,
@@ -115,6 +125,8 @@ _QTY = regex.compile(
 
 
 def _number(text: str) -> float | None:
+    if regex.fullmatch(r"\d+,\d{1,2}", text):  # decimal comma
+        text = text.replace(",", ".")
     t = text.replace(",", "").replace("٬", "").replace("'", "").replace("٫", ".")
     if "/" in t:  # Persian decimal separator ("۲/۵" = 2.5)
         t = t.replace("/", ".")
@@ -152,9 +164,14 @@ def find_quantities(
                 unit = unit or ("m" if mult == "m" else None)
                 mult = None if mult == "m" else mult
             value *= MULT.get(mult, 1.0) if mult else 1.0
+            if m["mult2"]:  # "سه هزار میلیارد": 3 x 1000 x 1e9
+                value *= MULT[m["mult2"]]
+            if m["add"] and mult and float(m["add"]) < MULT.get(mult, 1.0):
+                value += float(m["add"])  # "16 هزار و 132" = 16132
             num_start = m.start("num")
         elif m["word"]:
             value = float(SMALL[m["word"]]) * (MULT[m["wmult"]] if m["wmult"] else 1.0)
+            value *= MULT[m["wmult2"]] if m["wmult2"] else 1.0
             num_start = m.start("word")
             if not (m["wmult"] or unit or m["qual"]) and value < 2:
                 continue

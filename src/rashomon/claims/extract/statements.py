@@ -32,8 +32,9 @@ from rashomon.record import Article, Mention, Statement
 
 _BOUNDARY = regex.compile(
     r"(?:[؛;]\s+)"  # semicolons end a clause
-    r"|(?:[،,]\s+)(?=(?:و|ف)(?:[\p{L}&&[^ا]]\p{L}{2,})|و\s|كما\s|فيما\s|بينما\s|في\s+حين\s|"
-    r"while\s|whereas\s|and\s+(?:the|a|he|she|it|they)\s|but\s|اما\s|ولی\s|در\s+حالی\s)"
+    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|كما\s|فيما\s|بينما\s|في\s+حين\s|"
+    r"while\s|whereas\s|and\s+(?:the|a|he|she|it|they)\s|but\s|اما\s|ولی\s|در\s+حالی\s|"
+    r"(?:و)?(?:موضحا|مشيرا|مضيفا|مؤكدا|لافتا)\s|adding\s+that\s)"
 )
 _TRAIL = "،,;؛: \t"
 _MIN_WORDS = 3
