@@ -196,18 +196,21 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
             zr, zc = _zscores(block)
             best_b = block.argmax(1)
             best_a = block.argmax(0)
+            # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
+            # they can reach (85% of that ceiling) instead of never linking.
+            need = min(cfg.link_z, 0.85 * math.sqrt(min(len(ra), len(rb)) - 1))
             for i, j in enumerate(best_b):
                 if best_a[j] != i:
                     continue
                 a, b = items[ra[i]], items[rb[j]]
                 z = float(min(zr[i, j], zc[i, j]))
-                if z < cfg.link_z:
+                if z < need:
                     continue
                 ev, reasons = evidence(a, b, idf)
                 short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
                 if ev < cfg.min_evidence and (short or z < cfg.strong_z):
                     continue
-                conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - cfg.link_z) + 1.2 * ev - 1.0)))
+                conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
                 links.append(
                     Link(a.index, b.index, float(block[i, j]), z, ev,
                          [f"z={z:.1f} (mutual best)"] + reasons, round(conf, 3))
