@@ -230,7 +230,7 @@ def group(items: list[Item], links: list[Link]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for ln in sorted(links, key=lambda l: -l.confidence):
+    for ln in sorted(links, key=lambda x: -x.confidence):
         ra, rb = find(ln.a), find(ln.b)
         if ra == rb:
             continue
