@@ -39,6 +39,7 @@ def _root(
     )
 
 
+from rashomon.cli import add as _add  # noqa: E402,F401
 from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
 
 
