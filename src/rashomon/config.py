@@ -110,8 +110,15 @@ class ClaimsConfig:
 
 @dataclass(slots=True, kw_only=True)
 class ExecutorConfig:
-    workers: int = 1  # 1 = in process; >1 = a process pool
+    # "local": in process (workers = 1) or a process pool; "dask": a Dask cluster, either a
+    # LocalCluster of `workers` processes or the scheduler at `scheduler` (tcp://host:8786).
+    backend: str = "local"
+    workers: int = 1  # 1 = in process; >1 = a process pool (local) / worker processes (dask)
     chunk_size: int = 64  # articles per unit of work (a pool task or a Dask task)
+    scheduler: str = ""  # dask only: address of a running scheduler; "" = start a LocalCluster
+    # dask only: chunks in flight per worker thread. 2 keeps every worker busy while the
+    # client writes the previous chunk, and bounds memory to ~2 chunks per worker.
+    in_flight_per_worker: int = 2
 
 
 def _same_kind(default: object, value: object) -> bool:

