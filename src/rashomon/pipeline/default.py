@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
 from rashomon.config import Config
+from rashomon.entities.detect import DetectMentions
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
 from rashomon.pipeline.base import CorpusStep, Stage, StageFn
@@ -25,6 +26,13 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
     stages.append(DetectLanguage(model=config.language.model))
 
     # -- entities (mention detection per article) --
+    if config.entities.enabled:
+        stages.append(
+            DetectMentions(
+                batch_stats=config.entities.batch_stats,
+                min_confidence=config.entities.min_confidence,
+            )
+        )
 
     # -- claims (statements per article) --
 
