@@ -63,11 +63,14 @@ def build() -> dict:
     names: dict[str, set[str]] = defaultdict(set)
     relations: set[tuple[str, str, str]] = set()
     demonyms: dict[str, set[str]] = defaultdict(set)
+    articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
 
     def add_name(name: str, eid: str) -> None:
         key = text_base_key(name)
         if key and len(key.replace(" ", "")) >= 2:
             names[key].add(eid)
+            if name.startswith("ال"):
+                articled.add(key)
 
     locales = [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]
     en = babel.Locale("en")
@@ -162,6 +165,7 @@ def build() -> dict:
         "entries": entries,
         "names": {k: sorted(v) for k, v in sorted(names.items())},
         "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
+        "articled": sorted(articled & set(names)),
         "relations": sorted(relations),
     }
 
@@ -178,6 +182,19 @@ def main() -> None:
 
         print(train_and_save(Path(args.anetac), OUT))
         namemodel._load.cache_clear()
+        from rashomon.entities import translit
+
+        rows = namemodel.read_anetac(Path(args.anetac))
+        table = translit.train(translit.word_pairs(rows, held_out=False))
+        translit.save(table, OUT)
+        print(
+            {
+                "translit": {
+                    "units": len(table),
+                    **translit.evaluate(table, translit.word_pairs(rows, held_out=True)),
+                }
+            }
+        )
     gaz = build()
     with gzip.open(OUT / "gazetteer.json.gz", "wt", encoding="utf-8") as fh:
         json.dump(gaz, fh, ensure_ascii=False, separators=(",", ":"))

@@ -20,15 +20,15 @@ secretary deputy general lieutenant colonel major admiral commander senator gove
 king queen prince princess sheikh emir sultan pope ayatollah cardinal bishop imam rabbi
 adviser advisor aide director chief chairman chairwoman ceo founder leader judge prosecutor
 mr mrs ms dr professor prof sir lord lady correspondent reporter analyst expert official
-representative congressman congresswoman lawmaker diplomat journalist writer author activist
+counterpart representative congressman congresswoman lawmaker diplomat journalist writer author activist
 الرئيس رئيس رئيسة نائب وزير وزيرة الوزير المتحدث المتحدثة الناطق الناطقة سفير السفير سفيرة
 المبعوث مبعوث مستشار المستشار مستشارة مساعد مدير المدير قائد القائد زعيم الزعيم الملك الأمير
 الشيخ السلطان الجنرال اللواء العميد العقيد الفريق المشير الأدميرال السيناتور السيناتورة النائب
 حاكم الحاكم محافظ الدكتور السيد السيدة المحلل الخبير مراسل المراسل الكاتب الصحفي الصحفية
-الأمين المندوب البابا المستشارة آية الله المرشد القاضي المدعي الباحث الأستاذ
+الأمين المندوب البابا المستشارة آية الله المرشد القاضي المدعي الباحث الأستاذ نظير نظيره نظيرها
 رئیس وزیر سخنگو سخنگوی سفیر فرستاده نماینده معاون مشاور دستیار مدیر فرمانده رهبر پادشاه
 شاهزاده شیخ امیر سلطان ژنرال سرلشکر سرتیپ دریادار سردار سناتور فرماندار استاندار شهردار
-دبیر صدراعظم نخستوزیر آقای خانم دکتر تحلیلگر کارشناس خبرنگار نویسنده قاضی دادستان آیت پاپ
+همتای دبیر صدراعظم نخستوزیر آقای خانم دکتر تحلیلگر کارشناس خبرنگار نویسنده قاضی دادستان آیت پاپ
 """
 
 # Media outlets: the cue precedes the name (صحيفة X, روزنامه X) or is its head (X Post).
@@ -61,7 +61,7 @@ aircraft plane jet airliner fighter bomber missile missiles drone drones helicop
 warship carrier ship destroyer frigate submarine rifle system systems vessel satellite rocket
 طائرة طائرات الطائرة الطائرات مقاتلة مقاتلات صاروخ صواريخ الصاروخ الصواريخ مسيرة مسيرات مروحية
 مروحيات دبابة دبابات حاملة سفينة السفينة مدمرة فرقاطة غواصة منظومة منظومات بندقية قمر
-هواپیما هواپیماهای جنگنده جنگندههای بمبافکن موشک موشکهای پهپاد پهپادهای بالگرد هلیکوپتر
+هواپیما هواپیمای هواپیماهای جنگنده جنگندههای بمبافکن موشک موشکهای پهپاد پهپادهای بالگرد هلیکوپتر
 تانک ناو ناوشکن ناوگروه کشتی زیردریایی سامانه سامانههای تفنگ ماهواره
 """
 # "of the type / model": the name follows.

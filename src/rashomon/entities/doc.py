@@ -141,6 +141,9 @@ class Doc:
     def freq(self, i: int) -> float:
         return self._zipf(self.toks[i].word)
 
+    def latin_freq(self, i: int) -> float:
+        return zipf(self.toks[i].text.lower(), "en")
+
     def is_stop(self, i: int) -> bool:
         t = self.toks[i]
         return t.key in self.stop or t.base in self.stop or t.key.isdigit()
@@ -185,7 +188,7 @@ class Doc:
         sc = namemodel.score(t.key)
         if loose:
             return (f < 4.6 and sc > -0.3) or (f < 4.0 and sc > -0.6) or f < 3.0
-        return (f < 4.6 and sc > 0.1) or (f < 3.5 and sc > -0.1) or f < 3.0
+        return (f < 4.5 and sc > 0.1) or (f < 3.5 and sc > -0.1) or f < 3.0
 
     def opens_quote(self, i: int) -> bool:
         return any(c in _OPEN_QUOTE for c in self.toks[i].gap)

@@ -20,6 +20,7 @@ class Gazetteer:
     demonyms: dict[str, list[str]]
     relations: list[tuple[str, str, str]]
     source: str
+    articled: frozenset[str] = frozenset()  # names written with the Arabic article
 
     def lookup(self, key: str) -> list[str]:
         return self.names.get(key, [])
@@ -54,4 +55,5 @@ def load() -> Gazetteer:
         demonyms=d["demonyms"],
         relations=[tuple(r) for r in d["relations"]],
         source=d["source"],
+        articled=frozenset(d.get("articled", [])),
     )

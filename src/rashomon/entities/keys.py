@@ -222,44 +222,40 @@ def skeleton_similarity(a: str, b: str) -> float:
 
 
 def skeleton(text: str) -> str:
-    """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes)."""
-    key = fold(matching_key(text))
-    out: list[str] = []
-    if ARABIC_SCRIPT.search(key):
-        words = [drop_article(w) for w in key.split()]
-        for w in words:
-            prev = ""
-            for ch in w:
-                cls = _AR_CLASS.get(ch)
-                if cls is None:
-                    if ch.isalnum():
-                        cls = ch.upper()
-                    else:
-                        continue
-                if cls and cls != prev:
-                    out.append(cls)
-                prev = cls or prev
-            out.append(" ")
-    else:
-        s = _ascii_fold(key)
-        for w in s.split():
+    """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes).
+
+    Each word is read in its own script, so mixed names (إليوشين Il-76) work too.
+    """
+    key = fold(matching_key(" ".join(drop_article(w) for w in light(text).split())))
+    words = []
+    for w in key.split():
+        out: list[str] = []
+        prev = ""
+        if ARABIC_SCRIPT.search(w):
+            units = [(_AR_CLASS.get(ch, ch.upper() if ch.isalnum() else None)) for ch in w]
+        else:
+            w = _ascii_fold(w)
             for a, b in _LATIN_DIGRAPHS:
                 w = w.replace(a, "\x00" + b)
-            prev = ""
+            units = []
             i = 0
             while i < len(w):
-                ch = w[i]
-                if ch == "\x00":
-                    cls = w[i + 1]
+                if w[i] == "\x00":
+                    units.append(w[i + 1])
                     i += 2
                 else:
-                    cls = _LATIN_CLASS.get(ch, ch.upper() if ch.isdigit() else "")
+                    ch = w[i]
+                    units.append(_LATIN_CLASS.get(ch, ch.upper() if ch.isdigit() else None))
                     i += 1
-                if cls and cls != prev:
-                    out.append(cls)
-                prev = cls or prev
-            out.append(" ")
-    return "".join(out).strip().translate(_LOOSE)
+        for cls in units:
+            if cls is None:
+                continue
+            if cls and cls != prev:
+                out.append(cls)
+            prev = cls or prev
+        if out:
+            words.append("".join(out))
+    return " ".join(words).translate(_LOOSE)
 
 
 def similarity(a: str, b: str) -> float:

@@ -69,6 +69,8 @@ def gazetteer(doc: Doc) -> list[Cand]:
             eid = doc.gaz.best(key)
             if eid and n == 1 and toks[i].base[-1:] in ("ي", "ة", "ه") and doc.is_demonym(i):
                 continue  # روسية, الأمريكي: an adjective, not the place
+            if eid and toks[i].definite and key not in doc.gaz.articled:
+                continue  # المشهد "the scene" is not مشهد Mashhad; القاهرة keeps its article
             if eid:
                 out.append(Cand(i, i + n, "place", 0.9, "gazetteer:" + eid))
                 break
@@ -249,6 +251,8 @@ def model_codes(doc: Doc) -> list[Cand]:
             continue  # dates and numbers, not codes
         b = i
         while b > 0 and i - b < 2 and not toks[b].brk and doc.name_like(b - 1):
+            if any_cue(toks[b - 1].key):
+                break
             b -= 1
         out.append(Cand(b, i + 1, "equipment", 0.8, "model-code"))
     return out
@@ -357,6 +361,10 @@ def foreign_script(doc: Doc) -> list[Cand]:
             j += 1
         before = toks[i - 1].key if i > 0 else ""
         typ = any_cue(before) or "other"
+        common = all(doc.latin_freq(k) >= 4.4 for k in range(i, j))
+        if typ == "other" and (not toks[i].cap or (common and not toks[i].text.isupper())):
+            i = j
+            continue  # "date", "Update", "Comments": page furniture in English, not names
         out.append(Cand(i, j, "person" if typ == "person" else typ, 0.65, "foreign-script"))
         i = j
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rashomon.cleaning.basic import BasicClean
 from rashomon.config import Config
 from rashomon.entities.detect import DetectMentions
+from rashomon.entities.link import LinkEntities
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
 from rashomon.pipeline.base import CorpusStep, Stage, StageFn
@@ -46,6 +47,8 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     # -- stories (near-duplicates, clustering) --
 
     # -- entities (linking across articles and scripts) --
+    if config.entities.enabled:
+        steps.append(LinkEntities())
 
     # -- claims (alignment, discrepancies, timeline) --
 
