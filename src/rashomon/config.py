@@ -85,6 +85,11 @@ class StoriesConfig:
 @dataclass(slots=True, kw_only=True)
 class EntitiesConfig:
     enabled: bool = True
+    # Propagate names found by a cue to their other occurrences in the chunk, and take rare
+    # name-shaped words that recur across articles (or across Arabic and Persian) as names.
+    batch_stats: bool = True
+    # Mentions scored below this are dropped (rules score 0.5 recurrence .. 0.9 gazetteer).
+    min_confidence: float = 0.5
 
 
 @dataclass(slots=True, kw_only=True)

@@ -10,6 +10,8 @@ from rashomon.cleaning.basic import BasicClean
 from rashomon.cleaning.boilerplate import Boilerplate
 from rashomon.cleaning.metadata import ExtractMetadata
 from rashomon.config import Config
+from rashomon.entities.detect import DetectMentions
+from rashomon.entities.link import LinkEntities
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
 from rashomon.pipeline.base import CorpusStep, Stage, StageFn
@@ -35,6 +37,13 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
     stages.append(DetectLanguage(model=config.language.model))
 
     # -- entities (mention detection per article) --
+    if config.entities.enabled:
+        stages.append(
+            DetectMentions(
+                batch_stats=config.entities.batch_stats,
+                min_confidence=config.entities.min_confidence,
+            )
+        )
 
     # -- claims (statements per article) --
     if config.claims.enabled:
@@ -60,6 +69,8 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
         steps.append(StoryClustering())
 
     # -- entities (linking across articles and scripts) --
+    if config.entities.enabled:
+        steps.append(LinkEntities())
 
     # -- claims (alignment, discrepancies, timeline) --
     if config.claims.enabled:
