@@ -107,6 +107,8 @@ class Boilerplate(ArticleStage):
         for i, article in enumerate(chunk):
             lines, _ = clean_lines(article.raw)
             for _, text in lines[1:]:
+                if len(text.split()) > self.max_furniture_words:
+                    continue
                 info = line_info(text)
                 if info.body_like or info.words > self.max_furniture_words:
                     continue

@@ -52,6 +52,26 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+@functools.lru_cache(maxsize=65536)
+def _key_chars(ch: str) -> str:
+    """The key characters of one display character ("" when it is dropped).
+
+    The key is computed character by character (NFKC of a single character, casefold,
+    folding), so the result per character can be cached: this is what makes the key cheap.
+    """
+    if ch == _TATWEEL:
+        return ""
+    out: list[str] = []
+    for part in unicodedata.normalize("NFKC", ch):
+        if unicodedata.category(part) in _DROP_CATEGORIES:
+            continue
+        if part.isspace():
+            part = " "
+        for low in part.casefold():
+            out.append(_fold_char(low))
+    return "".join(out)
+
+
 def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[int]]:
     """The matching key of `text` and, per key character, its index in `text`.
 
@@ -62,16 +82,13 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):
-        if ch == _TATWEEL:
-            continue
-        for part in unicodedata.normalize("NFKC", ch):
-            cat = unicodedata.category(part)
-            if cat in _DROP_CATEGORIES:
-                continue
-            if part.isspace():
-                part = " "
-            for low in part.casefold():
-                out.append(_fold_char(low))
+        folded = _key_chars(ch)
+        if len(folded) == 1:
+            out.append(folded)
+            idx.append(i)
+        else:
+            for c in folded:
+                out.append(c)
                 idx.append(i)
     if restore_zwnj:
         # Joins are found on the key itself and repeated to a fixed point, so the key of a
@@ -88,6 +105,8 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
 
 def matching_key(text: str, restore_zwnj: bool = False) -> str:
     """The matching key of `text` (idempotent: matching_key(matching_key(t)) == matching_key(t))."""
+    if not restore_zwnj:
+        return "".join(map(_key_chars, text))  # the fast path: no offsets to keep
     return matching_key_map(text, restore_zwnj)[0]
 
 
