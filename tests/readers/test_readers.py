@@ -214,7 +214,10 @@ def test_article_over_the_size_limit_is_cut_and_recorded(tmp_path):
 
 def test_regression_html_entities_inside_jsonl_strings_do_not_break_the_json(tmp_path):
     """Repairing the whole file before parsing turned '&quot;' into '"' inside JSON strings."""
-    rec = {"title": "قال &quot;نعم&quot;", "maintext": "وقال الوزير &quot;سنبدأ غداً&quot; في المؤتمر."}
+    rec = {
+        "title": "قال &quot;نعم&quot;",
+        "maintext": "وقال الوزير &quot;سنبدأ غداً&quot; في المؤتمر.",
+    }
     (tmp_path / "e.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
     [a], failures = read(tmp_path / "e.jsonl")
     assert failures == []

@@ -45,7 +45,9 @@ def _ftfy_config():
 # Mojibake of UTF-8 read as Latin-1/cp1252 always leaves characters of U+0080-U+00FF (Ã, Ø,
 # Ù, Â, C1 controls) or cp1252's extras; HTML entities leave "&...;". Text without any of
 # them (most Arabic, Persian, CJK, plain ASCII) skips ftfy, which is the slow part.
-_SUSPECT = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w+;")
+_SUSPECT = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w+;"
+)
 
 
 def repair_text(text: str) -> tuple[str, list[str]]:
