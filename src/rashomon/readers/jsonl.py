@@ -18,10 +18,28 @@ from rashomon.readers.base import ReadError, ReadFailure
 from rashomon.readers.fields import structured_article
 from rashomon.record import Article
 
+_TEXT_FIELDS = (
+    "title",
+    "maintext",
+    "text",
+    "content",
+    "description",
+    "source_domain",
+    "sitename",
+    "url",
+    "language",
+)
+
 
 def _record(source: str, rec: Any, repairs: list[str], limits: LimitsConfig) -> Article:
     if not isinstance(rec, dict):
         raise ReadError(f"expected a JSON object with news-please fields, got {type(rec).__name__}")
+    # A text field of another type must not become text: str() made {"maintext": {"a": 1}}
+    # the article "{'a': 1}" and a list title "['x']", silently.
+    for key in _TEXT_FIELDS:
+        value = rec.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ReadError(f"field {key!r} should be text, got {type(value).__name__}")
     body = rec.get("maintext") or rec.get("text") or rec.get("content")
     if not (body or rec.get("title") or rec.get("description")):
         raise ReadError("record has none of the fields title, maintext, description")
