@@ -53,8 +53,8 @@ _SUSPECT = re.compile(
 def repair_text(text: str) -> tuple[str, list[str]]:
     """Repair mojibake in `text`; returns the repaired text and the repairs applied.
 
-    Each repair is a short string such as ``"mojibake: fix_encoding"`` (the ftfy step), so a
-    user can see what changed. Clean text comes back unchanged with an empty list.
+    Each repair is a short sentence such as "mojibake: utf-8 text that had been read as
+    latin-1", so a user can see what changed. Clean text comes back unchanged with an empty list.
     """
     import ftfy
 
@@ -112,8 +112,8 @@ def decode_bytes(data: bytes, repair: bool = True) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _detect(data, exc)
-        repairs.append(f"decoded as {_detect_name(data)} (not valid UTF-8)")
+        text, encoding = _detect(data, exc)
+        repairs.append(f"decoded as {encoding} (not valid UTF-8)")
     return _repair(text, repairs, repair)
 
 
@@ -124,27 +124,17 @@ def _repair(text: str, repairs: list[str], repair: bool = True) -> tuple[str, li
     return fixed, repairs + more
 
 
-def _best(data: bytes):
+def _detect(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """Decode with the encoding charset-normalizer finds most likely (on the first 200 kB)."""
     from charset_normalizer import from_bytes
 
-    # Arabic legacy pages are far more often cp1256 than the ISO/Mac alternatives the
-    # detector may rank first on short inputs; offer the likely code pages first.
-    return from_bytes(data[:200_000], cp_isolation=None).best()
-
-
-def _detect_name(data: bytes) -> str:
-    best = _best(data)
-    return best.encoding if best is not None else "unknown"
-
-
-def _detect(data: bytes, exc: UnicodeDecodeError) -> str:
-    best = _best(data)
+    best = from_bytes(data[:200_000]).best()
     if best is None:
         raise DecodeError(
             f"not valid UTF-8 (bad byte at offset {exc.start}) and no other encoding fits; "
             "save the file as UTF-8"
         ) from exc
     try:
-        return data.decode(best.encoding)
+        return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError) as err:
         raise DecodeError(f"cannot decode as {best.encoding}; save the file as UTF-8") from err
