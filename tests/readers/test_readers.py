@@ -229,3 +229,15 @@ def test_whole_corpus_file_reads_without_failures(shared_data):
     arts, failures = read(shared_data / "corpus" / "farsnews-fa.jsonl.gz")
     assert len(arts) + len(failures) == 1500
     assert all("broken JSON" not in f.reason for f in failures)
+
+
+def test_feed_declaring_entities_is_refused_fast(tmp_path):
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doc = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{laughs}]>'
+        '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        "<description>&l9;</description></item></channel></rss>"
+    )
+    (tmp_path / "bomb.xml").write_text(doc, "utf-8")
+    arts, failures = read(tmp_path / "bomb.xml")
+    assert arts == [] and "entity-expansion" in failures[0].reason

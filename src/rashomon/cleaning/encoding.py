@@ -46,7 +46,7 @@ def _ftfy_config():
 # Ù, Â, C1 controls) or cp1252's extras; HTML entities leave "&...;". Text without any of
 # them (most Arabic, Persian, CJK, plain ASCII) skips ftfy, which is the slow part.
 _SUSPECT = re.compile(
-    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w+;"
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w{1,32};"
 )
 
 
@@ -55,11 +55,42 @@ def repair_text(text: str) -> tuple[str, list[str]]:
 
     Each repair is a short sentence such as "mojibake: utf-8 text that had been read as
     latin-1", so a user can see what changed. Clean text comes back unchanged with an empty list.
+    Mojibake never crosses a line, so the text is repaired line by line (and a very long line
+    in pieces cut at spaces): ftfy's checks are slow on megabyte-long strings.
     """
-    import ftfy
-
     if not _SUSPECT.search(text):
         return text, []
+    steps: list[str] = []
+    out: list[str] = []
+    for piece in _pieces(text):
+        if not _SUSPECT.search(piece):
+            out.append(piece)
+            continue
+        fixed, more = _repair_piece(piece)
+        out.append(fixed)
+        steps += [m for m in more if m not in steps]
+    fixed = "".join(out)
+    return (fixed, steps or ["mojibake repaired"]) if fixed != text else (text, [])
+
+
+_PIECE = 20_000
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after newlines, and long lines after a space, into pieces of about _PIECE."""
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = line.rfind(" ", _PIECE // 2, _PIECE) + 1 or _PIECE
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    return pieces
+
+
+def _repair_piece(text: str) -> tuple[str, list[str]]:
+    import ftfy
+
     fixed, explanation = ftfy.fix_and_explain(text, config=_ftfy_config())
     if fixed == text:
         return text, []
@@ -74,7 +105,7 @@ def repair_text(text: str) -> tuple[str, list[str]]:
         label = _LABELS.get(name, f"mojibake: {name}")
         if label not in steps:
             steps.append(label)
-    return fixed, steps or ["mojibake repaired"]
+    return fixed, steps
 
 
 # ftfy step names, said for a user.

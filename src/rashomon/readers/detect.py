@@ -12,7 +12,6 @@ import re
 import zlib
 from collections.abc import Callable
 
-from rashomon.cleaning.encoding import repair_text
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError, ReadFailure
 from rashomon.readers.text import article_from_text, decode_text, looks_binary
@@ -86,5 +85,4 @@ def read_file(
         from rashomon.readers.html import read_html
 
         return read_html(source, text, repairs, limits)
-    text, more = repair_text(text)
-    return [article_from_text(source, text, repairs + more, limits)]
+    return [article_from_text(source, text, repairs, limits)]

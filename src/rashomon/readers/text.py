@@ -33,7 +33,7 @@ def read_text(source: str, data: bytes, limits: LimitsConfig) -> list[Article]:
         raise ReadError("empty file")
     if looks_binary(data):
         raise ReadError("not a text file (binary content)")
-    text, repairs = decode_text(data)
+    text, repairs = decode_text(data, repair=False)
     return [article_from_text(source, text, repairs, limits)]
 
 
@@ -42,5 +42,8 @@ def article_from_text(source: str, text: str, repairs: list[str], limits: Limits
         raise ReadError("empty file (whitespace only)")
     from rashomon.readers.fields import apply_article_limit
 
-    text, cut = apply_article_limit(text, limits)
-    return Article.from_raw(text, source, repairs=repairs, removed=cut)
+    from rashomon.cleaning.encoding import repair_text
+
+    text, cut = apply_article_limit(text, limits)  # first: repairing what is cut is wasted
+    text, more = repair_text(text)
+    return Article.from_raw(text, source, repairs=repairs + more, removed=cut)
