@@ -40,9 +40,8 @@ def read_text(source: str, data: bytes, limits: LimitsConfig) -> list[Article]:
 def article_from_text(source: str, text: str, repairs: list[str], limits: LimitsConfig) -> Article:
     if not text.strip():
         raise ReadError("empty file (whitespace only)")
-    from rashomon.readers.fields import check_article_limit
-
     from rashomon.cleaning.encoding import repair_text
+    from rashomon.readers.fields import check_article_limit
 
     check_article_limit(text, limits)  # first: repairing what is refused is wasted
     text, more = repair_text(text)
