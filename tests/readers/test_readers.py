@@ -200,13 +200,48 @@ def test_seeds_read_as_text(seeds_dir, tmp_path):
     assert failures == [] and a.repairs == []
 
 
-def test_article_over_the_size_limit_is_cut_and_recorded(tmp_path):
+def test_article_over_the_size_limit_is_refused_by_name(tmp_path):
     line = "وزارة الزراعة تعلن خطة لتوسيع زراعة القمح في المناطق الشمالية هذا العام."
     (tmp_path / "long.txt").write_text("\n".join(f"{line} {i}" for i in range(40)), "utf-8")
-    [a], failures = read(tmp_path / "long.txt", limits=LimitsConfig(max_article_chars=1000))
+    rec = {"title": "t", "maintext": line * 40}
+    (tmp_path / "long.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
+    arts, failures = read(tmp_path, limits=LimitsConfig(max_article_chars=1000))
+    assert arts == []
+    assert [f.source for f in failures] == [
+        str(tmp_path / "long.jsonl"),
+        str(tmp_path / "long.txt"),
+    ]
+    assert all(
+        "over the limit of 1,000; raise [limits] max_article_chars" in f.reason for f in failures
+    )
+
+
+def test_regression_html_entities_inside_jsonl_strings_do_not_break_the_json(tmp_path):
+    """Repairing the whole file before parsing turned '&quot;' into '"' inside JSON strings."""
+    rec = {
+        "title": "قال &quot;نعم&quot;",
+        "maintext": "وقال الوزير &quot;سنبدأ غداً&quot; في المؤتمر.",
+    }
+    (tmp_path / "e.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
+    [a], failures = read(tmp_path / "e.jsonl")
     assert failures == []
-    assert len(a.raw) <= 1000 and a.raw.split("\n")[-1].startswith(line)
-    [note] = a.removed
-    assert "max_article_chars" in note.reason and note.line == a.raw.count("\n") + 1
-    [a] = clean([a])
-    assert [r.reason[:27] for r in a.removed] == ["over the article size limit"]
+    assert a.title == 'قال "نعم"'
+    assert a.repairs == ["html entities unescaped"]
+
+
+def test_whole_corpus_file_reads_without_failures(shared_data):
+    arts, failures = read(shared_data / "corpus" / "farsnews-fa.jsonl.gz")
+    assert len(arts) + len(failures) == 1500
+    assert all("broken JSON" not in f.reason for f in failures)
+
+
+def test_feed_declaring_entities_is_refused_fast(tmp_path):
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doc = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{laughs}]>'
+        '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        "<description>&l9;</description></item></channel></rss>"
+    )
+    (tmp_path / "bomb.xml").write_text(doc, "utf-8")
+    arts, failures = read(tmp_path / "bomb.xml")
+    assert arts == [] and "entity-expansion" in failures[0].reason

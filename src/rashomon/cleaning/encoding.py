@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +42,55 @@ def _ftfy_config():
     )
 
 
+# Mojibake of UTF-8 read as Latin-1/cp1252 always leaves characters of U+0080-U+00FF (Ã, Ø,
+# Ù, Â, C1 controls) or cp1252's extras; HTML entities leave "&...;". Text without any of
+# them (most Arabic, Persian, CJK, plain ASCII) skips ftfy, which is the slow part.
+_SUSPECT = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w{1,32};"
+)
+
+
 def repair_text(text: str) -> tuple[str, list[str]]:
     """Repair mojibake in `text`; returns the repaired text and the repairs applied.
 
-    Each repair is a short string such as ``"mojibake: fix_encoding"`` (the ftfy step), so a
-    user can see what changed. Clean text comes back unchanged with an empty list.
+    Each repair is a short sentence such as "mojibake: utf-8 text that had been read as
+    latin-1", so a user can see what changed. Clean text comes back unchanged with an empty list.
+    Mojibake never crosses a line, so the text is repaired line by line (and a very long line
+    in pieces cut at spaces): ftfy's checks are slow on megabyte-long strings.
     """
+    if not _SUSPECT.search(text):
+        return text, []
+    steps: list[str] = []
+    out: list[str] = []
+    for piece in _pieces(text):
+        if not _SUSPECT.search(piece):
+            out.append(piece)
+            continue
+        fixed, more = _repair_piece(piece)
+        out.append(fixed)
+        steps += [m for m in more if m not in steps]
+    fixed = "".join(out)
+    return (fixed, steps or ["mojibake repaired"]) if fixed != text else (text, [])
+
+
+_PIECE = 20_000
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after newlines, and long lines after a space, into pieces of about _PIECE."""
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = line.rfind(" ", _PIECE // 2, _PIECE) + 1 or _PIECE
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    return pieces
+
+
+def _repair_piece(text: str) -> tuple[str, list[str]]:
     import ftfy
 
-    if text.isascii() and "&" not in text:
-        return text, []
     fixed, explanation = ftfy.fix_and_explain(text, config=_ftfy_config())
     if fixed == text:
         return text, []
@@ -65,7 +105,7 @@ def repair_text(text: str) -> tuple[str, list[str]]:
         label = _LABELS.get(name, f"mojibake: {name}")
         if label not in steps:
             steps.append(label)
-    return fixed, steps or ["mojibake repaired"]
+    return fixed, steps
 
 
 # ftfy step names, said for a user.
@@ -83,9 +123,12 @@ class DecodeError(ValueError):
     """Bytes that no encoding reads as text."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, repair: bool = True) -> tuple[str, list[str]]:
     """Decode input bytes to text; returns the text and the repairs applied.
 
+    `repair=False` only decodes: structured inputs (JSON, feeds, HTML) must be parsed first
+    and their text fields repaired one by one, because a repair such as unescaping "&quot;"
+    inside a JSON string would break the container.
     Raises `DecodeError` with a message that says what to do when nothing decodes it.
     """
     repairs: list[str] = []
@@ -96,41 +139,33 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError("has a UTF-16 byte-order mark but is not valid UTF-16") from exc
-        return _repair(text, ["decoded as utf-16"])
+        return _repair(text, ["decoded as utf-16"], repair)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _detect(data, exc)
-        repairs.append(f"decoded as {_detect_name(data)} (not valid UTF-8)")
-    return _repair(text, repairs)
+        text, encoding = _detect(data, exc)
+        repairs.append(f"decoded as {encoding} (not valid UTF-8)")
+    return _repair(text, repairs, repair)
 
 
-def _repair(text: str, repairs: list[str]) -> tuple[str, list[str]]:
+def _repair(text: str, repairs: list[str], repair: bool = True) -> tuple[str, list[str]]:
+    if not repair:
+        return text, repairs
     fixed, more = repair_text(text)
     return fixed, repairs + more
 
 
-def _best(data: bytes):
+def _detect(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """Decode with the encoding charset-normalizer finds most likely (on the first 200 kB)."""
     from charset_normalizer import from_bytes
 
-    # Arabic legacy pages are far more often cp1256 than the ISO/Mac alternatives the
-    # detector may rank first on short inputs; offer the likely code pages first.
-    return from_bytes(data[:200_000], cp_isolation=None).best()
-
-
-def _detect_name(data: bytes) -> str:
-    best = _best(data)
-    return best.encoding if best is not None else "unknown"
-
-
-def _detect(data: bytes, exc: UnicodeDecodeError) -> str:
-    best = _best(data)
+    best = from_bytes(data[:200_000]).best()
     if best is None:
         raise DecodeError(
             f"not valid UTF-8 (bad byte at offset {exc.start}) and no other encoding fits; "
             "save the file as UTF-8"
         ) from exc
     try:
-        return data.decode(best.encoding)
+        return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError) as err:
         raise DecodeError(f"cannot decode as {best.encoding}; save the file as UTF-8") from err

@@ -71,7 +71,7 @@ def read_file(
         raise ReadError("empty file")
     if looks_binary(data):
         raise ReadError("not a text file (binary content)")
-    text, repairs = decode_text(data)
+    text, repairs = decode_text(data, repair=False)  # fields are repaired after parsing
     kind = sniff(text, name)
     if kind == "json":
         from rashomon.readers.jsonl import read_json

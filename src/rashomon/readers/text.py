@@ -19,10 +19,10 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
-def decode_text(data: bytes) -> tuple[str, list[str]]:
+def decode_text(data: bytes, repair: bool = True) -> tuple[str, list[str]]:
     """Decode bytes to text; returns the text and the repairs applied (none for clean UTF-8)."""
     try:
-        text, repairs = decode_bytes(data)
+        text, repairs = decode_bytes(data, repair=repair)
     except DecodeError as exc:
         raise ReadError(str(exc)) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n"), repairs
@@ -33,14 +33,16 @@ def read_text(source: str, data: bytes, limits: LimitsConfig) -> list[Article]:
         raise ReadError("empty file")
     if looks_binary(data):
         raise ReadError("not a text file (binary content)")
-    text, repairs = decode_text(data)
+    text, repairs = decode_text(data, repair=False)
     return [article_from_text(source, text, repairs, limits)]
 
 
 def article_from_text(source: str, text: str, repairs: list[str], limits: LimitsConfig) -> Article:
     if not text.strip():
         raise ReadError("empty file (whitespace only)")
-    from rashomon.readers.fields import apply_article_limit
+    from rashomon.cleaning.encoding import repair_text
+    from rashomon.readers.fields import check_article_limit
 
-    text, cut = apply_article_limit(text, limits)
-    return Article.from_raw(text, source, repairs=repairs, removed=cut)
+    check_article_limit(text, limits)  # first: repairing what is refused is wasted
+    text, more = repair_text(text)
+    return Article.from_raw(text, source, repairs=repairs + more)
