@@ -14,9 +14,10 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rashomon.config import Config
-from rashomon.executors.local import LocalExecutor
+from rashomon.config import Config, ExecutorConfig
+from rashomon.executors import make_executor
 from rashomon.pipeline.default import article_stages, corpus_steps
 from rashomon.readers.base import ReadFailure, expand_paths, read_inputs
 from rashomon.readers.names import display_name
@@ -32,6 +33,10 @@ REPORT_NAME = "report.html"
 
 class StrictModeError(RuntimeError):
     """Raised in strict mode at the first input that cannot be read."""
+
+
+class NoDossierError(FileNotFoundError):
+    """`add` was pointed at a folder that holds no dossier."""
 
 
 @dataclass(slots=True)
@@ -63,7 +68,9 @@ def build(
     command: str = "build",
     progress: Callable[[Article], None] | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
+    outputs: bool = True,
 ) -> BuildResult:
+    """Build or update the dossier in `out_dir`; `outputs=False` updates the store only."""
     config = config or Config()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -100,11 +107,7 @@ def build(
                     continue
                 yield article
 
-        executor = LocalExecutor(
-            article_stages(config),
-            workers=config.executor.workers,
-            chunk_size=config.executor.chunk_size,
-        )
+        executor = make_executor(article_stages(config), config.executor)
         new_ids: list[str] = []
         try:
             for article in executor.run(fresh()):
@@ -133,7 +136,8 @@ def build(
             store.finish_run(run_id, "failed")
             raise
         result.total_articles = store.count_articles()
-        write_outputs(store, out, config)
+        if outputs:
+            write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
     return result
 
@@ -147,6 +151,55 @@ def _outside(paths: list[str], out: Path, failed: Callable[[ReadFailure], None])
             log.info("%s is inside the dossier folder %s; not an input", path, out)
             continue
         yield path
+
+
+def add(
+    out_dir: str | Path,
+    paths: list[str],
+    config: Config | None = None,
+    *,
+    executor: ExecutorConfig | None = None,
+    **kwargs: Any,
+) -> BuildResult:
+    """Add articles to the existing dossier in `out_dir` and update it incrementally.
+
+    Only the new articles go through the per-article stages (those already stored are
+    skipped, by content id); the corpus steps get the ids of the new ones and update stories,
+    entities, claims and discrepancies from there. Without `config`, the configuration the
+    dossier was built with is reused (so the new articles are treated like the old ones),
+    except `[executor]`: how to run is not part of what the dossier is, so it comes from
+    `executor` (defaults: in process). `kwargs` go to `build` (strict, outputs, progress...).
+    Raises `NoDossierError` if `out_dir` holds no dossier.
+    """
+    out = Path(out_dir)
+    if not (out / STORE_NAME).is_file():
+        raise NoDossierError(
+            f"{out} holds no dossier ({STORE_NAME} not found); create one first with "
+            f"`rashomon build PATH... --out {out}`"
+        )
+    if config is None:
+        config = stored_config(out / STORE_NAME)
+        config.executor = ExecutorConfig()
+    if executor is not None:
+        config.executor = executor
+    return build(paths, out, config, command="add", **kwargs)
+
+
+def stored_config(store_path: str | Path) -> Config:
+    """The configuration of the last successful run on a store (defaults if none is usable)."""
+    with Store(store_path) as store:
+        rows = store.rows(
+            "SELECT config FROM runs WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
+        )
+    if not rows:
+        return Config()
+    try:
+        return Config.from_dict(json.loads(rows[0]["config"]))
+    except ValueError as exc:  # a store written by another version: say so, use defaults
+        log.warning(
+            "cannot reuse the configuration stored in %s (%s); using defaults", store_path, exc
+        )
+        return Config()
 
 
 def write_outputs(store: Store, out: Path, config: Config) -> None:

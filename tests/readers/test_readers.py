@@ -198,3 +198,15 @@ def test_seeds_read_as_text(seeds_dir, tmp_path):
     shutil.copy(next(seeds_dir.glob("*.txt")), tmp_path / "seed.txt")
     [a], failures = read(tmp_path / "seed.txt")
     assert failures == [] and a.repairs == []
+
+
+def test_article_over_the_size_limit_is_cut_and_recorded(tmp_path):
+    line = "وزارة الزراعة تعلن خطة لتوسيع زراعة القمح في المناطق الشمالية هذا العام."
+    (tmp_path / "long.txt").write_text("\n".join(f"{line} {i}" for i in range(40)), "utf-8")
+    [a], failures = read(tmp_path / "long.txt", limits=LimitsConfig(max_article_chars=1000))
+    assert failures == []
+    assert len(a.raw) <= 1000 and a.raw.split("\n")[-1].startswith(line)
+    [note] = a.removed
+    assert "max_article_chars" in note.reason and note.line == a.raw.count("\n") + 1
+    [a] = clean([a])
+    assert [r.reason[:27] for r in a.removed] == ["over the article size limit"]

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rashomon.build import JSON_NAME, REPORT_NAME, STORE_NAME, StrictModeError, build
 from rashomon.cli import app
 from rashomon.config import Config
+from rashomon.executors.dask import DaskUnavailableError
 from rashomon.store.sqlite import StoreLockedError
 
 # soft_wrap: a message naming a file stays on one line when stderr goes to a log (grep-able).
@@ -25,15 +26,43 @@ def _m(value: object) -> str:
     return escape(str(value))
 
 
-def load_config(path: Path | None, workers: int | None) -> Config:
+def load_config(
+    path: Path | None,
+    workers: int | None,
+    executor: str | None = None,
+    scheduler: str | None = None,
+) -> Config:
     try:
         config = Config.from_toml(path) if path else Config()
     except (OSError, ValueError) as exc:
         err.print(f"[red]error:[/] cannot use configuration {_m(path)}: {_m(exc)}")
         raise typer.Exit(2) from exc
+    apply_executor_options(config, workers, executor, scheduler)
+    return config
+
+
+def apply_executor_options(
+    config: Config, workers: int | None, executor: str | None, scheduler: str | None
+) -> None:
+    """--workers / --executor / --scheduler override the [executor] section."""
+    from rashomon.executors import BACKENDS
+
     if workers is not None:
         config.executor.workers = workers
-    return config
+    if scheduler:
+        config.executor.scheduler = scheduler
+        config.executor.backend = executor or "dask"  # a scheduler address means Dask
+    if executor is not None:
+        config.executor.backend = executor
+    if config.executor.backend not in BACKENDS:
+        err.print(
+            f"[red]error:[/] unknown executor {config.executor.backend!r}; "
+            f"use one of: {', '.join(BACKENDS)}"
+        )
+        raise typer.Exit(2)
+    if config.executor.scheduler and config.executor.backend != "dask":
+        err.print("[red]error:[/] --scheduler needs --executor dask")
+        raise typer.Exit(2)
 
 
 @app.command("build")
@@ -45,6 +74,14 @@ def build_cmd(
     ),
     workers: int | None = typer.Option(
         None, "--workers", "-j", help="Worker processes (default 1)."
+    ),
+    executor: str | None = typer.Option(
+        None, "--executor", help="Where the per-article stages run: local (default) or dask."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers.",
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Stop at the first input that cannot be read."
@@ -59,7 +96,7 @@ def build_cmd(
     Inputs that cannot be read are reported by name and skipped; the exit code is 1 only when
     nothing could be read (or, with --strict, at the first failure).
     """
-    config = load_config(config_file, workers)
+    config = load_config(config_file, workers, executor, scheduler)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -87,7 +124,7 @@ def build_cmd(
         except StrictModeError as exc:
             err.print(f"[red]error (--strict):[/] {_m(exc)}")
             raise typer.Exit(1) from exc
-        except StoreLockedError as exc:
+        except (StoreLockedError, DaskUnavailableError) as exc:
             err.print(f"[red]error:[/] {_m(exc)}")
             raise typer.Exit(1) from exc
     summary = {

@@ -40,9 +40,7 @@ def read_text(source: str, data: bytes, limits: LimitsConfig) -> list[Article]:
 def article_from_text(source: str, text: str, repairs: list[str], limits: LimitsConfig) -> Article:
     if not text.strip():
         raise ReadError("empty file (whitespace only)")
-    if len(text) > limits.max_article_chars:
-        raise ReadError(
-            f"article is {len(text):,} characters, over the limit of "
-            f"{limits.max_article_chars:,}; raise [limits] max_article_chars to read it"
-        )
-    return Article.from_raw(text, source, repairs=repairs)
+    from rashomon.readers.fields import apply_article_limit
+
+    text, cut = apply_article_limit(text, limits)
+    return Article.from_raw(text, source, repairs=repairs, removed=cut)

@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,26 @@ def _now() -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sql_statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (a trigger body's `;` does not end
+    its CREATE TRIGGER: `sqlite3.complete_statement` tells)."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n\t;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n\t;"):
+        yield buf
+
+
+def _flat(obj: Any) -> dict[str, Any]:
+    """`asdict` for a dataclass of plain values, without its deep copies (10x faster: an
+    article has hundreds of sentences and this runs on the single writer)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 class Store:
@@ -112,9 +132,8 @@ class Store:
             if number <= current:
                 continue
             with self.atomic():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _sql_statements(sql):
+                    self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
             log.info("store %s migrated to schema %d", self.path, number)
 
@@ -214,8 +233,8 @@ class Store:
                     article.published.isoformat() if article.published else None,
                     int(article.truncated),
                     _dumps(article.repairs),
-                    _dumps([asdict(p) for p in article.paragraphs]),
-                    _dumps([asdict(s) for s in article.sentences]),
+                    _dumps([_flat(p) for p in article.paragraphs]),
+                    _dumps([_flat(s) for s in article.sentences]),
                     _dumps(article.errors),
                     _dumps(article.extras),
                     run_id,
