@@ -17,9 +17,9 @@ class LimitsConfig:
     # Larger files are refused by name without being read (checked on the open file, so
     # memory stays bounded whatever the input's size).
     max_file_bytes: int = 50 * 1024 * 1024
-    # Longer articles (the decoded text a reader hands over) are refused by name, not cut: a
-    # cut would quietly misquote the source, and every cleaning stage is linear in length at
-    # several microseconds a character (a 5 MB line cost ~40 s), so refusing bounds the time.
+    # Longer articles are cut by the reader at a line end, before cleaning (every cleaning
+    # stage is linear in length at several microseconds a character: a 5 MB line cost ~40 s);
+    # the cut's size and first characters are recorded in removed[] with the setting to raise.
     # 2M characters is ~300 pages, far beyond any news article.
     max_article_chars: int = 2_000_000
 

@@ -130,9 +130,8 @@ def make_corpus(root: Path, seed: int = 9) -> list[Case]:
     put(
         "text/long-line-5mb.txt",
         line[: 5 * MB],
-        "failure",
-        "one 5 MB line (over max_article_chars: refused by name)",
-        "max_article_chars",
+        "article",
+        "one 5 MB line (over max_article_chars: cut, the cut recorded in removed[])",
     )
     nul = prose(rng, "latin", 6)
     put(

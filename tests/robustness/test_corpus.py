@@ -80,13 +80,13 @@ def test_names_that_are_not_utf8_or_hold_controls_are_escaped(corpus):
     assert all(s.isprintable() for s in sources)
 
 
-def test_over_long_article_is_refused_by_name(corpus):
+def test_over_long_article_is_cut_and_the_cut_recorded(corpus):
     root, cases, out, run = corpus
-    (f,) = [f for f in run.summary["failed_inputs"] if f["source"].endswith("long-line-5mb.txt")]
-    assert f["reason"] == (
-        "article is 5,242,880 characters, over the limit of 2,000,000; "
-        "raise [limits] max_article_chars to read it"
-    )
+    d = json.loads((out / "dossier.json").read_text("utf-8"))
+    (art,) = [a for a in d["articles"] if a["source"].endswith("long-line-5mb.txt")]
+    assert 0 < len(art["text"]) <= 2_000_000
+    (cut,) = [r for r in art["removed"] if "max_article_chars" in r["reason"]]
+    assert "3,242,880 characters cut" in cut["reason"]  # 5 MB line, 2M kept: says how much
 
 
 def test_broken_jsonl_lines_are_named_and_the_good_ones_kept(corpus):
@@ -216,10 +216,11 @@ def test_article_length_limit_is_configurable(tmp_path):
     cfg.write_text("[limits]\nmax_article_chars = 1000\n")
     r = run_build([str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--json", "-c", str(cfg)])
     assert r.returncode == 0, r.stderr[-2000:]
-    (f,) = r.summary["failed_inputs"]
-    assert f["source"].endswith("long.txt")
-    assert "over the limit of 1,000; raise [limits] max_article_chars" in f["reason"]
-    assert r.summary["articles"] == 1
+    assert r.summary["articles"] == 2 and r.summary["failed_inputs"] == []
+    d = json.loads((tmp_path / "o" / "dossier.json").read_text("utf-8"))
+    (a,) = [a for a in d["articles"] if a["source"].endswith("long.txt")]
+    assert len(a["text"]) <= 1000
+    assert any("raise [limits] max_article_chars" in r["reason"] for r in a["removed"])
 
 
 @pytest.mark.parametrize(
