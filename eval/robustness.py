@@ -38,7 +38,7 @@ from tests.robustness.harness import classify, run_build  # noqa: E402
 
 
 def bad_input(tmp: Path, seed: int, huge: bool) -> dict:
-    cases = make_corpus(tmp / "corpus", seed=seed)
+    cases = make_corpus(tmp / "corpus", seed=seed, long_line=True)
     out = tmp / "corpus-out"
     r = run_build([str(tmp / "corpus" / "in"), "--out", str(out), "--json"], timeout=1800)
     outcomes = classify(cases, tmp / "corpus" / "in", r, out / "dossier.sqlite")

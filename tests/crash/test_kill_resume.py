@@ -93,7 +93,8 @@ def _kill_and_resume(reference, command, kills, seed, tmp_path):
     con.close()
     assert statuses[-1] == "ok"
     assert set(statuses[:-1]) <= {"ok", "interrupted"}
-    assert statuses.count("interrupted") == killed
+    # (a kill in start-up, before the run is recorded, leaves no run behind)
+    assert statuses.count("interrupted") <= killed and "running" not in statuses
     return killed
 
 

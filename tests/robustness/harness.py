@@ -54,7 +54,7 @@ class RunResult:
         return "Traceback (most recent call last)" in self.stderr
 
 
-def run_build(args: list[str], timeout: float = 180, env: dict | None = None) -> RunResult:
+def run_build(args: list[str], timeout: float = 600, env: dict | None = None) -> RunResult:
     """`rashomon build ARGS` in a child process (with this worktree's code on the path)."""
     child_env = dict(os.environ)
     child_env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + child_env.get("PYTHONPATH", "")
