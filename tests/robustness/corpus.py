@@ -172,9 +172,9 @@ def make_corpus(root: Path, seed: int = 9, *, long_line: bool = True) -> list[Ca
     )
     put(
         "text/many-lines.txt",
-        "\n".join(prose(rng, "latin", 1) for _ in range(5_000)),
+        "\n".join(prose(rng, "latin", 1) for _ in range(400)),
         "article",
-        "5,000 one-sentence lines",
+        "400 one-sentence lines (each a statement for the later stages to embed)",
     )
 
     # -- encodings -----------------------------------------------------------------------------
