@@ -210,3 +210,22 @@ def test_article_over_the_size_limit_is_cut_and_recorded(tmp_path):
     assert "max_article_chars" in note.reason and note.line == a.raw.count("\n") + 1
     [a] = clean([a])
     assert [r.reason[:27] for r in a.removed] == ["over the article size limit"]
+
+
+def test_regression_html_entities_inside_jsonl_strings_do_not_break_the_json(tmp_path):
+    """Repairing the whole file before parsing turned '&quot;' into '"' inside JSON strings."""
+    rec = {
+        "title": "قال &quot;نعم&quot;",
+        "maintext": "وقال الوزير &quot;سنبدأ غداً&quot; في المؤتمر.",
+    }
+    (tmp_path / "e.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
+    [a], failures = read(tmp_path / "e.jsonl")
+    assert failures == []
+    assert a.title == 'قال "نعم"'
+    assert a.repairs == ["html entities unescaped"]
+
+
+def test_whole_corpus_file_reads_without_failures(shared_data):
+    arts, failures = read(shared_data / "corpus" / "farsnews-fa.jsonl.gz")
+    assert len(arts) + len(failures) == 1500
+    assert all("broken JSON" not in f.reason for f in failures)

@@ -107,6 +107,8 @@ class Boilerplate(ArticleStage):
         for i, article in enumerate(chunk):
             lines, _ = clean_lines(article.raw)
             for _, text in lines[1:]:
+                if len(text.split()) > self.max_furniture_words:
+                    continue
                 info = line_info(text)
                 if info.body_like or info.words > self.max_furniture_words:
                     continue
@@ -160,7 +162,7 @@ class Boilerplate(ArticleStage):
             return READING_TIME
         if info.words <= 10 and not info.body_like and self._is_date_line(info):
             return DATE_LINE
-        copyright_line = _COPYRIGHT.search(info.text) and info.words <= 25
+        copyright_line = info.words <= 25 and _COPYRIGHT.search(info.text)
         if info.body_like:
             # "© 2020 X. All rights reserved." ends like a sentence; a sentence that only
             # mentions copyright does not carry the sign or the formula.

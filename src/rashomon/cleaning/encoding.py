@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,14 @@ def _ftfy_config():
     )
 
 
+# Mojibake of UTF-8 read as Latin-1/cp1252 always leaves characters of U+0080-U+00FF (Ã, Ø,
+# Ù, Â, C1 controls) or cp1252's extras; HTML entities leave "&...;". Text without any of
+# them (most Arabic, Persian, CJK, plain ASCII) skips ftfy, which is the slow part.
+_SUSPECT = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u20ac\u2122]|&#?\w+;"
+)
+
+
 def repair_text(text: str) -> tuple[str, list[str]]:
     """Repair mojibake in `text`; returns the repaired text and the repairs applied.
 
@@ -49,7 +58,7 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     """
     import ftfy
 
-    if text.isascii() and "&" not in text:
+    if not _SUSPECT.search(text):
         return text, []
     fixed, explanation = ftfy.fix_and_explain(text, config=_ftfy_config())
     if fixed == text:
@@ -83,9 +92,12 @@ class DecodeError(ValueError):
     """Bytes that no encoding reads as text."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, repair: bool = True) -> tuple[str, list[str]]:
     """Decode input bytes to text; returns the text and the repairs applied.
 
+    `repair=False` only decodes: structured inputs (JSON, feeds, HTML) must be parsed first
+    and their text fields repaired one by one, because a repair such as unescaping "&quot;"
+    inside a JSON string would break the container.
     Raises `DecodeError` with a message that says what to do when nothing decodes it.
     """
     repairs: list[str] = []
@@ -96,16 +108,18 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError("has a UTF-16 byte-order mark but is not valid UTF-16") from exc
-        return _repair(text, ["decoded as utf-16"])
+        return _repair(text, ["decoded as utf-16"], repair)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = _detect(data, exc)
         repairs.append(f"decoded as {_detect_name(data)} (not valid UTF-8)")
-    return _repair(text, repairs)
+    return _repair(text, repairs, repair)
 
 
-def _repair(text: str, repairs: list[str]) -> tuple[str, list[str]]:
+def _repair(text: str, repairs: list[str], repair: bool = True) -> tuple[str, list[str]]:
+    if not repair:
+        return text, repairs
     fixed, more = repair_text(text)
     return fixed, repairs + more
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rashomon.cleaning import vocab
 from rashomon.cleaning.normalize import matching_key, matching_key_map
@@ -15,13 +14,36 @@ _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-@dataclass(slots=True)
 class LineInfo:
-    text: str
-    key: str
-    words: int
-    ends_sentence: bool
-    content: list[str] = field(default_factory=list)  # key tokens that carry meaning
+    """A line and its features; the matching key and content tokens are computed on first use
+    (most lines are body text and never need them)."""
+
+    __slots__ = ("text", "words", "ends_sentence", "_key", "_content")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Scripts written without spaces (CJK) count about one word per two characters.
+        self.words = len(text.split()) + len(_CJK.findall(text)) // 2
+        self.ends_sentence = bool(_ENDS_SENTENCE.search(text[-12:]))
+        self._key: str | None = None
+        self._content: list[str] | None = None
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = matching_key(self.text)
+        return self._key
+
+    @property
+    def content(self) -> list[str]:
+        """Key tokens that carry meaning: not digits or codes ("0 comments", "ض1002"),
+        not neutral words."""
+        if self._content is None:
+            neutral = vocab.neutral_words()
+            self._content = [
+                t for t in _TOKEN.findall(self.key) if not _DIGIT.search(t) and t not in neutral
+            ]
+        return self._content
 
     @property
     def body_like(self) -> bool:
@@ -34,25 +56,14 @@ class LineInfo:
 
 
 def line_info(text: str) -> LineInfo:
-    key = matching_key(text)
-    neutral = vocab.neutral_words()
-    # Tokens with digits are counters and codes ("0 comments", "ض1002"), never meaning.
-    content = [t for t in _TOKEN.findall(key) if not _DIGIT.search(t) and t not in neutral]
-    return LineInfo(
-        text=text,
-        key=key,
-        # Scripts written without spaces (CJK) count about one word per two characters.
-        words=len(text.split()) + len(_CJK.findall(text)) // 2,
-        ends_sentence=bool(_ENDS_SENTENCE.search(text)),
-        content=content,
-    )
+    return LineInfo(text)
 
 
 def coverage(info: LineInfo, name: str) -> float:
     """Share of the line's content tokens inside matches of vocabulary `name` (0..1)."""
     if not info.content:
         return 0.0
-    spans = [m.span() for m in vocab.pattern(name).finditer(info.key)]
+    spans = vocab.phrases(name).spans(info.key)
     if not spans:
         return 0.0
     covered = 0
@@ -66,7 +77,7 @@ def coverage(info: LineInfo, name: str) -> float:
 
 
 def has(info: LineInfo, name: str) -> bool:
-    return vocab.pattern(name).search(info.key) is not None
+    return bool(vocab.phrases(name).spans(info.key))
 
 
 def leftover(text: str, names: tuple[str, ...], drop_digits: bool = True) -> str:
@@ -78,15 +89,15 @@ def leftover(text: str, names: tuple[str, ...], drop_digits: bool = True) -> str
     key, idx = matching_key_map(text)
     covered = [False] * len(text)
     for name in names:
-        for m in vocab.pattern(name).finditer(key):
-            for k in range(m.start(), m.end()):
+        for start, end in vocab.phrases(name).spans(key):
+            for k in range(start, end):
                 covered[idx[k]] = True
     neutral = vocab.neutral_words()
     kept: list[str] = []
     for m in re.finditer(r"\S+", text):
         tok = m.group()
-        if all(covered[m.start() : m.end()]):
-            continue
+        if all(covered[m.start() + k] for k, ch in enumerate(tok) if ch.isalnum()):
+            continue  # every letter of the token belongs to a vocabulary phrase
         core = "".join(_TOKEN.findall(tok))
         if not core or matching_key(core) in neutral:
             continue

@@ -136,7 +136,7 @@ def zwnj_joins(text: str) -> frozenset[int]:
     ("میشود") and a space ("می شود"). The key drops ZWNJ, which unifies the first two;
     shekar's SpacingNormalizer (rules for affixes such as می/ها/های/ام/اند and compounds)
     tells which spaces are the third. Measured on 300 Fars News articles with ZWNJ
-    replaced by spaces: key-token agreement with the original 0.950 without, 0.979 with;
+    replaced by spaces: key-token agreement with the original 0.950 without, 0.991 with;
     with ZWNJ stripped instead, 1.000 without and 0.9999 with (it barely hurts).
     Only spaces are reported; any other change shekar makes is ignored, and if its output
     cannot be aligned with the input nothing is reported (the plain key is used).

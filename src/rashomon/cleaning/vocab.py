@@ -146,24 +146,61 @@ def _split(block: str) -> list[str]:
     return [w.strip() for w in block.replace("\n", "").split("|") if w.strip()]
 
 
-def _phrase_re(phrases: list[str]) -> re.Pattern[str]:
-    keys = sorted({matching_key(p) for p in phrases}, key=len, reverse=True)
-    parts = []
-    for k in keys:
-        # \s* between words: the key drops ZWNJ, so "انتهای‌پیام" keys as one word.
-        body = r"\s*".join(re.escape(w) for w in k.split())
-        # CJK has no spaces between words: match those phrases as plain substrings.
-        if re.search(r"[\u3040-\u9fff]", k):
-            parts.append(body)
-        else:
-            parts.append(rf"(?<!\w){body}(?!\w)")
-    return re.compile("|".join(parts))
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u9fff]")
+
+
+class Phrases:
+    """A vocabulary as token n-grams of the matching key, matched token by token.
+
+    Matching is on word tokens, so punctuation does not matter ("e-mail" = "e mail",
+    "/انتهى/" = "انتهى"), and a phrase also matches with its words run together, because
+    the key drops ZWNJ ("انتهای‌پیام" keys as one word). CJK phrases, written without
+    spaces, match as substrings. A set lookup per n-gram is far cheaper than one regex
+    with hundreds of alternatives.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.grams: dict[int, set[str]] = {}
+        self.cjk: list[str] = []
+        for p in phrases:
+            key = matching_key(p)
+            if _CJK.search(key):
+                self.cjk.append("".join(key.split()))
+                continue
+            toks = _WORD.findall(key)
+            if not toks:
+                continue
+            self.grams.setdefault(len(toks), set()).add(" ".join(toks))
+            self.grams.setdefault(1, set()).add("".join(toks))
+        self.longest = max(self.grams, default=0)
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        """(start, end) offsets in `key` of the phrases found, longest first, no overlaps."""
+        toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(key)]
+        out: list[tuple[int, int]] = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self.longest, len(toks) - i), 0, -1):
+                grams = self.grams.get(n)
+                if grams and " ".join(t[0] for t in toks[i : i + n]) in grams:
+                    out.append((toks[i][1], toks[i + n - 1][2]))
+                    i += n
+                    break
+            else:
+                i += 1
+        for phrase in self.cjk:
+            start = key.find(phrase)
+            while start >= 0:
+                out.append((start, start + len(phrase)))
+                start = key.find(phrase, start + len(phrase))
+        return out
 
 
 @functools.cache
-def pattern(name: str) -> re.Pattern[str]:
-    """A compiled regex over the matching key for a vocabulary ("UI", or "SOCIAL+UI")."""
-    return _phrase_re([w for part in name.split("+") for w in _split(globals()[part])])
+def phrases(name: str) -> Phrases:
+    """The vocabulary `name` ("UI", or a union such as "SOCIAL+UI") ready for matching."""
+    return Phrases([w for part in name.split("+") for w in _split(globals()[part])])
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import re
 import zlib
 from collections.abc import Callable
 
+from rashomon.cleaning.encoding import repair_text
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError, ReadFailure
 from rashomon.readers.text import article_from_text, decode_text, looks_binary
@@ -71,7 +72,7 @@ def read_file(
         raise ReadError("empty file")
     if looks_binary(data):
         raise ReadError("not a text file (binary content)")
-    text, repairs = decode_text(data)
+    text, repairs = decode_text(data, repair=False)  # fields are repaired after parsing
     kind = sniff(text, name)
     if kind == "json":
         from rashomon.readers.jsonl import read_json
@@ -85,4 +86,5 @@ def read_file(
         from rashomon.readers.html import read_html
 
         return read_html(source, text, repairs, limits)
-    return [article_from_text(source, text, repairs, limits)]
+    text, more = repair_text(text)
+    return [article_from_text(source, text, repairs + more, limits)]

@@ -19,10 +19,10 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
-def decode_text(data: bytes) -> tuple[str, list[str]]:
+def decode_text(data: bytes, repair: bool = True) -> tuple[str, list[str]]:
     """Decode bytes to text; returns the text and the repairs applied (none for clean UTF-8)."""
     try:
-        text, repairs = decode_bytes(data)
+        text, repairs = decode_bytes(data, repair=repair)
     except DecodeError as exc:
         raise ReadError(str(exc)) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n"), repairs
