@@ -63,6 +63,7 @@ def bad_input(tmp: Path, seed: int, huge: bool) -> dict:
         "expectations_missed": sum(not o.ok for o in outcomes),
         "exit_code": r.returncode,
         "batch_seconds": round(r.seconds, 1),
+        "batch_cpu_seconds": r.cpu_seconds,
         "batch_peak_rss_mb": round(r.peak_rss_mb),
     }
     if huge:
