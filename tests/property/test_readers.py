@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rashomon.cleaning.encoding import DecodeError, decode_bytes
@@ -80,6 +80,7 @@ _RECORD = st.fixed_dictionaries(
 
 @bounded(150)
 @given(st.lists(st.one_of(_RECORD, _VALUE), max_size=5), st.booleans())
+@example([{"title": "lone \ud800", "maintext": "text \udfff here"}], True)  # crashed
 def test_jsonl_records_of_any_shape(records, escape):
     # ensure_ascii=True writes lone surrogates as \udXXX escapes, as a hostile file would
     text = "\n".join(json.dumps(r, ensure_ascii=escape) for r in records)
