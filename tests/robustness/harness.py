@@ -142,7 +142,9 @@ def classify(cases: list, base: Path, run: RunResult, store: Path) -> list[CaseO
             e for s in stage_errors if _names(s["source"], path) for e in s["errors"]
         ]
         has_article = any(_names(s, path) for s in sources)
-        if run.timed_out or (run.returncode not in (0, 1)) or run.traceback:
+        # the process died or hung (a traceback logged by a caught reader error is not that:
+        # the case it names shows up below as a "reader error" failure)
+        if run.timed_out or run.returncode not in (0, 1) or (run.traceback and run.returncode):
             outcome = "crash"
         elif crashed:
             outcome = "crash"
