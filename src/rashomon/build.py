@@ -108,7 +108,13 @@ def build(
                 yield article
 
         executor = make_executor(article_stages(config), config.executor)
-        new_ids: list[str] = []
+        # Articles a killed run stored but did not take through the corpus steps: they go
+        # through them with this run's new ones (crash resume; the steps are idempotent per id).
+        pending = store.unfinished_article_ids()
+        if pending:
+            log.info("%d article(s) from an interrupted run rejoin the corpus steps", len(pending))
+        new_ids: list[str] = list(pending)
+        pending_set = set(pending)
         try:
             for article in executor.run(fresh()):
                 if article.errors:
@@ -125,13 +131,16 @@ def build(
                         ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}")
                     )
                     continue
-                new_ids.append(article.id)
+                if article.id not in pending_set:  # (--rebuild may reprocess a pending one)
+                    new_ids.append(article.id)
                 result.processed += 1
                 result.article_errors += bool(article.errors)
                 if progress:
                     progress(article)
             for step in corpus_steps(config):
                 step.update(store, new_ids, config)
+            if pending:
+                store.adopt_articles(pending, run_id)
         except BaseException:
             store.finish_run(run_id, "failed")
             raise

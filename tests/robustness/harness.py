@@ -33,7 +33,10 @@ _RUNNER = (
     "    runpy.run_module('rashomon', run_name='__main__')\n"
     "except SystemExit as exc:\n"
     "    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)\n"
-    "sys.stderr.write('\\nPEAK_RSS_KB %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "c = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "cpu = u.ru_utime + u.ru_stime + c.ru_utime + c.ru_stime\n"
+    "sys.stderr.write('\\nPEAK_RSS_KB %d CPU_S %.1f\\n' % (u.ru_maxrss, cpu))\n"
     "sys.exit(code)\n"
 )
 
@@ -45,6 +48,7 @@ class RunResult:
     stderr: str
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system, this process and its children (wall time varies)
     timed_out: bool = False
     summary: dict = field(default_factory=dict)
     article_sources: list[str] = field(default_factory=list)
@@ -54,7 +58,7 @@ class RunResult:
         return "Traceback (most recent call last)" in self.stderr
 
 
-def run_build(args: list[str], timeout: float = 180, env: dict | None = None) -> RunResult:
+def run_build(args: list[str], timeout: float = 1800, env: dict | None = None) -> RunResult:
     """`rashomon build ARGS` in a child process (with this worktree's code on the path)."""
     child_env = dict(os.environ)
     child_env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + child_env.get("PYTHONPATH", "")
@@ -78,13 +82,14 @@ def run_build(args: list[str], timeout: float = 180, env: dict | None = None) ->
             timed_out=True,
         )
     stderr = p.stderr.decode("utf-8", "replace")
-    peak = 0.0
+    peak = cpu = 0.0
     if "PEAK_RSS_KB" in stderr:
         head, _, tail = stderr.rpartition("PEAK_RSS_KB")
         peak = int(tail.split()[0]) / 1024
+        cpu = float(tail.split()[2])
         stderr = head.rstrip("\n")
     r = RunResult(
-        p.returncode, p.stdout.decode("utf-8", "replace"), stderr, time.monotonic() - t0, peak
+        p.returncode, p.stdout.decode("utf-8", "replace"), stderr, time.monotonic() - t0, peak, cpu
     )
     try:
         r.summary = json.loads(r.stdout.strip().splitlines()[-1]) if r.stdout.strip() else {}
@@ -137,7 +142,9 @@ def classify(cases: list, base: Path, run: RunResult, store: Path) -> list[CaseO
             e for s in stage_errors if _names(s["source"], path) for e in s["errors"]
         ]
         has_article = any(_names(s, path) for s in sources)
-        if run.timed_out or (run.returncode not in (0, 1)) or run.traceback:
+        # the process died or hung (a traceback logged by a caught reader error is not that:
+        # the case it names shows up below as a "reader error" failure)
+        if run.timed_out or run.returncode not in (0, 1) or (run.traceback and run.returncode):
             outcome = "crash"
         elif crashed:
             outcome = "crash"

@@ -35,7 +35,9 @@ def add_cmd(
         None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Stop at the first input that cannot be read."
+        False,
+        "--strict",
+        help="Stop at the first failure: an input that cannot be read or a stage error.",
     ),
     no_outputs: bool = typer.Option(
         False,

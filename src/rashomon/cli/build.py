@@ -84,7 +84,9 @@ def build_cmd(
         help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers.",
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Stop at the first input that cannot be read."
+        False,
+        "--strict",
+        help="Stop at the first failure: an input that cannot be read or a stage error.",
     ),
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Reprocess articles already in the store."

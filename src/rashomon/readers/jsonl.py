@@ -10,6 +10,7 @@ the rest of the file goes on.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,9 @@ _TEXT_FIELDS = (
     "language",
 )
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_NOTE = "lone surrogate escapes replaced with U+FFFD"
+
 
 def _record(source: str, rec: Any, repairs: list[str], limits: LimitsConfig) -> Article:
     if not isinstance(rec, dict):
@@ -40,6 +44,12 @@ def _record(source: str, rec: Any, repairs: list[str], limits: LimitsConfig) -> 
         value = rec.get(key)
         if value is not None and not isinstance(value, str):
             raise ReadError(f"field {key!r} should be text, got {type(value).__name__}")
+        # A JSON escape such as "\ud800" gives a lone surrogate, which no UTF-8 writer (the
+        # id hash, SQLite, the report) accepts: it crashed the reader. Replace, and say so.
+        if value and _SURROGATE.search(value):
+            rec = {**rec, key: _SURROGATE.sub("\ufffd", value)}
+            if _SURROGATE_NOTE not in repairs:
+                repairs = [*repairs, _SURROGATE_NOTE]
     body = rec.get("maintext") or rec.get("text") or rec.get("content")
     if not (body or rec.get("title") or rec.get("description")):
         raise ReadError("record has none of the fields title, maintext, description")

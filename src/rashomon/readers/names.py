@@ -9,24 +9,27 @@ find the file; the real path is only used to open it.
 
 from __future__ import annotations
 
-import unicodedata
-
 # Bidi embeddings, overrides, isolates and marks: invisible, and they reorder what follows.
 _BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 
+# Zero-width (non-)joiners are part of Persian and Indic words: kept as they are.
+_KEEP = frozenset("\u200c\u200d")
+
 
 def display_name(name: str) -> str:
-    """`name` with undecodable bytes, control characters and bidi controls escaped (idempotent
-    on names that need no escaping)."""
+    """`name` with undecodable bytes, invisible and control characters and bidi controls
+    escaped; unchanged when it needs no escaping (and idempotent)."""
     if name.isprintable() and not _BIDI_CONTROLS.intersection(name):
         return name
     out = []
     for ch in name:
         if "\udc80" <= ch <= "\udcff":  # an undecodable byte of the name (PEP 383)
             out.append(f"\\x{ord(ch) - 0xDC00:02x}")
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs"):
+        elif ch in _KEEP:
+            out.append(ch)
+        elif ch in _BIDI_CONTROLS or not ch.isprintable():
             out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
         else:
             out.append(ch)

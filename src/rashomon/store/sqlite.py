@@ -301,6 +301,25 @@ class Store:
             )
             self.conn.execute("DELETE FROM failures WHERE source = ?", (source,))
 
+    def unfinished_article_ids(self) -> list[str]:
+        """Articles stored by a run that did not finish (killed, failed): they may have missed
+        the corpus steps, so the next run hands them to the corpus steps again."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                """SELECT id FROM articles WHERE added_run IN
+                       (SELECT id FROM runs WHERE status NOT IN ('ok', 'partial', 'running'))
+                   ORDER BY seq"""
+            )
+        ]
+
+    def adopt_articles(self, article_ids: list[str], run_id: int) -> None:
+        """Count these articles as added by `run_id` (once its corpus steps have seen them)."""
+        with self.atomic():
+            self.conn.executemany(
+                "UPDATE articles SET added_run = ? WHERE id = ?", [(run_id, i) for i in article_ids]
+            )
+
     def load_article(self, article_id: str) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
