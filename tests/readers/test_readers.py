@@ -200,20 +200,16 @@ def test_seeds_read_as_text(seeds_dir, tmp_path):
     assert failures == [] and a.repairs == []
 
 
-def test_article_over_the_size_limit_is_refused_by_name(tmp_path):
+def test_article_over_the_size_limit_is_cut_and_recorded(tmp_path):
     line = "وزارة الزراعة تعلن خطة لتوسيع زراعة القمح في المناطق الشمالية هذا العام."
     (tmp_path / "long.txt").write_text("\n".join(f"{line} {i}" for i in range(40)), "utf-8")
-    rec = {"title": "t", "maintext": line * 40}
-    (tmp_path / "long.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
-    arts, failures = read(tmp_path, limits=LimitsConfig(max_article_chars=1000))
-    assert arts == []
-    assert [f.source for f in failures] == [
-        str(tmp_path / "long.jsonl"),
-        str(tmp_path / "long.txt"),
-    ]
-    assert all(
-        "over the limit of 1,000; raise [limits] max_article_chars" in f.reason for f in failures
-    )
+    [a], failures = read(tmp_path / "long.txt", limits=LimitsConfig(max_article_chars=1000))
+    assert failures == []
+    assert len(a.raw) <= 1000 and a.raw.split("\n")[-1].startswith(line)
+    [note] = a.removed
+    assert "max_article_chars" in note.reason and note.line == a.raw.count("\n") + 1
+    [a] = clean([a])
+    assert [r.reason[:27] for r in a.removed] == ["over the article size limit"]
 
 
 def test_regression_html_entities_inside_jsonl_strings_do_not_break_the_json(tmp_path):

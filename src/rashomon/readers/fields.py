@@ -16,18 +16,32 @@ from typing import Any
 from rashomon.cleaning.encoding import repair_text
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError
-from rashomon.record import Article
+from rashomon.record import Article, Removed
 
 _WS = re.compile(r"[ \t\u00a0]+")
 
 
-def check_article_limit(text: str, limits: LimitsConfig) -> None:
-    """Refuse, by name, an article longer than `[limits] max_article_chars`."""
-    if len(text) > limits.max_article_chars:
-        raise ReadError(
-            f"article is {len(text):,} characters, over the limit of "
-            f"{limits.max_article_chars:,}; raise [limits] max_article_chars to read it"
-        )
+def apply_article_limit(text: str, limits: LimitsConfig) -> tuple[str, list[Removed]]:
+    """Cut an article longer than `[limits] max_article_chars` at a line end, and say so.
+
+    The cut part is not kept (that is the point of the limit); its size and first characters
+    are recorded in `removed[]` so the user sees what happened and which setting to raise.
+    """
+    limit = limits.max_article_chars
+    if len(text) <= limit:
+        return text, []
+    cut = text.rfind("\n", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    head, tail = text[:cut], text[cut:]
+    note = Removed(
+        text=tail[:200].strip() + " …",
+        reason=(
+            f"over the article size limit: {len(tail):,} characters cut; raise [limits] "
+            "max_article_chars to keep them"
+        ),
+        line=head.count("\n") + 1,
+    )
+    return head, [note]
 
 
 def parse_date(value: Any) -> date | None:
@@ -93,8 +107,8 @@ def structured_article(
     # The headline is the first line, as in a scraped page, unless the body already starts
     # with it.
     raw = body if (not title or body.startswith(title)) else f"{title}\n{body}"
-    check_article_limit(raw, limits)
-    article = Article.from_raw(raw, source, repairs=repairs)
+    raw, cut = apply_article_limit(raw, limits)
+    article = Article.from_raw(raw, source, repairs=repairs, removed=cut)
     article.title = title
     article.outlet = tidy(str(outlet)) if outlet else None
     article.published = parse_date(published)

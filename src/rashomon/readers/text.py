@@ -41,8 +41,8 @@ def article_from_text(source: str, text: str, repairs: list[str], limits: Limits
     if not text.strip():
         raise ReadError("empty file (whitespace only)")
     from rashomon.cleaning.encoding import repair_text
-    from rashomon.readers.fields import check_article_limit
+    from rashomon.readers.fields import apply_article_limit
 
-    check_article_limit(text, limits)  # first: repairing what is refused is wasted
+    text, cut = apply_article_limit(text, limits)  # first: repairing what is cut is wasted
     text, more = repair_text(text)
-    return Article.from_raw(text, source, repairs=repairs + more)
+    return Article.from_raw(text, source, repairs=repairs + more, removed=cut)
