@@ -24,8 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-KINDS = ("contradiction", "numeric_mismatch", "date_mismatch", "qualifier_dropped",
-         "attribution_shift", "distortion")
+KINDS = (
+    "contradiction",
+    "numeric_mismatch",
+    "date_mismatch",
+    "qualifier_dropped",
+    "attribution_shift",
+    "distortion",
+)
 
 
 def build_store(articles: Path, out: Path):
@@ -70,7 +76,10 @@ def evaluate(gold_path: Path, articles: Path, dossier: Path | None = None) -> di
         dossier = Path(tmp.name)
     store = build_store(articles, dossier)
     article_of = {r["id"]: r["article"] for r in store.rows("SELECT id, article FROM statements")}
-    claim_of = {r["statement"]: r["claim"] for r in store.rows("SELECT statement, claim FROM claim_statements")}
+    claim_of = {
+        r["statement"]: r["claim"]
+        for r in store.rows("SELECT statement, claim FROM claim_statements")
+    }
     unresolved = []
     gold_group: dict[str, str] = {}
     for name, refs in gold["groups"].items():
@@ -104,8 +113,14 @@ def evaluate(gold_path: Path, articles: Path, dossier: Path | None = None) -> di
                     (sp["article"], sp["start"], sp["end"]),
                 )
             }
-        predicted.append({"kind": r["kind"], "ids": ids, "confidence": r["confidence"],
-                          "explanation": r["explanation"]})
+        predicted.append(
+            {
+                "kind": r["kind"],
+                "ids": ids,
+                "confidence": r["confidence"],
+                "explanation": r["explanation"],
+            }
+        )
     gold_d = []
     for g in gold["discrepancies"]:
         a = {resolve(store, ref) for ref in g["a"]} - {None}
@@ -121,20 +136,28 @@ def evaluate(gold_path: Path, articles: Path, dossier: Path | None = None) -> di
         pk = [p for p in predicted if p["kind"] == kind]
         found = sum(1 for g in gk if any(matches(p, g) for p in pk))
         correct = sum(1 for p in pk if any(matches(p, g) for g in gk))
-        per_kind[kind] = {"gold": len(gk), "predicted": len(pk), "found": found,
-                          "correct": correct,
-                          "precision": correct / len(pk) if pk else None,
-                          "recall": found / len(gk) if gk else None}
+        per_kind[kind] = {
+            "gold": len(gk),
+            "predicted": len(pk),
+            "found": found,
+            "correct": correct,
+            "precision": correct / len(pk) if pk else None,
+            "recall": found / len(gk) if gk else None,
+        }
     all_p = len(predicted)
     all_correct = sum(1 for p in predicted if any(matches(p, g) for g in gold_d))
     all_found = sum(1 for g in gold_d if any(matches(p, g) for p in predicted))
     store.close()
     if tmp is not None:
         tmp.cleanup()
-    return {"alignment": align, "unresolved": unresolved, "discrepancies": per_kind,
-            "discrepancy_precision": all_correct / all_p if all_p else 0.0,
-            "discrepancy_recall": all_found / len(gold_d) if gold_d else 0.0,
-            "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)]}
+    return {
+        "alignment": align,
+        "unresolved": unresolved,
+        "discrepancies": per_kind,
+        "discrepancy_precision": all_correct / all_p if all_p else 0.0,
+        "discrepancy_recall": all_found / len(gold_d) if gold_d else 0.0,
+        "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)],
+    }
 
 
 def main() -> None:
@@ -146,11 +169,15 @@ def main() -> None:
     s = evaluate(args.gold, args.articles, args.dossier)
     a = s["alignment"]
     print(f"claims gold {args.gold} on {args.articles}")
-    print(f"alignment (pairs of gold statements): P {a['precision']:.3f}  R {a['recall']:.3f}  "
-          f"F1 {a['f1']:.3f}  (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})")
+    print(
+        f"alignment (pairs of gold statements): P {a['precision']:.3f}  R {a['recall']:.3f}  "
+        f"F1 {a['f1']:.3f}  (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})"
+    )
     if s["unresolved"]:
         print(f"  {len(s['unresolved'])} gold reference(s) fall outside every statement")
-    print(f"discrepancies: precision {s['discrepancy_precision']:.3f}  recall {s['discrepancy_recall']:.3f}")
+    print(
+        f"discrepancies: precision {s['discrepancy_precision']:.3f}  recall {s['discrepancy_recall']:.3f}"
+    )
     for kind, v in s["discrepancies"].items():
         p = "-" if v["precision"] is None else f"{v['precision']:.2f}"
         r = "-" if v["recall"] is None else f"{v['recall']:.2f}"

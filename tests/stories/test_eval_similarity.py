@@ -14,7 +14,9 @@ FLOOR = 0.0  # set from the measured subset score below
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_similarity", ROOT / "eval" / "similarity.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_similarity", ROOT / "eval" / "similarity.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
