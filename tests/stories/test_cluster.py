@@ -4,10 +4,10 @@ from datetime import date
 
 from rashomon.config import Config
 from rashomon.record import Article
+from rashomon.store.sqlite import Store
 from rashomon.stories.cluster import StoryClustering, story_id
 from rashomon.stories.hashing import HashingEmbedder
 from rashomon.stories.near_duplicates import NearDuplicates
-from rashomon.store.sqlite import Store
 
 BANK = (
     "The central bank raised its key interest rate by half a point on Thursday, citing inflation "

