@@ -60,12 +60,11 @@ def prepare_articles(texts: Sequence[str], config: Config | None = None) -> list
     """Texts -> articles through the default per-article stages (cleaning, segmentation, ...)."""
     config = copy.deepcopy(config or Config())
     # Pair texts are independent of each other: no batch-level name statistics across them.
-    # Mention detection is left out: the pair features use name-like tokens of their own, and
-    # entities.detect (as merged on 2026-11-23) raises on texts it cannot tokenise (Japanese
-    # without MeCab), which would stop the whole file.
+    # Mention detection and statements are left out: the pair score does not use them
+    # (stories.represent explains why mentions are not a feature yet), and they cost time.
     config.entities.batch_stats = False
     config.entities.enabled = False
-    config.claims.enabled = False  # statements play no part in the pair score
+    config.claims.enabled = False
     repair = _repair_fn()
     unique: dict[str, Article] = {}  # texts equal after repair share one article (and id)
     ids = []

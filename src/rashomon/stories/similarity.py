@@ -45,8 +45,9 @@ _RARE_ZIPF = 3.0
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-# wordfreq segments Chinese and Japanese with optional packages (jieba, MeCab) that are not
-# dependencies; for those languages words are looked up in the English list (Latin names).
+# wordfreq segments Chinese and Japanese with optional packages (jieba, MeCab) that may be
+# missing; for those languages words are looked up in the English list (Latin names). The
+# weights were fitted this way, so keep it unless they are refitted.
 _NO_WORDFREQ = {"zh", "ja"}
 
 
