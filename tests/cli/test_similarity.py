@@ -7,9 +7,13 @@ from rashomon.cli import app
 
 runner = CliRunner()
 
-SAME_A = "Floods hit the north\nHeavy rain flooded 40 villages in the north on Monday, officials said."
+SAME_A = (
+    "Floods hit the north\nHeavy rain flooded 40 villages in the north on Monday, officials said."
+)
 SAME_B = "Floods in the north\nOfficials said 40 villages in the north were flooded by heavy rain on Monday."
-OTHER = "New phone launched\nThe company unveiled a new phone with a bigger screen and a faster chip."
+OTHER = (
+    "New phone launched\nThe company unveiled a new phone with a bigger screen and a faster chip."
+)
 
 
 def _csv(rows: list[list[str]]) -> str:

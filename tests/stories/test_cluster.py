@@ -15,12 +15,21 @@ BANK = (
 )
 TEXTS = [
     ("Bank raises rates\n" + BANK, date(2025, 3, 6)),
-    ("Football: Rovers beat United\nRovers beat United 3-1 at home on Saturday with two goals "
-     "from Okafor and a late penalty, moving up to third place in the league table.", date(2025, 3, 8)),
-    ("Rates up again\nCiting inflation of 7.4 percent, the central bank raised its key interest "
-     "rate by half a point on Thursday, above target for eighteen months.", date(2025, 3, 6)),
-    ("Rovers win\nOkafor scored twice as Rovers beat United 3-1 at home on Saturday and a late "
-     "penalty moved them up to third place in the league table.", date(2025, 3, 9)),
+    (
+        "Football: Rovers beat United\nRovers beat United 3-1 at home on Saturday with two goals "
+        "from Okafor and a late penalty, moving up to third place in the league table.",
+        date(2025, 3, 8),
+    ),
+    (
+        "Rates up again\nCiting inflation of 7.4 percent, the central bank raised its key interest "
+        "rate by half a point on Thursday, above target for eighteen months.",
+        date(2025, 3, 6),
+    ),
+    (
+        "Rovers win\nOkafor scored twice as Rovers beat United 3-1 at home on Saturday and a late "
+        "penalty moved them up to third place in the league table.",
+        date(2025, 3, 9),
+    ),
     ("Copy\n" + BANK + " Markets fell.", date(2025, 3, 7)),
     # same words as the bank story, but two years later: never the same story
     ("Bank raises rates\n" + BANK, date(2027, 3, 6)),

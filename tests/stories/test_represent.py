@@ -8,7 +8,11 @@ def _art(text: str, title: str | None = None) -> Article:
 
 def test_head_skips_short_furniture_lines_after_the_title():
     lead = "Ein langer erster Absatz des Berichts, der mehr als sechzig Zeichen lang ist, na klar."
-    text = "Der Titel\nTeilen\n0 Kommentare\n" + lead + "\nZweiter Absatz, ebenfalls lang genug, um als Prosa zu gelten, ja."
+    text = (
+        "Der Titel\nTeilen\n0 Kommentare\n"
+        + lead
+        + "\nZweiter Absatz, ebenfalls lang genug, um als Prosa zu gelten, ja."
+    )
     head = head_text(_art(text, title="Der Titel"), lead_chars=1000)
     assert head.split("\n") == [
         "Der Titel",

@@ -217,6 +217,18 @@ class StoryClustering(CorpusStep):
                 langs = Counter(articles[r].language or "und" for r in rows)
                 extras["languages"] = dict(sorted(langs.items()))
                 extras["size"] = len(ids)
+                # why each article is here: the earlier article it matched and the score
+                joins = {j["article"]: j for j in extras.get("joins", [])}
+                for aid in ids:
+                    if aid in results and results[aid].via:
+                        joins[aid] = {
+                            "article": aid,
+                            "via": results[aid].via,
+                            "score": results[aid].score,
+                        }
+                    elif aid in results:
+                        joins.pop(aid, None)
+                extras["joins"] = [joins[a] for a in ids if a in joins]
                 label = (medoid.title or medoid.text[:120]).strip()[:160]
                 c.execute(
                     "INSERT OR REPLACE INTO stories(id, label, extras) VALUES (?,?,?)",

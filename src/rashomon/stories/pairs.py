@@ -8,6 +8,7 @@ representation and similarity as story clustering (`stories.similarity`).
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,16 +58,25 @@ class Pair:
 
 def prepare_articles(texts: Sequence[str], config: Config | None = None) -> list[Article]:
     """Texts -> articles through the default per-article stages (cleaning, segmentation, ...)."""
-    config = config or Config()
+    config = copy.deepcopy(config or Config())
+    # Pair texts are independent of each other: no batch-level name statistics across them.
+    # Mention detection and statements are left out: the pair score does not use them
+    # (stories.represent explains why mentions are not a feature yet), and they cost time.
+    config.entities.batch_stats = False
+    config.entities.enabled = False
+    config.claims.enabled = False
     repair = _repair_fn()
-    articles = []
+    unique: dict[str, Article] = {}  # texts equal after repair share one article (and id)
+    ids = []
     for i, text in enumerate(texts):
         fixed = repair(text or "")
         art = Article.from_raw(fixed, source=f"pair-text-{i}")
         if fixed != text:
             art.repairs.append("mojibake")
-        articles.append(art)
-    return list(run_stages(article_stages(config), articles))
+        unique.setdefault(art.id, art)
+        ids.append(art.id)
+    done = {a.id: a for a in run_stages(article_stages(config), list(unique.values()))}
+    return [done[i] for i in ids]
 
 
 def pair_features_matrix(

@@ -62,7 +62,6 @@ class Profile:
     numbers: set[str] = field(default_factory=set)  # numbers other than 0-31 (too common)
     years: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # capitalised Latin words not sentence-initial
-    entities: set[str] = field(default_factory=set)  # linked entity ids / mention keys
 
 
 def profile(article: Article, max_chars: int = 4000) -> Profile:
@@ -83,8 +82,9 @@ def profile(article: Article, max_chars: int = 4000) -> Profile:
     # Latin-script languages unchanged (Malkin, Pittsburgh, Remdesivir) and cost nothing.
     for m in re.finditer(r"(?<=[^\s.!?:\"'«„“]\s)([A-ZÀ-ÞŁŚŻŹĆŃ][\w'-]{2,})", text):
         p.names.add(matching_key(m.group(1)))
-    for mention in article.mentions:
-        ident = mention.entity or mention.key
-        if ident:
-            p.entities.add(ident)
+    # Article.mentions are not used yet: mention detection looks at the whole batch (a name
+    # found in one article is propagated to the others), so the same article gets different
+    # mentions in a full build and in `rashomon add`, and stories would then differ; linked
+    # entity ids are filled by a corpus step that runs after this one. Once linking runs
+    # first, shared entity ids are the natural cross-script feature to add here.
     return p
