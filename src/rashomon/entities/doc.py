@@ -32,6 +32,8 @@ from rashomon.entities.keys import (
 
 _PERSIAN_LETTERS = re.compile(r"[پچژگ]|ی")
 _TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+_QUOTES = set("\"«»“”„'‘’")
+_SPACE_AND_QUOTES = " \t\u00a0\u200c\"«»“”„'‘’"
 _OPEN_QUOTE = set("\"«“„'‘(")
 _CLOSE_QUOTE = set("\"»”'’)")
 
@@ -47,8 +49,18 @@ class Tok:
     definite: bool  # carries the Arabic article (after any clitic): an adjective or common noun
     script: str
     cap: bool
-    brk: bool  # punctuation (not just space) between the previous token and this one
+    brk: bool  # punctuation (not space or quotes) between the previous token and this one
     gap: str  # the text between the previous token and this one
+
+    @property
+    def quoted(self) -> bool:
+        """A quotation mark opens or closes between the previous token and this one."""
+        return any(c in _QUOTES for c in self.gap)
+
+    @property
+    def joined(self) -> bool:
+        """Nothing but spaces between the previous token and this one (a name continues)."""
+        return not self.brk and not self.quoted
 
 
 def guess_language(text: str, language: str | None) -> str:
@@ -103,7 +115,7 @@ class Doc:
                     and "ال" in matching_key(surface)[: len(matching_key(surface)) - len(base)],
                     script=script_of(surface),
                     cap=surface[:1].isupper(),
-                    brk=bool(gap.strip()) or "\n" in gap or prev_end == 0,
+                    brk=bool(gap.strip(_SPACE_AND_QUOTES)) or "\n" in gap or prev_end == 0,
                     gap=gap,
                 )
             )
@@ -139,7 +151,11 @@ class Doc:
         return f
 
     def freq(self, i: int) -> float:
-        return self._zipf(self.toks[i].word)
+        t = self.toks[i]
+        f = self._zipf(t.word)
+        if self.lang == "fa" and "\u200c" in t.text:  # wordfreq keeps Persian ZWNJ compounds
+            f = max(f, zipf(t.text.translate(_TO_PERSIAN), "fa"))
+        return f
 
     def latin_freq(self, i: int) -> float:
         return zipf(self.toks[i].text.lower(), "en")
@@ -166,7 +182,10 @@ class Doc:
                 if b.endswith(suf) and len(b) - len(suf) >= 3:
                     stem = b[: -len(suf)]
                     stems += [stem, stem + "a", stem + "ia"]
-        return any(self.gaz.best(s) for s in stems)
+        # Only countries, regions and states make demonyms: "استوری" is not "of Astor".
+        return any(
+            (e := self.gaz.best(st)) and self.gaz.entries[e]["kind"] != "city" for st in stems
+        )
 
     def name_like(self, i: int, loose: bool = False) -> bool:
         """Could this token be part of a proper name (not a cue, function word or adjective)?

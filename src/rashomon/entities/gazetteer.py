@@ -21,6 +21,7 @@ class Gazetteer:
     relations: list[tuple[str, str, str]]
     source: str
     articled: frozenset[str] = frozenset()  # names written with the Arabic article
+    calendar: frozenset[str] = frozenset()  # month and day names in every CLDR locale
 
     def lookup(self, key: str) -> list[str]:
         return self.names.get(key, [])
@@ -56,4 +57,5 @@ def load() -> Gazetteer:
         relations=[tuple(r) for r in d["relations"]],
         source=d["source"],
         articled=frozenset(d.get("articled", [])),
+        calendar=frozenset(d.get("calendar", [])),
     )

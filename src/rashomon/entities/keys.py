@@ -279,9 +279,19 @@ _WORD = r"[\w\u064B-\u065F\u0670\u200c\u0640]+"
 TOKEN = re.compile(rf"{_WORD}(?:[-‑‐−–'’]{_WORD})*")
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
-    """Word spans (start, end) of `text`."""
-    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    """Word spans (start, end) of `text`; an English possessive 's is left out (Putin's)."""
+    out = []
+    for m in TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        p = _POSSESSIVE.search(m.group())
+        if p and e - s > 3:
+            e -= 2
+        out.append((s, e))
+    return out
 
 
 def text_key(text: str) -> str:
