@@ -36,7 +36,7 @@ from rashomon.entities.detect import TYPES, DetectMentions  # noqa: E402
 from rashomon.entities.link import LinkEntities  # noqa: E402
 from rashomon.language.segment import Segment  # noqa: E402
 from rashomon.pipeline.base import run_stages  # noqa: E402
-from rashomon.record import Article  # noqa: E402
+from rashomon.record import Article, Mention  # noqa: E402
 from rashomon.store.sqlite import Store  # noqa: E402
 
 GOLD = ROOT / "eval/gold/entities/entities.json"
@@ -163,10 +163,27 @@ def evaluate(gold_path: Path = GOLD, corpus: Path = CORPUS, anetac: Path | None 
         for a in arts:
             store.upsert_article(a)
         LinkEntities().update(store, [a.id for a in arts], Config())
-        entity_of = {
-            (r["article"], r["seq"]): r["entity"]
-            for r in store.rows("SELECT article, seq, entity FROM mentions")
-        }
+        # score what the store holds: the stage's mentions plus the corpus step's
+        entity_of = {}
+        for a in arts:
+            rows = store.rows(
+                'SELECT start, "end", text, type, key, entity FROM mentions WHERE article = ?'
+                " ORDER BY start",
+                (a.id,),
+            )
+            a.mentions = [
+                Mention(
+                    start=r["start"],
+                    end=r["end"],
+                    text=r["text"],
+                    type=r["type"],
+                    key=r["key"],
+                    entity=r["entity"],
+                )
+                for r in rows
+            ]
+            for seq, m in enumerate(a.mentions):
+                entity_of[(a.id, seq)] = m.entity
         store.close()
     result = {
         "articles": len(arts),

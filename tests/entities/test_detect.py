@@ -82,3 +82,10 @@ def test_bad_article_does_not_break_the_batch():
     out = list(DetectMentions().run([empty, good]))
     assert out[0].mentions == []
     assert any(m.text == "باريس" for m in out[1].mentions)
+
+
+def test_languages_wordfreq_cannot_tokenise_do_not_fail():
+    """Regression: wordfreq needs jieba for Chinese; detection must not fail on zh text."""
+    (a,) = _detect("北京 是 中国 的 首都。 Beijing is the capital.", lang="zh")
+    assert not a.errors
+    assert any(m.text == "Beijing" for m in a.mentions)

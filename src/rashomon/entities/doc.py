@@ -75,7 +75,7 @@ def guess_language(text: str, language: str | None) -> str:
 def zipf(key: str, lang: str) -> float:
     try:
         return zipf_frequency(key, lang)
-    except LookupError:  # a language wordfreq does not have
+    except (LookupError, ImportError):  # a language wordfreq lacks, or needs jieba/MeCab for
         return 0.0
 
 
@@ -84,7 +84,7 @@ def stopwords(lang: str, n: int = 150) -> frozenset[str]:
     """The language's most frequent words (wordfreq): never a name, never inside one."""
     try:
         words = top_n_list(lang, n)
-    except LookupError:
+    except (LookupError, ImportError):
         words = []
     return frozenset(token_key(w) for w in words)
 

@@ -1,19 +1,20 @@
 """Linking: the `LinkEntities` corpus step groups mentions into entities across articles and
 scripts, names them, and relates them.
 
-Mentions that are not yet linked (those of the articles new in this run, or re-processed) are
-grouped in this order:
+Every run first recomputes the corpus-level mentions (entities.propagate), then groups all
+mentions of the store, in this order:
 
 1. a gazetteer place: one entity per gazetteer entry (Moscow and Russia stay distinct);
 2. the same key (clitics stripped, script-folded: Persian پوتین = Arabic بوتين);
-3. a person's last name alone joins the one full name of the batch that ends with it;
-4. the same name in another script or spelling: consonant skeletons (keys.skeleton: Lavrov ~
+3. the same name in another script or spelling: consonant skeletons (keys.skeleton: Lavrov ~
    لافروف ~ لاوروف) at least `FUZZY` similar, for compatible types only (a person never merges
-   with a place); an unknown word that sounds like a known place joins the place (كراكاس).
+   with a place); an unknown word that sounds like a known place joins the place (كراكاس);
+4. a person's last name alone joins the one full name that ends with it; then 3 again.
 
-Groups then join an existing entity when they share a gazetteer entry, a key or (fuzzily) a
-skeleton with it, so new articles' mentions join the entities of earlier runs. An entity's id
-is a hash of its first anchor (gazetteer id or key), so it is stable across runs and rebuilds.
+Linking from scratch each run (instead of joining new mentions to old entities) keeps `build`
+of all articles and `build` + `add` identical. An entity's id is a hash of its anchor: the
+gazetteer entry, else the key of its most mentioned spelling; it stays the same across runs
+unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
 mention in the batch (an English article, or a Latin name inside Arabic text), else from the
 transliteration model (`extras.latin_source` says which).
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 from rashomon.entities import translit
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
+from rashomon.entities.propagate import propagate_store
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -78,6 +80,8 @@ class Group:
         return out
 
     def absorb(self, other: Group) -> None:
+        if other.gazetteer and not self.gazetteer:
+            self.anchor = other.anchor  # a place is anchored on its gazetteer entry
         self.keys |= other.keys
         self.types.update(other.types)
         self.surfaces.update(other.surfaces)
@@ -118,33 +122,32 @@ class LinkEntities(CorpusStep):
     name = "entities.link"
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
+        """Link every mention of the store afresh (see the module docstring for why)."""
+        propagate_store(store, config.entities.min_confidence)
+        with store.atomic() as c:
+            c.execute("UPDATE mentions SET entity = NULL")
+            c.execute("DELETE FROM entities")
+            c.execute("DELETE FROM entity_relations")
         rows = store.rows(
             """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras
-               FROM mentions m JOIN articles a ON a.id = m.article
-               WHERE m.entity IS NULL ORDER BY a.seq, m.seq"""
+               FROM mentions m ORDER BY m.article, m.seq"""
         )
         if not rows:
             return
         groups = self._group(rows)
-        existing = {r["id"]: r for r in store.rows("SELECT * FROM entities")}
-        self._join_existing(groups, existing)
         with store.atomic() as c:
             for g in groups:
-                eid = g.entity or entity_id(g.anchor)
-                old = existing.get(eid)
-                row = self._entity_row(eid, g, old)
+                eid = entity_id(g.anchor)
                 c.execute(
-                    """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
-                       ON CONFLICT(id) DO UPDATE SET name=excluded.name, type=excluded.type,
-                       latin=excluded.latin, extras=excluded.extras""",
-                    row,
+                    "INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)",
+                    self._entity_row(eid, g, None),
                 )
                 c.executemany(
                     "UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?",
                     [(eid, a, s) for a, s in g.members],
                 )
             self._relations(store, c, {r["article"] for r in rows})
-        log.info("entities: linked %d mentions into %d groups", len(rows), len(groups))
+        log.info("entities: linked %d mentions into %d entities", len(rows), len(groups))
 
     # -- grouping -----------------------------------------------------------------------------
     def _group(self, rows: list[dict]) -> list[Group]:
@@ -166,37 +169,6 @@ class LinkEntities(CorpusStep):
         groups = _merge_fuzzy(groups)
         groups = _merge_surnames(groups)
         return _merge_fuzzy(groups)
-
-    def _join_existing(self, groups: list[Group], existing: dict[str, dict]) -> None:
-        if not existing:
-            return
-        by_gaz: dict[str, str] = {}
-        by_key: dict[str, str] = {}
-        olds: list[tuple[str, str, set[str]]] = []
-        for eid, r in existing.items():
-            ex = json.loads(r["extras"] or "{}")
-            if ex.get("gazetteer"):
-                by_gaz[ex["gazetteer"]] = eid
-            for k in ex.get("keys", []):
-                by_key.setdefault(k, eid)
-            olds.append((eid, r["type"], set(ex.get("skeletons", []))))
-        for g in groups:
-            if g.gazetteer and g.gazetteer in by_gaz:
-                g.entity = by_gaz[g.gazetteer]
-                continue
-            hit = next((by_key[k] for k in sorted(g.keys) if k in by_key), None)
-            if hit:
-                g.entity = hit
-                continue
-            if g.gazetteer:
-                continue
-            sk = g.skeletons()
-            for eid, typ, osk in olds:
-                if _compatible(g.type, typ) and any(
-                    similarity(x, y) >= FUZZY for x in sk for y in osk
-                ):
-                    g.entity = eid
-                    break
 
     def _entity_row(self, eid: str, g: Group, old: dict | None) -> tuple:
         gaz = load()
@@ -260,7 +232,7 @@ class LinkEntities(CorpusStep):
                     (by_gaz[a], by_gaz[b], kind),
                 )
         # Co-occurrence: entities mentioned within COOCCUR_WINDOW characters of each other,
-        # counted once per article (articles are new, so adding keeps the count right).
+        # counted once per article.
         pairs: Counter = Counter()
         for aid in sorted(articles):
             ms = store.rows(

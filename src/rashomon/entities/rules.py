@@ -29,6 +29,10 @@ class Cand:
     rule: str
 
 
+def span_key(doc: Doc, c: Cand) -> str:
+    return " ".join(t.key for t in doc.toks[c.i : c.j])
+
+
 def _run_forward(doc: Doc, i: int, limit: int = MAX_RUN) -> int:
     """End of the run of name-like tokens starting at i, not crossing punctuation."""
     j = i
