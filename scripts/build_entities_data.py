@@ -43,17 +43,19 @@ def _common(name: str) -> bool:
     return max(zipf_frequency(name, lang) for lang in ("ar", "fa", "en")) >= COMMON_ZIPF
 
 
-def _arabic_word(name: str, big: bool) -> bool:
+def _arabic_word(name: str, big: bool, home: set[str] = frozenset()) -> bool:
     """An Arabic-script place name that is also an ordinary Arabic or Persian word ("كيف" how
     / Kyiv, "دولة" state, Persian "دو" two). Calibrated by eye on wordfreq: Zipf 5 is ~100 per
     million words (function words, everyday nouns), Zipf 4 ~10 per million. A big city or a
     capital keeps a name below Zipf 5.5 (واشنطن 4.9, لندن 5.0; كيف "how" is 5.9); a smaller one
-    loses it from Zipf 4, or from 3.5 when the word is not name-shaped either."""
-    f = max(
-        zipf_frequency(name, "ar"),
-        zipf_frequency("ال" + name, "ar"),
-        zipf_frequency(name.replace("ي", "ی").replace("ك", "ک"), "fa"),
-    )
+    loses it from Zipf 4, or from 3.5 when the word is not name-shaped either. A language
+    spoken where the place is (`home`) is not asked: تهران is frequent in Persian because it
+    is the capital's name."""
+    f = 0.0
+    if "ar" not in home:
+        f = max(zipf_frequency(name, "ar"), zipf_frequency("ال" + name, "ar"))
+    if "fa" not in home:
+        f = max(f, zipf_frequency(name.replace("ي", "ی").replace("ك", "ک"), "fa"))
     if big:
         return f >= 5.5
     return f >= 4.0 or (f >= 3.5 and namemodel.score(token_key(name)) < 0.3)
@@ -65,6 +67,7 @@ def build() -> dict:
     relations: set[tuple[str, str, str]] = set()
     demonyms: dict[str, set[str]] = defaultdict(set)
     articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
+    bare: set[str] = set()  # keys of Arabic-script names written without it
 
     def add_name(name: str, eid: str) -> None:
         key = text_base_key(name)
@@ -72,6 +75,8 @@ def build() -> dict:
             names[key].add(eid)
             if name.startswith("ال"):
                 articled.add(key)
+            elif ARABIC_SCRIPT.search(name):
+                bare.add(key)
 
     locales = [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]
     en = babel.Locale("en")
@@ -151,7 +156,8 @@ def build() -> dict:
                 continue
             if ARABIC_SCRIPT.search(n):
                 # judge the key too: "الكيف" is keyed "كيف" ("how") once the article goes
-                if _arabic_word(n, big) or _arabic_word(text_base_key(n), big):
+                home = set(get_official_languages(city["countrycode"]))
+                if _arabic_word(n, big, home) or _arabic_word(text_base_key(n), big, home):
                     continue
             elif not big and _common(n):
                 continue
@@ -179,6 +185,7 @@ def build() -> dict:
         "names": {k: sorted(v) for k, v in sorted(names.items())},
         "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
         "articled": sorted(articled & set(names)),
+        "bare": sorted(bare & articled & set(names)),
         "calendar": sorted(k for k in calendar if len(k) >= 3),
         "relations": sorted(relations),
     }

@@ -130,8 +130,15 @@ class Doc:
         def score(cand: str, stripped: bool) -> float:
             b = base_key(cand)
             s = self._zipf(cand) + 0.7 * min(batch_counts.get(b, 0), 5)
-            if self.gaz.lookup(b) or any_cue(fold(b)) or is_cue(fold(b), "SPEECH"):
+            e = self.gaz.best(b)
+            if (
+                (e and self.gaz.entries[e]["kind"] != "city")
+                or any_cue(fold(b))
+                or is_cue(fold(b), "SPEECH")
+            ):
                 s += 4.0
+            elif e:
+                s += 1.5  # a city: many are also ordinary words once a clitic is cut (لكسر)
             return s - (0.8 if stripped else 0.0)  # prefer the whole word when unsure
 
         best, best_s = word, score(word, False)

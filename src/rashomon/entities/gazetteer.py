@@ -22,6 +22,7 @@ class Gazetteer:
     source: str
     articled: frozenset[str] = frozenset()  # names written with the Arabic article
     calendar: frozenset[str] = frozenset()  # month and day names in every CLDR locale
+    bare: frozenset[str] = frozenset()  # articled names also written without the article
 
     def lookup(self, key: str) -> list[str]:
         return self.names.get(key, [])
@@ -58,4 +59,5 @@ def load() -> Gazetteer:
         source=d["source"],
         articled=frozenset(d.get("articled", [])),
         calendar=frozenset(d.get("calendar", [])),
+        bare=frozenset(d.get("bare", [])),
     )

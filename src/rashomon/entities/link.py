@@ -173,8 +173,6 @@ class LinkEntities(CorpusStep):
     def _entity_row(self, eid: str, g: Group, old: dict | None) -> tuple:
         gaz = load()
         ex = json.loads(old["extras"]) if old else {}
-        keys = sorted(set(ex.get("keys", [])) | g.keys)[:100]
-        sks = sorted(set(ex.get("skeletons", [])) | g.skeletons())[:100]
         types = Counter(ex.get("types", {}))
         types.update(g.types)
         # The display name: the most frequent surface, preferring full (longer) names.
@@ -206,8 +204,6 @@ class LinkEntities(CorpusStep):
             )[0][0]
         )
         extras = {
-            "keys": keys,
-            "skeletons": sks,
             "types": dict(types),
             "latin_source": source,
             "gazetteer": g.gazetteer or ex.get("gazetteer"),
@@ -262,10 +258,20 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
             for k in g.keys:
                 if " " in k:
                     by_last[k.rsplit(" ", 1)[1]].append(g)
+            for sk in g.skeletons():
+                if " " in sk and len(sk.rsplit(" ", 1)[1]) >= MIN_SKELETON:
+                    by_last["sk:" + sk.rsplit(" ", 1)[1]].append(g)  # ستوري ~ استوری
     out = []
     for g in groups:
         if g.type in ("person", "other") and not g.gazetteer and all(" " not in k for k in g.keys):
             cands = {id(h): h for k in g.keys for h in by_last.get(k, []) if h is not g}
+            if not cands:
+                cands = {
+                    id(h): h
+                    for sk in g.skeletons()
+                    for h in by_last.get("sk:" + sk, [])
+                    if h is not g
+                }
             if len(cands) == 1:
                 next(iter(cands.values())).absorb(g)
                 continue

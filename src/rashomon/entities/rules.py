@@ -47,6 +47,35 @@ def _run_forward(doc: Doc, i: int, limit: int = MAX_RUN) -> int:
     return j
 
 
+def _weak(doc: Doc, j: int) -> bool:
+    """A word that may open a name after a title although it is common ("شي جين بينغ",
+    "جيمس ستوري"): not a function word, cue, adjective or definite noun."""
+    t = doc.toks[j]
+    return (
+        t.script == "arabic"
+        and not doc.is_stop(j)
+        and not any_cue(t.key)
+        and not t.definite
+        and not doc.is_demonym(j)
+        and doc.freq(j) < 5.0
+    )
+
+
+def _run_after_title(doc: Doc, i: int) -> int:
+    """End of the name that starts at i after a title: a name-like run, or up to two weaker
+    words when a name-like word follows them in the same run."""
+    end = _run_forward(doc, i)
+    if end > i:
+        return end
+    toks = doc.toks
+    j = i
+    while j < len(toks) and j - i < 2 and _weak(doc, j) and (j == i or toks[j].joined):
+        j += 1
+        if j < len(toks) and toks[j].joined and doc.name_like(j):
+            return _run_forward(doc, j, MAX_RUN - (j - i))
+    return i
+
+
 def _run_backward(doc: Doc, j: int, limit: int = MAX_RUN) -> int:
     """Start of the run of name-like tokens ending just before j (a name before ", title")."""
     i = j
@@ -81,8 +110,18 @@ def gazetteer(doc: Doc) -> list[Cand]:
                 continue  # روسية, الأمريكي: an adjective, not the place (Persian روسیه is)
             if eid and toks[i].definite and key not in doc.gaz.articled:
                 continue  # المشهد "the scene" is not مشهد Mashhad; القاهرة keeps its article
+            if (
+                eid
+                and doc.lang == "ar"
+                and not toks[i].definite
+                and key in doc.gaz.articled
+                and key not in doc.gaz.bare
+            ):
+                continue  # "وجيزة" (and brief) is not الجيزة Giza
             if eid:
-                out.append(Cand(i, i + n, "place", 0.9, "gazetteer:" + eid))
+                # city names are more often also people's or common names than countries'
+                city = doc.gaz.entries[eid]["kind"] == "city"
+                out.append(Cand(i, i + n, "place", 0.8 if city else 0.9, "gazetteer:" + eid))
                 break
     return out
 
@@ -136,13 +175,14 @@ def titles(doc: Doc) -> list[Cand]:
         if not is_cue(t.key, "PERSON"):
             continue
         start = _skip_descriptors(doc, i + 1)
-        end = _run_forward(doc, start)
+        end = _run_after_title(doc, start)
         # the name follows the title directly, after quotes, or after an apposition comma
         # ("وزير الخارجية، محمد جواد ظريف"); a name never carries a preposition (للشيشان)
         if (
             end > start
             and (start == i + 1 or not toks[start].brk or toks[start].gap.strip() in (",", "،"))
             and not _has_proclitic(doc, start)
+            and not (end - start == 1 and doc.gaz.best(toks[start].base))  # "رهبر مسکو"
         ):
             out.append(Cand(start, end, "person", 0.85, "title-before"))
         # apposition: "X, the minister" / "X، وزير"; Persian and Arabic also without the
@@ -154,8 +194,21 @@ def titles(doc: Doc) -> list[Cand]:
         ):
             comma = "," in t.gap or "،" in t.gap
             b = _run_backward(doc, i)
-            if b < i and (comma or doc.name_like(i - 1)):
+            if (
+                b < i
+                and (comma or doc.name_like(i - 1))
+                and not (i - b == 1 and doc.gaz.best(toks[b].base))
+            ):
                 out.append(Cand(b, i, "person", 0.85, "title-after"))
+            elif (
+                comma
+                and i >= 2
+                and toks[i - 1].joined
+                and doc.name_like(i - 2)
+                and _weak(doc, i - 1)
+            ):
+                # "دوغلاس فرح، رئيس ...": a name-like first name, a common-word surname
+                out.append(Cand(i - 2, i, "person", 0.8, "title-after"))
     return out
 
 
@@ -246,10 +299,11 @@ def headed(doc: Doc) -> list[Cand]:
         while (
             end < len(toks)
             and end - k < 3
-            and (end == k or not toks[end].brk)
+            and (end == k or toks[end].joined)
             and (
                 doc.name_like(end)
                 or (typ == "outlet" and doc.gaz.best(toks[end].base))
+                or (typ == "outlet" and end > k and _weak(doc, end))  # واشنطن بوست
                 or MODEL_CODE.match(toks[end].text)
             )
         ):
@@ -270,7 +324,7 @@ def headed(doc: Doc) -> list[Cand]:
             out.append(Cand(k, end, typ, 0.6, "cue-outlet-word"))
             continue
         if end > k:
-            out.append(Cand(k, end, typ, 0.7, "cue-" + typ))
+            out.append(Cand(k, end, typ, 0.78, "cue-" + typ))
     return out
 
 
