@@ -25,13 +25,45 @@ RARE_ZIPF = 3.0
 NAME_SCORE = 0.3
 
 
+# Rules whose finds are names worth spreading to other occurrences (not gazetteer hits, which
+# match everywhere anyway, nor organisation phrases built from common words).
+_SPREAD_RULES = (
+    "title",
+    "speech",
+    "cue-quoted",
+    "cue-outlet",
+    "cue-equipment",
+    "cue-event",
+    "cue-org-name",
+    "model-code",
+    "ship",
+    "capitalised",
+    "foreign-script",
+    "recurrent",
+    "propagated",
+)
+
+
+def _spreadable(doc: Doc, c: Cand) -> bool:
+    """A find that is a name, not a common word: some token name-shaped, none a function
+    word, and a one-word name rarer than Zipf 4.5 ("أمس" yesterday never spreads)."""
+    if not c.rule.startswith(_SPREAD_RULES) and "+recurring" not in c.rule:
+        return False
+    idx = range(c.i, c.j)
+    if any(doc.is_stop(k) for k in idx):
+        return False
+    if c.j - c.i == 1 and (doc.freq(c.i) >= 4.5 or doc.toks[c.i].definite):
+        return doc.toks[c.i].script == "latin" and doc.toks[c.i].cap and doc.freq(c.i) < 4.5
+    return any(doc.name_like(k) for k in idx)
+
+
 def propagate(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
     """Every occurrence in the batch of a name found by a cue is a mention of the same type."""
     typed: dict[str, Counter] = defaultdict(Counter)
     for aid, cs in cands.items():
         doc = docs[aid]
         for c in cs:
-            if c.type == "other" or c.score < 0.55 or c.rule.startswith("gazetteer"):
+            if c.type == "other" or c.score < 0.55 or not _spreadable(doc, c):
                 continue
             key = span_key(doc, c)
             typed[key][c.type] += 1
@@ -46,12 +78,15 @@ def propagate(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
                 typed[last.key]["person"] += 1
     if not typed:
         return
-    max_n = max(k.count(" ") + 1 for k in typed)
+    longest: dict[str, int] = {}  # first token -> most tokens of a typed name starting with it
+    for k in typed:
+        parts = k.split(" ")
+        longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
     for aid, doc in docs.items():
         toks = doc.toks
         for i in range(len(toks)):
-            for n in range(min(max_n, len(toks) - i), 0, -1):
-                if any(toks[k].brk for k in range(i + 1, i + n)):
+            for n in range(min(longest.get(toks[i].key, 0), len(toks) - i), 0, -1):
+                if any(not toks[k].joined for k in range(i + 1, i + n)):
                     continue
                 key = " ".join(t.key for t in toks[i : i + n])
                 if key in typed:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rashomon.cleaning.normalize import matching_key
 
@@ -84,6 +85,7 @@ def light(text: str) -> str:
     return "".join(c for c in text if c != "ـ" and unicodedata.category(c) not in ("Mn", "Cf"))
 
 
+@lru_cache(maxsize=200_000)
 def base_key(token: str) -> str:
     """Matching key of a token without its Arabic article, before the cross-script folds."""
     return matching_key(drop_article(light(token)))
@@ -97,6 +99,7 @@ def name_key(tokens: list[str]) -> str:
     return " ".join(token_key(t) for t in tokens)
 
 
+@lru_cache(maxsize=200_000)
 def strip_variants(word: str, lang: str | None) -> list[str]:
     """Readings of a `light` Arabic-script word with its proclitics removed (base keys).
 

@@ -65,6 +65,7 @@ class Group:
     gazetteer: str | None = None
     members: list[tuple[str, int]] = field(default_factory=list)  # (article, seq)
     entity: str | None = None  # an existing entity id it joins
+    _sk: set[str] | None = field(default=None, repr=False)  # cached skeletons
 
     @property
     def type(self) -> str:
@@ -74,10 +75,12 @@ class Group:
         return (typed or self.types).most_common(1)[0][0]
 
     def skeletons(self) -> set[str]:
-        out: set[str] = set()
-        for s in self.surfaces:
-            out |= {sk for sk in skeletons(s) if len(sk.replace(" ", "")) >= MIN_SKELETON}
-        return out
+        if self._sk is None:
+            out: set[str] = set()
+            for s in self.surfaces:
+                out |= {sk for sk in skeletons(s) if len(sk.replace(" ", "")) >= MIN_SKELETON}
+            self._sk = out
+        return self._sk
 
     def absorb(self, other: Group) -> None:
         if other.gazetteer and not self.gazetteer:
@@ -89,6 +92,7 @@ class Group:
         self.members += other.members
         self.gazetteer = self.gazetteer or other.gazetteer
         self.entity = self.entity or other.entity
+        self._sk = None
 
 
 def entity_id(anchor: str) -> str:
@@ -279,11 +283,21 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
     return out
 
 
+def _fuzzy_keys(sk: str) -> set[str]:
+    """Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself,
+    and, from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton
+    with one class deleted (two strings one edit apart share such a key)."""
+    out = {sk}
+    if len(sk) >= 7:
+        out |= {sk[:k] + sk[k + 1 :] for k in range(len(sk))}
+    return out
+
+
 def _merge_fuzzy(groups: list[Group]) -> list[Group]:
     """Merge spellings of one name across scripts (union-find over skeleton matches).
 
-    Groups are blocked by the first consonant class of each skeleton, so the pairwise
-    comparison stays small on large batches.
+    Candidate pairs come from an index of skeletons and their one-deletion variants, so the
+    work grows with the number of groups, not its square.
     """
     parent = list(range(len(groups)))
 
@@ -293,23 +307,33 @@ def _merge_fuzzy(groups: list[Group]) -> list[Group]:
             i = parent[i]
         return i
 
-    blocks: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
+        keys: set[str] = set()
         for sk in g.skeletons():
-            blocks[sk[:1]].append(i)
-    for idx in blocks.values():
-        idx = sorted(set(idx))
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
+            keys |= _fuzzy_keys(sk)
+            fl = _first_last(sk)
+            if fl and g.type == "person":
+                keys |= {"fl:" + k for k in _fuzzy_keys(fl)}
+        for k in keys:
+            index[k].append(i)
+    tried: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) < 2:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
                 ri, rj = find(i), find(j)
-                if ri != rj and _fuzzy(groups[ri], groups[rj]):
+                if ri != rj and _fuzzy(groups[i], groups[j]):
                     # the bigger (earlier) group stays the root: it holds the anchor
                     parent[max(ri, rj)] = min(ri, rj)
     merged: dict[int, Group] = {}
     for i, g in enumerate(groups):
-        r = find(i)
-        if r == i:
-            merged[r] = g
+        if find(i) == i:
+            merged[i] = g
     for i, g in enumerate(groups):
         r = find(i)
         if r != i:

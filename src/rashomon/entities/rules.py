@@ -95,7 +95,8 @@ def gazetteer(doc: Doc) -> list[Cand]:
     for i in range(len(toks)):
         if toks[i].script == "latin" and not toks[i].cap:
             continue
-        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
+        longest = min(MAX_NAME_TOKENS, len(toks) - i, doc.gaz.max_tokens(toks[i].base))
+        for n in range(longest, 0, -1):
             if any(not toks[k].joined for k in range(i + 1, i + n)):
                 continue
             key = " ".join(t.base for t in toks[i : i + n])
