@@ -1,7 +1,7 @@
 """Quality floors (STYLE point 13): the entities eval on its hand-annotated gold set, and the
 issue's done-when on the sample articles. Raise a floor when the score rises; never lower it
-silently. Scores when set (eval/entities.py): lenient F1 0.742, untyped F1 0.871, linking
-P 1.000 R 0.481, transliteration char similarity 0.745; seeds found 1.000, linked 1.000."""
+silently. Scores when set (eval/entities.py): lenient F1 0.745, untyped F1 0.875, linking
+P 1.000 R 0.545, transliteration char similarity 0.745; seeds found 1.000, linked 1.000."""
 
 import importlib.util
 import sys
@@ -30,8 +30,8 @@ def test_entities_eval_floors(shared_data):
     assert m["lenient"]["place"]["f1"] >= 0.85
     assert m["lenient"]["person"]["f1"] >= 0.75
     assert res["linking"]["all"]["precision"] >= 0.95
-    assert res["linking"]["all"]["recall"] >= 0.45
-    assert res["linking"]["cross-script"]["recall"] >= 0.45
+    assert res["linking"]["all"]["recall"] >= 0.50
+    assert res["linking"]["cross-script"]["recall"] >= 0.50
     if anetac.exists():
         assert res["transliteration"]["char_similarity"] >= 0.72
 

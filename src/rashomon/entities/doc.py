@@ -221,7 +221,9 @@ class Doc:
         sc = namemodel.score(t.key)
         if loose:
             return (f < 4.6 and sc > -0.3) or (f < 4.0 and sc > -0.6) or f < 3.0
-        return (f < 4.5 and sc > 0.1) or (f < 3.5 and sc > -0.1) or f < 3.0
+        # Zipf 4.55 is calibrated on the dev gold: أوباما (4.51) is in, پیشین "former" (4.58)
+        # out. Famous foreign names are common words in news Arabic and Persian.
+        return (f < 4.55 and sc > 0.1) or (f < 3.5 and sc > -0.1) or f < 3.0
 
     def opens_quote(self, i: int) -> bool:
         return any(c in _OPEN_QUOTE for c in self.toks[i].gap)

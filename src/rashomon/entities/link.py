@@ -172,6 +172,7 @@ class LinkEntities(CorpusStep):
         # then last names join them, then the remaining single words across scripts.
         groups = _merge_fuzzy(groups)
         groups = _merge_surnames(groups)
+        groups = _merge_prefixes(groups)
         return _merge_fuzzy(groups)
 
     def _entity_row(self, eid: str, g: Group, old: dict | None) -> tuple:
@@ -252,6 +253,27 @@ class LinkEntities(CorpusStep):
                ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
             [(a, b, float(n)) for (a, b), n in sorted(pairs.items())],
         )
+
+
+def _merge_prefixes(groups: list[Group]) -> list[Group]:
+    """An organisation, outlet or event name joins the one longer name of its type that it
+    begins ("مجلس الأمن" joins "مجلس الأمن الدولي")."""
+    by_prefix: dict[str, list[Group]] = defaultdict(list)
+    for g in groups:
+        if g.type in ("organisation", "outlet", "event") and not g.gazetteer:
+            for k in g.keys:
+                parts = k.split(" ")
+                for n in range(2, len(parts)):
+                    by_prefix[" ".join(parts[:n])].append(g)
+    out = []
+    for g in groups:
+        if g.type in ("organisation", "outlet", "event") and not g.gazetteer:
+            cands = {id(h): h for k in g.keys for h in by_prefix.get(k, []) if h is not g}
+            if len(cands) == 1 and next(iter(cands.values())).type == g.type:
+                next(iter(cands.values())).absorb(g)
+                continue
+        out.append(g)
+    return out
 
 
 def _merge_surnames(groups: list[Group]) -> list[Group]:
