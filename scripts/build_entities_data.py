@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import sys
 from collections import defaultdict
@@ -217,7 +218,11 @@ def main() -> None:
             }
         )
     gaz = build()
-    with gzip.open(OUT / "gazetteer.json.gz", "wt", encoding="utf-8") as fh:
+    with (
+        open(OUT / "gazetteer.json.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8") as fh,
+    ):  # noqa: E501 - mtime=0: byte-identical rebuilds
         json.dump(gaz, fh, ensure_ascii=False, separators=(",", ":"))
     print(
         f"gazetteer: {len(gaz['entries'])} entries, {len(gaz['names'])} names, "
