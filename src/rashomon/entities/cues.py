@@ -25,10 +25,10 @@ counterpart representative congressman congresswoman lawmaker diplomat journalis
 المبعوث مبعوث مستشار المستشار مستشارة مساعد مدير المدير قائد القائد زعيم الزعيم الملك الأمير
 الشيخ السلطان الجنرال اللواء العميد العقيد الفريق المشير الأدميرال السيناتور السيناتورة النائب
 حاكم الحاكم محافظ الدكتور السيد السيدة المحلل الخبير مراسل المراسل الكاتب الصحفي الصحفية
-الأمين المندوب البابا المستشارة آية الله المرشد القاضي المدعي الباحث الأستاذ نظير نظيره نظيرها
+الأمين المندوب البابا المستشارة آية الله المرشد القاضي المدعي الباحث الأستاذ عضو العضو نظير نظيره نظيرها
 رئیس وزیر سخنگو سخنگوی سفیر فرستاده نماینده معاون مشاور دستیار مدیر فرمانده رهبر پادشاه
 شاهزاده شیخ امیر سلطان ژنرال سرلشکر سرتیپ دریادار سردار سناتور فرماندار استاندار شهردار
-همتای دبیر صدراعظم نخستوزیر آقای خانم دکتر تحلیلگر کارشناس خبرنگار نویسنده قاضی دادستان آیت پاپ
+همتای دبیر دبیرکل دبیرکل رئیس‌جمهور رئیسجمهور رئیس‌جمهوری نخست‌وزیر عضو صدراعظم نخستوزیر آقای خانم دکتر تحلیلگر کارشناس خبرنگار نویسنده قاضی دادستان آیت پاپ
 """
 
 # Media outlets: the cue precedes the name (صحيفة X, روزنامه X) or is its head (X Post).
@@ -41,19 +41,19 @@ network weekly tabloid journal
 # Words that end an outlet's own name in Latin script.
 OUTLET_HEAD = """
 post times herald journal tribune gazette telegraph guardian news press chronicle observer
-express mail independent daily weekly agency tv radio
+express mail independent tv radio
 """
 
 ORGANISATION = """
 ministry department party company corporation council committee commission organization
 organisation union bank army forces navy parliament congress senate assembly court agency
-institute university foundation movement front group association federation office cabinet
-government administration authority police guard
+institute university foundation movement front group association federation office
+authority police guard
 وزارة الوزارة حزب الحزب شركة الشركة مجلس المجلس لجنة اللجنة منظمة المنظمة اتحاد الاتحاد بنك
 البنك جيش الجيش قوات القوات البحرية البرلمان الكونغرس محكمة المحكمة معهد جامعة الجامعة مؤسسة
-حركة الحركة جبهة جماعة جمعية هيئة الهيئة مكتب الحكومة حكومة إدارة الإدارة سلطة الشرطة الحرس
+حركة الحركة جبهة جماعة جمعية هيئة الهيئة مكتب سلطة الشرطة الحرس
 وزارت حزب شرکت شورای شورا کمیته کمیسیون سازمان اتحادیه بانک ارتش نیروی نیروهای مجلس کنگره
-سنا دادگاه موسسه مؤسسه دانشگاه بنیاد جنبش جبهه گروه انجمن فدراسیون دفتر کابینه دولت پلیس سپاه
+سنا دادگاه موسسه مؤسسه دانشگاه بنیاد جنبش جبهه گروه انجمن فدراسیون دفتر پلیس سپاه
 """
 
 EQUIPMENT = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +21,13 @@ class Gazetteer:
     relations: list[tuple[str, str, str]]
     source: str
     articled: frozenset[str] = frozenset()  # names written with the Arabic article
+    calendar: frozenset[str] = frozenset()  # month and day names in every CLDR locale
+    bare: frozenset[str] = frozenset()  # articled names also written without the article
+    first_tokens: dict[str, int] = field(default_factory=dict)
+
+    def max_tokens(self, first: str) -> int:
+        """The most tokens of a name that starts with the token `first` (0: none)."""
+        return self.first_tokens.get(first, 0)
 
     def lookup(self, key: str) -> list[str]:
         return self.names.get(key, [])
@@ -49,11 +56,18 @@ def load() -> Gazetteer:
         )
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
         d = json.load(fh)
+    first: dict[str, int] = {}
+    for key in d["names"]:
+        parts = key.split(" ")
+        first[parts[0]] = max(first.get(parts[0], 0), len(parts))
     return Gazetteer(
+        first_tokens=first,
         entries=d["entries"],
         names=d["names"],
         demonyms=d["demonyms"],
         relations=[tuple(r) for r in d["relations"]],
         source=d["source"],
         articled=frozenset(d.get("articled", [])),
+        calendar=frozenset(d.get("calendar", [])),
+        bare=frozenset(d.get("bare", [])),
     )

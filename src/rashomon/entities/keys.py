@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rashomon.cleaning.normalize import matching_key
 
@@ -84,6 +85,7 @@ def light(text: str) -> str:
     return "".join(c for c in text if c != "ـ" and unicodedata.category(c) not in ("Mn", "Cf"))
 
 
+@lru_cache(maxsize=200_000)
 def base_key(token: str) -> str:
     """Matching key of a token without its Arabic article, before the cross-script folds."""
     return matching_key(drop_article(light(token)))
@@ -97,6 +99,7 @@ def name_key(tokens: list[str]) -> str:
     return " ".join(token_key(t) for t in tokens)
 
 
+@lru_cache(maxsize=200_000)
 def strip_variants(word: str, lang: str | None) -> list[str]:
     """Readings of a `light` Arabic-script word with its proclitics removed (base keys).
 
@@ -279,9 +282,19 @@ _WORD = r"[\w\u064B-\u065F\u0670\u200c\u0640]+"
 TOKEN = re.compile(rf"{_WORD}(?:[-‑‐−–'’]{_WORD})*")
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
-    """Word spans (start, end) of `text`."""
-    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    """Word spans (start, end) of `text`; an English possessive 's is left out (Putin's)."""
+    out = []
+    for m in TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        p = _POSSESSIVE.search(m.group())
+        if p and e - s > 3:
+            e -= 2
+        out.append((s, e))
+    return out
 
 
 def text_key(text: str) -> str:

@@ -1,19 +1,20 @@
 """Linking: the `LinkEntities` corpus step groups mentions into entities across articles and
 scripts, names them, and relates them.
 
-Mentions that are not yet linked (those of the articles new in this run, or re-processed) are
-grouped in this order:
+Every run first recomputes the corpus-level mentions (entities.propagate), then groups all
+mentions of the store, in this order:
 
 1. a gazetteer place: one entity per gazetteer entry (Moscow and Russia stay distinct);
 2. the same key (clitics stripped, script-folded: Persian پوتین = Arabic بوتين);
-3. a person's last name alone joins the one full name of the batch that ends with it;
-4. the same name in another script or spelling: consonant skeletons (keys.skeleton: Lavrov ~
+3. the same name in another script or spelling: consonant skeletons (keys.skeleton: Lavrov ~
    لافروف ~ لاوروف) at least `FUZZY` similar, for compatible types only (a person never merges
-   with a place); an unknown word that sounds like a known place joins the place (كراكاس).
+   with a place); an unknown word that sounds like a known place joins the place (كراكاس);
+4. a person's last name alone joins the one full name that ends with it; then 3 again.
 
-Groups then join an existing entity when they share a gazetteer entry, a key or (fuzzily) a
-skeleton with it, so new articles' mentions join the entities of earlier runs. An entity's id
-is a hash of its first anchor (gazetteer id or key), so it is stable across runs and rebuilds.
+Linking from scratch each run (instead of joining new mentions to old entities) keeps `build`
+of all articles and `build` + `add` identical. An entity's id is a hash of its anchor: the
+gazetteer entry, else the key of its most mentioned spelling; it stays the same across runs
+unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
 mention in the batch (an English article, or a Latin name inside Arabic text), else from the
 transliteration model (`extras.latin_source` says which).
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 from rashomon.entities import translit
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
+from rashomon.entities.propagate import propagate_store
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ class Group:
     gazetteer: str | None = None
     members: list[tuple[str, int]] = field(default_factory=list)  # (article, seq)
     entity: str | None = None  # an existing entity id it joins
+    _sk: set[str] | None = field(default=None, repr=False)  # cached skeletons
 
     @property
     def type(self) -> str:
@@ -72,12 +75,16 @@ class Group:
         return (typed or self.types).most_common(1)[0][0]
 
     def skeletons(self) -> set[str]:
-        out: set[str] = set()
-        for s in self.surfaces:
-            out |= {sk for sk in skeletons(s) if len(sk.replace(" ", "")) >= MIN_SKELETON}
-        return out
+        if self._sk is None:
+            out: set[str] = set()
+            for s in self.surfaces:
+                out |= {sk for sk in skeletons(s) if len(sk.replace(" ", "")) >= MIN_SKELETON}
+            self._sk = out
+        return self._sk
 
     def absorb(self, other: Group) -> None:
+        if other.gazetteer and not self.gazetteer:
+            self.anchor = other.anchor  # a place is anchored on its gazetteer entry
         self.keys |= other.keys
         self.types.update(other.types)
         self.surfaces.update(other.surfaces)
@@ -85,6 +92,7 @@ class Group:
         self.members += other.members
         self.gazetteer = self.gazetteer or other.gazetteer
         self.entity = self.entity or other.entity
+        self._sk = None
 
 
 def entity_id(anchor: str) -> str:
@@ -118,33 +126,32 @@ class LinkEntities(CorpusStep):
     name = "entities.link"
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
+        """Link every mention of the store afresh (see the module docstring for why)."""
+        propagate_store(store, config.entities.min_confidence)
+        with store.atomic() as c:
+            c.execute("UPDATE mentions SET entity = NULL")
+            c.execute("DELETE FROM entities")
+            c.execute("DELETE FROM entity_relations")
         rows = store.rows(
             """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras
-               FROM mentions m JOIN articles a ON a.id = m.article
-               WHERE m.entity IS NULL ORDER BY a.seq, m.seq"""
+               FROM mentions m ORDER BY m.article, m.seq"""
         )
         if not rows:
             return
         groups = self._group(rows)
-        existing = {r["id"]: r for r in store.rows("SELECT * FROM entities")}
-        self._join_existing(groups, existing)
         with store.atomic() as c:
             for g in groups:
-                eid = g.entity or entity_id(g.anchor)
-                old = existing.get(eid)
-                row = self._entity_row(eid, g, old)
+                eid = entity_id(g.anchor)
                 c.execute(
-                    """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
-                       ON CONFLICT(id) DO UPDATE SET name=excluded.name, type=excluded.type,
-                       latin=excluded.latin, extras=excluded.extras""",
-                    row,
+                    "INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)",
+                    self._entity_row(eid, g, None),
                 )
                 c.executemany(
                     "UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?",
                     [(eid, a, s) for a, s in g.members],
                 )
             self._relations(store, c, {r["article"] for r in rows})
-        log.info("entities: linked %d mentions into %d groups", len(rows), len(groups))
+        log.info("entities: linked %d mentions into %d entities", len(rows), len(groups))
 
     # -- grouping -----------------------------------------------------------------------------
     def _group(self, rows: list[dict]) -> list[Group]:
@@ -165,44 +172,12 @@ class LinkEntities(CorpusStep):
         # then last names join them, then the remaining single words across scripts.
         groups = _merge_fuzzy(groups)
         groups = _merge_surnames(groups)
+        groups = _merge_prefixes(groups)
         return _merge_fuzzy(groups)
-
-    def _join_existing(self, groups: list[Group], existing: dict[str, dict]) -> None:
-        if not existing:
-            return
-        by_gaz: dict[str, str] = {}
-        by_key: dict[str, str] = {}
-        olds: list[tuple[str, str, set[str]]] = []
-        for eid, r in existing.items():
-            ex = json.loads(r["extras"] or "{}")
-            if ex.get("gazetteer"):
-                by_gaz[ex["gazetteer"]] = eid
-            for k in ex.get("keys", []):
-                by_key.setdefault(k, eid)
-            olds.append((eid, r["type"], set(ex.get("skeletons", []))))
-        for g in groups:
-            if g.gazetteer and g.gazetteer in by_gaz:
-                g.entity = by_gaz[g.gazetteer]
-                continue
-            hit = next((by_key[k] for k in sorted(g.keys) if k in by_key), None)
-            if hit:
-                g.entity = hit
-                continue
-            if g.gazetteer:
-                continue
-            sk = g.skeletons()
-            for eid, typ, osk in olds:
-                if _compatible(g.type, typ) and any(
-                    similarity(x, y) >= FUZZY for x in sk for y in osk
-                ):
-                    g.entity = eid
-                    break
 
     def _entity_row(self, eid: str, g: Group, old: dict | None) -> tuple:
         gaz = load()
         ex = json.loads(old["extras"]) if old else {}
-        keys = sorted(set(ex.get("keys", [])) | g.keys)[:100]
-        sks = sorted(set(ex.get("skeletons", [])) | g.skeletons())[:100]
         types = Counter(ex.get("types", {}))
         types.update(g.types)
         # The display name: the most frequent surface, preferring full (longer) names.
@@ -234,8 +209,6 @@ class LinkEntities(CorpusStep):
             )[0][0]
         )
         extras = {
-            "keys": keys,
-            "skeletons": sks,
             "types": dict(types),
             "latin_source": source,
             "gazetteer": g.gazetteer or ex.get("gazetteer"),
@@ -260,7 +233,7 @@ class LinkEntities(CorpusStep):
                     (by_gaz[a], by_gaz[b], kind),
                 )
         # Co-occurrence: entities mentioned within COOCCUR_WINDOW characters of each other,
-        # counted once per article (articles are new, so adding keeps the count right).
+        # counted once per article.
         pairs: Counter = Counter()
         for aid in sorted(articles):
             ms = store.rows(
@@ -282,6 +255,27 @@ class LinkEntities(CorpusStep):
         )
 
 
+def _merge_prefixes(groups: list[Group]) -> list[Group]:
+    """An organisation, outlet or event name joins the one longer name of its type that it
+    begins ("مجلس الأمن" joins "مجلس الأمن الدولي")."""
+    by_prefix: dict[str, list[Group]] = defaultdict(list)
+    for g in groups:
+        if g.type in ("organisation", "outlet", "event") and not g.gazetteer:
+            for k in g.keys:
+                parts = k.split(" ")
+                for n in range(2, len(parts)):
+                    by_prefix[" ".join(parts[:n])].append(g)
+    out = []
+    for g in groups:
+        if g.type in ("organisation", "outlet", "event") and not g.gazetteer:
+            cands = {id(h): h for k in g.keys for h in by_prefix.get(k, []) if h is not g}
+            if len(cands) == 1 and next(iter(cands.values())).type == g.type:
+                next(iter(cands.values())).absorb(g)
+                continue
+        out.append(g)
+    return out
+
+
 def _merge_surnames(groups: list[Group]) -> list[Group]:
     """A one-word person (or unknown) name joins the only full person name ending with it."""
     by_last: dict[str, list[Group]] = defaultdict(list)
@@ -290,10 +284,20 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
             for k in g.keys:
                 if " " in k:
                     by_last[k.rsplit(" ", 1)[1]].append(g)
+            for sk in g.skeletons():
+                if " " in sk and len(sk.rsplit(" ", 1)[1]) >= MIN_SKELETON:
+                    by_last["sk:" + sk.rsplit(" ", 1)[1]].append(g)  # ستوري ~ استوری
     out = []
     for g in groups:
         if g.type in ("person", "other") and not g.gazetteer and all(" " not in k for k in g.keys):
             cands = {id(h): h for k in g.keys for h in by_last.get(k, []) if h is not g}
+            if not cands:
+                cands = {
+                    id(h): h
+                    for sk in g.skeletons()
+                    for h in by_last.get("sk:" + sk, [])
+                    if h is not g
+                }
             if len(cands) == 1:
                 next(iter(cands.values())).absorb(g)
                 continue
@@ -301,11 +305,21 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
     return out
 
 
+def _fuzzy_keys(sk: str) -> set[str]:
+    """Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself,
+    and, from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton
+    with one class deleted (two strings one edit apart share such a key)."""
+    out = {sk}
+    if len(sk) >= 7:
+        out |= {sk[:k] + sk[k + 1 :] for k in range(len(sk))}
+    return out
+
+
 def _merge_fuzzy(groups: list[Group]) -> list[Group]:
     """Merge spellings of one name across scripts (union-find over skeleton matches).
 
-    Groups are blocked by the first consonant class of each skeleton, so the pairwise
-    comparison stays small on large batches.
+    Candidate pairs come from an index of skeletons and their one-deletion variants, so the
+    work grows with the number of groups, not its square.
     """
     parent = list(range(len(groups)))
 
@@ -315,23 +329,33 @@ def _merge_fuzzy(groups: list[Group]) -> list[Group]:
             i = parent[i]
         return i
 
-    blocks: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
+        keys: set[str] = set()
         for sk in g.skeletons():
-            blocks[sk[:1]].append(i)
-    for idx in blocks.values():
-        idx = sorted(set(idx))
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
+            keys |= _fuzzy_keys(sk)
+            fl = _first_last(sk)
+            if fl and g.type == "person":
+                keys |= {"fl:" + k for k in _fuzzy_keys(fl)}
+        for k in keys:
+            index[k].append(i)
+    tried: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) < 2:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
                 ri, rj = find(i), find(j)
-                if ri != rj and _fuzzy(groups[ri], groups[rj]):
+                if ri != rj and _fuzzy(groups[i], groups[j]):
                     # the bigger (earlier) group stays the root: it holds the anchor
                     parent[max(ri, rj)] = min(ri, rj)
     merged: dict[int, Group] = {}
     for i, g in enumerate(groups):
-        r = find(i)
-        if r == i:
-            merged[r] = g
+        if find(i) == i:
+            merged[i] = g
     for i, g in enumerate(groups):
         r = find(i)
         if r != i:

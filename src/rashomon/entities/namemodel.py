@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import math
 from collections import Counter
@@ -101,7 +102,11 @@ def evaluate(model: dict, pairs: list[tuple[str, str, str, bool]]) -> dict:
 def train_and_save(anetac: Path, out_dir: Path) -> dict:
     pairs = read_anetac(anetac)
     model = train(pairs)
-    with gzip.open(out_dir / "namemodel.json.gz", "wt", encoding="utf-8") as fh:
+    with (
+        open(out_dir / "namemodel.json.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8") as fh,
+    ):  # noqa: E501 - mtime=0: byte-identical rebuilds
         json.dump(model, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return {"namemodel": {"grams": len(model["grams"]), **evaluate(model, pairs)}}
 

@@ -29,6 +29,10 @@ class Cand:
     rule: str
 
 
+def span_key(doc: Doc, c: Cand) -> str:
+    return " ".join(t.key for t in doc.toks[c.i : c.j])
+
+
 def _run_forward(doc: Doc, i: int, limit: int = MAX_RUN) -> int:
     """End of the run of name-like tokens starting at i, not crossing punctuation."""
     j = i
@@ -41,6 +45,35 @@ def _run_forward(doc: Doc, i: int, limit: int = MAX_RUN) -> int:
     ):
         j += 1
     return j
+
+
+def _weak(doc: Doc, j: int) -> bool:
+    """A word that may open a name after a title although it is common ("شي جين بينغ",
+    "جيمس ستوري"): not a function word, cue, adjective or definite noun."""
+    t = doc.toks[j]
+    return (
+        t.script == "arabic"
+        and not doc.is_stop(j)
+        and not any_cue(t.key)
+        and not t.definite
+        and not doc.is_demonym(j)
+        and doc.freq(j) < 5.0
+    )
+
+
+def _run_after_title(doc: Doc, i: int) -> int:
+    """End of the name that starts at i after a title: a name-like run, or up to two weaker
+    words when a name-like word follows them in the same run."""
+    end = _run_forward(doc, i)
+    if end > i:
+        return end
+    toks = doc.toks
+    j = i
+    while j < len(toks) and j - i < 2 and _weak(doc, j) and (j == i or toks[j].joined):
+        j += 1
+        if j < len(toks) and toks[j].joined and doc.name_like(j):
+            return _run_forward(doc, j, MAX_RUN - (j - i))
+    return i
 
 
 def _run_backward(doc: Doc, j: int, limit: int = MAX_RUN) -> int:
@@ -62,17 +95,34 @@ def gazetteer(doc: Doc) -> list[Cand]:
     for i in range(len(toks)):
         if toks[i].script == "latin" and not toks[i].cap:
             continue
-        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
-            if any(toks[k].brk for k in range(i + 1, i + n)):
+        longest = min(MAX_NAME_TOKENS, len(toks) - i, doc.gaz.max_tokens(toks[i].base))
+        for n in range(longest, 0, -1):
+            if any(not toks[k].joined for k in range(i + 1, i + n)):
                 continue
             key = " ".join(t.base for t in toks[i : i + n])
             eid = doc.gaz.best(key)
-            if eid and n == 1 and toks[i].base[-1:] in ("ي", "ة", "ه") and doc.is_demonym(i):
-                continue  # روسية, الأمريكي: an adjective, not the place
+            if (
+                eid
+                and n == 1
+                and doc.lang == "ar"
+                and toks[i].base[-1:] in ("ي", "ة", "ه")
+                and (doc.is_demonym(i))
+            ):
+                continue  # روسية, الأمريكي: an adjective, not the place (Persian روسیه is)
             if eid and toks[i].definite and key not in doc.gaz.articled:
                 continue  # المشهد "the scene" is not مشهد Mashhad; القاهرة keeps its article
+            if (
+                eid
+                and doc.lang == "ar"
+                and not toks[i].definite
+                and key in doc.gaz.articled
+                and key not in doc.gaz.bare
+            ):
+                continue  # "وجيزة" (and brief) is not الجيزة Giza
             if eid:
-                out.append(Cand(i, i + n, "place", 0.9, "gazetteer:" + eid))
+                # city names are more often also people's or common names than countries'
+                city = doc.gaz.entries[eid]["kind"] == "city"
+                out.append(Cand(i, i + n, "place", 0.8 if city else 0.9, "gazetteer:" + eid))
                 break
     return out
 
@@ -94,7 +144,7 @@ def _is_descriptor(doc: Doc, j: int) -> bool:
     )
 
 
-def _skip_descriptors(doc: Doc, i: int, limit: int = 5) -> int:
+def _skip_descriptors(doc: Doc, i: int, limit: int = 6) -> int:
     """Skip the words between a title and the name: demonyms, places, portfolios, other titles.
 
     "الرئيس الروسي فلاديمير بوتين", "وزير النقل الفنزويلي رامون ...", "Russian Foreign Minister
@@ -106,6 +156,8 @@ def _skip_descriptors(doc: Doc, i: int, limit: int = 5) -> int:
         if _is_descriptor(doc, j):
             j += 1
             continue
+        if toks[j].script == "latin":
+            break  # "Secretary of State X": English titles take no function words here
         if doc.is_stop(j) or (not doc.name_like(j) and doc.freq(j) >= 4.5):
             # "المتحدث باسم الوزارة", "minister of defence": a function word inside the title
             if j + 1 < len(toks) and not toks[j + 1].brk and _is_descriptor(doc, j + 1):
@@ -124,15 +176,50 @@ def titles(doc: Doc) -> list[Cand]:
         if not is_cue(t.key, "PERSON"):
             continue
         start = _skip_descriptors(doc, i + 1)
-        end = _run_forward(doc, start)
-        if end > start and not toks[start].brk:
+        end = _run_after_title(doc, start)
+        # the name follows the title directly, after quotes, or after an apposition comma
+        # ("وزير الخارجية، محمد جواد ظريف"); a name never carries a preposition (للشيشان)
+        if (
+            end > start
+            and (start == i + 1 or not toks[start].brk or toks[start].gap.strip() in (",", "،"))
+            and not _has_proclitic(doc, start)
+            and not (end - start == 1 and doc.gaz.best(toks[start].base))  # "رهبر مسکو"
+        ):
             out.append(Cand(start, end, "person", 0.85, "title-before"))
-        # apposition: "X, the minister" / "X، وزير"
-        if "," in t.gap or "،" in t.gap:
+        # apposition: "X, the minister" / "X، وزير"; Persian and Arabic also without the
+        # comma when the title is definite or a Persian ezafe title ("پسکوف سخنگوی ...")
+        if (
+            "," in t.gap
+            or "،" in t.gap
+            or (doc.lang in ("ar", "fa") and not t.brk and (doc.lang == "fa" or t.definite))
+        ):
+            comma = "," in t.gap or "،" in t.gap
             b = _run_backward(doc, i)
-            if b < i:
-                out.append(Cand(b, i, "person", 0.8, "title-after"))
+            if (
+                b < i
+                and (comma or doc.name_like(i - 1))
+                and not (i - b == 1 and doc.gaz.best(toks[b].base))
+            ):
+                out.append(Cand(b, i, "person", 0.85, "title-after"))
+            elif (
+                comma
+                and i >= 2
+                and toks[i - 1].joined
+                and doc.name_like(i - 2)
+                and _weak(doc, i - 1)
+            ):
+                # "دوغلاس فرح، رئيس ...": a name-like first name, a common-word surname
+                out.append(Cand(i - 2, i, "person", 0.8, "title-after"))
     return out
+
+
+def _has_proclitic(doc: Doc, i: int) -> bool:
+    t = doc.toks[i]
+    return (
+        t.script == "arabic"
+        and len(t.base) + 1 < len(t.text.replace("\u200c", ""))
+        and (t.text[:1] in "بلك" and not t.definite)
+    )
 
 
 def speech(doc: Doc) -> list[Cand]:
@@ -180,10 +267,21 @@ def headed(doc: Doc) -> list[Cand]:
         ):
             continue
         q = _quoted(doc, i + 1)
+        if not q and i + 2 < len(toks) and toks[i + 1].joined and not doc.name_like(i + 1):
+            q = _quoted(doc, i + 2)  # شبکه خبری «...»: one adjective before the quote
+            if q:
+                out.append(Cand(i + 2, q, typ, 0.85, "cue-quoted"))
+                continue
         if q:
             out.append(Cand(i + 1, q, typ, 0.85, "cue-quoted"))
             continue
         if typ == "organisation":
+            if t.script != "latin" and not t.definite and toks[i + 1].joined:
+                name_end = _run_forward(doc, i + 1, 3)
+                if name_end > i + 1 and not toks[i + 1].definite:
+                    # "سازمان سیا", "شركة أرامكو": the organisation's own name follows
+                    out.append(Cand(i + 1, name_end, "organisation", 0.8, "cue-org-name"))
+                    continue
             end = _org_complement(doc, i)
             if end:
                 out.append(Cand(i, end, "organisation", 0.6, "cue-org"))
@@ -202,18 +300,32 @@ def headed(doc: Doc) -> list[Cand]:
         while (
             end < len(toks)
             and end - k < 3
-            and (end == k or not toks[end].brk)
+            and (end == k or toks[end].joined)
             and (
                 doc.name_like(end)
                 or (typ == "outlet" and doc.gaz.best(toks[end].base))
+                or (typ == "outlet" and end > k and _weak(doc, end))  # واشنطن بوست
                 or MODEL_CODE.match(toks[end].text)
             )
         ):
             end += 1
-        if end - k == 1 and doc.gaz.best(toks[k].base):
+        if end - k == 1 and doc.gaz.best(toks[k].base) and typ != "outlet":
             continue  # a place after the cue ("حرب أوكرانيا"): the place is the mention
+        if (
+            end == k
+            and typ == "outlet"
+            and k == i + 1
+            and toks[k].joined
+            and toks[k].script != "latin"
+            and not doc.is_stop(k)
+            and not doc.is_demonym(k)
+            and not any_cue(toks[k].key)
+        ):
+            end = k + 1  # خبرگزاری فارس: an outlet may be named by a common word
+            out.append(Cand(k, end, typ, 0.6, "cue-outlet-word"))
+            continue
         if end > k:
-            out.append(Cand(k, end, typ, 0.7, "cue-" + typ))
+            out.append(Cand(k, end, typ, 0.78, "cue-" + typ))
     return out
 
 
@@ -229,13 +341,15 @@ def _org_complement(doc: Doc, i: int) -> int | None:
         return None  # capitalised runs handle Latin names; "الوزارة" is a complete phrase
     last_good = None
     j = i + 1
-    while j < len(toks) and j - i <= 4 and not toks[j].brk and not doc.is_stop(j):
+    while j < len(toks) and j - i <= 4 and toks[j].joined and not doc.is_stop(j):
         if doc.is_demonym(j) or doc.gaz.best(toks[j].base):
             return j + 1
         if doc.name_like(j):
             last_good = j + 1
-        elif doc.lang == "ar" and not toks[j].definite:
-            break
+        elif doc.lang == "ar":
+            if not toks[j].definite:
+                break
+            last_good = j + 1  # مجلس الأمن, منظمة الطاقة الذرية: a definite complement
         j += 1
     return last_good
 
@@ -275,30 +389,37 @@ def capitalised(doc: Doc, sentence_starts: set[int]) -> list[Cand]:
     """Runs of capitalised words in Latin and Cyrillic script (any language of the text)."""
     out = []
     toks = doc.toks
+    cal = doc.gaz.calendar
+
+    def stops_run(k: int) -> bool:
+        # titles split a run (US State Dept Secretary | Pompeo); month/day names end it
+        return is_cue(toks[k].key, "PERSON") or toks[k].base in cal
+
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.script not in ("latin", "cyrillic") or not t.cap:
+        if t.script not in ("latin", "cyrillic") or not t.cap or stops_run(i):
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and not toks[j].brk and toks[j].script == t.script:
+        while j < len(toks) and toks[j].joined and toks[j].script == t.script and not stops_run(j):
             if toks[j].cap or any(c.isdigit() for c in toks[j].text):
                 j += 1
             elif (
                 toks[j].text in LATIN_CONNECTORS
                 and j + 1 < len(toks)
                 and toks[j + 1].cap
-                and not toks[j + 1].brk
+                and toks[j + 1].joined
             ):
                 j += 2
             else:
                 break
-        # A sentence-initial capital is grammar, not a name, when the word is common.
+        # A sentence-initial capital is grammar, not a name, when the word is common
+        # (Zipf 3.8: "Nonetheless" 4.0 goes, "Pompeo" 2.8 stays).
         while (
             i < j
             and (t.start in sentence_starts or t.brk and doc.lang not in ("ar", "fa"))
-            and (toks[i].key in doc.stop or doc.freq(i) >= 4.3 or any_cue(toks[i].key))
+            and (toks[i].key in doc.stop or doc.freq(i) >= 3.8 or any_cue(toks[i].key))
         ):
             i += 1
             if i < j:
@@ -309,6 +430,14 @@ def capitalised(doc: Doc, sentence_starts: set[int]) -> list[Cand]:
         # Merkel"); the title still types the rest through `_latin_type`'s look-behind.
         while j - i > 1 and (is_cue(toks[i].key, "PERSON") or doc.is_demonym(i)):
             i += 1
+        if j - i == 1 and doc.is_demonym(i):
+            j = i  # "Iranian", "Jordanian": adjectives
+        if (
+            j < len(toks)
+            and is_cue(toks[j].key, "PERSON")
+            and all(doc.freq(k) >= 3.8 or doc.is_demonym(k) for k in range(i, j))
+        ):
+            j = i  # "Foreign" in "Foreign Minister": part of the title
         if j > i and not all(
             any_cue(toks[k].key) or toks[k].text.isupper() and doc.freq(k) >= 4.3
             for k in range(i, j)
@@ -336,7 +465,8 @@ def _latin_type(doc: Doc, i: int, j: int) -> str:
         if j - i >= 2 and any(is_cue(k, cue) for k in keys):
             return typ
     before = [t.key for t in toks[max(0, i - 3) : i]]
-    if any(is_cue(k, "PERSON") for k in before) or (
+    # a title right before the name (not "Secretary of State")
+    if (i > 0 and is_cue(toks[i - 1].key, "PERSON")) or (
         j < len(toks) and is_cue(toks[j].key, "SPEECH")
     ):
         return "person"

@@ -15,6 +15,7 @@ held-out tenth of ANETAC is printed by `eval/entities.py`.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 from collections import Counter, defaultdict
@@ -154,7 +155,11 @@ def word_pairs(
 
 
 def save(table: dict, out_dir: Path) -> None:
-    with gzip.open(out_dir / "translit.json.gz", "wt", encoding="utf-8") as fh:
+    with (
+        open(out_dir / "translit.json.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8") as fh,
+    ):  # noqa: E501 - mtime=0: byte-identical rebuilds
         json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
