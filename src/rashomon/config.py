@@ -44,6 +44,22 @@ class EntitiesConfig:
 @dataclass(slots=True, kw_only=True)
 class ClaimsConfig:
     enabled: bool = True
+    # Alignment (claims/align.py explains the calibration): a mutual-best pair of statements of
+    # two articles is linked when its z-score within the two articles' cosine matrix reaches
+    # link_z and they share min_evidence (rare words, entities, quantities, dates), or when the
+    # z-score alone reaches strong_z. Statements with fewer than min_tokens content words
+    # always need evidence. Articles with fewer than min_statements statements are not aligned.
+    link_z: float = 2.0
+    strong_z: float = 3.5
+    min_evidence: float = 0.8
+    min_tokens: int = 4
+    min_statements: int = 2
+    # A negative statement is compared with the 5 closest statements of each other article whose
+    # z-score reaches contradiction_z (denials restate only part of a report); same-language
+    # pairs must also share >= 3 content words and 40% of the negative statement's.
+    contradiction_z: float = 0.5
+    # Discrepancies below this confidence are not written (precision first).
+    min_discrepancy_confidence: float = 0.5
 
 
 @dataclass(slots=True, kw_only=True)

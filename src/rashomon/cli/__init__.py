@@ -40,6 +40,7 @@ def _root(
 
 
 from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
+from rashomon.cli import compare as _compare  # noqa: E402,F401
 
 
 def main() -> None:

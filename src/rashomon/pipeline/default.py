@@ -47,7 +47,10 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
 
     # -- claims (alignment, discrepancies, timeline) --
     if config.claims.enabled:
+        from rashomon.claims.align import AlignClaims
         from rashomon.claims.timeline import BuildTimeline
+
+        steps.append(AlignClaims())  # claims + discrepancies
 
         steps.append(BuildTimeline())  # keep after alignment: it lists the claims' ids
 
