@@ -147,11 +147,14 @@ _RULES: list[tuple[str, regex.Pattern]] = [
                      rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
     ("month_rel", P(rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH})"
                     rf"|(?:(?:شهر|ماه)\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}")),
-    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}")),
+    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
+                     rf"(?!\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?\d)")),  # "since July 2010": month_year's
     ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|روز|on)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
                   rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}")),
     # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
-    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*){NOT_BEFORE}(?:و|ف)?(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}")),
+    # "3 ساعات في اليوم" / "في اليوم الواحد" is "per day", not today
+    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
+                  rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:الواحد|التالي|السابق))")),
     # Persian two-digit Jalali years: "سال 82" is 1382
     ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:درصد|هزار|ميليون|ميليارد|نفر|تن|كيلو))")),
     # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
@@ -517,8 +520,15 @@ def find_dates(
     for s, e, d, p in found:
         if all(e <= ks or s >= ke for ks, ke, _, _ in kept):
             kept.append((s, e, d, p))
-    out = []
+    # "اليوم الثلاثاء" (today, Tuesday): two adjacent expressions of one day are one date
+    merged: list[tuple[int, int, date, str]] = []
     for s, e, d, p in sorted(kept):
+        if merged and merged[-1][2:] == (d, p) and not f.key[merged[-1][1]:s].strip(" ،,"):
+            merged[-1] = (merged[-1][0], e, d, p)
+        else:
+            merged.append((s, e, d, p))
+    out = []
+    for s, e, d, p in merged:
         start, end, surface = f.span(s, e)
         out.append(DateRef(value=_iso(d, p), text=surface, start=start, end=end, precision=p))
     return out
