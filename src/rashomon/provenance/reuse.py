@@ -49,6 +49,7 @@ MIN_TRANSLATION_SCORE = 0.5
 MIN_TRANSLATION_PAIRS = 3
 MIN_ORDER = 0.7
 MAX_PASSAGES = 20
+MAX_REPEAT = 3
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -75,7 +76,15 @@ def copy_passages(text_a: str, text_b: str) -> tuple[float, list[dict[str, Any]]
     where_b: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(sb):
         where_b[s].append(j)
-    hits = sorted((i, j) for i, s in enumerate(sa) for j in where_b.get(s, ()))
+    count_a: dict[str, int] = defaultdict(int)
+    for s in sa:
+        count_a[s] += 1
+    # A 6-gram repeated more than MAX_REPEAT times in one text is filler (a repeated block, a
+    # pathological input), not a passage: skipping it keeps the pairing linear, not quadratic.
+    hits = sorted(
+        (i, j) for i, s in enumerate(sa) if count_a[s] <= MAX_REPEAT
+        for j in (where_b.get(s, ()) if len(where_b.get(s, ())) <= MAX_REPEAT else ())
+    )
     # merge diagonal runs: (i, j), (i+1, j+1), ... are one passage
     runs: list[list[int]] = []  # [i0, j0, length]
     open_runs: dict[int, list[int]] = {}  # diagonal (j - i) -> run
