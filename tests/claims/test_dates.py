@@ -90,3 +90,18 @@ def test_other_languages_through_dateparser(text, language, expected):
 
 
 WEDNESDAY_2020 = date(2020, 1, 15)
+
+
+def test_per_day_is_not_today_and_adjacent_expressions_merge():
+    assert _d("ثلاث ساعات في اليوم الواحد", language="ar") == []
+    assert _d("ارتفع الذهب اليوم الأحد", language="ar") == [("2025-11-02", "day", "اليوم الأحد")]
+
+
+def test_month_with_year_beats_bare_month():
+    assert _d("gains since July 2010", language="en") == [("2010-07", "month", "July 2010")]
+
+
+def test_next_month_day():
+    assert _d("في 6 أغسطس المقبل", published=date(2015, 7, 21), language="ar") == [
+        ("2015-08-06", "day", "6 أغسطس المقبل")
+    ]

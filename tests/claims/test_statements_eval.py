@@ -28,9 +28,11 @@ def _evaluate():
     return module.evaluate
 
 
-@pytest.mark.parametrize("gold", ["statements_gold.jsonl", "statements_heldout.jsonl"])
+@pytest.mark.parametrize(
+    "gold", ["statements_gold.jsonl", "statements_heldout.jsonl", "statements_test.jsonl"]
+)
 def test_statement_extraction_floors(gold, shared_data, seeds_dir):
     scores = _evaluate()(ROOT / "eval" / "data" / gold, shared_data.parent)["all"]
-    assert scores["sentences"] >= 28
+    assert scores["sentences"] >= 22
     for field, floor in FLOORS.items():
         assert scores[field] >= floor, f"{field} {scores[field]:.3f} < floor {floor} on {gold}"

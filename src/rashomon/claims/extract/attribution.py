@@ -74,13 +74,15 @@ _STOP = {fold(w) for w in [
     # Persian
     "که", "در", "از", "به", "با", "این", "روز", "تا", "را", "نیز", "هم", "همچنین", "درباره",
     "برای", "پیش", "امروز", "دیروز", "اخیرا", "اخیراً", "ضمن", "طی", "هنگام", "رسیده", "رسید",
-    "است", "شده", "کرده", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
+    "است", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
     "عصر", "ظهر", "شب", "لاحقا", "لاحقاً", "حينها",
     # English
     "that", "on", "in", "at", "to", "which", "who", "whose", "as", "said", "says", "told",
     "about", "over", "last", "this", "after", "before", "earlier", "today", "yesterday",
     "when", "while", "because", "if", "with", "by", "from",
 ]}
+# Persian participles close a phrase but belong to it: "اسناد درز کرده" (leaked documents)
+_STOP_AFTER = {fold(w) for w in ["کرده", "شده"]}
 _DEMONSTRATIVE = {fold(w) for w in ["این", "همین", "هذا", "هذه", "this"]}
 _EN_CONNECT = {"of", "for", "the", "'s", "de", "al", "al-", "and", "&", "us", "u.s."}
 # Arabic SVO: a subject at the start of the sentence, then a reporting verb and أن/إن
@@ -171,7 +173,8 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
         # a token that ends with punctuation closes the phrase after it
         stripped_end = m.start() + len(tok.rstrip(_TRIM))
         end = stripped_end
-        if _PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words:
+        if (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words
+                or core in _STOP_AFTER):
             break
     if start is None or end is None or end <= start:
         return None

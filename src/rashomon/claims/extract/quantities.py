@@ -49,7 +49,12 @@ MULT = {
     "میلیارد": 1e9, "ملیارد": 1e9, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
     "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
     "m": 1e6, "k": 1e3, "ترليون": 1e12, "تریلیون": 1e12, "mln": 1e6, "bln": 1e9,
+    "مليونا": 1e6, "مليارا": 1e9, "ألفا": 1e3,
 }
+# Arabic duals carry the number 2 and the unit in one word ("دولارين" = two dollars)
+DUALS = {"دولارين": "USD", "يومين": "day", "شهرين": "month", "عامين": "year", "سنتين": "year",
+         "ساعتين": "hour", "كيلومترين": "km", "طنين": "ton", "شخصين": "person",
+         "أسبوعين": "week", "جنديين": "soldier", "صاروخين": "missile"}
 _WORD_ONLY_MULT = {"m", "k", "bn", "mn"}  # only right after digits ("$5bn"), never alone
 SMALL = {fold(k): v for k, v in SMALL.items()}
 MULT = {fold(k): v for k, v in MULT.items()}
@@ -76,6 +81,7 @@ UNITS: dict[str, list[str]] = {
     "month": ["شهر", "أشهر", "شهور", "ماه", "month", "months"],
     "day": ["يوم", "يوما", "أيام", "روز", "day", "days"],
     "hour": ["ساعة", "ساعات", "ساعت", "hour", "hours"],
+    "second": ["ثانية", "ثوان", "ثواني", "ثانیه", "second", "seconds"],
     "week": ["أسبوع", "أسابيع", "أسبوعا", "هفته", "week", "weeks"],
     "acre": ["فدان", "أفدنة", "acre", "acres"],
     "hectare": ["هكتار", "هكتارات", "هکتار", "hectare", "hectares", "ha"],
@@ -123,13 +129,14 @@ _QTY = regex.compile(
     (?:
         # digits glued to a Latin letter or after letter+hyphen name a model (F-16, Il-76,
         # ایل−۷۶); an Arabic clitic glued in front ("بـ18.2") is fine
-        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?P<num>{_NUM})(?![-−]?\p{{L}}\d)
+        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
         (?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER}(?:\s*(?P<mult2>{_MULT_ALT}){NOT_AFTER})?
            (?P<more>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?
       | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT}|{_ONE_ALT}(?=\s+(?:{_MULT_ALT})))
         (?:\s+(?P<wmult>{_MULT_ALT})(?:\s+(?P<wmult2>{_MULT_ALT}))?
            (?P<wmore>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?{NOT_AFTER}
       | {NOT_BEFORE}(?:ب|و)?(?P<alone>{_MULT_ALT}){NOT_AFTER}
+      | {NOT_BEFORE}(?:ب|و|ل)?(?P<dual>{alternation(DUALS)}){NOT_AFTER}
     )
     (?:[\s-]*(?P<unit>{_UNIT_ALT})(?:ي|ا)?{NOT_AFTER})?
     (?:\s+(?P<qafter>{alternation(_QUAL_AFTER)}){NOT_AFTER})?
@@ -138,7 +145,8 @@ _QTY = regex.compile(
 )
 
 
-_TRIGGER = Trigger([*SMALL, *(k for k in MULT if k not in _WORD_ONLY_MULT)], digits=True)
+_DUAL_UNIT = {fold(k): v for k, v in DUALS.items()}
+_TRIGGER = Trigger([*DUALS, *SMALL, *(k for k in MULT if k not in _WORD_ONLY_MULT)], digits=True)
 
 
 def _number(text: str) -> float | None:
@@ -209,6 +217,9 @@ def find_quantities(
             num_start = m.start("word")
             if not (m["wmult"] or unit or m["qual"]) and value < 2:
                 continue
+        elif m["dual"]:
+            value, num_start = 2.0, m.start("dual")
+            unit = unit or _DUAL_UNIT[m["dual"]]
         else:
             value = MULT[m["alone"]]
             num_start = m.start("alone")

@@ -46,11 +46,32 @@ def statement_id(article_id: str, start: int, end: int) -> str:
     return "st" + hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
+# A "sentence" longer than this is no atomic assertion (a table, a list, text that lost its
+# punctuation): it is cut at the last space before the limit, which also keeps the cost of the
+# rules linear on pathological input (a 5 MB line without a full stop).
+MAX_STATEMENT_CHARS = 1500
+
+
+def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_STATEMENT_CHARS:
+        cut = text.rfind(" ", start + MAX_STATEMENT_CHARS // 2, start + MAX_STATEMENT_CHARS)
+        cut = cut if cut > start else start + MAX_STATEMENT_CHARS
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 def split_clauses(text: str, start: int, end: int, *, long_sentence: int = 180,
                   min_clause: int = 50) -> list[tuple[int, int]]:
     """Clause spans of the sentence text[start:end] (the sentence itself when short)."""
     if end - start <= long_sentence:
         return [(start, end)]
+    if end - start > MAX_STATEMENT_CHARS:
+        return [c for a, b in _hard_split(text, start, end)
+                for c in split_clauses(text, a, b, long_sentence=long_sentence,
+                                       min_clause=min_clause)]
     cuts = [start]
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
@@ -127,13 +148,18 @@ def _earlier_source(article_text: str, offset: int, language: str | None) -> lis
     return []
 
 
-def _name_from_mentions(source: dict, mentions: list[Mention]) -> dict | None:
-    """The longest outlet/person/organisation mention inside a source phrase, if any."""
+def _name_from_mentions(source: dict, mentions: list[Mention], text: str) -> dict | None:
+    """The outlet/person/organisation mention that names a source phrase, if any: inside the
+    phrase (or starting inside it and running past a phrase cut short), and not a modifier of a
+    document ("وثائق داخلية للحكومة الأمريكية" names documents, not the government)."""
+    from rashomon.provenance.cited import source_kind
+
     inside = [
         m for m in mentions
-        if m.type in ("outlet", "person", "organisation") and source["start"] <= m.start
-        and m.end <= source["end"]
+        if m.type in ("outlet", "person", "organisation") and source["start"] <= m.start < source["end"]
+        and (m.end <= source["end"] or m.type == "person")
     ]
+    inside = [m for m in inside if source_kind(text[source["start"]:m.start]) != "document"]
     if not inside:
         return None
     best = max(inside, key=lambda m: (m.type == "outlet", m.end - m.start))
@@ -177,7 +203,7 @@ class ExtractStatements(ArticleStage):
                 )
                 st.id = statement_id(article.id, c_start, c_end)
                 st.extras["sentence"] = [s_start, s_end]
-                self._name_sources(st, article.mentions)
+                self._name_sources(st, article.mentions, text)
                 if st.attribution:
                     sentence_chain = sentence_chain or st.attribution
                 elif st.extras.get("attribution.refers_back"):
@@ -204,13 +230,13 @@ class ExtractStatements(ArticleStage):
         return article
 
     @staticmethod
-    def _name_sources(st: Statement, mentions: list[Mention]) -> None:
+    def _name_sources(st: Statement, mentions: list[Mention], text: str) -> None:
         """Use the entities' mentions (outlet, person) to name a source when they overlap it."""
         if not mentions:
             return
         names = []
         for src in st.extras["attribution.sources"]:
-            named = _name_from_mentions(src, mentions)
+            named = _name_from_mentions(src, mentions, text)
             if named:
                 src["mention"] = named
                 src["name"] = named["name"]
