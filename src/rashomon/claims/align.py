@@ -307,7 +307,9 @@ class AlignClaims(CorpusStep):
             vectors = embed_items(items, cache)
             links = link_statements(items, vectors, cfg)
             groups = group(items, links)
-            found = find_discrepancies(items, links, groups, articles, vectors, cfg)
+            found = find_discrepancies(
+                items, links, groups, articles, vectors, cfg, embed=lambda t: cache.embed(t, "query")
+            )
             self._write(store, scope, items, links, groups, found)
             log.info(
                 "claims: %d statements, %d links, %d multi-source claims, %d discrepancies",

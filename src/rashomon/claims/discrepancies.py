@@ -79,7 +79,10 @@ def find_discrepancies(
     articles: list[Article],
     vectors: np.ndarray,
     cfg: ClaimsConfig,
+    embed=None,
 ) -> list[Discrepancy]:
+    """All discrepancies of one scope; `embed(texts) -> vectors` embeds de-negated statements
+    (without it, contradictions use the statements' own vectors)."""
     names = {a.id: (a.outlet or Path(a.source).name) for a in articles}
     found: list[Discrepancy] = []
     pairs = _aligned_pairs(groups, items)
@@ -89,7 +92,16 @@ def find_discrepancies(
             d = check(a, b, names)
             if d:
                 found.append(d)
-    found += contradictions(items, vectors, cfg, names)
+    # Clause splitting differs between outlets, so a shared number may sit in statements that
+    # did not align one-to-one: pairs sharing a quantity and close in meaning are checked too.
+    aligned = set(pairs) | {(j, i) for i, j in pairs}
+    for i, j in _quantity_pairs(items, vectors):
+        if (i, j) not in aligned:
+            d = distortion(items[i], items[j], names)
+            if d:
+                d.confidence = round(d.confidence - 0.1, 3)
+                found.append(d)
+    found += contradictions(items, vectors, cfg, names, embed)
     found += dropped_qualifiers(items, vectors, pairs, names)
     best: dict[str, Discrepancy] = {}
     for d in found:
@@ -97,6 +109,29 @@ def find_discrepancies(
             if d.id not in best or best[d.id].confidence < d.confidence:
                 best[d.id] = d
     return sorted(best.values(), key=lambda d: -d.confidence)
+
+
+def _quantity_pairs(items: list[Item], vectors: np.ndarray, min_z: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs of statements of different articles sharing a quantity with a unit (same value),
+    whose similarity stands out (z >= min_z) among the other article's statements."""
+    by_key: dict[tuple, list[int]] = {}
+    for it in items:
+        for q in it.statement.quantities:
+            if q.unit and q.unit not in ("year", "percent"):
+                by_key.setdefault((q.unit, round(q.value, 6)), []).append(it.index)
+    rows = _by_article(items)
+    out = set()
+    for members in by_key.values():
+        for x in members:
+            for y in members:
+                if x >= y or items[x].article == items[y].article:
+                    continue
+                idx = rows[items[y].article]
+                sims = vectors[idx] @ vectors[x]
+                z = (float(vectors[y] @ vectors[x]) - sims.mean()) / (sims.std() + 1e-6)
+                if z >= min_z:
+                    out.add((x, y))
+    return sorted(out)
 
 
 def _aligned_pairs(groups: list[list[int]], items: list[Item]) -> list[tuple[int, int]]:
@@ -171,10 +206,27 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
 
 
 # -- attribution ------------------------------------------------------------------------------
+# Generic kinds of source (closed class, ar/fa/en, as matching-key stems): "experts" vs
+# "analysts" is not a shift of attribution, and "documents" vs a named outlet is usually the
+# same chain told at two depths.
+_GENERIC_SOURCES = frozenset(lexical.stem(lexical.matching_key(w)) for w in """
+خبراء خبير محللون محللين محلل مراقبون مراقبين مصادر مصدر مسؤولون مسؤولين مسؤول دبلوماسيون
+دبلوماسيين وثائق تقارير تقرير وسائل اعلام صحيفة صحف موقع مواقع بيانات بيان مقربون اوساط
+کارشناسان کارشناس ناظران تحلیلگران منابع منبع مقامات مقام اسناد سند گزارش گزارشها رسانهها
+رسانه روزنامه سایت وبسایت دادهها
+experts expert analysts analyst observers officials official sources source diplomats documents
+document reports report media newspaper website data statement people
+""".split())
+
+
 def _source_stems(st: Statement, language: str | None) -> set[str]:
+    """Content stems of the named part of the attribution (generic source words left out)."""
     out = set()
     for name in st.attribution:
-        out |= {t for t in lexical.content_stems(name, language) if len(t) >= 3}
+        out |= {
+            t for t in lexical.content_stems(name, language)
+            if len(t) >= 3 and not any(lexical.soft_equal(t, g) for g in _GENERIC_SOURCES)
+        }
     return out
 
 
@@ -255,6 +307,7 @@ def distortion(a: Item, b: Item, names: dict) -> Discrepancy | None:
                 elsewhere = set(lexical.content_stems(outside, this.language))
                 moved = [y for y in own_that if any(lexical.soft_equal(x, y) for x in elsewhere)]
                 if moved:
+                    moved = _display_words(outside, moved, this.language)
                     o_this = " ".join(_owner(this.statement, q)[0].split()[-4:])
                     o_that = " ".join(_owner(that.statement, qb if that is b else qa)[0].split()[-4:])
                     expl = (
@@ -266,6 +319,16 @@ def distortion(a: Item, b: Item, names: dict) -> Discrepancy | None:
                                        [span(this), span(that)], expl, 0.75,
                                        {"quantity": [q.value, q.unit]})
     return None
+
+
+def _display_words(text: str, stems: list[str], language: str | None) -> list[str]:
+    """The words of `text` (as written) whose stems soft-match `stems`."""
+    out = []
+    for w in lexical.display_words(text):
+        st = lexical.content_stems(w, language)
+        if st and any(lexical.soft_equal(st[0], x) for x in stems) and w not in out:
+            out.append(w)
+    return out or stems
 
 
 # -- contradiction -----------------------------------------------------------------------------
@@ -289,54 +352,88 @@ def _cues(st: Statement, key: str) -> str:
     return ", ".join(dict.fromkeys(c.get("text", "") for c in cues if c.get("text"))) or "?"
 
 
-def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig,
-                   names: dict) -> list[Discrepancy]:
+def denegate(st: Statement) -> str | None:
+    """The statement with its negation/denial cues cut out (None when it has none).
+
+    A denial restates the denied assertion: with the cue removed, it should read like the other
+    source's assertion, and its embedding should move towards it."""
+    cues = [c for c in st.extras.get("polarity.cues") or [] if c.get("kind") in ("negation", "denial")]
+    if not cues:
+        return None
+    text = st.text
+    for c in sorted(cues, key=lambda c: -c["start"]):
+        a, b = c["start"] - st.start, c["end"] - st.start
+        if 0 <= a < b <= len(text):
+            text = text[:a] + " " + text[b:]
+    return " ".join(text.split())
+
+
+def _predicate(st: Statement, language: str | None) -> str | None:
+    """The first content word after the last negation cue (the negated verb, usually)."""
+    cues = [c for c in st.extras.get("polarity.cues") or [] if c.get("kind") == "negation"]
+    if not cues:
+        return None
+    rel = max(c["end"] for c in cues) - st.start
+    words = lexical.content_stems(" ".join(st.text[rel:].split()[:2]), language)
+    return words[0] if words else None
+
+
+def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, names: dict,
+                   embed=None) -> list[Discrepancy]:
     from rashomon.claims.align import evidence, token_idf
 
+    negatives = [n for n in items if n.statement.polarity == "negative" and len(n.tokens) >= 3]
+    texts = [denegate(n.statement) for n in negatives]
+    keep = [(n, t) for n, t in zip(negatives, texts, strict=True) if t]
+    if not keep:
+        return []
+    flipped = embed([t for _, t in keep]) if embed is not None else vectors[[n.index for n, _ in keep]]
     idf = token_idf(items)
     rows = _by_article(items)
     out = []
-    for n in items:
+    for (n, _), vd in zip(keep, flipped, strict=True):
         st = n.statement
-        if st.polarity != "negative" or len(n.tokens) < 3:
-            continue
+        pred = _predicate(st, n.language)
         for art, idx in rows.items():
             if art == n.article or len(idx) < 3:
                 continue
-            sims = vectors[idx] @ vectors[n.index]
+            sims = vectors[idx] @ vd
+            before = vectors[idx] @ vectors[n.index]
             zs = (sims - sims.mean()) / (sims.std() + 1e-6)
             best = None
-            # A denial restates only part of the report: look at the 5 closest statements and
-            # keep the positive one that shares most of the denied content.
-            for k in np.argsort(-sims)[:5]:
+            for k in np.argsort(-sims)[:3]:
                 p = items[idx[k]]
-                z = float(zs[k])
-                if p.statement.polarity != "positive" or z < cfg.contradiction_z:
+                z, gain = float(zs[k]), float(sims[k] - before[k])
+                if p.statement.polarity != "positive" or z < cfg.contradiction_z or gain <= 0:
                     continue
                 ev, reasons = evidence(n, p, idf)
                 if n.language == p.language:
                     m, _, _ = lexical.overlap(sorted(n.tokens), sorted(p.tokens))
-                    if len(m) < max(3, 0.4 * len(n.tokens)):
+                    # the negated predicate itself must be asserted by the other source
+                    if pred is None or not any(lexical.soft_equal(pred, t) for t in p.tokens):
                         continue
-                    score = len(m) / len(n.tokens) + 0.1 * z
+                    if len(m) < 3:
+                        continue
+                    score = 0.5 * len(m) / len(n.tokens) + 0.25 * z + 10 * gain
                     reasons = [f"shared: {', '.join(m[:6])}"]
-                elif ev >= 1.5 and z >= cfg.link_z:
-                    score = 0.3 + 0.1 * z
+                elif z >= cfg.link_z and gain >= 0.01:
+                    score = 0.25 * z + 10 * gain
                 else:
                     continue
                 if best is None or score > best[0]:
-                    best = (score, p, z, ev, reasons)
+                    best = (score, p, z, gain, ev, reasons)
             if best is None:
                 continue
-            score, p, z, ev, reasons = best
-            conf = _sig(4.0 * score + 0.5 * ev - 3.0)
+            score, p, z, gain, ev, reasons = best
+            conf = _sig(3.0 * score + 0.3 * ev - 3.0)
             expl = (
                 f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st, 'polarity.cues')}); "
                 f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
             )
             out.append(Discrepancy("contradiction", [p.index, n.index], [span(p), span(n)],
                                    expl, round(min(conf, 0.95), 3),
-                                   {"z": round(z, 2), "why": "; ".join(reasons)}))
+                                   {"z": round(z, 2), "gain": round(gain, 3),
+                                    "why": "; ".join(reasons)}))
     return out
 
 
