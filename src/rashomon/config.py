@@ -54,11 +54,11 @@ class ClaimsConfig:
     min_evidence: float = 0.8
     min_tokens: int = 4
     min_statements: int = 2
-    # Contradictions: a negative statement with its negation cut out is compared with the 3
-    # closest statements of each other article; the candidate must reach this z-score (and
-    # link_z across languages), move closer once the negation is removed, and, in the same
-    # language, assert the negated predicate and share >= 3 content words.
-    contradiction_z: float = 1.5
+    # Contradictions: a negative statement with its negation cut out is compared with the 5
+    # closest statements of each other article (z >= contradiction_z); in the same language the
+    # other sentence must assert the negated verb and one of its next two content words; across
+    # languages z >= strong_z - 1, shared evidence and a closer match once de-negated.
+    contradiction_z: float = 0.8
     # Discrepancies below this confidence are not written (precision first).
     min_discrepancy_confidence: float = 0.5
 

@@ -101,7 +101,7 @@ def find_discrepancies(
             if d:
                 d.confidence = round(d.confidence - 0.1, 3)
                 found.append(d)
-    found += contradictions(items, vectors, cfg, names, embed)
+    found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
     best: dict[str, Discrepancy] = {}
     for d in found:
@@ -368,23 +368,49 @@ def denegate(st: Statement) -> str | None:
     return " ".join(text.split())
 
 
-def _predicate(st: Statement, language: str | None) -> str | None:
-    """The first content word after the last negation cue (the negated verb, usually)."""
+def _negated_phrase(st: Statement, language: str | None) -> list[str]:
+    """Stems of the negated verb and its first two content words (object) after the last
+    negation cue: "did not ask for military aid" -> [ask, military, aid]."""
     cues = [c for c in st.extras.get("polarity.cues") or [] if c.get("kind") == "negation"]
     if not cues:
-        return None
+        return []
     rel = max(c["end"] for c in cues) - st.start
-    words = lexical.content_stems(" ".join(st.text[rel:].split()[:2]), language)
-    return words[0] if words else None
+    # Only true function words are skipped here (Zipf >= 6): "forces" is an object, not noise.
+    return lexical.content_stems(" ".join(st.text[rel:].split()[:4]), language, stop_zipf=6.0)[:3]
+
+
+def _sentence_tokens(item: Item, texts: dict[str, str]) -> set[str]:
+    """Folded content stems of the whole sentence a statement comes from: outlets split
+    sentences into clauses differently, so the asserted phrase may sit in a sibling clause."""
+    from rashomon.claims.align import fold_tokens
+
+    span_ = item.statement.extras.get("sentence")
+    text = texts.get(item.article, "")
+    if span_ and text and 0 <= span_[0] < span_[1] <= len(text):
+        return fold_tokens(text[span_[0] : span_[1]], item.language) | item.tokens
+    return item.tokens
+
+
+def _has(stem_: str, tokens: set[str]) -> bool:
+    from rashomon.claims.align import _FA_TO_AR
+
+    x = stem_.translate(_FA_TO_AR)
+    return any(lexical.soft_equal(x, t) for t in tokens)
 
 
 def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, names: dict,
-                   embed=None) -> list[Discrepancy]:
+                   embed=None, texts: dict[str, str] | None = None) -> list[Discrepancy]:
+    """Negative statements against the positive statements of other articles (see module doc).
+
+    Same language: the de-negated statement must be among the 5 closest of the other article
+    (z >= contradiction_z) and the other sentence must assert the negated verb and one of the
+    next two content words. Across languages (no lexicon to check the verb): z >= strong_z-ish
+    evidence is required, so such findings are rare by design."""
     from rashomon.claims.align import evidence, token_idf
 
+    texts = texts or {}
     negatives = [n for n in items if n.statement.polarity == "negative" and len(n.tokens) >= 3]
-    texts = [denegate(n.statement) for n in negatives]
-    keep = [(n, t) for n, t in zip(negatives, texts, strict=True) if t]
+    keep = [(n, t) for n in negatives if (t := denegate(n.statement))]
     if not keep:
         return []
     flipped = embed([t for _, t in keep]) if embed is not None else vectors[[n.index for n, _ in keep]]
@@ -393,7 +419,7 @@ def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, na
     out = []
     for (n, _), vd in zip(keep, flipped, strict=True):
         st = n.statement
-        pred = _predicate(st, n.language)
+        phrase = _negated_phrase(st, n.language)
         for art, idx in rows.items():
             if art == n.article or len(idx) < 3:
                 continue
@@ -401,37 +427,36 @@ def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, na
             before = vectors[idx] @ vectors[n.index]
             zs = (sims - sims.mean()) / (sims.std() + 1e-6)
             best = None
-            for k in np.argsort(-sims)[:3]:
+            for k in np.argsort(-sims)[:5]:
                 p = items[idx[k]]
                 z, gain = float(zs[k]), float(sims[k] - before[k])
-                if p.statement.polarity != "positive" or z < cfg.contradiction_z or gain <= 0:
+                if p.statement.polarity != "positive" or z < cfg.contradiction_z:
                     continue
                 ev, reasons = evidence(n, p, idf)
                 if n.language == p.language:
-                    m, _, _ = lexical.overlap(sorted(n.tokens), sorted(p.tokens))
-                    # the negated predicate itself must be asserted by the other source
-                    if pred is None or not any(lexical.soft_equal(pred, t) for t in p.tokens):
+                    if len(phrase) < 2:
                         continue
-                    if len(m) < 3:
+                    toks = _sentence_tokens(p, texts)
+                    objs = [w for w in phrase[1:] if _has(w, toks)]
+                    if not _has(phrase[0], toks) or not objs:
                         continue
-                    score = 0.5 * len(m) / len(n.tokens) + 0.25 * z + 10 * gain
-                    reasons = [f"shared: {', '.join(m[:6])}"]
-                elif z >= cfg.link_z and gain >= 0.01:
-                    score = 0.25 * z + 10 * gain
+                    score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(objs) - 1) + 2 * max(gain, 0)
+                    reasons = [f"negated phrase asserted: {', '.join([phrase[0], *objs])}"]
+                elif z >= cfg.strong_z - 1.0 and ev >= 1.0 and gain >= 0.015:
+                    score = 0.5 + 0.05 * z + 0.05 * ev
                 else:
                     continue
                 if best is None or score > best[0]:
-                    best = (score, p, z, gain, ev, reasons)
+                    best = (score, p, z, gain, reasons)
             if best is None:
                 continue
-            score, p, z, gain, ev, reasons = best
-            conf = _sig(3.0 * score + 0.3 * ev - 3.0)
+            score, p, z, gain, reasons = best
             expl = (
                 f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st, 'polarity.cues')}); "
                 f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
             )
             out.append(Discrepancy("contradiction", [p.index, n.index], [span(p), span(n)],
-                                   expl, round(min(conf, 0.95), 3),
+                                   expl, round(min(score, 0.9), 3),
                                    {"z": round(z, 2), "gain": round(gain, 3),
                                     "why": "; ".join(reasons)}))
     return out
