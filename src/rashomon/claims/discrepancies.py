@@ -379,23 +379,26 @@ def _negated_phrase(st: Statement, language: str | None) -> list[str]:
     return lexical.content_stems(" ".join(st.text[rel:].split()[:4]), language, stop_zipf=6.0)[:3]
 
 
-def _sentence_tokens(item: Item, texts: dict[str, str]) -> set[str]:
-    """Folded content stems of the whole sentence a statement comes from: outlets split
+def _sentence_tokens(item: Item, texts: dict[str, str]) -> list[str]:
+    """Content stems, in order, of the whole sentence a statement comes from: outlets split
     sentences into clauses differently, so the asserted phrase may sit in a sibling clause."""
-    from rashomon.claims.align import fold_tokens
-
     span_ = item.statement.extras.get("sentence")
     text = texts.get(item.article, "")
-    if span_ and text and 0 <= span_[0] < span_[1] <= len(text):
-        return fold_tokens(text[span_[0] : span_[1]], item.language) | item.tokens
-    return item.tokens
+    if not (span_ and text and 0 <= span_[0] < span_[1] <= len(text)):
+        text, span_ = item.statement.text, (0, len(item.statement.text))
+    return lexical.content_stems(text[span_[0] : span_[1]], item.language, stop_zipf=6.0)
 
 
-def _has(stem_: str, tokens: set[str]) -> bool:
-    from rashomon.claims.align import _FA_TO_AR
-
-    x = stem_.translate(_FA_TO_AR)
-    return any(lexical.soft_equal(x, t) for t in tokens)
+def _phrase_asserted(phrase: list[str], toks: list[str], window: int = 6) -> list[str]:
+    """The verb of `phrase` and the objects found within `window` content words after it
+    (empty when the verb is absent or no object is near it)."""
+    for i, t in enumerate(toks):
+        if lexical.soft_equal(phrase[0], t):
+            near = toks[i + 1 : i + 1 + window]
+            objs = [w for w in phrase[1:] if any(lexical.soft_equal(w, x) for x in near)]
+            if objs:
+                return [phrase[0], *objs]
+    return []
 
 
 def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, names: dict,
@@ -436,12 +439,11 @@ def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, na
                 if n.language == p.language:
                     if len(phrase) < 2:
                         continue
-                    toks = _sentence_tokens(p, texts)
-                    objs = [w for w in phrase[1:] if _has(w, toks)]
-                    if not _has(phrase[0], toks) or not objs:
+                    hit = _phrase_asserted(phrase, _sentence_tokens(p, texts))
+                    if not hit:
                         continue
-                    score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(objs) - 1) + 2 * max(gain, 0)
-                    reasons = [f"negated phrase asserted: {', '.join([phrase[0], *objs])}"]
+                    score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(hit) - 2) + 2 * max(gain, 0)
+                    reasons = [f"negated phrase asserted: {', '.join(hit)}"]
                 elif z >= cfg.strong_z - 1.0 and ev >= 1.0 and gain >= 0.015:
                     score = 0.5 + 0.05 * z + 0.05 * ev
                 else:
