@@ -52,6 +52,10 @@ class ClaimsConfig:
     link_z: float = 2.0
     strong_z: float = 3.5
     min_evidence: float = 0.8
+    # A second tier: a less salient mutual-best pair (z >= weak_link_z) that shares strong
+    # evidence (>= weak_min_evidence: several rare words, or a quantity and a name).
+    weak_link_z: float = 1.5
+    weak_min_evidence: float = 1.5
     min_tokens: int = 4
     min_statements: int = 2
     # Contradictions: a negative statement with its negation cut out is compared with the 5

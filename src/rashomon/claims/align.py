@@ -16,7 +16,8 @@ How two statements are linked (precision first):
    story-wide names like the country weigh little), shared linked entities (`Mention.entity`),
    shared quantities (same unit and value) and shared dates.
 4. **Decision.** A candidate is linked when `z >= link_z` and the evidence reaches
-   `min_evidence`, or when `z >= strong_z` on its own; very short statements (headings,
+   `min_evidence`, when `z >= weak_link_z` with strong evidence (`weak_min_evidence`), or
+   when `z >= strong_z` on its own; very short statements (headings,
    furniture) need evidence whatever their z. Linked pairs are grouped by connected components
    (union-find) with at most one statement per article: a second statement of an article joins
    only if it is an exact repeat (same matching key) of the one already in the claim.
@@ -198,16 +199,20 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
             best_a = block.argmax(0)
             # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
             # they can reach (85% of that ceiling) instead of never linking.
-            need = min(cfg.link_z, 0.85 * math.sqrt(min(len(ra), len(rb)) - 1))
+            ceiling = 0.85 * math.sqrt(min(len(ra), len(rb)) - 1)
+            need = min(cfg.link_z, ceiling)
+            weak_need = min(cfg.weak_link_z, ceiling)
             for i, j in enumerate(best_b):
                 if best_a[j] != i:
                     continue
                 a, b = items[ra[i]], items[rb[j]]
                 z = float(min(zr[i, j], zc[i, j]))
-                if z < need:
+                if z < weak_need:
                     continue
                 ev, reasons = evidence(a, b, idf)
                 short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
+                if z < need and ev < cfg.weak_min_evidence:
+                    continue
                 if ev < cfg.min_evidence and (short or z < cfg.strong_z):
                     continue
                 conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))

@@ -209,13 +209,14 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
 # Generic kinds of source (closed class, ar/fa/en, as matching-key stems): "experts" vs
 # "analysts" is not a shift of attribution, and "documents" vs a named outlet is usually the
 # same chain told at two depths.
-_GENERIC_SOURCES = frozenset(lexical.stem(lexical.matching_key(w)) for w in """
+_GENERIC_SOURCES = frozenset(lexical.stem(lexical.matching_key(w), lang) for lang in (None, "ar", "fa") for w in """
 خبراء خبير محللون محللين محلل مراقبون مراقبين مصادر مصدر مسؤولون مسؤولين مسؤول دبلوماسيون
 دبلوماسيين وثائق تقارير تقرير وسائل اعلام صحيفة صحف موقع مواقع بيانات بيان مقربون اوساط
 کارشناسان کارشناس ناظران تحلیلگران منابع منبع مقامات مقام اسناد سند گزارش گزارشها رسانهها
 رسانه روزنامه سایت وبسایت دادهها
 experts expert analysts analyst observers officials official sources source diplomats documents
-document reports report media newspaper website data statement people
+document reports report media newspaper website data statement people text letter
+نص رسالة رسائل نامه متن
 """.split())
 
 
