@@ -58,6 +58,13 @@ class ClaimsConfig:
     weak_min_evidence: float = 1.5
     min_tokens: int = 4
     min_statements: int = 2
+    # Scopes (stories) up to all_pairs_articles articles compare every pair of articles; larger
+    # ones only the pairs that share a statement among each other's knn nearest neighbours.
+    # A scope above max_scope_articles (a big corpus with no stories) is not aligned at all:
+    # embedding every statement would take hours on a laptop; its statements stay single-source.
+    all_pairs_articles: int = 40
+    knn: int = 10
+    max_scope_articles: int = 400
     # Contradictions: a negative statement with its negation cut out is compared with the 5
     # closest statements of each other article (z >= contradiction_z); in the same language the
     # other sentence must assert the negated verb and one of its next two content words; across

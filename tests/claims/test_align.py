@@ -104,3 +104,34 @@ def test_align_step_writes_claims_and_is_rerunnable(tmp_path):
     again = store.rows("SELECT claim, COUNT(*) n FROM claim_statements GROUP BY claim HAVING n > 1")
     assert sorted(r["claim"] for r in again) == first
     store.close()
+
+
+def test_large_scope_compares_only_neighbouring_articles():
+    from rashomon.claims.align import article_pairs
+
+    cfg = Config().claims
+    arts = [A, B] + [
+        _article(f"x{i}", [f"Filler {i} about music number {i}", f"Another {i} football line {i}"])
+        for i in range(6)
+    ]
+    items = make_items(arts)
+    vecs = TopicEmbedder().embed([it.statement.text for it in items])
+    ids = list(dict.fromkeys(it.article for it in items))
+    assert len(article_pairs(items, vecs, ids, cfg)) == len(ids) * (len(ids) - 1) // 2
+    cfg.all_pairs_articles, cfg.knn = 2, 1
+    few = article_pairs(items, vecs, ids, cfg)
+    assert (0, 1) in few  # A and B share their plane and drone statements
+    assert len(few) < len(ids) * (len(ids) - 1) // 2
+
+
+def test_oversized_scope_keeps_single_source_claims(tmp_path, caplog):
+    store = Store(tmp_path / "d.sqlite", write=True)
+    for a in (A, B):
+        store.upsert_article(a)
+    cfg = Config()
+    cfg.claims.max_scope_articles = 1
+    AlignClaims(embedder=TopicEmbedder()).update(store, [A.id, B.id], cfg)
+    n = store.rows("SELECT COUNT(DISTINCT claim) n FROM claim_statements")[0]["n"]
+    assert n == len(A.statements) + len(B.statements)
+    assert "max_scope_articles" in caplog.text
+    store.close()

@@ -180,6 +180,30 @@ def _zscores(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (block - mu_r) / sd_r, (block - mu_c) / sd_c
 
 
+def article_pairs(items: list[Item], vectors: np.ndarray, arts: list[str],
+                  cfg: ClaimsConfig) -> list[tuple[int, int]]:
+    """Pairs of articles worth comparing: all of them in a small scope; in a large one only the
+    pairs where some statement has the other article's statement among its `knn` nearest
+    neighbours (blocked matrix products, so memory stays bounded)."""
+    n = len(arts)
+    if n <= cfg.all_pairs_articles:
+        return [(x, y) for x in range(n) for y in range(x + 1, n)]
+    col = {a: i for i, a in enumerate(arts)}
+    art_of = np.array([col[it.article] for it in items])
+    k = min(cfg.knn + 1, len(items))
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(items), 1024):
+        sims = vectors[start : start + 1024] @ vectors.T
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r, row in enumerate(top):
+            a = art_of[start + r]
+            for j in row:
+                b = art_of[j]
+                if a != b:
+                    pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
 def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -> list[Link]:
     """Candidate links between statements of different articles (see the module docstring)."""
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -188,38 +212,37 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
     idf = token_idf(items)
     arts = list(by_article)
     links: list[Link] = []
-    for x in range(len(arts)):
-        for y in range(x + 1, len(arts)):
-            ra, rb = by_article[arts[x]], by_article[arts[y]]
-            if len(ra) < cfg.min_statements or len(rb) < cfg.min_statements:
+    for x, y in article_pairs(items, vectors, arts, cfg):
+        ra, rb = by_article[arts[x]], by_article[arts[y]]
+        if len(ra) < cfg.min_statements or len(rb) < cfg.min_statements:
+            continue
+        block = vectors[ra] @ vectors[rb].T
+        zr, zc = _zscores(block)
+        best_b = block.argmax(1)
+        best_a = block.argmax(0)
+        # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
+        # they can reach (85% of that ceiling) instead of never linking.
+        ceiling = 0.85 * math.sqrt(min(len(ra), len(rb)) - 1)
+        need = min(cfg.link_z, ceiling)
+        weak_need = min(cfg.weak_link_z, ceiling)
+        for i, j in enumerate(best_b):
+            if best_a[j] != i:
                 continue
-            block = vectors[ra] @ vectors[rb].T
-            zr, zc = _zscores(block)
-            best_b = block.argmax(1)
-            best_a = block.argmax(0)
-            # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
-            # they can reach (85% of that ceiling) instead of never linking.
-            ceiling = 0.85 * math.sqrt(min(len(ra), len(rb)) - 1)
-            need = min(cfg.link_z, ceiling)
-            weak_need = min(cfg.weak_link_z, ceiling)
-            for i, j in enumerate(best_b):
-                if best_a[j] != i:
-                    continue
-                a, b = items[ra[i]], items[rb[j]]
-                z = float(min(zr[i, j], zc[i, j]))
-                if z < weak_need:
-                    continue
-                ev, reasons = evidence(a, b, idf)
-                short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
-                if z < need and ev < cfg.weak_min_evidence:
-                    continue
-                if ev < cfg.min_evidence and (short or z < cfg.strong_z):
-                    continue
-                conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
-                links.append(
-                    Link(a.index, b.index, float(block[i, j]), z, ev,
-                         [f"z={z:.1f} (mutual best)"] + reasons, round(conf, 3))
-                )
+            a, b = items[ra[i]], items[rb[j]]
+            z = float(min(zr[i, j], zc[i, j]))
+            if z < weak_need:
+                continue
+            ev, reasons = evidence(a, b, idf)
+            short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
+            if z < need and ev < cfg.weak_min_evidence:
+                continue
+            if ev < cfg.min_evidence and (short or z < cfg.strong_z):
+                continue
+            conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
+            links.append(
+                Link(a.index, b.index, float(block[i, j]), z, ev,
+                     [f"z={z:.1f} (mutual best)"] + reasons, round(conf, 3))
+            )
     return links
 
 
@@ -308,6 +331,16 @@ class AlignClaims(CorpusStep):
             articles = list(store.iter_articles(scope))
             items = make_items(articles)
             if not items:
+                continue
+            if len(scope) > cfg.max_scope_articles:
+                # Embedding every statement of a huge unclustered corpus would take hours:
+                # keep each statement as a single-source claim and say so.
+                log.warning(
+                    "claims: %d articles in one scope (no stories?) exceed "
+                    "claims.max_scope_articles=%d; statements kept as single-source claims, "
+                    "not aligned", len(scope), cfg.max_scope_articles,
+                )
+                self._write(store, scope, items, [], [[i] for i in range(len(items))], [])
                 continue
             vectors = embed_items(items, cache)
             links = link_statements(items, vectors, cfg)
