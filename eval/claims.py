@@ -26,8 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-KINDS = ("contradiction", "numeric_mismatch", "date_mismatch", "qualifier_dropped",
-         "attribution_shift", "distortion")
+KINDS = (
+    "contradiction",
+    "numeric_mismatch",
+    "date_mismatch",
+    "qualifier_dropped",
+    "attribution_shift",
+    "distortion",
+)
 
 
 def build_store(articles: Path, out: Path):
@@ -81,18 +87,26 @@ def materialize(spec: dict, data: Path, out: Path) -> Path:
     return out
 
 
-def evaluate(gold_path: Path, articles: Path | None = None, dossier: Path | None = None,
-             data: Path | None = None) -> dict:
+def evaluate(
+    gold_path: Path,
+    articles: Path | None = None,
+    dossier: Path | None = None,
+    data: Path | None = None,
+) -> dict:
     gold = json.loads(gold_path.read_text("utf-8"))
     tmp = tempfile.TemporaryDirectory(prefix="rashomon-claims-eval-")
     if "materialize" in gold:
-        articles = materialize(gold["materialize"], data or ROOT.parent / "shared/data",
-                               Path(tmp.name) / "articles")
+        articles = materialize(
+            gold["materialize"], data or ROOT.parent / "shared/data", Path(tmp.name) / "articles"
+        )
     if dossier is None:
         dossier = Path(tmp.name) / "dossier"
     store = build_store(articles, dossier)
     article_of = {r["id"]: r["article"] for r in store.rows("SELECT id, article FROM statements")}
-    claim_of = {r["statement"]: r["claim"] for r in store.rows("SELECT statement, claim FROM claim_statements")}
+    claim_of = {
+        r["statement"]: r["claim"]
+        for r in store.rows("SELECT statement, claim FROM claim_statements")
+    }
     unresolved = []
     gold_group: dict[str, str] = {}
     for name, refs in gold["groups"].items():
@@ -126,8 +140,14 @@ def evaluate(gold_path: Path, articles: Path | None = None, dossier: Path | None
                     (sp["article"], sp["start"], sp["end"]),
                 )
             }
-        predicted.append({"kind": r["kind"], "ids": ids, "confidence": r["confidence"],
-                          "explanation": r["explanation"]})
+        predicted.append(
+            {
+                "kind": r["kind"],
+                "ids": ids,
+                "confidence": r["confidence"],
+                "explanation": r["explanation"],
+            }
+        )
     gold_d = []
     for g in gold["discrepancies"]:
         a = {resolve(store, ref) for ref in g["a"]} - {None}
@@ -143,42 +163,58 @@ def evaluate(gold_path: Path, articles: Path | None = None, dossier: Path | None
         pk = [p for p in predicted if p["kind"] == kind]
         found = sum(1 for g in gk if any(matches(p, g) for p in pk))
         correct = sum(1 for p in pk if any(matches(p, g) for g in gk))
-        per_kind[kind] = {"gold": len(gk), "predicted": len(pk), "found": found,
-                          "correct": correct,
-                          "precision": correct / len(pk) if pk else None,
-                          "recall": found / len(gk) if gk else None}
+        per_kind[kind] = {
+            "gold": len(gk),
+            "predicted": len(pk),
+            "found": found,
+            "correct": correct,
+            "precision": correct / len(pk) if pk else None,
+            "recall": found / len(gk) if gk else None,
+        }
     all_p = len(predicted)
     all_correct = sum(1 for p in predicted if any(matches(p, g) for g in gold_d))
     all_found = sum(1 for g in gold_d if any(matches(p, g) for p in predicted))
     store.close()
     tmp.cleanup()
-    return {"alignment": align, "unresolved": unresolved, "discrepancies": per_kind,
-            "discrepancy_precision": all_correct / all_p if all_p else 0.0,
-            "discrepancy_recall": all_found / len(gold_d) if gold_d else None,
-            "predicted_discrepancies": [(p["kind"], p["explanation"]) for p in predicted],
-            "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)]}
+    return {
+        "alignment": align,
+        "unresolved": unresolved,
+        "discrepancies": per_kind,
+        "discrepancy_precision": all_correct / all_p if all_p else 0.0,
+        "discrepancy_recall": all_found / len(gold_d) if gold_d else None,
+        "predicted_discrepancies": [(p["kind"], p["explanation"]) for p in predicted],
+        "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)],
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT / "eval/gold/claims/seeds.json")
     ap.add_argument("--articles", type=Path, default=ROOT.parent / "shared/seeds")
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data",
-                    help="shared data folder, for gold sets drawn from it (semeval.json)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared/data",
+        help="shared data folder, for gold sets drawn from it (semeval.json)",
+    )
     ap.add_argument("--dossier", type=Path, default=None, help="reuse (or create) this dossier dir")
     args = ap.parse_args()
     s = evaluate(args.gold, args.articles, args.dossier, args.data)
     a = s["alignment"]
     print(f"claims gold {args.gold}")
-    print(f"alignment (pairs of gold statements): P {a['precision']:.3f}  R {a['recall']:.3f}  "
-          f"F1 {a['f1']:.3f}  (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})")
+    print(
+        f"alignment (pairs of gold statements): P {a['precision']:.3f}  R {a['recall']:.3f}  "
+        f"F1 {a['f1']:.3f}  (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})"
+    )
     if s["unresolved"]:
         print(f"  {len(s['unresolved'])} gold reference(s) fall outside every statement")
     rec = s["discrepancy_recall"]
     n = len(s["predicted_discrepancies"])
     prec = f"{s['discrepancy_precision']:.3f}" if n else "-"
-    print(f"discrepancies: {n} reported, precision {prec}  "
-          f"recall {'-' if rec is None else f'{rec:.3f}'}")
+    print(
+        f"discrepancies: {n} reported, precision {prec}  "
+        f"recall {'-' if rec is None else f'{rec:.3f}'}"
+    )
     for kind, v in s["discrepancies"].items():
         p = "-" if v["precision"] is None else f"{v['precision']:.2f}"
         r = "-" if v["recall"] is None else f"{v['recall']:.2f}"

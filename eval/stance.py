@@ -60,13 +60,20 @@ def scores(gold: list[str], pred: list[str]) -> dict:
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
         pr = tp / (tp + fp) if tp + fp else 0.0
         rc = tp / (tp + fn) if tp + fn else 0.0
-        per[c] = {"precision": pr, "recall": rc, "f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0,
-                  "support": tp + fn}
+        per[c] = {
+            "precision": pr,
+            "recall": rc,
+            "f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0,
+            "support": tp + fn,
+        }
     confusion = np.zeros((len(LABELS), len(LABELS)), dtype=int)
     for g, p in zip(gold, pred, strict=True):
         confusion[LABELS.index(g), LABELS.index(p)] += 1
-    return {"macro_f1": float(np.mean([v["f1"] for v in per.values()])), "per_class": per,
-            "confusion": confusion.tolist()}
+    return {
+        "macro_f1": float(np.mean([v["f1"] for v in per.values()])),
+        "per_class": per,
+        "confusion": confusion.tolist(),
+    }
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict:
@@ -84,7 +91,9 @@ def main() -> None:
     print(f"ANS stance on {args.data} ({sum(v['support'] for v in s['per_class'].values())} pairs)")
     print(f"macro-F1 {s['macro_f1']:.3f}")
     for c, v in s["per_class"].items():
-        print(f"  {c:<11} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  n={v['support']}")
+        print(
+            f"  {c:<11} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  n={v['support']}"
+        )
     print("confusion (rows gold, columns predicted: " + ", ".join(LABELS) + ")")
     for c, row in zip(LABELS, s["confusion"], strict=True):
         print(f"  {c:<11} " + " ".join(f"{x:5d}" for x in row))

@@ -83,8 +83,10 @@ def main() -> None:
     model.polar = polar_lexicon(rows)
     OUT.write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
     acc = float((model.proba(x).argmax(1) == y).mean())
-    print(f"fitted on {len(rows)} pairs from {args.data}; train accuracy {acc:.3f} "
-          f"(lexicon features cross-fitted); {len(model.polar)} polar words; wrote {OUT}")
+    print(
+        f"fitted on {len(rows)} pairs from {args.data}; train accuracy {acc:.3f} "
+        f"(lexicon features cross-fitted); {len(model.polar)} polar words; wrote {OUT}"
+    )
 
 
 if __name__ == "__main__":

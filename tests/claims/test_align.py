@@ -42,24 +42,44 @@ def _article(aid: str, texts: list[str], **per) -> Article:
         sts.append(_st(aid, t, pos, **per.get(t, {})))
         full.append(t)
         pos += len(t) + 1
-    return Article(id=aid, source=f"{aid}.txt", raw=" ".join(full), text=" ".join(full),
-                   language="en", statements=sts)
+    return Article(
+        id=aid,
+        source=f"{aid}.txt",
+        raw=" ".join(full),
+        text=" ".join(full),
+        language="en",
+        statements=sts,
+    )
 
 
-A = _article("a1", [
-    "A Zorblax plane landed in Quentaro on Sunday",
-    "The Vexmoor drone has a range of 1000 km",
-    "Officials discussed the weather at length today",
-    "The band played music in the square",
-], **{"The Vexmoor drone has a range of 1000 km": {
-    "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]}})
-B = _article("b1", [
-    "Quentaro airport saw a Zorblax plane land",
-    "Vexmoor drone range reaches 1000 km, documents say",
-    "Football fans celebrated in the stadium",
-    "The treaty was ratified by parliament",
-], **{"Vexmoor drone range reaches 1000 km, documents say": {
-    "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]}})
+A = _article(
+    "a1",
+    [
+        "A Zorblax plane landed in Quentaro on Sunday",
+        "The Vexmoor drone has a range of 1000 km",
+        "Officials discussed the weather at length today",
+        "The band played music in the square",
+    ],
+    **{
+        "The Vexmoor drone has a range of 1000 km": {
+            "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]
+        }
+    },
+)
+B = _article(
+    "b1",
+    [
+        "Quentaro airport saw a Zorblax plane land",
+        "Vexmoor drone range reaches 1000 km, documents say",
+        "Football fans celebrated in the stadium",
+        "The treaty was ratified by parliament",
+    ],
+    **{
+        "Vexmoor drone range reaches 1000 km, documents say": {
+            "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]
+        }
+    },
+)
 
 
 def test_links_same_assertion_across_articles_only():

@@ -131,9 +131,7 @@ def evidence(a: Item, b: Item, idf: dict[str, float]) -> tuple[float, list[str]]
     reasons: list[str] = []
     weight = 0.0
     shared_tokens = [
-        t
-        for t in a.tokens
-        if any(lexical.soft_equal(t, u) for u in b.tokens) and not t.isdigit()
+        t for t in a.tokens if any(lexical.soft_equal(t, u) for u in b.tokens) and not t.isdigit()
     ]
     tok_w = sum(idf.get(t, 1.0) for t in shared_tokens)
     if shared_tokens:
@@ -180,8 +178,9 @@ def _zscores(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (block - mu_r) / sd_r, (block - mu_c) / sd_c
 
 
-def article_pairs(items: list[Item], vectors: np.ndarray, arts: list[str],
-                  cfg: ClaimsConfig) -> list[tuple[int, int]]:
+def article_pairs(
+    items: list[Item], vectors: np.ndarray, arts: list[str], cfg: ClaimsConfig
+) -> list[tuple[int, int]]:
     """Pairs of articles worth comparing: all of them in a small scope; in a large one only the
     pairs where some statement has the other article's statement among its `knn` nearest
     neighbours (blocked matrix products, so memory stays bounded)."""
@@ -240,8 +239,15 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
                 continue
             conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
             links.append(
-                Link(a.index, b.index, float(block[i, j]), z, ev,
-                     [f"z={z:.1f} (mutual best)"] + reasons, round(conf, 3))
+                Link(
+                    a.index,
+                    b.index,
+                    float(block[i, j]),
+                    z,
+                    ev,
+                    [f"z={z:.1f} (mutual best)"] + reasons,
+                    round(conf, 3),
+                )
             )
     return links
 
@@ -288,7 +294,9 @@ def scopes(store: Store) -> list[list[str]]:
     """Groups of article ids compared together: the stories, plus one scope of the articles no
     story holds (all articles when there are no stories)."""
     ids = store.article_ids()
-    story_of = {r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")}
+    story_of = {
+        r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
+    }
     groups: dict[str, list[str]] = defaultdict(list)
     for aid in ids:
         groups[story_of.get(aid, "")].append(aid)
@@ -338,7 +346,9 @@ class AlignClaims(CorpusStep):
                 log.warning(
                     "claims: %d articles in one scope (no stories?) exceed "
                     "claims.max_scope_articles=%d; statements kept as single-source claims, "
-                    "not aligned", len(scope), cfg.max_scope_articles,
+                    "not aligned",
+                    len(scope),
+                    cfg.max_scope_articles,
                 )
                 self._write(store, scope, items, [], [[i] for i in range(len(items))], [])
                 continue
@@ -346,12 +356,21 @@ class AlignClaims(CorpusStep):
             links = link_statements(items, vectors, cfg)
             groups = group(items, links)
             found = find_discrepancies(
-                items, links, groups, articles, vectors, cfg, embed=lambda t: cache.embed(t, "query")
+                items,
+                links,
+                groups,
+                articles,
+                vectors,
+                cfg,
+                embed=lambda t: cache.embed(t, "query"),
             )
             self._write(store, scope, items, links, groups, found)
             log.info(
                 "claims: %d statements, %d links, %d multi-source claims, %d discrepancies",
-                len(items), len(links), sum(1 for g in groups if len(g) > 1), len(found),
+                len(items),
+                len(links),
+                sum(1 for g in groups if len(g) > 1),
+                len(found),
             )
 
     @staticmethod
@@ -402,7 +421,10 @@ class AlignClaims(CorpusStep):
                     (cid, claim_label(items, member), json.dumps(extras, ensure_ascii=False)),
                 )
                 for m in member:
-                    best = max((ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member), default=1.0)
+                    best = max(
+                        (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
+                        default=1.0,
+                    )
                     c.execute(
                         "INSERT OR REPLACE INTO claim_statements(statement, claim, score) VALUES (?,?,?)",
                         (items[m].statement.id, cid, best),

@@ -35,15 +35,45 @@ log = logging.getLogger(__name__)
 
 LABELS = ("agree", "contradict", "unrelated")
 FEATURES = (
-    "cosine", "jaccard", "coverage_min", "coverage_max", "unmatched_min", "unmatched_max",
-    "rare_swapped", "negation_differs", "negation_any", "negation_gap", "numbers_differ",
-    "numbers_shared", "number_one_side", "one_word_swapped", "one_word_extra",
-    "polar_max", "polar_min", "polar_positive_sum",
+    "cosine",
+    "jaccard",
+    "coverage_min",
+    "coverage_max",
+    "unmatched_min",
+    "unmatched_max",
+    "rare_swapped",
+    "negation_differs",
+    "negation_any",
+    "negation_gap",
+    "numbers_differ",
+    "numbers_shared",
+    "number_one_side",
+    "one_word_swapped",
+    "one_word_extra",
+    "polar_max",
+    "polar_min",
+    "polar_positive_sum",
 )
 # "Rare" for swap detection: wordfreq Zipf below this (names, places, uncommon nouns).
 RARE_ZIPF = 3.0
-_HEDGES = frozenset({"ربما", "قد", "احتمالا", "المحتمل", "يحتمل", "possibly", "reportedly",
-                     "may", "might", "perhaps", "likely", "احتمال", "شايد", "ظاهرا"})
+_HEDGES = frozenset(
+    {
+        "ربما",
+        "قد",
+        "احتمالا",
+        "المحتمل",
+        "يحتمل",
+        "possibly",
+        "reportedly",
+        "may",
+        "might",
+        "perhaps",
+        "likely",
+        "احتمال",
+        "شايد",
+        "ظاهرا",
+    }
+)
 
 
 def guess_language(text: str) -> str:
@@ -60,8 +90,14 @@ def unmatched_stems(a: str, b: str, language: str | None = None) -> set[str]:
     return set(oa) | set(ob)
 
 
-def pair_features(a: str, b: str, va: np.ndarray, vb: np.ndarray,
-                  language: str | None = None, polar: dict[str, float] | None = None) -> list[float]:
+def pair_features(
+    a: str,
+    b: str,
+    va: np.ndarray,
+    vb: np.ndarray,
+    language: str | None = None,
+    polar: dict[str, float] | None = None,
+) -> list[float]:
     """The `FEATURES` of a pair. `polar` maps a stem to the log-odds that, left unmatched, it
     signals a contradiction rather than an agreement (fitted on training pairs: words such as
     "refuses", "fails", "calm" against "clashes"); empty, it contributes zeros."""
@@ -115,21 +151,34 @@ class StanceModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "labels": list(LABELS),
-                "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "weights": self.weights.round(6).tolist(), "bias": self.bias.round(6).tolist(),
-                "polar": {k: round(v, 3) for k, v in sorted(self.polar.items())}}
+        return {
+            "features": list(FEATURES),
+            "labels": list(LABELS),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "bias": self.bias.round(6).tolist(),
+            "polar": {k: round(v, 3) for k, v in sorted(self.polar.items())},
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> StanceModel:
         if d.get("features") != list(FEATURES) or d.get("labels") != list(LABELS):
-            raise ValueError("stance weights were fitted for other features; rerun eval/train_stance.py")
-        return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["weights"]),
-                   np.array(d["bias"]), dict(d.get("polar", {})))
+            raise ValueError(
+                "stance weights were fitted for other features; rerun eval/train_stance.py"
+            )
+        return cls(
+            np.array(d["mean"]),
+            np.array(d["scale"]),
+            np.array(d["weights"]),
+            np.array(d["bias"]),
+            dict(d.get("polar", {})),
+        )
 
     @classmethod
-    def fit(cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000,
-            lr: float = 0.5) -> StanceModel:
+    def fit(
+        cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000, lr: float = 0.5
+    ) -> StanceModel:
         """Class-balanced softmax regression by gradient descent (deterministic)."""
         mean, scale = x.mean(0), x.std(0) + 1e-6
         z = (x - mean) / scale
@@ -181,16 +230,19 @@ def _kind(a: str, b: str, label: str, feats: list[float]) -> str:
     return ""
 
 
-def compare_texts(pairs: list[tuple[str, str]], cache: EmbeddingCache,
-                  model: StanceModel | None = None) -> list[PairResult]:
+def compare_texts(
+    pairs: list[tuple[str, str]], cache: EmbeddingCache, model: StanceModel | None = None
+) -> list[PairResult]:
     """Label each (s1, s2) pair; embeddings go through `cache` (batched, cached)."""
     if not pairs:
         return []
     model = model or default_model()
     va = cache.embed([a for a, _ in pairs], "query")
     vb = cache.embed([b for _, b in pairs], "query")
-    feats = [pair_features(a, b, x, y, polar=model.polar)
-             for (a, b), x, y in zip(pairs, va, vb, strict=True)]
+    feats = [
+        pair_features(a, b, x, y, polar=model.polar)
+        for (a, b), x, y in zip(pairs, va, vb, strict=True)
+    ]
     probs = model.proba(np.array(feats, dtype=np.float64))
     out = []
     for (a, b), f, p in zip(pairs, feats, probs, strict=True):
@@ -219,8 +271,12 @@ def read_pairs(fh: IO[str], name: str) -> list[dict[str, str]]:
     return rows
 
 
-def compare_rows(rows: Iterable[dict[str, str]], out: IO[str], cache: EmbeddingCache,
-                 model: StanceModel | None = None) -> int:
+def compare_rows(
+    rows: Iterable[dict[str, str]],
+    out: IO[str],
+    cache: EmbeddingCache,
+    model: StanceModel | None = None,
+) -> int:
     """Write `[id,]label,kind,confidence` CSV rows for `rows` (in order); returns the count."""
     rows = list(rows)
     results = compare_texts([(r["s1"], r["s2"]) for r in rows], cache, model)

@@ -111,7 +111,9 @@ def find_discrepancies(
     return sorted(best.values(), key=lambda d: -d.confidence)
 
 
-def _quantity_pairs(items: list[Item], vectors: np.ndarray, min_z: float = 0.0) -> list[tuple[int, int]]:
+def _quantity_pairs(
+    items: list[Item], vectors: np.ndarray, min_z: float = 0.0
+) -> list[tuple[int, int]]:
     """Pairs of statements of different articles sharing a quantity with a unit (same value),
     whose similarity stands out (z >= min_z) among the other article's statements."""
     by_key: dict[tuple, list[int]] = {}
@@ -171,8 +173,14 @@ def numeric_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
             f"{', ' + x.qualifier if x.qualifier else ''}), {names[b.article]} says "
             f"{_q(y.text, 30)} ({_fmt(y.value)} {unit}{', ' + y.qualifier if y.qualifier else ''})"
         )
-        return Discrepancy("numeric_mismatch", [a.index, b.index], [span(a), span(b)], expl, conf,
-                           {"values": [x.value, y.value], "unit": unit})
+        return Discrepancy(
+            "numeric_mismatch",
+            [a.index, b.index],
+            [span(a), span(b)],
+            expl,
+            conf,
+            {"values": [x.value, y.value], "unit": unit},
+        )
     return None
 
 
@@ -201,15 +209,24 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
         f"{names[a.article]} dates it {_q(x.text, 30)} ({x.value}), "
         f"{names[b.article]} {_q(y.text, 30)} ({y.value})"
     )
-    return Discrepancy("date_mismatch", [a.index, b.index], [span(a), span(b)], expl, 0.6,
-                       {"values": [x.value, y.value]})
+    return Discrepancy(
+        "date_mismatch",
+        [a.index, b.index],
+        [span(a), span(b)],
+        expl,
+        0.6,
+        {"values": [x.value, y.value]},
+    )
 
 
 # -- attribution ------------------------------------------------------------------------------
 # Generic kinds of source (closed class, ar/fa/en, as matching-key stems): "experts" vs
 # "analysts" is not a shift of attribution, and "documents" vs a named outlet is usually the
 # same chain told at two depths.
-_GENERIC_SOURCES = frozenset(lexical.stem(lexical.matching_key(w), lang) for lang in (None, "ar", "fa") for w in """
+_GENERIC_SOURCES = frozenset(
+    lexical.stem(lexical.matching_key(w), lang)
+    for lang in (None, "ar", "fa")
+    for w in """
 خبراء خبير محللون محللين محلل مراقبون مراقبين مصادر مصدر مسؤولون مسؤولين مسؤول دبلوماسيون
 دبلوماسيين وثائق تقارير تقرير وسائل اعلام صحيفة صحف موقع مواقع بيانات بيان مقربون اوساط
 کارشناسان کارشناس ناظران تحلیلگران منابع منبع مقامات مقام اسناد سند گزارش گزارشها رسانهها
@@ -217,7 +234,8 @@ _GENERIC_SOURCES = frozenset(lexical.stem(lexical.matching_key(w), lang) for lan
 experts expert analysts analyst observers officials official sources source diplomats documents
 document reports report media newspaper website data statement people text letter
 نص رسالة رسائل نامه متن
-""".split())
+""".split()
+)
 
 
 def _source_stems(st: Statement, language: str | None) -> set[str]:
@@ -225,7 +243,8 @@ def _source_stems(st: Statement, language: str | None) -> set[str]:
     out = set()
     for name in st.attribution:
         out |= {
-            t for t in lexical.content_stems(name, language)
+            t
+            for t in lexical.content_stems(name, language)
             if len(t) >= 3 and not any(lexical.soft_equal(t, g) for g in _GENERIC_SOURCES)
         }
     return out
@@ -250,8 +269,14 @@ def attribution_shift(a: Item, b: Item, names: dict) -> Discrepancy | None:
         f"{names[a.article]} credits it to {_q(' / '.join(sa.attribution), 40)}, "
         f"{names[b.article]} to {_q(' / '.join(sb.attribution), 40)}"
     )
-    return Discrepancy("attribution_shift", [a.index, b.index], [span(a), span(b)], expl, conf,
-                       {"sources": [sa.attribution, sb.attribution]})
+    return Discrepancy(
+        "attribution_shift",
+        [a.index, b.index],
+        [span(a), span(b)],
+        expl,
+        conf,
+        {"sources": [sa.attribution, sb.attribution]},
+    )
 
 
 # -- distortion -------------------------------------------------------------------------------
@@ -261,7 +286,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
     for m in _SEGMENT.finditer(text):
         cuts += [m.start(), m.end()]
     for m in re.finditer(r"(?:(?<=\s)|^)(?:و\s|و(?=[^\W\d_]{3,}))|\band\s|\bor\s", text):
-        word = re.match(r"[^\W\d_]+", text[m.start():])
+        word = re.match(r"[^\W\d_]+", text[m.start() :])
         if word and word.group(0).startswith("و") and len(word.group(0)) > 1:
             rest = word.group(0)[1:]
             # وزير is a word, وأنظمة is و + أنظمة: split only when the rest is the likelier word.
@@ -302,7 +327,7 @@ def distortion(a: Item, b: Item, names: dict) -> Discrepancy | None:
             own_b = [y for y in sb if not any(lexical.soft_equal(x, y) for x in sa) and len(y) >= 3]
             if not own_a or not own_b:
                 continue
-            for (this, that, own_that, q) in ((a, b, own_b, qa), (b, a, own_a, qb)):
+            for this, that, own_that, q in ((a, b, own_b, qa), (b, a, own_a, qb)):
                 seg = _owner(this.statement, q)[1]
                 outside = this.statement.text[: seg[0]] + " " + this.statement.text[seg[1] :]
                 elsewhere = set(lexical.content_stems(outside, this.language))
@@ -310,15 +335,22 @@ def distortion(a: Item, b: Item, names: dict) -> Discrepancy | None:
                 if moved:
                     moved = _display_words(outside, moved, this.language)
                     o_this = " ".join(_owner(this.statement, q)[0].split()[-4:])
-                    o_that = " ".join(_owner(that.statement, qb if that is b else qa)[0].split()[-4:])
+                    o_that = " ".join(
+                        _owner(that.statement, qb if that is b else qa)[0].split()[-4:]
+                    )
                     expl = (
                         f"{names[that.article]} attaches {_q(q.text, 25)} to {_q(o_that, 40)}; "
                         f"{names[this.article]} attaches it to {_q(o_this, 40)} and mentions "
                         f"{_q(' '.join(moved), 30)} elsewhere"
                     )
-                    return Discrepancy("distortion", [this.index, that.index],
-                                       [span(this), span(that)], expl, 0.75,
-                                       {"quantity": [q.value, q.unit]})
+                    return Discrepancy(
+                        "distortion",
+                        [this.index, that.index],
+                        [span(this), span(that)],
+                        expl,
+                        0.75,
+                        {"quantity": [q.value, q.unit]},
+                    )
     return None
 
 
@@ -358,7 +390,9 @@ def denegate(st: Statement) -> str | None:
 
     A denial restates the denied assertion: with the cue removed, it should read like the other
     source's assertion, and its embedding should move towards it."""
-    cues = [c for c in st.extras.get("polarity.cues") or [] if c.get("kind") in ("negation", "denial")]
+    cues = [
+        c for c in st.extras.get("polarity.cues") or [] if c.get("kind") in ("negation", "denial")
+    ]
     if not cues:
         return None
     text = st.text
@@ -402,8 +436,14 @@ def _phrase_asserted(phrase: list[str], toks: list[str], window: int = 6) -> lis
     return []
 
 
-def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, names: dict,
-                   embed=None, texts: dict[str, str] | None = None) -> list[Discrepancy]:
+def contradictions(
+    items: list[Item],
+    vectors: np.ndarray,
+    cfg: ClaimsConfig,
+    names: dict,
+    embed=None,
+    texts: dict[str, str] | None = None,
+) -> list[Discrepancy]:
     """Negative statements against the positive statements of other articles (see module doc).
 
     Same language: the de-negated statement must be among the 5 closest of the other article
@@ -417,7 +457,9 @@ def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, na
     keep = [(n, t) for n in negatives if (t := denegate(n.statement))]
     if not keep:
         return []
-    flipped = embed([t for _, t in keep]) if embed is not None else vectors[[n.index for n, _ in keep]]
+    flipped = (
+        embed([t for _, t in keep]) if embed is not None else vectors[[n.index for n, _ in keep]]
+    )
     idf = token_idf(items)
     rows = _by_article(items)
     out = []
@@ -458,10 +500,16 @@ def contradictions(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig, na
                 f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st, 'polarity.cues')}); "
                 f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
             )
-            out.append(Discrepancy("contradiction", [p.index, n.index], [span(p), span(n)],
-                                   expl, round(min(score, 0.9), 3),
-                                   {"z": round(z, 2), "gain": round(gain, 3),
-                                    "why": "; ".join(reasons)}))
+            out.append(
+                Discrepancy(
+                    "contradiction",
+                    [p.index, n.index],
+                    [span(p), span(n)],
+                    expl,
+                    round(min(score, 0.9), 3),
+                    {"z": round(z, 2), "gain": round(gain, 3), "why": "; ".join(reasons)},
+                )
+            )
     return out
 
 
@@ -478,8 +526,9 @@ def _hedged_details(st: Statement, language: str | None) -> list[tuple[str, list
     return out
 
 
-def dropped_qualifiers(items: list[Item], vectors: np.ndarray, pairs: list[tuple[int, int]],
-                       names: dict) -> list[Discrepancy]:
+def dropped_qualifiers(
+    items: list[Item], vectors: np.ndarray, pairs: list[tuple[int, int]], names: dict
+) -> list[Discrepancy]:
     rows = _by_article(items)
     out = []
     aligned = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
@@ -507,9 +556,18 @@ def dropped_qualifiers(items: list[Item], vectors: np.ndarray, pairs: list[tuple
                     conf = 0.55
                 else:
                     hit = next(
-                        (d for d in details
-                         if all(any(lexical.soft_equal(w, t) for t in p.tokens | set(
-                             lexical.content_stems(p.statement.text, p.language))) for w in d[1][:1])),
+                        (
+                            d
+                            for d in details
+                            if all(
+                                any(
+                                    lexical.soft_equal(w, t)
+                                    for t in p.tokens
+                                    | set(lexical.content_stems(p.statement.text, p.language))
+                                )
+                                for w in d[1][:1]
+                            )
+                        ),
                         None,
                     )
                     if hit is None or z[k] < 1.0:
@@ -521,7 +579,15 @@ def dropped_qualifiers(items: list[Item], vectors: np.ndarray, pairs: list[tuple
                     f"{names[h.article]} hedges it ({_q(hedged_text, 40)}); "
                     f"{names[p.article]} states it without a hedge: {_q(p.statement.text, 60)}"
                 )
-                out.append(Discrepancy("qualifier_dropped", [h.index, p.index], [span(h), span(p)],
-                                       expl, conf, {"hedge": hit[0]}))
+                out.append(
+                    Discrepancy(
+                        "qualifier_dropped",
+                        [h.index, p.index],
+                        [span(h), span(p)],
+                        expl,
+                        conf,
+                        {"hedge": hit[0]},
+                    )
+                )
                 break
     return out

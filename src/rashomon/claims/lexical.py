@@ -37,20 +37,78 @@ _SUFFIXES = ("هاي", "ها", "ات", "ون", "ين", "ان", "يه", "ية", "
 NEGATION_CUES = frozenset(
     {
         # Arabic
-        "لم", "لن", "لا", "ليس", "ليست", "ليسوا", "غير", "عدم", "بلا", "دون", "نفي", "نفت",
-        "ينفي", "تنفي", "نفى", "ينفى", "تنفى", "نفا", "يستبعد", "تستبعد", "استبعد", "ينكر", "انكر",
-        "كذب", "تكذب", "يكذب", "ولم", "ولن", "ولا", "فلم", "فلا", "لسنا",
+        "لم",
+        "لن",
+        "لا",
+        "ليس",
+        "ليست",
+        "ليسوا",
+        "غير",
+        "عدم",
+        "بلا",
+        "دون",
+        "نفي",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفى",
+        "ينفى",
+        "تنفى",
+        "نفا",
+        "يستبعد",
+        "تستبعد",
+        "استبعد",
+        "ينكر",
+        "انكر",
+        "كذب",
+        "تكذب",
+        "يكذب",
+        "ولم",
+        "ولن",
+        "ولا",
+        "فلم",
+        "فلا",
+        "لسنا",
         # Persian (negative verb forms are caught by the prefix rule in `is_negation`)
-        "نه", "نيست", "نيستند", "نبود", "نبوده", "هرگز", "تكذيب", "هيچ",
+        "نه",
+        "نيست",
+        "نيستند",
+        "نبود",
+        "نبوده",
+        "هرگز",
+        "تكذيب",
+        "هيچ",
         # English
-        "not", "no", "never", "none", "nor", "without", "deny", "denies", "denied", "denying",
-        "dismissed", "rejects", "rejected", "refuted", "isn", "wasn", "didn", "doesn", "don",
-        "won", "cannot", "aren", "weren",
+        "not",
+        "no",
+        "never",
+        "none",
+        "nor",
+        "without",
+        "deny",
+        "denies",
+        "denied",
+        "denying",
+        "dismissed",
+        "rejects",
+        "rejected",
+        "refuted",
+        "isn",
+        "wasn",
+        "didn",
+        "doesn",
+        "don",
+        "won",
+        "cannot",
+        "aren",
+        "weren",
     }
 )
 # Persian verbs are negated by a prefix: نمی‌/نخواهد/نکرد/نشد/ندارد... Only these stems after the
 # prefix count, so nouns starting with ن are not read as negations.
-_FA_NEG_PREFIX = re.compile(r"^(?:نمي|ن(?:خواه|كرد|كن|شد|شو|دار|داشت|بود|باشد|رفت|گفت|داد|ده|آمد|امد|يست|يامد|ميت))")
+_FA_NEG_PREFIX = re.compile(
+    r"^(?:نمي|ن(?:خواه|كرد|كن|شد|شو|دار|داشت|بود|باشد|رفت|گفت|داد|ده|آمد|امد|يست|يامد|ميت))"
+)
 
 
 def display_words(text: str) -> list[str]:
