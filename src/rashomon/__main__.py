@@ -1,3 +1,4 @@
 from rashomon.cli import main
 
-main()
+if __name__ == "__main__":  # spawned worker processes (Dask) re-import this module
+    main()

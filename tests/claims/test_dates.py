@@ -69,3 +69,39 @@ def test_bounds():
     assert date_bounds(mid) == (date(2025, 11, 11), date(2025, 11, 20))
     (week,) = find_dates("last week", published=SUNDAY_NOV_2)
     assert date_bounds(week) == (date(2025, 10, 20), date(2025, 10, 26))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Am Dienstag sagte sie, am 23. Dezember 2019 sei alles klar.", "de",
+         [("2020-01-14", "day", "Am Dienstag"), ("2019-12-23", "day", "am 23. Dezember 2019")]),
+        ("El jueves, del 23 de diciembre, un hombre de 36 años", "es",
+         [("2020-01-09", "day", "jueves"), ("2019-12-23", "day", "del 23 de diciembre")]),
+        ("12 января министр заявил", "ru", [("2020-01-12", "day", "12 января")]),
+        ("2020年1月12日，外交部发言人表示", "zh", [("2020-01-12", "day", "2020年1月12日")]),
+        ("1月12日，外交部", "zh", [("2020-01-12", "day", "1月12日")]),
+        # dateparser's false hits: "die" (Spanish Tuesday), "mit" (Mittwoch), "62" (1962)
+        ("so die mit 62 Jahren", "de", []),
+    ],
+)
+def test_other_languages_through_dateparser(text, language, expected):
+    assert _d(text, published=WEDNESDAY_2020, language=language) == expected
+
+
+WEDNESDAY_2020 = date(2020, 1, 15)
+
+
+def test_per_day_is_not_today_and_adjacent_expressions_merge():
+    assert _d("ثلاث ساعات في اليوم الواحد", language="ar") == []
+    assert _d("ارتفع الذهب اليوم الأحد", language="ar") == [("2025-11-02", "day", "اليوم الأحد")]
+
+
+def test_month_with_year_beats_bare_month():
+    assert _d("gains since July 2010", language="en") == [("2010-07", "month", "July 2010")]
+
+
+def test_next_month_day():
+    assert _d("في 6 أغسطس المقبل", published=date(2015, 7, 21), language="ar") == [
+        ("2015-08-06", "day", "6 أغسطس المقبل")
+    ]

@@ -52,3 +52,21 @@ def test_spans_with_offset():
     (q,) = find_quantities(text, offset=100)
     assert (q.start, q.end) == (100, 100 + len(text))
     assert q.value == 3e6 and q.unit == "barrel" and q.qualifier == "about"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at about 3.15pm", []),  # a time of day
+        ("at 10:30 today", []),
+        ("الـ173 مليونا بأقل من دولارين", [(173e6, None, None, "173 مليونا"),
+                                          (2.0, "USD", "less than", "أقل من دولارين")]),  # dual
+        ("59 میلیارد و 469 میلیون و 780 هزار ریال",
+         [(59469780000.0, "rial", None, "59 میلیارد و 469 میلیون و 780 هزار ریال")]),
+        ("یک میلیون و 600 هزار تن", [(1600000.0, "ton", None, "یک میلیون و 600 هزار تن")]),
+        ("7900 عامل", [(7900.0, None, None, "7900")]),  # عامل (worker) is not عام (year)
+        ("2,4 مليار يورو", [(2.4e9, "EUR", None, "2,4 مليار يورو")]),  # decimal comma
+    ],
+)
+def test_compounds_duals_and_non_quantities(text, expected):
+    assert _q(text) == expected

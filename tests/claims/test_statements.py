@@ -116,3 +116,24 @@ def test_every_seed_statement_cuts_its_text(seeds_dir: Path):
         assert not a.errors
         assert len(a.statements) >= 10
         _cuts(a)
+
+
+def test_corpus_articles_extract_without_errors(shared_data: Path):
+    """Regression: a month-day date without a "mark" group crashed a whole article
+    (IndexError: no such group) on the SemEval English texts."""
+    import gzip
+    import json
+
+    done = 0
+    for name in ("saudinewsnet-ar", "farsnews-fa", "semeval-dev-multi"):
+        with gzip.open(shared_data / "corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= 40:
+                    break
+                d = json.loads(line)
+                text = d.get("maintext") or ""
+                a = _article(text, d.get("language"), published=date(2020, 1, 15))
+                assert not a.errors, (name, i, a.errors)
+                _cuts(a)
+                done += 1
+    assert done == 120

@@ -82,3 +82,34 @@ def test_seeds_name_the_report_the_others_cite(seeds_dossier):
     assert same_source(skeleton(original["name"]), skeleton("واشنطن بوست"))
     assert len(original["cited_by"]) >= 3
     assert seeds_dossier["provenance"]["cited_sources"]
+
+
+def test_original_report_per_story(tmp_path):
+    s1 = [
+        _article("به گزارش خبرگزاری ایسنا، بودجه تصویب شد.", "fa", "a", date(2025, 1, 2)),
+        _article("به گزارش خبرگزاری ایسنا، مجلس بودجه را تصویب کرد.", "fa", "b", date(2025, 1, 3)),
+        _article("According to ISNA news agency, the budget passed.", "en", "c", date(2025, 1, 4)),
+    ]
+    s2 = [
+        _article("According to Reuters, the talks failed.", "en", "d", date(2025, 2, 1)),
+        _article("وفقا لوكالة رويترز، فشلت المحادثات.", "ar", "e", date(2025, 2, 2)),
+    ]
+    with Store(tmp_path / "p.sqlite", write=True) as store:
+        for a in s1 + s2:
+            store.upsert_article(a)
+        for sid, arts in (("budget", s1), ("talks", s2)):
+            store.conn.execute("INSERT INTO stories(id) VALUES (?)", (sid,))
+            store.conn.executemany("INSERT INTO story_articles(article, story) VALUES (?, ?)",
+                                   [(a.id, sid) for a in arts])
+        ids = [a.id for a in s1 + s2]
+        StoreCitedSources().update(store, ids, Config())
+        OriginalReport().update(store, ids, Config())
+        original = store.get_meta("provenance.original")
+    assert original["story"] == "budget"  # the largest story at the top level
+    assert original["name"] == "خبرگزاری ایسنا"
+    # "ISNA news agency" and "خبرگزاری ایسنا" have one consonant skeleton (s-n)
+    assert sorted(original["cited_by"]) == sorted(a.id for a in s1)
+    talks = original["stories"]["talks"]
+    assert talks["basis"] == "most cited source outside the batch"
+    assert same_source(skeleton(talks["name"]), skeleton("رويترز"))
+    assert sorted(talks["cited_by"]) == sorted(a.id for a in s2)

@@ -47,7 +47,10 @@ _GENERIC = {matching_key(w) for w in [
 # long vowels, hamza and spaces are dropped (consonant skeleton).
 _SKELETON = str.maketrans({
     "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
-    "س": "s", "ص": "s", "ث": "s", "ز": "z", "ذ": "z", "ظ": "z", "ض": "z", "ژ": "z", "ه": "h",
+    # s and z are one class: Arabic and Persian write an English final s as ز (Reuters =
+    # رويترز, Times = تايمز)
+    "س": "s", "ص": "s", "ث": "s", "ز": "s", "ذ": "s", "ظ": "s", "ض": "s", "ژ": "s", "z": "s",
+    "ه": "h",
     "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None, "ء": None,
     "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
     "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,

@@ -37,9 +37,9 @@ VERB_FIRST = [  # Arabic reporting verbs, subject after
     "قال", "قالت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "أعلن", "أعلنت", "أوضح",
     "أوضحت", "صرح", "صرحت", "كشف", "كشفت", "نقل", "نقلت", "أشار", "أشارت", "أضاف", "أضافت",
     "نفى", "نفت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "رأت", "يقول", "تقول", "يرى", "ترى",
-    "أورد", "أوردت", "نشرت", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
+    "أورد", "أوردت", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
     "تابع", "تابعت", "لفت", "لفتت", "أعرب", "شدد", "شددت", "أفصح", "أوردت", "يؤكد", "تؤكد",
-    "يشير", "تشير",
+    "يشير", "تشير", "اعترف", "اعترفت", "أقر", "أقرت", "اتهم", "اتهمت", "توقع", "توقعت",
 ]
 VERB_LAST = {  # subject before the verb
     "fa": ["گفت", "گفته است", "گفته بود", "اعلام کرد", "اعلام کرده", "اعلام کرده است",
@@ -47,7 +47,8 @@ VERB_LAST = {  # subject before the verb
            "تاکید کرد", "تأکید کرد", "اظهار داشت", "مدعی شد", "خاطرنشان کرد", "تصریح کرد",
            "ادعا کرد", "فاش کرد", "افشا کرد", "تکذیب کرد", "مدعی است", "اظهار کرد",
            "اظهار کرده", "بیان کرد", "عنوان کرد", "یادآور شد", "اضافه کرد", "ادامه داد",
-           "توضیح داد", "هشدار داد", "اعلام داشت"],
+           "توضیح داد", "هشدار داد", "اعلام داشت", "می‌گوید", "می‌گویند", "عنوان می‌کنند",
+           "عنوان می‌کند", "معتقد است", "معتقدند", "پیش‌بینی کرد"],
     "en": ["said", "says", "told", "reported", "reports", "stated", "announced", "claimed",
            "denied", "denies", "added", "wrote", "noted", "confirmed", "insisted", "warned",
            "revealed", "disclosed", "alleged", "acknowledged", "admitted", "argued"],
@@ -73,13 +74,15 @@ _STOP = {fold(w) for w in [
     # Persian
     "که", "در", "از", "به", "با", "این", "روز", "تا", "را", "نیز", "هم", "همچنین", "درباره",
     "برای", "پیش", "امروز", "دیروز", "اخیرا", "اخیراً", "ضمن", "طی", "هنگام", "رسیده", "رسید",
-    "است", "شده", "کرده", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
+    "است", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
     "عصر", "ظهر", "شب", "لاحقا", "لاحقاً", "حينها",
     # English
     "that", "on", "in", "at", "to", "which", "who", "whose", "as", "said", "says", "told",
     "about", "over", "last", "this", "after", "before", "earlier", "today", "yesterday",
     "when", "while", "because", "if", "with", "by", "from",
 ]}
+# Persian participles close a phrase but belong to it: "اسناد درز کرده" (leaked documents)
+_STOP_AFTER = {fold(w) for w in ["کرده", "شده"]}
 _DEMONSTRATIVE = {fold(w) for w in ["این", "همین", "هذا", "هذه", "this"]}
 _EN_CONNECT = {"of", "for", "the", "'s", "de", "al", "al-", "and", "&", "us", "u.s."}
 # Arabic SVO: a subject at the start of the sentence, then a reporting verb and أن/إن
@@ -170,7 +173,8 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
         # a token that ends with punctuation closes the phrase after it
         stripped_end = m.start() + len(tok.rstrip(_TRIM))
         end = stripped_end
-        if _PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words:
+        if (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words
+                or core in _STOP_AFTER):
             break
     if start is None or end is None or end <= start:
         return None
@@ -274,7 +278,7 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
     for m in _VFIRST_RE.finditer(f.key) if arabic else ():
         rest = f.key[m.end():m.end() + 4]
-        if regex.match(r"(?:ان|إن|بان|:|،|,)", rest) or m.end() >= len(f.key):
+        if regex.match(r"(?:ان|إن|بان|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
             continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
             continue
         ph = _forward_phrase(f, m.end(), 5, False, limit_after(m.end()))
@@ -297,8 +301,8 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
                     ph = after
         else:
             # Persian SOV: the subject is the sentence-initial noun phrase, unless the
-            # sentence already names its source another way ("طبق این اسناد، او گفت")
-            if found:
+            # sentence already names its source before the verb ("طبق این اسناد، او گفت")
+            if any(s.position < m.start() for s in found):
                 continue
             ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
         if ph is None:

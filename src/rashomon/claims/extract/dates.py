@@ -23,7 +23,14 @@ from datetime import date, timedelta
 
 import regex
 
-from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
+from rashomon.claims.extract.folded import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    Folded,
+    Trigger,
+    alternation,
+    fold,
+)
 from rashomon.claims.extract.quantities import SMALL
 from rashomon.record import DateRef
 
@@ -140,14 +147,18 @@ _RULES: list[tuple[str, regex.Pattern]] = [
                      rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
     ("month_rel", P(rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH})"
                     rf"|(?:(?:شهر|ماه)\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}")),
-    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}")),
+    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
+                     rf"(?!\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?\d)")),  # "since July 2010": month_year's
     ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|روز|on)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
                   rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}")),
     # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
-    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*){NOT_BEFORE}(?:و|ف)?(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}")),
+    # "3 ساعات في اليوم" / "في اليوم الواحد" is "per day", not today
+    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
+                  rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:الواحد|التالي|السابق))")),
     # Persian two-digit Jalali years: "سال 82" is 1382
     ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:درصد|هزار|ميليون|ميليارد|نفر|تن|كيلو))")),
-    ("period", P(rf"{NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
+    # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
+    ("period", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|چند|few|several|عدة|بضعة))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
                  rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}")),
     ("this_year", P(rf"{NOT_BEFORE}(?P<word>امسال|پارسال){NOT_AFTER}")),
     ("ago", P(rf"{NOT_BEFORE}(?:(?P<pre>قبل|منذ)\s+(?:(?:نحو|حوالي|قرابة|حدود)\s+)?)?"
@@ -242,8 +253,9 @@ def _res_day_month(m: regex.Match, base: date | None, lang: str | None) -> tuple
     d = int(m["d"])
     if m["y"]:
         y = int(m["y"])
-        ycal = _calendar_of_year(y, m["mark"], lang)
-        cal = ycal if cal == "g" and ycal != "g" and m["mark"] else cal
+        mark = m.groupdict().get("mark")
+        ycal = _calendar_of_year(y, mark, lang)
+        cal = ycal if cal == "g" and ycal != "g" and mark else cal
         if cal == "g" and not _plausible_year(y, base, strict=False):
             return None
         g = _convert(y, month, d, cal)
@@ -448,6 +460,29 @@ _RESOLVERS: dict[str, Resolver] = {
 _UNIT_AFTER = regex.compile(rf"\s*(?:{alternation(['km', 'كيلومتر', 'كم', 'کیلومتر', 'دولار', 'دلار', 'برميل', 'بشکه', 'طن', 'تن', 'نفر', 'شخص', '%', '٪', 'هزار', 'ألف', 'مليون', 'میلیون', 'people', 'dollars', 'tons', 'barrels'])}){NOT_AFTER}")
 
 
+# Languages the rules are written for; others go to dateparser (dates_other.py).
+_RULE_LANGUAGES = {"ar", "fa", "en", "ur", "ps"}
+
+# Cheap triggers decide which rules can match at all: most sentences have no date, and the
+# rules' alternations and look-behinds cost far more than one scan for a trigger word.
+_TRIGGERS = {
+    "digit": Trigger([], digits=True),
+    "month": Trigger(_MONTH_OF),
+    "weekday": Trigger(_WD_OF),
+    "deictic": Trigger(_DEICTIC),
+    "period": Trigger([*_PERIOD, "امسال", "پارسال"]),
+    "mid": Trigger(["منتصف", "أواسط", "اواسط", "نیمه", "mid", "middle", "mid-month"]),
+    "ago": Trigger([*_AGO_UNIT, *_DUAL]),
+}
+_NEEDS = {
+    "ymd": ("digit",), "dmy": ("digit",), "day_month": ("digit", "month"),
+    "month_day": ("digit", "month"), "mid": ("mid",), "month_year": ("digit", "month"),
+    "month_rel": ("month",), "month_bare": ("month",), "weekday": ("weekday",),
+    "deictic": ("deictic",), "fa_short_year": ("digit",), "period": ("period",),
+    "this_year": ("period",), "ago": ("ago",), "year": ("digit",),
+}
+
+
 def find_dates(
     text: str,
     *,
@@ -458,8 +493,16 @@ def find_dates(
 ) -> list[DateRef]:
     """Dates in `text`, resolved against `published`; longest match wins an overlap."""
     f = folded or Folded(text, offset)
+    lang = (language or "").split("-")[0]
+    if lang and lang not in _RULE_LANGUAGES:
+        from rashomon.claims.extract.dates_other import find_dates_other
+
+        return find_dates_other(f, published=published, language=lang)
     found: list[tuple[int, int, date, str]] = []
+    hits = {name: t.hit(f) for name, t in _TRIGGERS.items()}
     for name, pattern in _RULES:
+        if not all(hits[n] for n in _NEEDS[name]):
+            continue
         for m in pattern.finditer(f.key, overlapped=False):
             if name == "year" and _UNIT_AFTER.match(f.key, m.end()):
                 continue  # "1000 km", "2000 دولار": a quantity, not a year
@@ -467,7 +510,7 @@ def find_dates(
                 continue
             try:
                 res = _RESOLVERS[name](m, published, language)
-            except (KeyError, ValueError, OverflowError) as exc:
+            except (KeyError, ValueError, OverflowError, IndexError, TypeError) as exc:
                 log.debug("date rule %s failed on %r: %s", name, m[0], exc)
                 continue
             if res is not None:
@@ -477,8 +520,15 @@ def find_dates(
     for s, e, d, p in found:
         if all(e <= ks or s >= ke for ks, ke, _, _ in kept):
             kept.append((s, e, d, p))
-    out = []
+    # "اليوم الثلاثاء" (today, Tuesday): two adjacent expressions of one day are one date
+    merged: list[tuple[int, int, date, str]] = []
     for s, e, d, p in sorted(kept):
+        if merged and merged[-1][2:] == (d, p) and not f.key[merged[-1][1]:s].strip(" ،,"):
+            merged[-1] = (merged[-1][0], e, d, p)
+        else:
+            merged.append((s, e, d, p))
+    out = []
+    for s, e, d, p in merged:
         start, end, surface = f.span(s, e)
         out.append(DateRef(value=_iso(d, p), text=surface, start=start, end=end, precision=p))
     return out

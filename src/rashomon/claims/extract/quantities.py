@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import regex
 
-from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, WORD, Folded, alternation, fold
+from rashomon.claims.extract.folded import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    WORD,
+    Folded,
+    Trigger,
+    alternation,
+    fold,
+)
 from rashomon.record import Quantity
 
 # -- number words (value), Arabic, Persian, English --------------------------------------------
@@ -41,7 +49,12 @@ MULT = {
     "میلیارد": 1e9, "ملیارد": 1e9, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
     "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
     "m": 1e6, "k": 1e3, "ترليون": 1e12, "تریلیون": 1e12, "mln": 1e6, "bln": 1e9,
+    "مليونا": 1e6, "مليارا": 1e9, "ألفا": 1e3,
 }
+# Arabic duals carry the number 2 and the unit in one word ("دولارين" = two dollars)
+DUALS = {"دولارين": "USD", "يومين": "day", "شهرين": "month", "عامين": "year", "سنتين": "year",
+         "ساعتين": "hour", "كيلومترين": "km", "طنين": "ton", "شخصين": "person",
+         "أسبوعين": "week", "جنديين": "soldier", "صاروخين": "missile"}
 _WORD_ONLY_MULT = {"m", "k", "bn", "mn"}  # only right after digits ("$5bn"), never alone
 SMALL = {fold(k): v for k, v in SMALL.items()}
 MULT = {fold(k): v for k, v in MULT.items()}
@@ -68,6 +81,7 @@ UNITS: dict[str, list[str]] = {
     "month": ["شهر", "أشهر", "شهور", "ماه", "month", "months"],
     "day": ["يوم", "يوما", "أيام", "روز", "day", "days"],
     "hour": ["ساعة", "ساعات", "ساعت", "hour", "hours"],
+    "second": ["ثانية", "ثوان", "ثواني", "ثانیه", "second", "seconds"],
     "week": ["أسبوع", "أسابيع", "أسبوعا", "هفته", "week", "weeks"],
     "acre": ["فدان", "أفدنة", "acre", "acres"],
     "hectare": ["هكتار", "هكتارات", "هکتار", "hectare", "hectares", "ha"],
@@ -99,6 +113,10 @@ _QUAL_AFTER = {fold(s): "about" for s in ("تقريبا", "تقریبا", "or so
 _NUM = r"\d{1,3}(?:[,٬']\d{3})+(?:[.٫]\d+)?(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:[.٫]\d+|/\d+(?!/))?"
 _SMALL_ALT = alternation(SMALL)
 _MULT_ALT = alternation(k for k in MULT if k not in _WORD_ONLY_MULT)
+# "one" counts only before a multiplier ("یک میلیون", "one million"); alone it is an article
+_ONE = {fold(w): 1 for w in ("یک", "one", "a", "واحد")}
+_ONE_ALT = alternation(_ONE)
+_MORE = regex.compile(rf"و\s*(?P<n>\d+)(?:\s*(?P<m>{_MULT_ALT}))?")
 _MULT_ALL = alternation(MULT)
 _UNIT_ALT = alternation(_UNIT_OF)
 _QUAL_ALT = alternation(_QUAL_OF)
@@ -111,17 +129,24 @@ _QTY = regex.compile(
     (?:
         # digits glued to a Latin letter or after letter+hyphen name a model (F-16, Il-76,
         # ایل−۷۶); an Arabic clitic glued in front ("بـ18.2") is fine
-        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}})(?P<num>{_NUM})(?![-−]?\p{{L}}\d)
+        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
         (?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER}(?:\s*(?P<mult2>{_MULT_ALT}){NOT_AFTER})?
-           (?:\s*و\s*(?P<add>\d+)(?![\d.,٫/]))?)?
-      | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT})(?:\s+(?P<wmult>{_MULT_ALT})(?:\s+(?P<wmult2>{_MULT_ALT}))?)?{NOT_AFTER}
+           (?P<more>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?
+      | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT}|{_ONE_ALT}(?=\s+(?:{_MULT_ALT})))
+        (?:\s+(?P<wmult>{_MULT_ALT})(?:\s+(?P<wmult2>{_MULT_ALT}))?
+           (?P<wmore>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?{NOT_AFTER}
       | {NOT_BEFORE}(?:ب|و)?(?P<alone>{_MULT_ALT}){NOT_AFTER}
+      | {NOT_BEFORE}(?:ب|و|ل)?(?P<dual>{alternation(DUALS)}){NOT_AFTER}
     )
-    (?:[\s-]*(?P<unit>{_UNIT_ALT})(?![\p{{L}}\p{{M}}]{{3}}))?
+    (?:[\s-]*(?P<unit>{_UNIT_ALT})(?:ي|ا)?{NOT_AFTER})?
     (?:\s+(?P<qafter>{alternation(_QUAL_AFTER)}){NOT_AFTER})?
     """,
     regex.VERBOSE,
 )
+
+
+_DUAL_UNIT = {fold(k): v for k, v in DUALS.items()}
+_TRIGGER = Trigger([*DUALS, *SMALL, *(k for k in MULT if k not in _WORD_ONLY_MULT)], digits=True)
 
 
 def _number(text: str) -> float | None:
@@ -134,6 +159,19 @@ def _number(text: str) -> float | None:
         return float(t)
     except ValueError:
         return None
+
+
+def _add_more(value: float, last_mult: float, more: str | None) -> float:
+    """Add the "و"-joined parts of a compound number, each smaller than the multiplier before
+    it: "59 میلیارد و 469 میلیون و 780 هزار" = 59469780000, "16 هزار و 132" = 16132."""
+    for part in _MORE.finditer(more or ""):
+        mult = MULT[part["m"]] if part["m"] else 1.0
+        add = float(part["n"]) * mult
+        if add >= last_mult:
+            break
+        value += add
+        last_mult = mult
+    return value
 
 
 def find_quantities(
@@ -150,6 +188,8 @@ def find_quantities(
     """
     f = folded or Folded(text, offset)
     out: list[Quantity] = []
+    if not _TRIGGER.hit(f):
+        return out  # no digit and no number word: nothing to find (most sentences)
     for m in _QTY.finditer(f.key):
         unit = _UNIT_OF.get(regex.sub(r"\s+", " ", m["unit"])) if m["unit"] else None
         if m["cur"]:
@@ -166,15 +206,20 @@ def find_quantities(
             value *= MULT.get(mult, 1.0) if mult else 1.0
             if m["mult2"]:  # "سه هزار میلیارد": 3 x 1000 x 1e9
                 value *= MULT[m["mult2"]]
-            if m["add"] and mult and float(m["add"]) < MULT.get(mult, 1.0):
-                value += float(m["add"])  # "16 هزار و 132" = 16132
+            value = _add_more(value, MULT.get(mult, 1.0) if mult else 1.0, m["more"])
             num_start = m.start("num")
         elif m["word"]:
-            value = float(SMALL[m["word"]]) * (MULT[m["wmult"]] if m["wmult"] else 1.0)
+            base = SMALL.get(m["word"], _ONE.get(m["word"], 1))
+            value = float(base) * (MULT[m["wmult"]] if m["wmult"] else 1.0)
             value *= MULT[m["wmult2"]] if m["wmult2"] else 1.0
+            if m["wmult"]:
+                value = _add_more(value, MULT[m["wmult"]], m["wmore"])
             num_start = m.start("word")
             if not (m["wmult"] or unit or m["qual"]) and value < 2:
                 continue
+        elif m["dual"]:
+            value, num_start = 2.0, m.start("dual")
+            unit = unit or _DUAL_UNIT[m["dual"]]
         else:
             value = MULT[m["alone"]]
             num_start = m.start("alone")

@@ -1,0 +1,185 @@
+"""End-to-end and per-stage throughput, peak memory and the scaling curve of `rashomon build`.
+
+    python benchmarks/pipeline.py --sizes 1000 10000            # the scaling curve
+    python benchmarks/pipeline.py --sizes 1000 --executor dask --workers 2
+
+For each size, a corpus is made from the real corpus (benchmarks/synth.py; cached under
+--work) and built from scratch into a fresh dossier in a child process, so each size gets a
+cold start and its own peak memory. Prints, per size: seconds, articles/s, the time ratio to
+the previous size against the size ratio, peak RSS; then per stage, per corpus step and per
+phase (reading, store writes, outputs). Per-stage clocks need the stages in this process:
+they are printed for `--executor local --workers 1` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+
+def run_one(args: argparse.Namespace) -> None:
+    """Child: build one corpus into a fresh dossier and print the figures as JSON."""
+    from timing import instrument, peak_rss_mib
+
+    from rashomon.build import build
+    from rashomon.config import Config
+
+    config = Config()
+    config.executor.backend = args.executor
+    config.executor.workers = args.workers
+    if args.scheduler:
+        config.executor.scheduler = args.scheduler
+    per_stage = args.executor == "local" and args.workers == 1
+    timings = instrument(per_stage=per_stage)
+    out = Path(args.out)
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    result = build([args.input], out, config)
+    seconds = time.perf_counter() - t
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "processed": result.processed,
+                "articles": result.total_articles,
+                "duplicates": result.duplicates,
+                "failures": len(result.failures),
+                "stage_errors": result.article_errors,
+                "timings": timings.to_dict(),
+                "peak_rss_mib": peak_rss_mib(),
+                "store_mib": round((out / "dossier.sqlite").stat().st_size / 2**20, 1),
+            }
+        )
+    )
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU(s) ({cpu}), "
+        f"Python {platform.python_version()}, load average {load:.1f} at start"
+    )
+
+
+def fmt_rate(n: int, s: float) -> str:
+    return f"{n / s:,.1f}" if s > 0 else "-"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared/data/corpus"))
+    ap.add_argument("--work", default="/tmp/rashomon-bench", help="corpora and dossiers go here")
+    ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
+    ap.add_argument("--executor", default="local", choices=["local", "dask"])
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--scheduler", default="")
+    ap.add_argument("--keep", action="store_true", help="keep the dossiers (for benchmarks/add.py)")
+    ap.add_argument("--json", action="store_true", help="also print all figures as JSON")
+    # internal: the child process
+    ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--input", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        run_one(args)
+        return
+
+    from synth import write_corpus
+
+    work = Path(args.work)
+    print(f"machine: {machine()}")
+    print(f"executor: {args.executor}, workers: {args.workers}")
+    results = []
+    for n in args.sizes:
+        t = time.perf_counter()
+        corpus = work / f"corpus-{n}"
+        fmt = write_corpus(corpus, n, Path(args.corpus), args.format)
+        made = time.perf_counter() - t
+        out = work / f"dossier-{n}-{args.executor}-{args.workers}"
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            "--input",
+            str(corpus),
+            "--out",
+            str(out),
+            "--executor",
+            args.executor,
+            "--workers",
+            str(args.workers),
+            "--scheduler",
+            args.scheduler,
+        ]
+        env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        if proc.returncode != 0:
+            sys.exit(f"size {n}: the build failed:\n{proc.stderr[-4000:]}")
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        r.update(size=n, format=fmt, corpus_seconds=round(made, 1))
+        results.append(r)
+        if not args.keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+    print()
+    print(
+        "size     format  seconds  articles/s  time ratio / size ratio  peak RSS MiB (self / child)  store MiB"
+    )
+    prev = None
+    for r in results:
+        ratio = ""
+        if prev:
+            ratio = f"{r['seconds'] / prev['seconds']:.2f} / {r['size'] / prev['size']:.2f}"
+        print(
+            f"{r['size']:<8} {r['format']:<7} {r['seconds']:>7.1f}  {fmt_rate(r['processed'], r['seconds']):>10}"
+            f"  {ratio:>23}  {r['peak_rss_mib']['self']:>13,.0f} / {r['peak_rss_mib']['largest_child']:<11,.0f}"
+            f"  {r['store_mib']:>9}"
+        )
+        prev = r
+    for r in results:
+        tm = r["timings"]
+        print(
+            f"\n-- {r['size']} articles ({r['processed']} processed, {r['duplicates']} duplicates, "
+            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors)"
+        )
+        if tm["stages"]:
+            print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6}")
+            total = r["seconds"]
+            for name, (s, k) in tm["stages"].items():
+                print(f"  {name:<28} {s:>8.2f} {fmt_rate(k, s):>11} {100 * s / total:>5.1f}%")
+        if tm["steps"]:
+            print(f"  {'corpus step':<28} {'seconds':>8}")
+            for name, (s, _) in tm["steps"].items():
+                print(f"  {name:<28} {s:>8.2f}")
+        print(f"  {'phase':<28} {'seconds':>8}")
+        for name, (s, _) in tm["phases"].items():
+            print(f"  {name:<28} {s:>8.2f}")
+    if args.json:
+        print(json.dumps(results))
+
+
+if __name__ == "__main__":  # the Dask executor starts worker processes that re-import this
+    main()

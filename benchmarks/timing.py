@@ -1,0 +1,163 @@
+"""Instrumentation shared by the benchmark commands: time each stage, corpus step and phase of
+`rashomon.build.build` without changing the library (the wrappers are installed in the
+benchmark's own process only), and read peak memory.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import rashomon.build as build_mod
+from rashomon.pipeline.base import run_stages, stage_name
+from rashomon.record import Article
+
+
+@dataclass
+class Clock:
+    seconds: float = 0.0
+    items: int = 0
+
+
+@dataclass
+class Timings:
+    stages: dict[str, Clock] = field(default_factory=dict)
+    steps: dict[str, Clock] = field(default_factory=dict)
+    phases: dict[str, Clock] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            kind: {k: [round(c.seconds, 4), c.items] for k, c in getattr(self, kind).items()}
+            for kind in ("stages", "steps", "phases")
+        }
+
+
+class TimedStage:
+    """Wraps a stage; its own time = time spent in its `next()` minus time spent pulling from
+    the stage before it (stages are chained lazily, so a stage's `next()` includes upstream)."""
+
+    def __init__(self, stage: Any, clock: Clock) -> None:
+        self.stage = stage
+        self.clock = clock
+        self.name = stage_name(stage)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        upstream = 0.0
+
+        def feed() -> Iterator[Article]:
+            nonlocal upstream
+            it = iter(articles)
+            while True:
+                t = time.perf_counter()
+                try:
+                    a = next(it)
+                except StopIteration:
+                    upstream += time.perf_counter() - t
+                    return
+                upstream += time.perf_counter() - t
+                yield a
+
+        inner = run_stages([self.stage], feed())
+        total = 0.0
+        try:
+            while True:
+                t = time.perf_counter()
+                try:
+                    a = next(inner)
+                except StopIteration:
+                    total += time.perf_counter() - t
+                    return
+                total += time.perf_counter() - t
+                self.clock.items += 1
+                yield a
+        finally:
+            self.clock.seconds += total - upstream
+
+
+class TimedStep:
+    def __init__(self, step: Any, clock: Clock) -> None:
+        self.step = step
+        self.clock = clock
+        self.name = getattr(step, "name", type(step).__name__)
+
+    def update(self, store: Any, new_ids: list[str], config: Any) -> None:
+        t = time.perf_counter()
+        try:
+            self.step.update(store, new_ids, config)
+        finally:
+            self.clock.seconds += time.perf_counter() - t
+            self.clock.items += len(new_ids)
+
+
+def _timed_call(fn: Any, clock: Clock) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            clock.seconds += time.perf_counter() - t
+            clock.items += 1
+
+    return wrapper
+
+
+def _timed_iter(fn: Any, clock: Clock) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        it = iter(fn(*args, **kwargs))
+        while True:
+            t = time.perf_counter()
+            try:
+                x = next(it)
+            except StopIteration:
+                clock.seconds += time.perf_counter() - t
+                return
+            clock.seconds += time.perf_counter() - t
+            clock.items += 1
+            yield x
+
+    return wrapper
+
+
+def instrument(per_stage: bool = True) -> Timings:
+    """Install the timers in this process; returns the object they fill.
+
+    `per_stage=False` leaves the stage list alone (needed when stages run in other processes:
+    a process pool or Dask, where their clocks would not come back)."""
+    timings = Timings()
+    stages_fn, steps_fn = build_mod.article_stages, build_mod.corpus_steps
+
+    def article_stages(config: Any) -> list[Any]:
+        stages = stages_fn(config)
+        if not per_stage:
+            return stages
+        return [TimedStage(s, timings.stages.setdefault(stage_name(s), Clock())) for s in stages]
+
+    def corpus_steps(config: Any) -> list[Any]:
+        return [
+            TimedStep(s, timings.steps.setdefault(getattr(s, "name", type(s).__name__), Clock()))
+            for s in steps_fn(config)
+        ]
+
+    build_mod.article_stages = article_stages
+    build_mod.corpus_steps = corpus_steps
+    build_mod.read_inputs = _timed_iter(
+        build_mod.read_inputs, timings.phases.setdefault("read inputs", Clock())
+    )
+    build_mod.Store.upsert_article = _timed_call(
+        build_mod.Store.upsert_article, timings.phases.setdefault("store articles", Clock())
+    )
+    build_mod.write_outputs = _timed_call(
+        build_mod.write_outputs, timings.phases.setdefault("dossier.json + report", Clock())
+    )
+    return timings
+
+
+def peak_rss_mib() -> dict[str, float]:
+    """Peak resident memory (ru_maxrss, KiB on Linux) of this process and of its largest
+    finished child (pool / Dask workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self": round(own, 1), "largest_child": round(kids, 1)}
