@@ -107,6 +107,8 @@ class ClaimsConfig:
     # evidence (>= weak_min_evidence: several rare words, or a quantity and a name).
     weak_link_z: float = 1.5
     weak_min_evidence: float = 1.5
+    # A pair that is best on one side and runner-up on the other needs this much evidence.
+    near_min_evidence: float = 2.5
     min_tokens: int = 4
     min_statements: int = 2
     # A corpus of up to max_scope_articles articles is aligned as one scope; a bigger one story

@@ -226,15 +226,27 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
         ceiling = 0.85 * math.sqrt(min(len(ra), len(rb)) - 1)
         need = min(cfg.link_z, ceiling)
         weak_need = min(cfg.weak_link_z, ceiling)
-        for i, j in enumerate(best_b):
-            if best_a[j] != i:
-                continue
+        # Candidates: mutual-best pairs, and pairs that are best on one side and second on
+        # the other (a sentence split differently: the runner-up is often its sibling clause).
+        cands = {(i, int(j)): True for i, j in enumerate(best_b) if best_a[j] == i}
+        if block.shape[0] > 1 and block.shape[1] > 1:
+            second_a = np.argsort(-block, axis=0)[1]
+            second_b = np.argsort(-block, axis=1)[:, 1]
+            for i, j in enumerate(best_b):
+                if (i, int(j)) not in cands and second_a[j] == i:
+                    cands[(i, int(j))] = False
+            for j, i in enumerate(best_a):
+                if (int(i), j) not in cands and second_b[i] == j:
+                    cands[(int(i), j)] = False
+        for (i, j), mutual in cands.items():
             a, b = items[ra[i]], items[rb[j]]
             z = float(min(zr[i, j], zc[i, j]))
             if z < weak_need:
                 continue
             ev, reasons = evidence(a, b, idf)
             short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
+            if not mutual and ev < cfg.near_min_evidence:
+                continue
             if z < need and ev < cfg.weak_min_evidence:
                 continue
             if ev < cfg.min_evidence and (short or z < cfg.strong_z):
@@ -247,16 +259,18 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
                     float(block[i, j]),
                     z,
                     ev,
-                    [f"z={z:.1f} (mutual best)"] + reasons,
-                    round(conf, 3),
+                    [f"z={z:.1f} ({'mutual best' if mutual else 'best and runner-up'})"]
+                    + reasons,
+                    round(conf if mutual else conf * 0.9, 3),
                 )
             )
     return links
 
 
 def group(items: list[Item], links: list[Link]) -> list[list[int]]:
-    """Connected components of the links, strongest first, one statement per article (an exact
-    repeat of a statement inside one article may join it)."""
+    """Connected components of the links, strongest first, one statement per article, except
+    that clauses of one sentence, or exact repeats, of an article may share a claim (outlets cut
+    the same sentence into clauses differently)."""
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
 
@@ -270,16 +284,26 @@ def group(items: list[Item], links: list[Link]) -> list[list[int]]:
         ra, rb = find(ln.a), find(ln.b)
         if ra == rb:
             continue
-        arts_a = {items[m].article: items[m].key for m in members[ra]}
         ok = all(
-            items[m].article not in arts_a or arts_a[items[m].article] == items[m].key
+            _compatible(items[m], items[n])
             for m in members[rb]
+            for n in members[ra]
+            if items[m].article == items[n].article
         )
         if not ok:
             continue
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
     return [sorted(m) for m in members.values()]
+
+
+def _compatible(x: Item, y: Item) -> bool:
+    """May two statements of one article sit in one claim? Exact repeats, or clauses of one
+    sentence."""
+    if x.key == y.key:
+        return True
+    sx, sy = x.statement.extras.get("sentence"), y.statement.extras.get("sentence")
+    return bool(sx) and sx == sy
 
 
 def claim_id(statement_ids: list[str]) -> str:
