@@ -9,8 +9,10 @@ features is fitted on the ANS training split by `eval/train_stance.py` and shipp
 lexicon as `data/claims-stance.json` (nothing reads the data set at run time).
 
 The `kind` column names the evidence behind a `contradict` (`numeric_mismatch` when numbers
-differ, `contradiction` when negation differs or nothing more specific is found, `distortion`
-when rare words were swapped) and `qualifier_dropped` for an `agree` where one side hedges.
+differ, `date_mismatch`, `contradiction` when polarity differs or nothing more specific is
+found, `distortion` when rare words were swapped) and, for an `agree`, `qualifier_dropped` when
+one side hedges or `attribution_shift` when the sources differ. Polarity, hedges, quantities and
+dates come from the per-sentence extraction (`claims.extract.analyse_sentence`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from rashomon.claims import lexical
 
 if TYPE_CHECKING:
     from rashomon.models.embeddings import EmbeddingCache
+    from rashomon.record import Statement
 
 log = logging.getLogger(__name__)
 
@@ -53,27 +56,13 @@ FEATURES = (
     "polar_max",
     "polar_min",
     "polar_positive_sum",
+    "polarity_differs",
+    "hedge_differs",
+    "quantity_mismatch",
+    "date_differs",
 )
 # "Rare" for swap detection: wordfreq Zipf below this (names, places, uncommon nouns).
 RARE_ZIPF = 3.0
-_HEDGES = frozenset(
-    {
-        "ربما",
-        "قد",
-        "احتمالا",
-        "المحتمل",
-        "يحتمل",
-        "possibly",
-        "reportedly",
-        "may",
-        "might",
-        "perhaps",
-        "likely",
-        "احتمال",
-        "شايد",
-        "ظاهرا",
-    }
-)
 
 
 def guess_language(text: str) -> str:
@@ -105,6 +94,7 @@ def pair_features(
     sa, sb = lexical.content_stems(a, lang), lexical.content_stems(b, lang)
     m, oa, ob = lexical.overlap(sa, sb)
     pol = [(polar or {}).get(t, 0.0) for t in set(oa) | set(ob)] or [0.0]
+    sta, stb = analyse(a, lang), analyse(b, lang)
     na, nb = lexical.negation_count(a), lexical.negation_count(b)
 
     def rare(t: str) -> bool:
@@ -131,7 +121,37 @@ def pair_features(
         max(pol),
         min(pol),
         sum(x for x in pol if x > 0),
+        float(sta.polarity != stb.polarity),
+        float(sta.hedged != stb.hedged),
+        float(_quantity_mismatch(sta, stb)),
+        float(_date_differs(sta, stb)),
     ]
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str, language: str | None) -> Statement:
+    """The per-sentence extraction (polarity, hedges, quantities, dates) of one text."""
+    from rashomon.claims.extract import analyse_sentence
+
+    return analyse_sentence(text, language=language, published=None)
+
+
+def _quantity_mismatch(a: Statement, b: Statement) -> bool:
+    ua = {q.unit: q.value for q in a.quantities if q.unit}
+    ub = {q.unit: q.value for q in b.quantities if q.unit}
+    return any(
+        abs(ua[u] - ub[u]) > 0.05 * max(abs(ua[u]), abs(ub[u])) for u in ua.keys() & ub.keys()
+    )
+
+
+def _date_differs(a: Statement, b: Statement) -> bool:
+    da = {(d.precision, d.value) for d in a.dates}
+    db = {(d.precision, d.value) for d in b.dates}
+    shared = {p for p, _ in da} & {p for p, _ in db}
+    return any(
+        {v for p, v in da if p == prec}.isdisjoint({v for p, v in db if p == prec})
+        for prec in shared
+    )
 
 
 @dataclass(slots=True)
@@ -213,20 +233,33 @@ class PairResult:
 
 
 def _kind(a: str, b: str, label: str, feats: list[float]) -> str:
+    """The discrepancy kind behind a label, from the per-sentence extraction and the features:
+    contradict -> numeric_mismatch / date_mismatch / contradiction (polarity) / distortion
+    (rare words swapped) / contradiction; agree -> qualifier_dropped when one side hedges,
+    attribution_shift when both name different sources; unrelated -> empty."""
+    from rashomon.claims.align import Item
+    from rashomon.claims.discrepancies import attribution_shift
+
     f = dict(zip(FEATURES, feats, strict=True))
+    lang = guess_language(a + " " + b)
+    sta, stb = analyse(a, lang), analyse(b, lang)
     if label == "contradict":
-        if f["numbers_differ"]:
+        if f["quantity_mismatch"] or (f["numbers_differ"] and not f["date_differs"]):
             return "numeric_mismatch"
-        if f["negation_differs"]:
+        if f["date_differs"]:
+            return "date_mismatch"
+        if f["polarity_differs"] or f["negation_differs"]:
             return "contradiction"
         if f["rare_swapped"]:
             return "distortion"
         return "contradiction"
     if label == "agree":
-        ha = any(t in _HEDGES for t in lexical.key_tokens(a))
-        hb = any(t in _HEDGES for t in lexical.key_tokens(b))
-        if ha != hb:
+        if sta.hedged != stb.hedged:
             return "qualifier_dropped"
+        ia = Item(statement=sta, article="s1", language=lang, index=0)
+        ib = Item(statement=stb, article="s2", language=lang, index=1)
+        if attribution_shift(ia, ib, {"s1": "s1", "s2": "s2"}):
+            return "attribution_shift"
     return ""
 
 
