@@ -56,7 +56,7 @@ def test_original_report_is_the_source_the_others_cite(tmp_path):
     assert sorted(original["cited_by"]) == sorted(ids[:3])
     assert original["kind"] == "outlet"
     assert original["earliest_article"]["article"] == ids[3]
-    assert original["confidence"] == 0.85
+    assert original["confidence"] == 0.66  # 3 of 4 articles, x0.875 for three citing articles
 
 
 def test_a_cited_source_that_is_in_the_batch_is_not_the_original(tmp_path):
@@ -105,7 +105,7 @@ def test_original_report_per_story(tmp_path):
         StoreCitedSources().update(store, ids, Config())
         OriginalReport().update(store, ids, Config())
         original = store.get_meta("provenance.original")
-    assert original["story"] == "budget"  # the largest story at the top level
+    assert original["scope"] == "batch"  # the whole batch at the top level, stories below
     assert original["name"] == "خبرگزاری ایسنا"
     # "ISNA news agency" and "خبرگزاری ایسنا" have one consonant skeleton (s-n)
     assert sorted(original["cited_by"]) == sorted(a.id for a in s1)

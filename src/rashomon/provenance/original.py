@@ -105,9 +105,20 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
             JOIN articles a ON a.id = c.article WHERE c.article IN ({marks}) ORDER BY a.seq, c.seq""",  # noqa: S608
         article_ids,
     )
+    # entity ids come from the linking step, which runs after the per-article stages: read them
+    # from the mentions table, by overlap with each cited span
+    linked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in store.rows(
+        f"""SELECT article, start, "end", entity FROM mentions
+            WHERE article IN ({marks}) AND entity IS NOT NULL""",  # noqa: S608
+        article_ids,
+    ):
+        linked[m["article"]].append((m["start"], m["end"], m["entity"]))
     for r in rows:
         extras = json.loads(r.pop("extras") or "{}")
-        r["entity"] = extras.get("entity")
+        r["entity"] = extras.get("entity") or next(
+            (e for s, t, e in linked.get(r["article"], ()) if s < r["end"] and r["start"] < t), None
+        )
         r["kind"] = extras.get("kind", "other")
     outlets = [skeleton(a["outlet"]) for a in arts if a["outlet"]]
     dated = [a for a in arts if a["published"]]
@@ -148,6 +159,9 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     if external and (len(external[0]["cited_by"]) >= 2 or len(arts) == 1):
         best = external[0]
         share = len(best["cited_by"]) / len(arts)
+        # confidence: the share of articles that cite it, discounted when few do (one citing
+        # article: x0.5, two: x0.75, three: x0.875): 3 of 5 -> 0.53, 5 of 5 -> 0.97
+        confidence = share * (1 - 0.5 ** len(best["cited_by"]))
         result.update({
             "name": best["name"],
             "names": best["names"],
@@ -155,7 +169,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
             "basis": "most cited source outside the batch",
             "cited_by": best["cited_by"],
             "evidence": best["evidence"],
-            "confidence": round(min(1.0, 0.4 + 0.6 * share), 2),
+            "confidence": round(confidence, 2),
             "explanation": f"{len(best['cited_by'])} of {len(arts)} articles cite "
                            f"{best['name']} ({best['citations']} citations)",
         })
@@ -181,8 +195,9 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
 
 
 class OriginalReport(CorpusStep):
-    """Per story, the best guess of the original report, into meta `provenance.original`:
-    the largest story's guess at the top level, every story's under `stories`."""
+    """The best guess of the original report into meta `provenance.original`: over the whole
+    batch at the top level (a dossier is usually about one story, and clustering may split its
+    languages apart), and per story under `stories`."""
 
     name = "provenance.original"
 
@@ -198,11 +213,11 @@ class OriginalReport(CorpusStep):
             stories["all"] = rest  # no story clustering ran: the batch is one story
         per_story = {sid: guess_original(store, ids) for sid, ids in stories.items()}
         per_story = {k: v for k, v in per_story.items() if v}
-        if not per_story:
+        batch = guess_original(store, store.article_ids())
+        if not batch:
             store.set_meta(META_KEY, None)
             return
-        top_id = max(per_story, key=lambda s: (per_story[s]["articles"], s))
-        value = {"story": top_id, **per_story[top_id], "stories": {
+        value = {"scope": "batch", **batch, "stories": {
             sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
             for sid, g in per_story.items()
         }}

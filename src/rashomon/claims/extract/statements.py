@@ -127,13 +127,18 @@ def _earlier_source(article_text: str, offset: int, language: str | None) -> lis
     return []
 
 
-def _name_from_mentions(source: dict, mentions: list[Mention]) -> dict | None:
-    """The longest outlet/person/organisation mention inside a source phrase, if any."""
+def _name_from_mentions(source: dict, mentions: list[Mention], text: str) -> dict | None:
+    """The outlet/person/organisation mention that names a source phrase, if any: inside the
+    phrase (or starting inside it and running past a phrase cut short), and not a modifier of a
+    document ("وثائق داخلية للحكومة الأمريكية" names documents, not the government)."""
+    from rashomon.provenance.cited import source_kind
+
     inside = [
         m for m in mentions
-        if m.type in ("outlet", "person", "organisation") and source["start"] <= m.start
-        and m.end <= source["end"]
+        if m.type in ("outlet", "person", "organisation") and source["start"] <= m.start < source["end"]
+        and (m.end <= source["end"] or m.type == "person")
     ]
+    inside = [m for m in inside if source_kind(text[source["start"]:m.start]) != "document"]
     if not inside:
         return None
     best = max(inside, key=lambda m: (m.type == "outlet", m.end - m.start))
@@ -177,7 +182,7 @@ class ExtractStatements(ArticleStage):
                 )
                 st.id = statement_id(article.id, c_start, c_end)
                 st.extras["sentence"] = [s_start, s_end]
-                self._name_sources(st, article.mentions)
+                self._name_sources(st, article.mentions, text)
                 if st.attribution:
                     sentence_chain = sentence_chain or st.attribution
                 elif st.extras.get("attribution.refers_back"):
@@ -204,13 +209,13 @@ class ExtractStatements(ArticleStage):
         return article
 
     @staticmethod
-    def _name_sources(st: Statement, mentions: list[Mention]) -> None:
+    def _name_sources(st: Statement, mentions: list[Mention], text: str) -> None:
         """Use the entities' mentions (outlet, person) to name a source when they overlap it."""
         if not mentions:
             return
         names = []
         for src in st.extras["attribution.sources"]:
-            named = _name_from_mentions(src, mentions)
+            named = _name_from_mentions(src, mentions, text)
             if named:
                 src["mention"] = named
                 src["name"] = named["name"]
