@@ -58,8 +58,8 @@ class DetectMentions(ArticleStage):
         for a in chunk:
             try:
                 doc = Doc(a.text or "", guess_language(a.text or "", a.language), gaz, counts)
-                docs[a.id] = doc
-                cands[a.id] = self._rules(a, doc)
+                found = self._rules(a, doc)
+                docs[a.id], cands[a.id] = doc, found
             except Exception as exc:  # noqa: BLE001 - one article's failure stays its own
                 log.warning("entities.detect failed on %s: %s", a.source, exc)
                 a.errors.append(f"{self.name}: {type(exc).__name__}: {exc}")

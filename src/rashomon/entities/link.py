@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.entities import translit
 from rashomon.entities.gazetteer import load
-from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, skeletons, similarity
+from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
