@@ -155,3 +155,20 @@ def test_oversized_scope_keeps_single_source_claims(tmp_path, caplog):
     assert n == len(A.statements) + len(B.statements)
     assert "max_scope_articles" in caplog.text
     store.close()
+
+
+def test_growing_scope_replaces_old_discrepancies(tmp_path):
+    import json
+
+    store = Store(tmp_path / "d.sqlite", write=True)
+    store.upsert_article(A)
+    with store.atomic() as c:
+        c.execute(
+            "INSERT INTO discrepancies(id, kind, claim, statements, explanation, confidence, extras)"
+            " VALUES ('old', 'numeric_mismatch', NULL, ?, 'stale', 0.9, '{\"scope\": \"x\"}')",
+            (json.dumps([{"article": A.id, "start": 0, "end": 5, "text": A.text[:5]}]),),
+        )
+    store.upsert_article(B)
+    AlignClaims(embedder=TopicEmbedder()).update(store, [B.id], Config())
+    assert not store.rows("SELECT id FROM discrepancies WHERE id = 'old'")
+    store.close()

@@ -425,9 +425,13 @@ class AlignClaims(CorpusStep):
                 c.execute("DELETE FROM claim_statements WHERE claim = ?", (cid,))
                 c.execute("DELETE FROM claims WHERE id = ?", (cid,))
                 c.execute("DELETE FROM discrepancies WHERE claim = ?", (cid,))
+            # Every discrepancy touching an article of the scope is recomputed below (a scope
+            # may have grown since: the old findings carry another scope key).
             c.execute(
-                "DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?",
-                (scope_key(scope),),
+                f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
+                    OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
+                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
+                (scope_key(scope), *scope),
             )
             claim_of: dict[int, str] = {}
             for member in groups:
