@@ -172,3 +172,25 @@ def test_growing_scope_replaces_old_discrepancies(tmp_path):
     AlignClaims(embedder=TopicEmbedder()).update(store, [B.id], Config())
     assert not store.rows("SELECT id FROM discrepancies WHERE id = 'old'")
     store.close()
+
+
+def test_context_vectors_mix_in_the_sentence_of_a_clause():
+    from rashomon.claims.align import context_vectors
+    from rashomon.models.embeddings import EmbeddingCache
+
+    text = "The plane landed, and the drone flew away"
+    clause = Statement(id="c", start=0, end=16, text=text[:16], extras={"sentence": [0, len(text)]})
+    whole = Statement(
+        id="w", start=0, end=len(text), text=text, extras={"sentence": [0, len(text)]}
+    )
+    art = Article(
+        id="z", source="z", raw=text, text=text, language="en", statements=[clause, whole]
+    )
+    items = make_items([art])
+    cache = EmbeddingCache(TopicEmbedder(), None)
+    vecs = cache.embed([it.statement.text for it in items])
+    assert context_vectors(items, vecs, {"z": text}, cache, 0.0) is vecs
+    mixed = context_vectors(items, vecs, {"z": text}, cache, 0.5)
+    assert np.allclose(mixed[1], vecs[1])  # a whole sentence is unchanged
+    assert not np.allclose(mixed[0], vecs[0])
+    assert abs(float(np.linalg.norm(mixed[0])) - 1.0) < 1e-5

@@ -259,8 +259,7 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
                     float(block[i, j]),
                     z,
                     ev,
-                    [f"z={z:.1f} ({'mutual best' if mutual else 'best and runner-up'})"]
-                    + reasons,
+                    [f"z={z:.1f} ({'mutual best' if mutual else 'best and runner-up'})"] + reasons,
                     round(conf if mutual else conf * 0.9, 3),
                 )
             )
@@ -339,6 +338,34 @@ def embed_items(items: list[Item], cache: EmbeddingCache) -> np.ndarray:
     return cache.embed([it.statement.text for it in items], "query")
 
 
+def context_vectors(
+    items: list[Item],
+    vectors: np.ndarray,
+    texts: dict[str, str],
+    cache: EmbeddingCache,
+    weight: float,
+) -> np.ndarray:
+    """Statement vectors mixed with the vector of their whole sentence when the statement is a
+    clause of it: outlets cut one sentence into clauses differently, and a clause alone can
+    miss what makes it the same assertion as another outlet's whole sentence."""
+    if weight <= 0:
+        return vectors
+    todo: dict[int, str] = {}
+    for it in items:
+        sp = it.statement.extras.get("sentence")
+        text = texts.get(it.article, "")
+        if sp and (sp[0], sp[1]) != (it.statement.start, it.statement.end) and sp[1] <= len(text):
+            todo[it.index] = text[sp[0] : sp[1]]
+    if not todo:
+        return vectors
+    sent = cache.embed(list(todo.values()), "query")
+    out = vectors.copy()
+    for row, v in zip(todo, sent, strict=True):
+        mixed = (1 - weight) * vectors[row] + weight * v
+        out[row] = mixed / (np.linalg.norm(mixed) + 1e-9)
+    return out
+
+
 class AlignClaims(CorpusStep):
     """Fill `claims` and `claim_statements` (and, through `discrepancies`, the discrepancies)."""
 
@@ -385,7 +412,10 @@ class AlignClaims(CorpusStep):
                 self._write(store, scope, items, [], [[i] for i in range(len(items))], [])
                 continue
             vectors = embed_items(items, cache)
-            links = link_statements(items, vectors, cfg)
+            ctx = context_vectors(
+                items, vectors, {a.id: a.text for a in articles}, cache, cfg.sentence_context
+            )
+            links = link_statements(items, ctx, cfg)
             groups = group(items, links)
             found = find_discrepancies(
                 items,
