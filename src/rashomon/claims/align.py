@@ -103,7 +103,9 @@ def statement_entities(st: Statement, article: Article) -> set[str]:
 
 def make_items(articles: list[Article]) -> list[Item]:
     items = []
-    for a in articles:
+    # Ordered by article id, not by arrival: `rashomon add` and a full build must give the
+    # same claims (ties in argmax and in link order would otherwise follow insertion order).
+    for a in sorted(articles, key=lambda a: a.id):
         for st in a.statements:
             items.append(
                 Item(
@@ -279,7 +281,11 @@ def group(items: list[Item], links: list[Link]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for ln in sorted(links, key=lambda x: -x.confidence):
+    def order(ln: Link) -> tuple:
+        ids = sorted((items[ln.a].statement.id, items[ln.b].statement.id))
+        return (-ln.confidence, ids[0], ids[1])
+
+    for ln in sorted(links, key=order):
         ra, rb = find(ln.a), find(ln.b)
         if ra == rb:
             continue
