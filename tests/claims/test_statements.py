@@ -137,3 +137,27 @@ def test_corpus_articles_extract_without_errors(shared_data: Path):
                 _cuts(a)
                 done += 1
     assert done == 120
+
+
+def test_a_mention_inside_a_document_phrase_does_not_rename_it():
+    from rashomon.record import Mention
+
+    text = "كشفت وثائق داخلية للحكومة الفرنسية أن الميزانية ستنخفض."
+    a = Article.from_raw(text, "t", text=text, language="ar", published=PUBLISHED)
+    start = text.index("للحكومة")
+    a.mentions = [Mention(start=start, end=start + len("للحكومة الفرنسية"), text="للحكومة الفرنسية",
+                          type="organisation")]
+    a = ExtractStatements().process(Segment().process(a))
+    assert a.statements[0].attribution == ["وثائق داخلية للحكومة الفرنسية"]
+
+
+def test_a_person_mention_completes_a_cut_phrase():
+    from rashomon.record import Mention
+
+    text = "وقال نائب وزير الخارجية الفرنسي جان بيير دوبون إن المحادثات مستمرة."
+    a = Article.from_raw(text, "t", text=text, language="ar", published=PUBLISHED)
+    start = text.index("جان")
+    a.mentions = [Mention(start=start, end=start + len("جان بيير دوبون"), text="جان بيير دوبون",
+                          type="person")]
+    a = ExtractStatements().process(Segment().process(a))
+    assert a.statements[0].attribution == ["جان بيير دوبون"]

@@ -10,6 +10,7 @@ set `hedged`.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,12 +155,15 @@ def find_polarity_cues(text: str, *, language: str | None = None, offset: int = 
     neg_re, deny_re, _ = _patterns(language)
     conditionals = [m.start() for m in _CONDITIONAL.finditer(f.key)]
     trailing = min((m.start() for m in _TRAILING.finditer(f.key)), default=len(f.key))
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(f.key)]
 
     def secondary(pos: int) -> bool:
         if pos >= trailing:
             return True
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(f.key, 0, pos)), default=0)
-        return any(clause_start <= c < pos for c in conditionals)
+        k = bisect.bisect_right(clause_ends, pos)
+        clause_start = clause_ends[k - 1] if k else 0
+        j = bisect.bisect_left(conditionals, clause_start)
+        return j < len(conditionals) and conditionals[j] < pos
 
     cues: list[tuple[str, int, int]] = []
     for m in neg_re.finditer(f.key):

@@ -46,11 +46,32 @@ def statement_id(article_id: str, start: int, end: int) -> str:
     return "st" + hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
+# A "sentence" longer than this is no atomic assertion (a table, a list, text that lost its
+# punctuation): it is cut at the last space before the limit, which also keeps the cost of the
+# rules linear on pathological input (a 5 MB line without a full stop).
+MAX_STATEMENT_CHARS = 1500
+
+
+def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_STATEMENT_CHARS:
+        cut = text.rfind(" ", start + MAX_STATEMENT_CHARS // 2, start + MAX_STATEMENT_CHARS)
+        cut = cut if cut > start else start + MAX_STATEMENT_CHARS
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 def split_clauses(text: str, start: int, end: int, *, long_sentence: int = 180,
                   min_clause: int = 50) -> list[tuple[int, int]]:
     """Clause spans of the sentence text[start:end] (the sentence itself when short)."""
     if end - start <= long_sentence:
         return [(start, end)]
+    if end - start > MAX_STATEMENT_CHARS:
+        return [c for a, b in _hard_split(text, start, end)
+                for c in split_clauses(text, a, b, long_sentence=long_sentence,
+                                       min_clause=min_clause)]
     cuts = [start]
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
