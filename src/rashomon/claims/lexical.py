@@ -18,6 +18,12 @@ from functools import lru_cache
 from rashomon.cleaning.normalize import matching_key
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Display words: letters/digits with their combining marks (shadda, harakat) and ZWNJ inside, so
+# مسيّرة stays one word.
+_DISPLAY_WORD = re.compile(
+    r"[^\W_][^\W_\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u200c\u200d]*"
+    r"(?:[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u200c\u200d]+[^\W_]*)*"
+)
 _NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 
 # Arabic proclitics (conjunction, preposition, article) in the order they stack. Stripping is
@@ -31,20 +37,83 @@ _SUFFIXES = ("هاي", "ها", "ات", "ون", "ين", "ان", "يه", "ية", "
 NEGATION_CUES = frozenset(
     {
         # Arabic
-        "لم", "لن", "لا", "ليس", "ليست", "ليسوا", "غير", "عدم", "بلا", "دون", "نفي", "نفت",
-        "ينفي", "تنفي", "نفى", "ينفى", "تنفى", "نفا", "يستبعد", "تستبعد", "استبعد", "ينكر", "انكر",
-        "كذب", "تكذب", "يكذب", "ولم", "ولن", "ولا", "فلم", "فلا", "لسنا",
+        "لم",
+        "لن",
+        "لا",
+        "ليس",
+        "ليست",
+        "ليسوا",
+        "غير",
+        "عدم",
+        "بلا",
+        "دون",
+        "نفي",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفى",
+        "ينفى",
+        "تنفى",
+        "نفا",
+        "يستبعد",
+        "تستبعد",
+        "استبعد",
+        "ينكر",
+        "انكر",
+        "كذب",
+        "تكذب",
+        "يكذب",
+        "ولم",
+        "ولن",
+        "ولا",
+        "فلم",
+        "فلا",
+        "لسنا",
         # Persian (negative verb forms are caught by the prefix rule in `is_negation`)
-        "نه", "نيست", "نيستند", "نبود", "نبوده", "هرگز", "تكذيب", "هيچ",
+        "نه",
+        "نيست",
+        "نيستند",
+        "نبود",
+        "نبوده",
+        "هرگز",
+        "تكذيب",
+        "هيچ",
         # English
-        "not", "no", "never", "none", "nor", "without", "deny", "denies", "denied", "denying",
-        "dismissed", "rejects", "rejected", "refuted", "isn", "wasn", "didn", "doesn", "don",
-        "won", "cannot", "aren", "weren",
+        "not",
+        "no",
+        "never",
+        "none",
+        "nor",
+        "without",
+        "deny",
+        "denies",
+        "denied",
+        "denying",
+        "dismissed",
+        "rejects",
+        "rejected",
+        "refuted",
+        "isn",
+        "wasn",
+        "didn",
+        "doesn",
+        "don",
+        "won",
+        "cannot",
+        "aren",
+        "weren",
     }
 )
 # Persian verbs are negated by a prefix: نمی‌/نخواهد/نکرد/نشد/ندارد... Only these stems after the
 # prefix count, so nouns starting with ن are not read as negations.
-_FA_NEG_PREFIX = re.compile(r"^(?:نمي|ن(?:خواه|كرد|كن|شد|شو|دار|داشت|بود|باشد|رفت|گفت|داد|ده|آمد|امد|يست|يامد|ميت))")
+_FA_NEG_PREFIX = re.compile(
+    r"^(?:نمي|ن(?:خواه|كرد|كن|شد|شو|دار|داشت|بود|باشد|رفت|گفت|داد|ده|آمد|امد|يست|يامد|ميت))"
+)
+
+
+def display_words(text: str) -> list[str]:
+    """Words as written (combining marks kept inside the word)."""
+    return _DISPLAY_WORD.findall(text)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -134,7 +203,7 @@ def content_stems(text: str, language: str | None, *, stop_zipf: float = 5.3) ->
     Frequency is looked up on the display word (wordfreq normalises it itself; the folded key
     would miss 'إلى' as 'الي'); the stem is taken from the folded key."""
     out = []
-    for word in _WORD.findall(text):
+    for word in display_words(text):
         key = matching_key(word)
         if not key or is_negation(key):
             continue

