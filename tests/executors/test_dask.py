@@ -1,4 +1,10 @@
-"""The Dask executor on a real LocalCluster (2 worker processes) gives the local dossier."""
+"""The Dask executor on a real LocalCluster (2 worker processes) gives the local dossier.
+
+Dask runs the per-article stages; the corpus steps run on the client, the same code whatever
+the executor. The fast tests compare dossiers built with every per-article stage and no
+corpus step (no model load, a few seconds); the slow one compares the seeds' dossier with the
+whole default pipeline.
+"""
 
 from __future__ import annotations
 
@@ -29,14 +35,41 @@ def comparable(dossier: dict) -> dict:
     return d
 
 
+@pytest.fixture()
+def no_corpus_steps(monkeypatch):
+    import rashomon.build as build_mod
+
+    monkeypatch.setattr(build_mod, "corpus_steps", lambda config: [])
+
+
 @pytest.fixture(scope="module")
 def local_dossier(mixed_input, tmp_path_factory) -> dict:
+    import rashomon.build as build_mod
+
     out = tmp_path_factory.mktemp("local")
-    build([str(mixed_input)], out, Config())
+    steps = build_mod.corpus_steps
+    build_mod.corpus_steps = lambda config: []
+    try:
+        build([str(mixed_input)], out, Config())
+    finally:
+        build_mod.corpus_steps = steps
     return json.loads((out / "dossier.json").read_text("utf-8"))
 
 
-def test_cli_dask_local_cluster_gives_the_local_dossier(mixed_input, local_dossier, tmp_path):
+@pytest.mark.slow
+def test_dask_gives_the_seeds_dossier_with_the_default_pipeline(seeds_dir, seeds_dossier, tmp_path):
+    config = Config()
+    config.executor.backend = "dask"
+    config.executor.workers = 2
+    config.executor.chunk_size = 2  # 3 tasks on 2 processes
+    build([str(seeds_dir)], tmp_path, config)
+    got = json.loads((tmp_path / "dossier.json").read_text("utf-8"))
+    assert comparable(got) == comparable(seeds_dossier)
+
+
+def test_cli_dask_local_cluster_gives_the_local_dossier(
+    mixed_input, local_dossier, tmp_path, no_corpus_steps
+):
     # chunks of 3 over 14 articles: 5 tasks on 2 worker processes, results out of order
     (tmp_path / "c.toml").write_text("[executor]\nchunk_size = 3\n")
     r = runner.invoke(
@@ -63,7 +96,9 @@ def test_cli_dask_local_cluster_gives_the_local_dossier(mixed_input, local_dossi
     assert comparable(dask_dossier) == comparable(local_dossier)
 
 
-def test_scheduler_address_runs_on_that_cluster(mixed_input, local_dossier, tmp_path):
+def test_scheduler_address_runs_on_that_cluster(
+    mixed_input, local_dossier, tmp_path, no_corpus_steps
+):
     from distributed import LocalCluster
 
     with LocalCluster(

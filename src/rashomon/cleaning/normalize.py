@@ -10,7 +10,6 @@ came from, so a match found in the key maps back to exact display offsets.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 # Letter variants folded to one representative. Teh marbuta and heh are kept apart: folding
 # them merges real words (e.g. Arabic feminine endings vs pronoun suffixes) for little gain.
@@ -51,40 +50,25 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-@lru_cache(maxsize=65536)
-def _char_key(ch: str) -> str:
-    """The key of one display character ("" if dropped). Cached: a text has few distinct
-    characters, and the per-character NFKC + category + casefold is the costly part (it made
-    the store's upsert of an article ~30 ms)."""
-    if ch == _TATWEEL:
-        return ""
-    out = []
-    for part in unicodedata.normalize("NFKC", ch):
-        cat = unicodedata.category(part)
-        if cat in _DROP_CATEGORIES:
-            continue
-        if part.isspace():
-            part = " "
-        for low in part.casefold():
-            out.append(_fold_char(low))
-    return "".join(out)
-
-
 def matching_key_map(text: str) -> tuple[str, list[int]]:
     """The matching key of `text` and, per key character, its index in `text`."""
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):
-        key = _char_key(ch)
-        if len(key) == 1:
-            out.append(key)
-            idx.append(i)
-        elif key:
-            out.append(key)
-            idx.extend([i] * len(key))
+        if ch == _TATWEEL:
+            continue
+        for part in unicodedata.normalize("NFKC", ch):
+            cat = unicodedata.category(part)
+            if cat in _DROP_CATEGORIES:
+                continue
+            if part.isspace():
+                part = " "
+            for low in part.casefold():
+                out.append(_fold_char(low))
+                idx.append(i)
     return "".join(out), idx
 
 
 def matching_key(text: str) -> str:
     """The matching key of `text` (idempotent: matching_key(matching_key(t)) == matching_key(t))."""
-    return "".join(map(_char_key, text))
+    return matching_key_map(text)[0]
