@@ -118,8 +118,15 @@ def measure(n: int, args: argparse.Namespace, timings, embedded: dict[str, int])
 
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     t = time.perf_counter()
+    # the CLI in a fresh process; with --embedder hashing, the same stand-in (else the model
+    # would embed every statement that the stand-in's vectors cached under another name)
+    boot = (
+        "import sys; sys.path.insert(0, sys.argv.pop(1)); import timing; "
+        + ("timing.use_hashing_embedder(); " if args.embedder == "hashing" else "")
+        + "from rashomon.cli import main; sys.argv[0] = 'rashomon'; main()"
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "rashomon", "add", str(target), str(files[args.adds + 1]),
+        [sys.executable, "-c", boot, str(HERE), "add", str(target), str(files[args.adds + 1]),
          "--no-outputs", "--json"],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
