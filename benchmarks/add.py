@@ -38,7 +38,7 @@ def base_dossier(
 
     from rashomon.build import build
 
-    out = work / f"add-base-{n}-{embedder}"
+    out = work / f"add-base-v2-{n}-{embedder}"
     done = out / ".complete"
     if done.exists():
         return out, None
