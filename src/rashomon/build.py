@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import Any
 from rashomon.config import Config, ExecutorConfig
 from rashomon.executors import make_executor
 from rashomon.pipeline.default import article_stages, corpus_steps
-from rashomon.readers.base import ReadFailure, read_inputs
+from rashomon.readers.base import ReadFailure, expand_paths, read_inputs
+from rashomon.readers.names import display_name
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
 
@@ -46,6 +48,8 @@ class BuildResult:
     duplicates: int = 0  # same content as another input of this run
     failures: list[ReadFailure] = field(default_factory=list)
     article_errors: int = 0  # stage failures recorded on articles
+    # (source, errors) of the articles with stage failures: the --json summary names them.
+    stage_errors: list[tuple[str, list[str]]] = field(default_factory=list)
     total_articles: int = 0
 
     @property
@@ -75,6 +79,7 @@ def build(
         run_id = store.begin_run(command, config.to_dict())
 
         def failed(f: ReadFailure) -> None:
+            f = ReadFailure(display_name(f.source), f.reason)
             result.failures.append(f)
             store.record_failure(f.source, f.reason, run_id)
             if on_failure:
@@ -85,17 +90,20 @@ def build(
         seen: set[str] = set()
 
         def fresh() -> Iterator[Article]:
-            for article in read_inputs(paths, config.limits, failed):
+            for article in read_inputs(_outside(paths, out, failed), config.limits, failed):
                 result.read += 1
+                article.source = display_name(article.source)
                 if article.id in seen:
                     result.duplicates += 1
                     log.info(
                         "%s has the same content as an earlier input; kept once", article.source
                     )
+                    store.add_source(article.source, article.id)  # the input is not lost
                     continue
                 seen.add(article.id)
                 if not rebuild and store.has_article(article.id):
                     result.skipped += 1
+                    store.add_source(article.source, article.id)
                     continue
                 yield article
 
@@ -103,7 +111,20 @@ def build(
         new_ids: list[str] = []
         try:
             for article in executor.run(fresh()):
-                store.upsert_article(article, run_id)
+                if article.errors:
+                    if strict:
+                        raise StrictModeError(f"{article.source}: {article.errors[0]}")
+                    result.stage_errors.append((article.source, list(article.errors)))
+                try:
+                    store.upsert_article(article, run_id)
+                except (UnicodeError, ValueError, OverflowError) as exc:
+                    # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
+                    # a JSON escape): this article fails by name, the batch goes on.
+                    log.warning("cannot store %s: %s", article.source, exc)
+                    failed(
+                        ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}")
+                    )
+                    continue
                 new_ids.append(article.id)
                 result.processed += 1
                 result.article_errors += bool(article.errors)
@@ -119,6 +140,17 @@ def build(
             write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
     return result
+
+
+def _outside(paths: list[str], out: Path, failed: Callable[[ReadFailure], None]) -> Iterator[str]:
+    """The input files, less those inside the dossier folder: with `--out` inside an input
+    folder, a build read its own lock file, store, dossier.json and report.html as articles."""
+    real_out = os.path.realpath(out)  # realpath, not Path.resolve: that raises on a link loop
+    for path in expand_paths(paths, failed):
+        if path != "-" and os.path.commonpath([os.path.realpath(path), real_out]) == real_out:
+            log.info("%s is inside the dossier folder %s; not an input", path, out)
+            continue
+        yield path
 
 
 def add(
@@ -164,7 +196,9 @@ def stored_config(store_path: str | Path) -> Config:
     try:
         return Config.from_dict(json.loads(rows[0]["config"]))
     except ValueError as exc:  # a store written by another version: say so, use defaults
-        log.warning("cannot reuse the configuration stored in %s (%s); using defaults", store_path, exc)
+        log.warning(
+            "cannot reuse the configuration stored in %s (%s); using defaults", store_path, exc
+        )
         return Config()
 
 

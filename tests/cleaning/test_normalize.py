@@ -34,3 +34,24 @@ def test_map_points_back_to_display_offsets():
 def test_idempotent():
     for t in ["كَتَبَ", "ﻻ", "Straße", "می‌روم ۳"]:
         assert matching_key(matching_key(t)) == matching_key(t)
+
+
+def test_persian_zwnj_restoration_unifies_space_zwnj_and_nothing():
+    forms = ["رئیس جمهوری", "رئیس\u200cجمهوری", "رئیسجمهوری"]
+    assert len({matching_key(f, restore_zwnj=True) for f in forms}) == 1
+    assert len({matching_key(f) for f in forms}) == 2  # without it the spaced form differs
+    assert matching_key("می شود", restore_zwnj=True) == matching_key("میشود")
+    assert matching_key("درخواست های مزبور", restore_zwnj=True) == matching_key("درخواستهای مزبور")
+
+
+def test_zwnj_restoration_is_idempotent_and_offset_mapped():
+    text = "او گفت که این کار انجام می شود و درخواست های آنها رسیده اند."
+    key, idx = matching_key_map(text, restore_zwnj=True)
+    assert matching_key(key, restore_zwnj=True) == key
+    assert len(key) == len(idx) and idx == sorted(idx)
+    start = key.index("ميشود")
+    assert text[idx[start] : idx[start + 4] + 1] == "می شود"
+
+
+def test_zwnj_restoration_leaves_latin_alone():
+    assert matching_key("New York Times", restore_zwnj=True) == "new york times"

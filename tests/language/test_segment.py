@@ -27,3 +27,24 @@ def test_paragraph_offsets_are_exact():
     text = "first line\n  second line  \n\nthird"
     spans = split_paragraphs(text)
     assert [text[s:e] for s, e in spans] == ["first line", "second line", "third"]
+
+
+def test_abbreviations_and_lowercase_continuations_are_not_ends():
+    assert _cut("Dr. Smith met Prof. Jones on Jan. 5. They talked.") == [
+        "Dr. Smith met Prof. Jones on Jan. 5.",
+        "They talked.",
+    ]
+    assert _cut("He said approx. five left. Then more.") == [
+        "He said approx. five left.",
+        "Then more.",
+    ]
+    assert _cut("Er kam z.B. gestern. Dann ging er.") == ["Er kam z.B. gestern.", "Dann ging er."]
+
+
+def test_arabic_comma_and_semicolon_do_not_split_and_offsets_are_exact():
+    text = "  قال الوزير، في مؤتمر صحافي؛ إن الخطة جاهزة. وأضاف: «سنبدأ غداً»!  "
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "قال الوزير، في مؤتمر صحافي؛ إن الخطة جاهزة.",
+        "وأضاف: «سنبدأ غداً»!",
+    ]

@@ -41,6 +41,10 @@ def _root(
 
 from rashomon.cli import add as _add  # noqa: E402,F401
 from rashomon.cli import build as _build  # noqa: E402,F401  (registers commands)
+from rashomon.cli import compare as _compare  # noqa: E402,F401
+from rashomon.cli import export as _export  # noqa: E402,F401
+from rashomon.cli import serve as _serve  # noqa: E402,F401
+from rashomon.cli import similarity as _similarity  # noqa: E402,F401
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rashomon.build import JSON_NAME, REPORT_NAME, STORE_NAME, StrictModeError, build
@@ -15,7 +16,14 @@ from rashomon.config import Config
 from rashomon.executors.dask import DaskUnavailableError
 from rashomon.store.sqlite import StoreLockedError
 
-err = Console(stderr=True)
+# soft_wrap: a message naming a file stays on one line when stderr goes to a log (grep-able).
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _m(value: object) -> str:
+    """Input names and reasons are data, not rich markup: a file under a folder named `[`
+    called `x].txt` made rich raise MarkupError and crashed the batch."""
+    return escape(str(value))
 
 
 def load_config(
@@ -27,7 +35,7 @@ def load_config(
     try:
         config = Config.from_toml(path) if path else Config()
     except (OSError, ValueError) as exc:
-        err.print(f"[red]error:[/] cannot use configuration {path}: {exc}")
+        err.print(f"[red]error:[/] cannot use configuration {_m(path)}: {_m(exc)}")
         raise typer.Exit(2) from exc
     apply_executor_options(config, workers, executor, scheduler)
     return config
@@ -108,14 +116,16 @@ def build_cmd(
                 rebuild=rebuild,
                 progress=lambda a: bar.advance(task),
                 on_failure=lambda f: err.print(
-                    f"[yellow]skipped[/] {f.source}: {f.reason}", markup=True, highlight=False
+                    f"[yellow]skipped[/] {_m(f.source)}: {_m(f.reason)}",
+                    markup=True,
+                    highlight=False,
                 ),
             )
         except StrictModeError as exc:
-            err.print(f"[red]error (--strict):[/] {exc}")
+            err.print(f"[red]error (--strict):[/] {_m(exc)}")
             raise typer.Exit(1) from exc
         except (StoreLockedError, DaskUnavailableError) as exc:
-            err.print(f"[red]error:[/] {exc}")
+            err.print(f"[red]error:[/] {_m(exc)}")
             raise typer.Exit(1) from exc
     summary = {
         "out": str(out),
@@ -125,14 +135,19 @@ def build_cmd(
         "duplicates": result.duplicates,
         "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "articles_with_stage_errors": result.article_errors,
+        "stage_errors": [{"source": src, "errors": errs} for src, errs in result.stage_errors],
     }
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
+        for src, errs in result.stage_errors:
+            err.print(
+                f"[yellow]stage error[/] {_m(src)}: {_m(errs[0])}", markup=True, highlight=False
+            )
         err.print(
-            f"{result.total_articles} article(s) in {out / STORE_NAME} "
+            f"{result.total_articles} article(s) in {_m(out / STORE_NAME)} "
             f"({result.processed} processed, {result.skipped} already stored, "
-            f"{len(result.failures)} input(s) skipped); wrote {out / JSON_NAME} and {out / REPORT_NAME}"
+            f"{len(result.failures)} input(s) skipped); wrote {_m(out / JSON_NAME)} and {_m(out / REPORT_NAME)}"
         )
     if result.nothing_read:
         err.print("[red]error:[/] nothing could be read from the inputs")

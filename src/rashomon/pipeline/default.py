@@ -7,7 +7,11 @@ load on first use (STYLE.md point 6).
 from __future__ import annotations
 
 from rashomon.cleaning.basic import BasicClean
+from rashomon.cleaning.boilerplate import Boilerplate
+from rashomon.cleaning.metadata import ExtractMetadata
 from rashomon.config import Config
+from rashomon.entities.detect import DetectMentions
+from rashomon.entities.link import LinkEntities
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
 from rashomon.pipeline.base import CorpusStep, Stage, StageFn
@@ -19,14 +23,35 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
 
     # -- cleaning (readers hand over decoded text; these build Article.text) --
     stages.append(BasicClean())
+    if config.cleaning.boilerplate:
+        stages.append(
+            Boilerplate(
+                recurring_min_articles=config.cleaning.recurring_min_articles,
+                max_furniture_words=config.cleaning.max_furniture_words,
+            )
+        )
+    stages.append(ExtractMetadata())
 
     # -- language and segmentation --
     stages.append(Segment())
     stages.append(DetectLanguage(model=config.language.model))
 
     # -- entities (mention detection per article) --
+    if config.entities.enabled:
+        stages.append(
+            DetectMentions(
+                batch_stats=config.entities.batch_stats,
+                min_confidence=config.entities.min_confidence,
+            )
+        )
 
     # -- claims (statements per article) --
+    if config.claims.enabled:
+        from rashomon.claims.extract import ExtractStatements
+        from rashomon.provenance.cited import CitedSources
+
+        stages.append(ExtractStatements())
+        stages.append(CitedSources())  # provenance per article: needs the statements
 
     return stages
 
@@ -36,11 +61,32 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     steps: list[CorpusStep] = []
 
     # -- stories (near-duplicates, clustering) --
+    if config.stories.enabled:
+        from rashomon.stories.cluster import StoryClustering
+        from rashomon.stories.near_duplicates import NearDuplicates
+
+        steps.append(NearDuplicates())
+        steps.append(StoryClustering())
 
     # -- entities (linking across articles and scripts) --
+    if config.entities.enabled:
+        steps.append(LinkEntities())
 
     # -- claims (alignment, discrepancies, timeline) --
+    if config.claims.enabled:
+        from rashomon.claims.align import AlignClaims
+        from rashomon.claims.timeline import BuildTimeline
+
+        steps.append(AlignClaims())  # claims + discrepancies
+
+        steps.append(BuildTimeline())  # keep after alignment: it lists the claims' ids
 
     # -- provenance (cited sources, reuse, original report) --
+    if config.claims.enabled:
+        from rashomon.provenance.cited import StoreCitedSources
+        from rashomon.provenance.original import OriginalReport
+
+        steps.append(StoreCitedSources())
+        steps.append(OriginalReport())
 
     return steps

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,8 @@ def expand_paths(paths: Iterable[str], on_failure: Callable[[ReadFailure], None]
             continue
         p = Path(given)
         if not p.exists():
-            on_failure(ReadFailure(given, "no such file or folder"))
+            why = "broken or looping symbolic link" if p.is_symlink() else "no such file or folder"
+            on_failure(ReadFailure(given, why))
             continue
         if p.is_dir():
             yield from _walk(p, on_failure)
@@ -79,23 +81,40 @@ def read_bytes(source: str, limits: LimitsConfig) -> bytes:
     if source == "-":
         data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
     else:
+        # Open without blocking and check what was opened (race-free): a FIFO in a folder of
+        # articles would otherwise hang the whole batch, and /dev/zero would be read to the limit.
         try:
-            size = os.path.getsize(source)
+            fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         except OSError as exc:
             raise ReadError(f"cannot read: {exc.strerror}") from exc
-        if size > limits.max_file_bytes:
-            raise ReadError(
-                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
-                "raise [limits] max_file_bytes in the configuration to read it"
-            )
-        try:
-            with open(source, "rb") as fh:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise ReadError(f"not a regular file ({_file_kind(st.st_mode)}); skipped")
+            if st.st_size > limits.max_file_bytes:
+                raise ReadError(
+                    f"file is {st.st_size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
+                    "raise [limits] max_file_bytes in the configuration to read it"
+                )
+            try:
                 data = fh.read(limits.max_file_bytes + 1)
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}") from exc
+            except OSError as exc:
+                raise ReadError(f"cannot read: {exc.strerror}") from exc
     if len(data) > limits.max_file_bytes:
         raise ReadError(f"input is over the limit of {limits.max_file_bytes:,} bytes")
     return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
 
 
 def read_inputs(
@@ -109,7 +128,7 @@ def read_inputs(
     for source in expand_paths(paths, on_failure):
         try:
             data = read_bytes(source, limits)
-            articles = read_file(source, data, limits)
+            articles = read_file(source, data, limits, on_failure)
         except ReadError as exc:
             on_failure(ReadFailure(source, str(exc)))
             continue

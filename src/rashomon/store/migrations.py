@@ -109,4 +109,28 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        # Full-text search (issue 7): FTS5 over the articles' matching key, kept in sync by
+        # triggers. The key, not the display text: FTS5's tokenizers would split Arabic words
+        # at diacritics and keep yeh/keheh variants apart, the key has folded them. The trigram
+        # tokenizer matches substrings, so a word is found with its attached clitics (and-,
+        # the-, to-, ...) in Arabic and Persian; queries need at least three characters.
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            key, content='articles', content_rowid='rowid', tokenize='trigram'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, key) VALUES (new.rowid, new.key);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, key) VALUES ('delete', old.rowid, old.key);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF key ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, key) VALUES ('delete', old.rowid, old.key);
+            INSERT INTO articles_fts(rowid, key) VALUES (new.rowid, new.key);
+        END;
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        """,
+    ),
 ]

@@ -51,6 +51,20 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _sql_statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (a trigger body's `;` does not end
+    its CREATE TRIGGER: `sqlite3.complete_statement` tells)."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n\t;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n\t;"):
+        yield buf
+
+
 def _flat(obj: Any) -> dict[str, Any]:
     """`asdict` for a dataclass of plain values, without its deep copies (10x faster: an
     article has hundreds of sentences and this runs on the single writer)."""
@@ -118,9 +132,8 @@ class Store:
             if number <= current:
                 continue
             with self.atomic():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _sql_statements(sql):
+                    self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
             log.info("store %s migrated to schema %d", self.path, number)
 
@@ -145,6 +158,8 @@ class Store:
     # -- runs and meta -----------------------------------------------------------------------
     def begin_run(self, command: str, config: dict[str, Any]) -> int:
         with self.atomic():
+            # We hold the write lock, so a run still marked running was killed: say so.
+            self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cur = self.conn.execute(
                 "INSERT INTO runs(command, started, status, version, config) VALUES (?,?,?,?,?)",
                 (command, _now(), "running", __version__, _dumps(config)),
@@ -276,6 +291,15 @@ class Store:
                 ],
             )
             c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def add_source(self, source: str, article_id: str) -> None:
+        """Record that `source` holds the content of the stored article `article_id` (an input
+        that duplicates another is kept once, but its name is not lost)."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO sources(source, article) VALUES (?, ?)", (source, article_id)
+            )
+            self.conn.execute("DELETE FROM failures WHERE source = ?", (source,))
 
     def load_article(self, article_id: str) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()

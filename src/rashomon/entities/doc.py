@@ -1,0 +1,198 @@
+"""A tokenised article with the lexical facts the mention rules ask about.
+
+Per token: its span, its key (clitics resolved), script, capitalisation, whether punctuation
+separates it from the previous token, its frequency in the language (wordfreq Zipf) and how
+name-like it looks (the n-gram name model). Clitic readings are resolved with the gazetteer,
+word frequencies and the batch: "بروسيا" reads as ب + روسيا because روسيا is a known word,
+"بوتين" stays whole because "وتين" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import top_n_list, zipf_frequency
+
+from rashomon.cleaning.normalize import matching_key
+from rashomon.entities import namemodel
+from rashomon.entities.cues import any_cue, is_cue
+from rashomon.entities.gazetteer import Gazetteer
+from rashomon.entities.keys import (
+    base_key,
+    fold,
+    light,
+    script_of,
+    strip_variants,
+    token_key,
+    tokenize,
+)
+
+_PERSIAN_LETTERS = re.compile(r"[پچژگ]|ی")
+_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+_OPEN_QUOTE = set("\"«“„'‘(")
+_CLOSE_QUOTE = set("\"»”'’)")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    key: str  # token key (script-folded), clitics resolved
+    base: str  # the same before the cross-script folds: what the gazetteer is keyed on
+    word: str  # the surface without clitics, harakat or letter folds: what wordfreq knows
+    definite: bool  # carries the Arabic article (after any clitic): an adjective or common noun
+    script: str
+    cap: bool
+    brk: bool  # punctuation (not just space) between the previous token and this one
+    gap: str  # the text between the previous token and this one
+
+
+def guess_language(text: str, language: str | None) -> str:
+    if language:
+        return language
+    if script_of(text[:2000]) == "arabic":
+        return "fa" if _PERSIAN_LETTERS.search(text[:2000]) else "ar"
+    return "en"
+
+
+@lru_cache(maxsize=200_000)
+def zipf(key: str, lang: str) -> float:
+    try:
+        return zipf_frequency(key, lang)
+    except LookupError:  # a language wordfreq does not have
+        return 0.0
+
+
+@lru_cache(maxsize=64)
+def stopwords(lang: str, n: int = 150) -> frozenset[str]:
+    """The language's most frequent words (wordfreq): never a name, never inside one."""
+    try:
+        words = top_n_list(lang, n)
+    except LookupError:
+        words = []
+    return frozenset(token_key(w) for w in words)
+
+
+class Doc:
+    def __init__(self, text: str, lang: str, gaz: Gazetteer, batch_counts: Counter) -> None:
+        self.text = text
+        self.lang = lang
+        self.gaz = gaz
+        self.stop = stopwords(lang)
+        self.toks: list[Tok] = []
+        prev_end = 0
+        for s, e in tokenize(text):
+            surface = text[s:e]
+            word = self._resolve(light(surface), batch_counts)
+            base = base_key(word)
+            gap = text[prev_end:s]
+            self.toks.append(
+                Tok(
+                    start=s,
+                    end=e,
+                    text=surface,
+                    key=fold(base),
+                    base=base,
+                    word=word,
+                    definite=lang == "ar"
+                    and len(base) + 2 <= len(matching_key(surface))
+                    and "ال" in matching_key(surface)[: len(matching_key(surface)) - len(base)],
+                    script=script_of(surface),
+                    cap=surface[:1].isupper(),
+                    brk=bool(gap.strip()) or "\n" in gap or prev_end == 0,
+                    gap=gap,
+                )
+            )
+            prev_end = e
+
+    def _resolve(self, word: str, batch_counts: Counter) -> str:
+        """The reading of `word` (light form) without the clitics it most likely carries."""
+        variants = strip_variants(word, self.lang)
+        if not variants:
+            return word
+
+        def score(cand: str, stripped: bool) -> float:
+            b = base_key(cand)
+            s = self._zipf(cand) + 0.7 * min(batch_counts.get(b, 0), 5)
+            if self.gaz.lookup(b) or any_cue(fold(b)) or is_cue(fold(b), "SPEECH"):
+                s += 4.0
+            return s - (0.8 if stripped else 0.0)  # prefer the whole word when unsure
+
+        best, best_s = word, score(word, False)
+        for v in variants:
+            s = score(v, True)
+            if s > best_s:
+                best, best_s = v, s
+        return best
+
+    # -- lexical facts -------------------------------------------------------------------------
+    def _zipf(self, word: str) -> float:
+        if self.lang == "fa":  # wordfreq keeps Persian yeh/keheh; scraped text mixes them
+            word = word.translate(_TO_PERSIAN)
+        f = zipf(word, self.lang)
+        if self.lang == "ar" and len(word) >= 3 and not word.startswith("ال"):
+            f = max(f, zipf("ال" + word, self.lang))  # wordfreq counts the article-bearing form
+        return f
+
+    def freq(self, i: int) -> float:
+        return self._zipf(self.toks[i].word)
+
+    def latin_freq(self, i: int) -> float:
+        return zipf(self.toks[i].text.lower(), "en")
+
+    def is_stop(self, i: int) -> bool:
+        t = self.toks[i]
+        return t.key in self.stop or t.base in self.stop or t.key.isdigit()
+
+    def is_demonym(self, i: int) -> bool:
+        """An adjective of a place: CLDR language names, or a place name + a nisba ending
+        (روسي / فنزويلي / آمریکایی / ایرانی, Venezuelan / American)."""
+        t = self.toks[i]
+        if self.gaz.demonym(t.base):
+            return True
+        b = t.base
+        stems: list[str] = []
+        if t.script == "arabic":
+            for suf in ("يه", "ية", "ييه", "يي", "ي"):
+                if b.endswith(suf) and len(b) - len(suf) >= 3:
+                    stem = b[: -len(suf)]
+                    stems += [stem, stem + "ا"]
+        elif t.script == "latin":
+            for suf in ("ian", "an", "n", "ese", "i", "ish"):
+                if b.endswith(suf) and len(b) - len(suf) >= 3:
+                    stem = b[: -len(suf)]
+                    stems += [stem, stem + "a", stem + "ia"]
+        return any(self.gaz.best(s) for s in stems)
+
+    def name_like(self, i: int, loose: bool = False) -> bool:
+        """Could this token be part of a proper name (not a cue, function word or adjective)?
+
+        Arabic script has no capitals: a word qualifies when it is name-shaped (n-gram model
+        score) and not too common, or simply rare. `loose` is for the first word right after a
+        title, where a name is expected: famous names are common words (ترامب Zipf 4.4).
+        """
+        t = self.toks[i]
+        if self.is_stop(i) or any_cue(t.key) or len(t.key) < 2:
+            return False
+        if t.script in ("latin", "cyrillic"):
+            return t.cap or any(c.isdigit() for c in t.text)
+        if t.script != "arabic":
+            return False
+        if t.definite or self.is_demonym(i):
+            return False  # Arabic names of people rarely take the article; adjectives do
+        f = self.freq(i)
+        sc = namemodel.score(t.key)
+        if loose:
+            return (f < 4.6 and sc > -0.3) or (f < 4.0 and sc > -0.6) or f < 3.0
+        return (f < 4.5 and sc > 0.1) or (f < 3.5 and sc > -0.1) or f < 3.0
+
+    def opens_quote(self, i: int) -> bool:
+        return any(c in _OPEN_QUOTE for c in self.toks[i].gap)
+
+    def closes_quote_after(self, i: int) -> bool:
+        nxt = self.toks[i + 1].gap if i + 1 < len(self.toks) else self.text[self.toks[i].end :][:3]
+        return any(c in _CLOSE_QUOTE for c in nxt)

@@ -1,0 +1,294 @@
+"""Keys for matching names: script-normalised, clitics stripped, and a cross-script skeleton.
+
+Three levels, from strict to loose:
+
+* `token_key(tok)`: `matching_key` of one token plus a few folds that Arabic and Persian spell
+  differently for the same sound in foreign names (پ/ب, چ/ج, ژ/ز, گ/ك): "پوتین" and "بوتين"
+  get one key. A leading Arabic article "ال" is dropped, so gazetteer names and text agree.
+* `strip_variants(key, lang)`: the readings of an Arabic token with attached clitics
+  (و ف ب ل ك + ال): "وبروسيا" -> "روسيا". Which reading is right is decided by the caller
+  (a gazetteer hit, or the bare form attested elsewhere in the batch).
+* `skeleton(text)`: a consonant skeleton over phonetic classes shared by Latin and Arabic
+  script, for fuzzy linking across scripts (Lavrov ~ لافروف ~ لاوروف).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rashomon.cleaning.normalize import matching_key
+
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
+LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+# Sounds written with Persian-only letters that Arabic renders with the nearest Arabic letter.
+# Only folds that merge no two real words are kept: چ/ج and گ/ك would (Persian چین "China"
+# vs Arabic جين "Jin"), so those are left to the looser cross-script skeleton.
+_CROSS_FOLD = str.maketrans({"پ": "ب", "ژ": "ز", "ة": "ه"})
+
+# Arabic proclitics, longest first: conjunctions (و ف), prepositions (ب ل ك), and their
+# combinations; "لل" is ل + ال with the alef dropped.
+_AR_PREFIXES = (
+    "وبال",
+    "وكال",
+    "فبال",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ولل",
+    "فلل",
+    "وب",
+    "ول",
+    "وك",
+    "فب",
+    "فل",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+
+
+def script_of(text: str) -> str:
+    if ARABIC_SCRIPT.search(text):
+        return "arabic"
+    if CYRILLIC.search(text):
+        return "cyrillic"
+    if LATIN.search(text):
+        return "latin"
+    return "other"
+
+
+def fold(key: str) -> str:
+    return key.translate(_CROSS_FOLD)
+
+
+def drop_article(key: str) -> str:
+    """Drop a leading Arabic article "ال" when enough of the word is left.
+
+    Call it on `light` text, before alef folding: the article is always written with a bare
+    alef, while "إل" begins transliterated names (إليوشن Ilyushin) and must stay.
+    """
+    if key.startswith("ال") and len(key) >= 5:
+        return key[2:]
+    return key
+
+
+def light(text: str) -> str:
+    """`text` without harakat, format characters and tatweel, letters otherwise untouched."""
+    return "".join(c for c in text if c != "ـ" and unicodedata.category(c) not in ("Mn", "Cf"))
+
+
+def base_key(token: str) -> str:
+    """Matching key of a token without its Arabic article, before the cross-script folds."""
+    return matching_key(drop_article(light(token)))
+
+
+def token_key(token: str) -> str:
+    return fold(base_key(token))
+
+
+def name_key(tokens: list[str]) -> str:
+    return " ".join(token_key(t) for t in tokens)
+
+
+def strip_variants(word: str, lang: str | None) -> list[str]:
+    """Readings of a `light` Arabic-script word with its proclitics removed (base keys).
+
+    The unstripped reading is not included. Persian writes its prepositions apart, so Persian
+    words get none (names rarely fuse there).
+    """
+    if lang == "fa" or not ARABIC_SCRIPT.match(word):
+        return []
+    whole = base_key(word)
+    out: list[str] = []
+    for p in _AR_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            rest = word[len(p) :]
+            if p.endswith("لل"):
+                rest = "ال" + rest
+            cand = base_key(rest)
+            if cand not in out and cand != whole:
+                out.append(cand)
+    return out
+
+
+# -- cross-script skeleton -------------------------------------------------------------------
+# Consonant classes. Vowel letters (ا و ي and a e i o u y) are dropped; و and v/w are
+# ambiguous (vowel or consonant) so they fold into the F/V class only in the "strong" variant.
+_AR_CLASS = {
+    "ب": "B",
+    "پ": "B",
+    "ت": "T",
+    "ط": "T",
+    "ث": "S",
+    "ج": "J",
+    "چ": "J",
+    "ح": "H",
+    "خ": "K",
+    "د": "D",
+    "ض": "D",
+    "ذ": "Z",
+    "ر": "R",
+    "ز": "Z",
+    "ژ": "J",
+    "س": "S",
+    "ص": "S",
+    "ش": "C",
+    "ع": "",
+    "غ": "G",
+    "ف": "F",
+    "ق": "K",
+    "ك": "K",
+    "گ": "G",
+    "ل": "L",
+    "م": "M",
+    "ن": "N",
+    "ه": "H",
+    "ة": "",
+    "ظ": "Z",
+    "ء": "",
+    "ا": "",
+    "ي": "",
+    "و": "",
+}
+_LATIN_DIGRAPHS = (
+    ("sh", "C"),
+    ("ch", "C"),
+    ("kh", "K"),
+    ("th", "T"),
+    ("ph", "F"),
+    ("gh", "G"),
+    ("zh", "J"),
+    ("dj", "J"),
+    ("ck", "K"),
+    ("ts", "S"),
+    ("tz", "S"),
+)
+_LATIN_CLASS = {
+    "b": "B",
+    "p": "B",
+    "t": "T",
+    "d": "D",
+    "j": "J",
+    "h": "H",
+    "k": "K",
+    "q": "K",
+    "c": "K",
+    "x": "KS",
+    "r": "R",
+    "z": "Z",
+    "s": "S",
+    "f": "F",
+    "v": "F",
+    "g": "G",
+    "l": "L",
+    "m": "M",
+    "n": "N",
+    "w": "",
+    "a": "",
+    "e": "",
+    "i": "",
+    "o": "",
+    "u": "",
+    "y": "",
+}
+# Sound groups a transliteration may swap (g as غ/ج/ك/گ, v as ف, ch as تش/ش, ...).
+_LOOSE = str.maketrans({"G": "K", "J": "K", "C": "S", "Z": "S", "F": "B", "T": "D", "H": ""})
+
+
+def _ascii_fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def skeletons(text: str) -> set[str]:
+    """The skeleton, plus for Arabic script the reading with و as the consonant v/w."""
+    out = {skeleton(text)}
+    key = fold(matching_key(text))
+    if "و" in key and ARABIC_SCRIPT.search(key):
+        out.add(skeleton(re.sub(r"و(?=\w)", "ف", key)))
+    return out
+
+
+def skeleton_similarity(a: str, b: str) -> float:
+    return max(similarity(x, y) for x in skeletons(a) for y in skeletons(b))
+
+
+def skeleton(text: str) -> str:
+    """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes).
+
+    Each word is read in its own script, so mixed names (إليوشين Il-76) work too.
+    """
+    key = fold(matching_key(" ".join(drop_article(w) for w in light(text).split())))
+    words = []
+    for w in key.split():
+        out: list[str] = []
+        prev = ""
+        if ARABIC_SCRIPT.search(w):
+            units = [(_AR_CLASS.get(ch, ch.upper() if ch.isalnum() else None)) for ch in w]
+        else:
+            w = _ascii_fold(w)
+            for a, b in _LATIN_DIGRAPHS:
+                w = w.replace(a, "\x00" + b)
+            units = []
+            i = 0
+            while i < len(w):
+                if w[i] == "\x00":
+                    units.append(w[i + 1])
+                    i += 2
+                else:
+                    ch = w[i]
+                    units.append(_LATIN_CLASS.get(ch, ch.upper() if ch.isdigit() else None))
+                    i += 1
+        for cls in units:
+            if cls is None:
+                continue
+            if cls and cls != prev:
+                out.append(cls)
+            prev = cls or prev
+        if out:
+            words.append("".join(out))
+    return " ".join(words).translate(_LOOSE)
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - normalised Levenshtein distance of two strings."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1.0 - prev[-1] / max(len(a), len(b))
+
+
+# A word: letters, digits, Arabic marks, ZWNJ and tatweel; hyphens, dots or apostrophes inside
+# keep model codes (Il-76, Su-30MK2, F-35) and initials-free compounds whole.
+_WORD = r"[\w\u064B-\u065F\u0670\u200c\u0640]+"
+TOKEN = re.compile(rf"{_WORD}(?:[-‑‐−–'’]{_WORD})*")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Word spans (start, end) of `text`."""
+    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def text_key(text: str) -> str:
+    """The name key of a phrase: its tokens' keys joined by one space."""
+    return " ".join(token_key(text[s:e]) for s, e in tokenize(text))
+
+
+def text_base_key(text: str) -> str:
+    """Like `text_key`, before the cross-script folds: the form the gazetteer is keyed on."""
+    return " ".join(base_key(text[s:e]) for s, e in tokenize(text))

@@ -1,0 +1,205 @@
+"""Arabic-script -> Latin transliteration of names, learned from ANETAC.
+
+ANETAC (Hadj Ameur et al., arXiv:1907.03110) pairs 79,923 English and Arabic names. Training
+aligns each pair by its consonants: when the Arabic and the English word have the same
+sequence of consonant classes (keys.skeleton's classes), the i-th Arabic consonant letter
+produced the i-th English consonant cluster, and the Arabic vowel letters between two
+consonants (ا و ي, or none) produced the English vowels between them. Counting these gives,
+per Arabic consonant, the English spellings it takes (ف -> f / v), and per vowel group and
+position, the vowels it takes (none between consonants -> "a", final و -> "o"). Generation
+picks the most frequent of each. The table is small (`data/translit.json.gz`, built by
+`scripts/build_entities_data.py`) and nothing reads ANETAC at run time. Accuracy on the
+held-out tenth of ANETAC is printed by `eval/entities.py`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from rashomon.cleaning.normalize import matching_key
+from rashomon.entities.keys import (
+    _AR_CLASS,
+    _LATIN_CLASS,
+    _LOOSE,
+    ARABIC_SCRIPT,
+    drop_article,
+    light,
+)
+
+DATA = Path(__file__).parent / "data" / "translit.json.gz"
+_AR_VOWELS = set("اويىةءعأإآؤئ")
+_LATIN_DIGRAPHS = ("sh", "ch", "kh", "th", "ph", "gh", "zh", "dh")
+_LATIN_VOWELS = set("aeiouy")
+_PERSIAN = {"پ": "p", "چ": "ch", "ژ": "zh", "گ": "g"}  # letters ANETAC's Arabic never uses
+
+
+def _prep(word: str) -> str:
+    w = light(word)
+    return matching_key(drop_article(w) if len(w) > 4 else w)
+
+
+def _ar_units(word: str) -> list[tuple[str, str]]:
+    """("C", letter) and ("V", vowel letters) units, alternating, starting and ending with V."""
+    units: list[tuple[str, str]] = [("V", "")]
+    for ch in _prep(word):
+        if ch in _AR_VOWELS or _AR_CLASS.get(ch, "x") == "":
+            if units[-1][0] == "V":
+                units[-1] = ("V", units[-1][1] + ch)
+            else:
+                units.append(("V", ch))
+        elif ch in _AR_CLASS:
+            if units[-1][0] == "C":
+                units.append(("V", ""))
+            units.append(("C", ch))
+    if units[-1][0] == "C":
+        units.append(("V", ""))
+    return units
+
+
+def _latin_units(word: str) -> list[tuple[str, str]]:
+    units: list[tuple[str, str]] = [("V", "")]
+    i = 0
+    while i < len(word):
+        two = word[i : i + 2]
+        if two in _LATIN_DIGRAPHS:
+            seg, i = two, i + 2
+        else:
+            seg, i = word[i], i + 1
+        if seg in _LATIN_VOWELS or seg == "w":
+            if units[-1][0] == "V":
+                units[-1] = ("V", units[-1][1] + seg)
+            else:
+                units.append(("V", seg))
+        elif units[-1][0] == "C" and units[-1][1] == seg:  # doubled letter: one consonant
+            units[-1] = ("C", seg + seg)
+        else:
+            if units[-1][0] == "C":
+                units.append(("V", ""))
+            units.append(("C", seg))
+    if units[-1][0] == "C":
+        units.append(("V", ""))
+    return units
+
+
+def _ar_class(ch: str) -> str:
+    return _AR_CLASS.get(ch, "").translate(_LOOSE)
+
+
+def _latin_class(seg: str) -> str:
+    digraph = {
+        "sh": "S",
+        "ch": "S",
+        "kh": "K",
+        "th": "D",
+        "ph": "B",
+        "gh": "K",
+        "zh": "K",
+        "dh": "D",
+    }
+    if seg in digraph:
+        return digraph[seg]
+    return _LATIN_CLASS.get(seg[0], "").translate(_LOOSE)
+
+
+def _position(k: int, n: int) -> str:
+    return "I" if k == 0 else "F" if k == n - 1 else "M"
+
+
+def align(ar: str, en: str) -> list[tuple[str, str]] | None:
+    """(Arabic unit, English string) pairs when the consonant classes line up, else None."""
+    au = _ar_units(ar)
+    eu = _latin_units(en.lower())
+    if len(au) != len(eu):
+        return None
+    out = []
+    for k, ((ka, a), (ke, e)) in enumerate(zip(au, eu, strict=True)):
+        if ka != ke:
+            return None
+        if ka == "C":
+            if _ar_class(a) != _latin_class(e):
+                return None
+            out.append((a, e))
+        else:
+            out.append((f"{_position(k, len(au))}:{a}", e))
+    return out
+
+
+def train(pairs: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for ar, en in pairs:
+        al = align(ar, en)
+        if al:
+            for a, e in al:
+                counts[a][e] += 1
+    return {a: dict(c.most_common(5)) for a, c in sorted(counts.items())}
+
+
+def word_pairs(
+    anetac_rows: list[tuple[str, str, str, bool]], held_out: bool
+) -> list[tuple[str, str]]:
+    """Single-word (Arabic, English) pairs from ANETAC rows of one split."""
+    out = []
+    for _cls, en, ar, ho in anetac_rows:
+        if ho != held_out:
+            continue
+        ens, ars = en.split(), ar.split()
+        if len(ens) == len(ars):
+            out += [(a, e) for a, e in zip(ars, ens, strict=True) if e.isalpha()]
+    return out
+
+
+def save(table: dict, out_dir: Path) -> None:
+    with gzip.open(out_dir / "translit.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, int]]:
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def word_to_latin(word: str, table: dict[str, dict[str, int]] | None = None) -> str:
+    table = table if table is not None else _table()
+    units = _ar_units(word)
+    out = []
+    for k, (kind, a) in enumerate(units):
+        key = a if kind == "C" else f"{_position(k, len(units))}:{a}"
+        opts = table.get(key) or ({_PERSIAN[a]: 1} if a in _PERSIAN else None)
+        if not opts and kind == "V":
+            opts = table.get(f"M:{a}", {"": 1})
+        if opts:
+            out.append(max(opts.items(), key=lambda kv: (kv[1], kv[0]))[0])
+    return "".join(out)
+
+
+def to_latin(text: str) -> str:
+    """Latin spelling of an Arabic-script name (each word capitalised); other text unchanged."""
+    words = []
+    for w in text.split():
+        if ARABIC_SCRIPT.search(w):
+            w = re.sub(r"[^\w]", "", w)
+            lat = word_to_latin(w)
+            words.append(lat[:1].upper() + lat[1:])
+        else:
+            words.append(w)
+    return " ".join(x for x in words if x)
+
+
+def evaluate(table: dict, pairs: list[tuple[str, str]]) -> dict:
+    """Exact match and mean character similarity (1 - normalised edit distance) on pairs."""
+    from rashomon.entities.keys import similarity
+
+    if not pairs:
+        return {"pairs": 0}
+    outs = [(word_to_latin(a, table), e.lower()) for a, e in pairs]
+    return {
+        "pairs": len(pairs),
+        "exact": round(sum(o == e for o, e in outs) / len(outs), 3),
+        "char_similarity": round(sum(similarity(o, e) for o, e in outs) / len(outs), 3),
+    }

@@ -1,0 +1,50 @@
+"""CSV: one row per claim, one column per source (article), the source's stance in each cell.
+
+Stances (`says`, `hedges`, `contradicts`, `silent`) are those of the report
+(`rashomon.report.views.claim_matrix`), so the table and the page agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rashomon.report.views import article_label, claim_matrix
+
+
+def _cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) is quoted with a '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(dossier: dict[str, Any]) -> str:
+    arts = dossier["articles"]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(
+        ["claim", "label", "sources", "discrepancies"]
+        + [_cell(f"{article_label(a)} [{a.get('language') or '?'}] {a['id']}") for a in arts]
+    )
+    for row in claim_matrix(dossier):
+        c = row["claim"]
+        cells = []
+        for a in arts:
+            cell = row["cells"].get(a["id"])
+            if cell is None:
+                cells.append("silent")
+                continue
+            spans = ";".join(f"{s['start']}-{s['end']}" for s in cell["statements"])
+            cells.append(f"{cell['stance']} @{spans}")
+        w.writerow(
+            [
+                _cell(c["id"]),
+                _cell(c.get("label") or c["statements"][0]["text"]),
+                len(row["cells"]),
+                " ".join(row["discrepancies"]),
+            ]
+            + cells
+        )
+    return out.getvalue()

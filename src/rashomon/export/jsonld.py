@@ -1,0 +1,238 @@
+"""JSON-LD: the dossier as linked data.
+
+- articles are schema.org `NewsArticle`s (publisher, language, date, `mentions` of entities);
+- each claim is a schema.org `Claim` whose `appearance`s are its statements, each a
+  `CreativeWork` that `isPartOf` its article, with the exact offsets (`rashomon:start`, `end`),
+  polarity and hedges;
+- each discrepancy is a `ClaimReview` of its claim: the kind, the explanation, the statements;
+- provenance uses W3C PROV-O: an article that cites a source `prov:wasQuotedFrom` it, an
+  article that reuses another's text `prov:wasDerivedFrom` it (with a `prov:Derivation` that
+  keeps the kind and score);
+- entities are schema.org `Person`, `Organization`, `Place`, `Product`, `Event` or `Thing`;
+- the timeline's events are schema.org `Event`s.
+
+The context is inline (no URL is fetched to read the file). Ids are `urn:rashomon:...` URNs
+built from the dossier's content ids, so two exports of one store agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from rashomon.report import views
+
+NS = "https://github.com/rashomon/rashomon/ns#"
+CONTEXT: dict[str, Any] = {
+    "@vocab": "https://schema.org/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rashomon": NS,
+    "appearance": {"@id": "schema:appearance", "@type": "@id"},
+    "firstAppearance": {"@id": "schema:firstAppearance", "@type": "@id"},
+    "isPartOf": {"@id": "schema:isPartOf", "@type": "@id"},
+    "itemReviewed": {"@id": "schema:itemReviewed", "@type": "@id"},
+    "mentions": {"@id": "schema:mentions", "@type": "@id"},
+    "hasPart": {"@id": "schema:hasPart", "@type": "@id"},
+    "about": {"@id": "schema:about", "@type": "@id"},
+    "datePublished": {"@id": "schema:datePublished", "@type": "xsd:date"},
+    "wasQuotedFrom": {"@id": "prov:wasQuotedFrom", "@type": "@id"},
+    "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
+    "qualifiedDerivation": {"@id": "prov:qualifiedDerivation"},
+    "entity": {"@id": "prov:entity", "@type": "@id"},
+    "start": {"@id": "rashomon:start", "@type": "xsd:integer"},
+    "end": {"@id": "rashomon:end", "@type": "xsd:integer"},
+    "polarity": "rashomon:polarity",
+    "hedged": {"@id": "rashomon:hedged", "@type": "xsd:boolean"},
+    "hedges": "rashomon:hedge",
+    "attribution": {"@id": "rashomon:attribution", "@container": "@list"},
+    "kind": "rashomon:kind",
+    "score": {"@id": "rashomon:score", "@type": "xsd:double"},
+    "confidence": {"@id": "rashomon:confidence", "@type": "xsd:double"},
+    "statements": {"@id": "rashomon:statement", "@type": "@id"},
+    "claims": {"@id": "rashomon:claim", "@type": "@id"},
+    "entityType": "rashomon:entityType",
+}
+SCHEMA_TYPES = {
+    "person": "Person",
+    "organisation": "Organization",
+    "outlet": "NewsMediaOrganization",
+    "place": "Place",
+    "equipment": "Product",
+    "event": "Event",
+}
+
+
+def iri(kind: str, ident: str) -> str:
+    return f"urn:rashomon:{kind}:{quote(str(ident), safe='')}"
+
+
+def _statement_iri(span: dict[str, Any]) -> str:
+    if span.get("id"):
+        return iri("statement", span["id"])
+    return iri("span", f"{span['article']}:{span['start']}:{span['end']}")
+
+
+def _span_node(span: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@id": _statement_iri(span),
+        "@type": "CreativeWork",
+        "text": span["text"],
+        "isPartOf": iri("article", span["article"]),
+        "start": span["start"],
+        "end": span["end"],
+    }
+    if "polarity" in span:
+        node |= {
+            "polarity": span["polarity"],
+            "hedged": bool(span.get("hedged")),
+            "hedges": list(span.get("hedges") or []),
+            "attribution": list(span.get("attribution") or []),
+        }
+    return node
+
+
+def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
+    graph: list[dict[str, Any]] = []
+    arts = dossier["articles"]
+    mentions: dict[str, set[str]] = {}
+    for e in dossier.get("entities", []):
+        for m in e["mentions"]:
+            mentions.setdefault(m["article"], set()).add(iri("entity", e["id"]))
+    quoted: dict[str, list[str]] = {}
+    targets = views.citation_targets(dossier)
+    for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
+        target = iri("article", targets[i]) if i in targets else iri("source", c["name"])
+        if i not in targets:
+            graph.append(
+                {"@id": target, "@type": ["prov:Entity", "Organization"], "name": c["name"]}
+            )
+        quoted.setdefault(c["article"], []).append(target)
+    derived: dict[str, list[dict[str, Any]]] = {}
+    for r in dossier["provenance"].get("reuse", []):
+        src, copy = views.reuse_direction(dossier, r)
+        derived.setdefault(copy, []).append(r | {"source": src})
+
+    for a in arts:
+        node: dict[str, Any] = {
+            "@id": iri("article", a["id"]),
+            "@type": ["NewsArticle", "prov:Entity"],
+            "identifier": a["id"],
+            "headline": a.get("title") or views.article_label(a),
+            "inLanguage": a.get("language"),
+            "text": a["text"],
+            "mentions": sorted(mentions.get(a["id"], ())),
+        }
+        if a.get("outlet"):
+            node["publisher"] = {"@type": "NewsMediaOrganization", "name": a["outlet"]}
+        if a.get("published"):
+            node["datePublished"] = a["published"]
+        url = views.safe_url(a.get("source"))
+        node["url" if url else "rashomon:source"] = a.get("source")
+        if a["id"] in quoted:
+            node["wasQuotedFrom"] = sorted(set(quoted[a["id"]]))
+        if a["id"] in derived:
+            node["wasDerivedFrom"] = sorted({iri("article", r["source"]) for r in derived[a["id"]]})
+            node["qualifiedDerivation"] = [
+                {
+                    "@type": "prov:Derivation",
+                    "entity": iri("article", r["source"]),
+                    "kind": r.get("kind") or "reuse",
+                    "score": float(r["score"]),
+                }
+                for r in derived[a["id"]]
+            ]
+        graph.append({k: v for k, v in node.items() if v is not None})
+
+    for e in dossier.get("entities", []):
+        graph.append(
+            {
+                "@id": iri("entity", e["id"]),
+                "@type": SCHEMA_TYPES.get(e["type"], "Thing"),
+                "name": e["name"],
+                **({"alternateName": e["latin"]} if e.get("latin") else {}),
+                "entityType": e["type"],
+            }
+        )
+
+    seen_spans: set[str] = set()
+    for c in dossier.get("claims", []):
+        apps = []
+        for s in c["statements"]:
+            node = _span_node(s)
+            seen_spans.add(node["@id"])
+            graph.append(node)
+            apps.append(node["@id"])
+        first = min(
+            c["statements"],
+            key=lambda s: next(
+                (a.get("published") or "9999" for a in arts if a["id"] == s["article"]), "9999"
+            ),
+        )
+        graph.append(
+            {
+                "@id": iri("claim", c["id"]),
+                "@type": "Claim",
+                "name": c.get("label") or c["statements"][0]["text"],
+                "appearance": apps,
+                "firstAppearance": _statement_iri(first),
+            }
+        )
+
+    for d in dossier.get("discrepancies", []):
+        spans = []
+        for s in d["statements"]:
+            node = _span_node(s)
+            if node["@id"] not in seen_spans:
+                seen_spans.add(node["@id"])
+                graph.append(node)
+            spans.append(node["@id"])
+        label = views.KIND_LABELS.get(d["kind"], (d["kind"], ""))[0]
+        review: dict[str, Any] = {
+            "@id": iri("discrepancy", d["id"]),
+            "@type": "ClaimReview",
+            "name": label,
+            "reviewBody": d["explanation"],
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": label,
+                "ratingExplanation": d["explanation"],
+            },
+            "author": {"@type": "SoftwareApplication", "name": "rashomon"},
+            "kind": d["kind"],
+            "statements": spans,
+        }
+        if d.get("claim"):
+            review["itemReviewed"] = iri("claim", d["claim"])
+        if d.get("confidence") is not None:
+            review["confidence"] = float(d["confidence"])
+        graph.append(review)
+
+    for i, t in enumerate(dossier.get("timeline", [])):
+        graph.append(
+            {
+                "@id": iri("event", f"{i}"),
+                "@type": "Event",
+                "name": t["label"],
+                "startDate": t["date"],
+                "claims": [iri("claim", c) for c in t.get("claims", [])],
+            }
+        )
+
+    meta = dossier["meta"]
+    graph.append(
+        {
+            "@id": iri("dossier", "this"),
+            "@type": "Dataset",
+            "name": "Rashomon dossier",
+            "dateCreated": meta.get("created"),
+            "creator": {
+                "@type": "SoftwareApplication",
+                "name": "rashomon",
+                "softwareVersion": meta.get("version"),
+            },
+            "hasPart": [iri("article", a["id"]) for a in arts],
+        }
+    )
+    return {"@context": CONTEXT, "@graph": graph}

@@ -1,0 +1,206 @@
+"""A best guess of the original report of each story, with the evidence a person can check.
+
+Evidence, strongest first:
+1. the source most articles of the story cite (by distinct citing articles), when it is not
+   itself an article of the batch: the articles are retelling someone else's report;
+2. the earliest published article of the story;
+3. text-reuse links into that article (the `reuse` table), when some step filled it.
+
+Sources are grouped across spellings and scripts: the entity id of the outlet mention when the
+entities step linked one, else a consonant skeleton of the name with generic head words
+("صحيفة", "روزنامه", "the newspaper") removed, so "صحيفة واشنطن بوست", "واشنگتن پست" and
+"The Washington Post" fall together (skeleton similarity >= `SKELETON_MATCH`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from rashomon.cleaning.normalize import matching_key
+from rashomon.pipeline.base import CorpusStep
+
+if TYPE_CHECKING:
+    from rashomon.config import Config
+    from rashomon.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+META_KEY = "provenance.original"
+# Two skeletons of >= 4 letters this similar name one source. 0.8 joins Arabic and Persian
+# spellings that differ by one transliterated letter (گ dropped: 8 of 9 letters shared, 0.94)
+# while keeping apart names that share only a word.
+SKELETON_MATCH = 0.8
+
+_GENERIC = {matching_key(w) for w in [
+    "صحيفة", "جريدة", "مجلة", "وكالة", "موقع", "قناة", "شبكة", "روزنامه", "نشریه", "خبرگزاری",
+    "پایگاه", "وبسایت", "سایت", "شبکه", "the", "newspaper", "paper", "daily", "agency",
+    "website", "site", "magazine", "news", "الأمريكية", "الأميركية", "آمریکایی", "american",
+    "us", "u.s.", "اليومية",
+]}
+# Letters folded to one class so Arabic and Persian transliterations of a foreign name agree;
+# long vowels, hamza and spaces are dropped (consonant skeleton).
+_SKELETON = str.maketrans({
+    "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
+    "س": "s", "ص": "s", "ث": "s", "ز": "z", "ذ": "z", "ظ": "z", "ض": "z", "ژ": "z", "ه": "h",
+    "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None, "ء": None,
+    "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
+    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,
+    "c": "k", "g": "k", "q": "k", "p": "b", "v": "f", "d": "d", "د": "d", "ر": "r", "ل": "l",
+    "م": "m", "ن": "n", "ش": "sh", "چ": "ch", "ع": None,
+})
+
+
+def skeleton(name: str) -> str:
+    words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
+    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
+    return "".join(words).translate(_SKELETON)
+
+
+def same_source(a: str, b: str) -> bool:
+    if not a or not b or min(len(a), len(b)) < 4:
+        return a == b and bool(a)
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= SKELETON_MATCH
+
+
+def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
+    groups: list[dict[str, Any]] = []
+    for r in rows:
+        sk = skeleton(r["name"])
+        entity = r.get("entity")
+        for g in groups:
+            if (entity and entity in g["entities"]) or any(same_source(sk, s) for s in g["skeletons"]):
+                g["rows"].append(r)
+                g["skeletons"].add(sk)
+                if entity:
+                    g["entities"].add(entity)
+                break
+        else:
+            groups.append({"rows": [r], "skeletons": {sk}, "entities": {entity} if entity else set()})
+    return [g["rows"] for g in groups]
+
+
+def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | None:
+    """The best guess of the original report for one story (its article ids)."""
+    if not article_ids:
+        return None
+    marks = ",".join("?" * len(article_ids))
+    arts = store.rows(
+        f"SELECT id, outlet, published, source, seq FROM articles WHERE id IN ({marks}) ORDER BY seq",  # noqa: S608
+        article_ids,
+    )
+    rows = store.rows(
+        f"""SELECT c.article, c.name, c.start, c."end", c.text, c.extras FROM cited_sources c
+            JOIN articles a ON a.id = c.article WHERE c.article IN ({marks}) ORDER BY a.seq, c.seq""",  # noqa: S608
+        article_ids,
+    )
+    for r in rows:
+        extras = json.loads(r.pop("extras") or "{}")
+        r["entity"] = extras.get("entity")
+        r["kind"] = extras.get("kind", "other")
+    outlets = [skeleton(a["outlet"]) for a in arts if a["outlet"]]
+    dated = [a for a in arts if a["published"]]
+    earliest = min(dated, key=lambda a: (a["published"], a["seq"])) if dated else None
+    result: dict[str, Any] = {
+        "articles": len(arts),
+        "earliest_article": (
+            {"article": earliest["id"], "published": earliest["published"],
+             "outlet": earliest["outlet"], "source": earliest["source"]} if earliest else None
+        ),
+    }
+    candidates = []
+    for group in group_sources(rows):
+        citing = sorted({r["article"] for r in group})
+        names = [r["name"] for r in group]
+        in_batch = any(same_source(skeleton(n), o) for n in names for o in outlets)
+        kinds = [r["kind"] for r in group if r["kind"] != "other"] or ["other"]
+        candidates.append({
+            "name": max(set(names), key=lambda n: (names.count(n), -len(n))),
+            "names": sorted(set(names)),
+            "kind": max(set(kinds), key=lambda k: (kinds.count(k), k)),
+            "cited_by": citing,
+            "citations": len(group),
+            "in_batch": in_batch,
+            "evidence": [
+                {k: r[k] for k in ("article", "start", "end", "text", "name")} for r in group[:12]
+            ],
+        })
+    # Rank: distinct citing articles, then outlets/agencies over documents and people (the
+    # question is which *report* the others retell), then the number of citations.
+    rank = {"outlet": 3, "agency": 3, "website": 2, "document": 1}
+    candidates.sort(key=lambda c: (len(c["cited_by"]), rank.get(c["kind"], 0), c["citations"]),
+                    reverse=True)
+    external = [c for c in candidates if not c["in_batch"]]
+    result["candidates"] = [
+        {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")} for c in candidates[:5]
+    ]
+    if external and (len(external[0]["cited_by"]) >= 2 or len(arts) == 1):
+        best = external[0]
+        share = len(best["cited_by"]) / len(arts)
+        result.update({
+            "name": best["name"],
+            "names": best["names"],
+            "kind": best["kind"],
+            "basis": "most cited source outside the batch",
+            "cited_by": best["cited_by"],
+            "evidence": best["evidence"],
+            "confidence": round(min(1.0, 0.4 + 0.6 * share), 2),
+            "explanation": f"{len(best['cited_by'])} of {len(arts)} articles cite "
+                           f"{best['name']} ({best['citations']} citations)",
+        })
+    elif earliest:
+        result.update({
+            "name": earliest["outlet"] or earliest["source"],
+            "basis": "earliest published article of the story",
+            "article": earliest["id"],
+            "confidence": 0.3,
+            "explanation": "no source is cited by two or more articles; the earliest article "
+                           "is the best guess",
+        })
+    else:
+        result.update({"name": None, "basis": "none", "confidence": 0.0,
+                       "explanation": "no cited source and no publication dates"})
+    reuse = store.rows(
+        f"SELECT a, b, kind, score FROM reuse WHERE a IN ({marks}) AND b IN ({marks}) ORDER BY score DESC LIMIT 10",  # noqa: S608
+        article_ids + article_ids,
+    )
+    if reuse:
+        result["reuse"] = reuse
+    return result
+
+
+class OriginalReport(CorpusStep):
+    """Per story, the best guess of the original report, into meta `provenance.original`:
+    the largest story's guess at the top level, every story's under `stories`."""
+
+    name = "provenance.original"
+
+    def update(self, store: Store, new_ids: list[str], config: Config) -> None:
+        stories: dict[str, list[str]] = defaultdict(list)
+        for r in store.rows(
+            "SELECT sa.story, sa.article FROM story_articles sa JOIN articles a ON a.id = sa.article ORDER BY a.seq"
+        ):
+            stories[r["story"]].append(r["article"])
+        grouped = {a for ids in stories.values() for a in ids}
+        rest = [a for a in store.article_ids() if a not in grouped]
+        if rest and not stories:
+            stories["all"] = rest  # no story clustering ran: the batch is one story
+        per_story = {sid: guess_original(store, ids) for sid, ids in stories.items()}
+        per_story = {k: v for k, v in per_story.items() if v}
+        if not per_story:
+            store.set_meta(META_KEY, None)
+            return
+        top_id = max(per_story, key=lambda s: (per_story[s]["articles"], s))
+        value = {"story": top_id, **per_story[top_id], "stories": {
+            sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
+            for sid, g in per_story.items()
+        }}
+        store.set_meta(META_KEY, value)

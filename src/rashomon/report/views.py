@@ -1,0 +1,271 @@
+"""What a reader needs, derived from the dossier JSON: labels, directions, the claims x sources
+matrix, entity co-occurrence, citation links. Shared by the HTML report and the exports, so
+the report and the CSV never disagree on who "hedges" or "contradicts".
+
+Nothing here knows a language's words: stances come from the statements' polarity and
+hedges, directions from the Unicode bidi class of the characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import combinations
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from rashomon.cleaning.normalize import matching_key
+
+KIND_LABELS = {
+    "contradiction": ("Contradiction", "one source says the opposite of another"),
+    "numeric_mismatch": ("Numbers differ", "the sources give different figures for the same thing"),
+    "date_mismatch": ("Dates differ", "the sources give different dates for the same event"),
+    "qualifier_dropped": (
+        "Hedge dropped",
+        "one source states as fact what another reports with a hedge or qualifier",
+    ),
+    "attribution_shift": (
+        "Attribution changed",
+        "the sources put the same words in different mouths",
+    ),
+    "distortion": ("Distortion", "one source changes the meaning of what another reports"),
+}
+ENTITY_TYPES = ["person", "organisation", "place", "equipment", "outlet", "event", "other"]
+# Stances of a source on a claim, strongest first (a cell shows the strongest of its statements).
+STANCES = ["contradicts", "hedges", "says"]
+STANCE_LABELS = {
+    "contradicts": "contradicts",
+    "hedges": "hedges",
+    "says": "says",
+    "silent": "silent",
+}
+# Bidirectional formatting characters: invisible, they reorder what follows them. In untrusted
+# text they can make one string display as another, so the report shows them as visible marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str | None) -> str:
+    """English name of an ISO 639 code ('ar' -> 'Arabic'); the code itself when unknown."""
+    if not code:
+        return "unknown language"
+    try:
+        from babel import Locale
+
+        name = Locale("en").languages.get(code)
+    except Exception:  # babel missing a locale is not worth failing a report for
+        name = None
+    return name or code
+
+
+def direction(text: str | None) -> str:
+    """'rtl' when most strongly-directional characters are right-to-left, 'ltr' when most are
+    left-to-right, 'auto' when there are none (digits and punctuation only)."""
+    rtl = ltr = 0
+    for ch in text or "":
+        bidi = unicodedata.bidirectional(ch)
+        if bidi in ("R", "AL"):
+            rtl += 1
+        elif bidi == "L":
+            ltr += 1
+    if rtl == ltr == 0:
+        return "auto"
+    return "rtl" if rtl > ltr else "ltr"
+
+
+def article_label(article: dict[str, Any]) -> str:
+    """The outlet, else the host of a URL source, else the file name."""
+    if article.get("outlet"):
+        return str(article["outlet"])
+    source = str(article.get("source") or "")
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return parts.netloc
+    return PurePosixPath(source).name or article["id"]
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL (the only links the report makes), else None."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if (
+        parts.scheme in ("http", "https")
+        and parts.netloc
+        and not any(c in url for c in BIDI_CONTROLS)
+    ):
+        return url.strip()
+    return None
+
+
+def strip_controls(text: str) -> str:
+    return "".join(ch for ch in text if ch not in BIDI_CONTROLS)
+
+
+def span_key(span: dict[str, Any]) -> tuple[str, int, int]:
+    return (span["article"], span["start"], span["end"])
+
+
+def discrepancy_index(dossier: dict[str, Any]) -> dict[tuple[str, int, int], list[str]]:
+    """(article, start, end) -> ids of the discrepancies that span is part of."""
+    out: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for d in dossier.get("discrepancies", []):
+        for s in d["statements"]:
+            out[span_key(s)].append(d["id"])
+    return out
+
+
+def stance(statement: dict[str, Any], majority: str) -> str:
+    if statement.get("polarity", "positive") != majority:
+        return "contradicts"
+    if statement.get("hedged"):
+        return "hedges"
+    return "says"
+
+
+def claim_matrix(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per claim: its statements grouped by article with each source's stance.
+
+    The claim's polarity is the majority polarity of its statements (ties: positive); a source
+    whose statement has the other polarity "contradicts", one that hedges "hedges", one with no
+    statement is "silent"."""
+    disputes = discrepancy_index(dossier)
+    rows = []
+    for claim in dossier.get("claims", []):
+        pols = Counter(s.get("polarity", "positive") for s in claim["statements"])
+        majority = "negative" if pols["negative"] > pols["positive"] else "positive"
+        cells: dict[str, dict[str, Any]] = {}
+        for s in claim["statements"]:
+            cell = cells.setdefault(s["article"], {"stance": "says", "statements": []})
+            st = stance(s, majority)
+            cell["statements"].append(s)
+            if STANCES.index(st) < STANCES.index(cell["stance"]):
+                cell["stance"] = st
+        disputed = sorted({d for s in claim["statements"] for d in disputes.get(span_key(s), [])})
+        rows.append(
+            {"claim": claim, "majority": majority, "cells": cells, "discrepancies": disputed}
+        )
+    return rows
+
+
+def sentence_of(article: dict[str, Any], offset: int) -> int:
+    """Index of the sentence (else the line) of `article` holding `offset`."""
+    sentences = article.get("sentences") or []
+    for i, s in enumerate(sentences):
+        if s["start"] <= offset < max(s["end"], s["start"] + 1):
+            return i
+    if sentences:
+        return -1
+    return article["text"].count("\n", 0, offset)
+
+
+def cooccurrence(dossier: dict[str, Any]) -> Counter[tuple[str, str]]:
+    """How many sentences mention both entities of each pair (ids sorted in the pair)."""
+    arts = {a["id"]: a for a in dossier["articles"]}
+    groups: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for e in dossier.get("entities", []):
+        for m in e["mentions"]:
+            art = arts.get(m["article"])
+            if art is not None:
+                groups[(m["article"], sentence_of(art, m["start"]))].add(e["id"])
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (_aid, sent), ents in groups.items():
+        if sent >= 0:
+            pairs.update(combinations(sorted(ents), 2))
+    return pairs
+
+
+def entity_relations(entity: dict[str, Any]) -> Iterable[tuple[str, str, float]]:
+    """(other entity id, kind, weight) from an entity's optional `relations` list, whatever
+    shape the entity linker gives it (dicts with entity/target/b and kind/type)."""
+    for r in entity.get("relations") or []:
+        if isinstance(r, dict):
+            other = r.get("entity") or r.get("target") or r.get("b")
+            if other:
+                yield (
+                    str(other),
+                    str(r.get("kind") or r.get("type") or "related"),
+                    float(r.get("weight") or 1.0),
+                )
+
+
+def citation_targets(dossier: dict[str, Any]) -> dict[int, str]:
+    """Index in provenance.cited_sources -> id of the article whose outlet is the cited name
+    (same matching key), when exactly one outlet matches."""
+    by_outlet: dict[str, set[str]] = defaultdict(set)
+    for a in dossier["articles"]:
+        if a.get("outlet"):
+            by_outlet[matching_key(a["outlet"]).strip()].add(a["id"])
+    out = {}
+    for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
+        hits = by_outlet.get(matching_key(c["name"]).strip(), set()) - {c["article"]}
+        if len(hits) == 1:
+            out[i] = next(iter(hits))
+    return out
+
+
+def reuse_direction(dossier: dict[str, Any], pair: dict[str, Any]) -> tuple[str, str]:
+    """(source, copy) of a reuse pair: the earlier publication is the source when both dates
+    are known and differ; otherwise the pair's own order (a, b)."""
+    dates = {a["id"]: a.get("published") for a in dossier["articles"]}
+    da, db = dates.get(pair["a"]), dates.get(pair["b"])
+    if da and db and db < da:
+        return pair["b"], pair["a"]
+    return pair["a"], pair["b"]
+
+
+def original(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The original report as the provenance step saw it (`provenance.original`), in one shape:
+    `article` (id, when the original is an article of the dossier), `name`, `why`,
+    `confidence`, `cited_by` (article ids), `evidence` (spans that name it), `names`, and
+    `earliest` (the earliest dated article). Without a provenance result, the earliest dated
+    article stands in, and `why` says so."""
+    orig = dossier["provenance"].get("original")
+    ids = {a["id"] for a in dossier["articles"]}
+    dated = [a for a in dossier["articles"] if a.get("published")]
+    earliest = min(dated, key=lambda a: a["published"])["id"] if dated else None
+    out: dict[str, Any] = {
+        "article": None,
+        "name": None,
+        "why": "",
+        "confidence": None,
+        "cited_by": [],
+        "evidence": [],
+        "names": [],
+        "earliest": earliest,
+    }
+    if isinstance(orig, dict) and (orig.get("name") or orig.get("article") or orig.get("id")):
+        aid = orig.get("article") or orig.get("id")
+        out["article"] = aid if aid in ids else None
+        out["name"] = orig.get("name")
+        basis, expl = (
+            orig.get("basis"),
+            orig.get("explanation") or orig.get("reason") or orig.get("why"),
+        )
+        out["why"] = "; ".join(str(x) for x in (basis, expl) if x)
+        conf = orig.get("confidence")
+        out["confidence"] = float(conf) if isinstance(conf, int | float) else None
+        out["cited_by"] = [a for a in orig.get("cited_by") or [] if a in ids]
+        out["evidence"] = [
+            s
+            for s in orig.get("evidence") or []
+            if isinstance(s, dict)
+            and s.get("article") in ids
+            and {"start", "end", "text"} <= set(s)
+        ]
+        out["names"] = [str(n) for n in orig.get("names") or ([out["name"]] if out["name"] else [])]
+        return out
+    if earliest:
+        out.update(
+            article=earliest, why="earliest publication date in the dossier (no provenance result)"
+        )
+    return out
+
+
+def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
+    """(article id, why) when the original report is an article of the dossier."""
+    o = original(dossier)
+    return o["article"], o["why"]

@@ -1,0 +1,197 @@
+"""The web app: browse the dossiers in a folder and search all their articles and statements.
+
+Read-only by construction: every store is opened with SQLite's `mode=ro`, per request (no
+connection is shared between threads). A dossier is addressed by its folder name, which must
+be one of the names listed in the served folder (never joined into a path as given), so no
+request can reach a file outside it. SQL is parameterised; every value shown is escaped; pages
+carry a Content-Security-Policy (the report its own, which allows only its inlined scripts).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:
+    from fastapi import FastAPI, HTTPException, Query, Request
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+except ImportError as exc:  # pragma: no cover - depends on the install
+    raise ImportError(
+        "rashomon serve needs FastAPI and uvicorn: pip install 'rashomon[serve]'"
+    ) from exc
+
+from rashomon import __version__
+from rashomon.build import STORE_NAME
+from rashomon.serve import pages
+from rashomon.serve.search import QueryError, search
+from rashomon.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+EXPORT_TYPES = {
+    "json": ("application/json", "dossier.json"),
+    "jsonld": ("application/ld+json", "dossier.jsonld"),
+    "graphml": ("application/xml", "dossier.graphml"),
+    "csv": ("text/csv; charset=utf-8", "claims.csv"),
+}
+
+
+@dataclass(slots=True)
+class DossierInfo:
+    name: str
+    store: Path
+    articles: int
+    created: str | None
+
+
+def list_dossiers(root: Path) -> dict[str, Path]:
+    """Folder name -> store for each dossier in `root` (its direct subfolders holding a
+    dossier.sqlite, and `root` itself if it holds one)."""
+    found: dict[str, Path] = {}
+    if (root / STORE_NAME).is_file():
+        found[root.resolve().name or "dossier"] = root / STORE_NAME
+    if root.is_dir():
+        for sub in sorted(root.iterdir()):
+            if sub.is_dir() and not sub.is_symlink() and (sub / STORE_NAME).is_file():
+                found.setdefault(sub.name, sub / STORE_NAME)
+    return found
+
+
+def create_app(root: str | Path) -> FastAPI:
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a folder of dossiers")
+    app = FastAPI(
+        title="Rashomon", version=__version__, docs_url=None, redoc_url=None, openapi_url=None
+    )
+    report_cache: dict[tuple[str, float], str] = {}
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def store_of(name: str) -> Path:
+        stores = list_dossiers(root)
+        if name not in stores:  # the name is looked up, never used as a path
+            raise HTTPException(404, f"no dossier named {name!r} in this folder")
+        return stores[name]
+
+    def info(name: str, path: Path) -> DossierInfo:
+        with Store(path) as store:
+            run = store.last_run() or {}
+            return DossierInfo(
+                name, path, store.count_articles(), run.get("finished") or run.get("started")
+            )
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return HTMLResponse(
+            pages.error(exc.status_code, str(exc.detail)), status_code=exc.status_code
+        )
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> str:
+        return pages.index([info(n, p) for n, p in list_dossiers(root).items()], root)
+
+    @app.get("/api/dossiers")
+    def api_dossiers() -> list[dict[str, Any]]:
+        return [
+            {"name": i.name, "articles": i.articles, "created": i.created}
+            for i in (info(n, p) for n, p in list_dossiers(root).items())
+        ]
+
+    @app.get("/d/{name}/", response_class=HTMLResponse)
+    def report(name: str) -> Response:
+        from rashomon.dossier import build_dossier
+        from rashomon.report.html import render_report
+
+        path = store_of(name)
+        key = (name, path.stat().st_mtime)
+        if key not in report_cache:
+            with Store(path) as store:
+                report_cache.clear()
+                report_cache[key] = render_report(build_dossier(store))
+        # The report has its own policy (a meta tag listing its scripts' hashes); a header
+        # policy would be enforced too and block them, so this page sends none.
+        resp = HTMLResponse(report_cache[key])
+        resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
+        return resp
+
+    @app.get("/d/{name}/export/{fmt}")
+    def export(name: str, fmt: str) -> Response:
+        from rashomon.export import export_store
+
+        if fmt not in EXPORT_TYPES:
+            raise HTTPException(
+                404, f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_TYPES)}"
+            )
+        media, filename = EXPORT_TYPES[fmt]
+        return Response(
+            export_store(store_of(name), fmt),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    def run_search(q: str, d: str | None, limit: int) -> list[tuple[str, Any]]:
+        names = [d] if d else list(list_dossiers(root))
+        out = []
+        for name in names:
+            path = store_of(name)
+            with Store(path) as store:
+                try:
+                    out += [(name, r) for r in search(store, q, limit=limit)]
+                except QueryError as exc:
+                    raise HTTPException(400, str(exc)) from exc
+        out.sort(key=lambda nr: nr[1].rank)
+        return out[:limit]
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(
+        q: str = Query("", max_length=1000),
+        d: str | None = None,
+        limit: int = Query(50, ge=1, le=500),
+    ) -> str:
+        if not q.strip():
+            return pages.search(q, d, [], list(list_dossiers(root)))
+        return pages.search(q, d, run_search(q, d, limit), list(list_dossiers(root)))
+
+    @app.get("/api/search")
+    def api_search(
+        q: str = Query(..., max_length=1000),
+        d: str | None = None,
+        limit: int = Query(50, ge=1, le=500),
+    ) -> dict[str, Any]:
+        results = run_search(q, d, limit)
+        return {
+            "query": q,
+            "results": [
+                {
+                    "dossier": name,
+                    "article": r.article,
+                    "title": r.title,
+                    "outlet": r.outlet,
+                    "language": r.language,
+                    "published": r.published,
+                    "rank": r.rank,
+                    "hits": [{"start": h.start, "end": h.end, "text": h.text} for h in r.hits],
+                    "statements": r.statements,
+                }
+                for name, r in results
+            ],
+        }
+
+    return app

@@ -1,0 +1,180 @@
+"""Full-text search over a store's articles and statements, Arabic/Persian-aware.
+
+The index (migration 2) is SQLite FTS5 with the trigram tokenizer over each article's
+*matching key* (`rashomon.cleaning.normalize.matching_key`: diacritics, tatweel and ZWNJ
+dropped, yeh/keheh/alef variants folded, every digit script to ASCII). A query is normalised
+the same way, so Persian کریم finds Arabic كريم and ۲۰۲۷ finds 2027; trigrams match inside
+words, so a word is found with its attached clitics.
+
+Two query modes:
+- plain words (the default): every word must occur, in any order;
+- FTS5 syntax when the query uses it ("quoted phrases", AND / OR / NOT, NEAR(...), prefix*):
+  the words are normalised and the operators kept. A syntax error is a `QueryError` with a
+  message for the user (the web app answers 400).
+
+Hits are mapped back from the key to the display text (`matching_key_map`), so every hit is
+an exact span (`article.text[start:end]`), and the statements that hold it are listed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from rashomon.cleaning.normalize import matching_key, matching_key_map
+from rashomon.store.sqlite import Store
+
+MAX_QUERY = 500
+OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_SYNTAX = re.compile(r'["()*^:]|\b(?:AND|OR|NOT|NEAR)\b')
+_BAREWORD = re.compile(r'[^\s"()*^:+,]+')
+
+
+class QueryError(ValueError):
+    """A query the index cannot run; the message says why and how to fix it."""
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    before: str = ""  # up to CONTEXT characters of the display text around the hit
+    after: str = ""
+
+
+CONTEXT = 80
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    article: str
+    title: str | None
+    outlet: str | None
+    language: str | None
+    published: str | None
+    rank: float
+    hits: list[Hit] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+
+
+def terms_of(query: str) -> list[str]:
+    """The normalised words of a query (operators and syntax left out), for highlighting."""
+    return [
+        matching_key(w).strip()
+        for w in _BAREWORD.findall(query)
+        if w not in OPERATORS and matching_key(w).strip()
+    ]
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 MATCH expression for a user query (see the module doc)."""
+    query = query.strip()
+    if not query:
+        raise QueryError("empty query: type one or more words")
+    if len(query) > MAX_QUERY:
+        raise QueryError(f"query too long ({len(query)} characters, at most {MAX_QUERY})")
+    if _SYNTAX.search(query):
+
+        def norm(m: re.Match[str]) -> str:
+            word = m.group(0)
+            return word if word in OPERATORS else matching_key(word)
+
+        return _BAREWORD.sub(norm, query)
+    words = matching_key(query).split()
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _has_fts(store: Store) -> bool:
+    return bool(store.rows("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'"))
+
+
+def _short_terms(terms: list[str]) -> list[str]:
+    return [t for t in terms if len(t) < 3]
+
+
+def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
+    """Articles matching `query`, best first, with their hits and the statements holding them.
+    Words of one or two letters are searched by scanning the keys (the trigram index cannot)."""
+    match = fts_query(query)
+    terms = terms_of(query)
+    short = _short_terms(terms)
+    syntax = bool(_SYNTAX.search(query))
+    if short and syntax:
+        raise QueryError(
+            f"words of fewer than 3 letters ({', '.join(short)}) can only be searched as plain "
+            "words, without quotes or operators: the index matches pieces of three characters"
+        )
+    limit = max(1, min(int(limit), 500))
+    try:
+        # Words shorter than a trigram cannot use the index: scan the keys instead (slower on
+        # a large store, but a two-letter Arabic word is a real word).
+        if _has_fts(store) and not short:
+            rows = store.rows(
+                """SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, bm25(articles_fts) AS rank
+                   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                   WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
+                (match, limit),
+            )
+        else:  # short words, or a store made before migration 2 (opened read-only): scan
+            if not terms:
+                raise QueryError("no words to search for")
+            cond = " AND ".join("instr(a.key, ?) > 0" for _ in terms)
+            rows = store.rows(
+                f"""SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, 0.0 AS rank
+                    FROM articles a WHERE {cond} ORDER BY a.seq LIMIT ?""",  # noqa: S608 - placeholders only
+                (*terms, limit),
+            )
+    except sqlite3.OperationalError as exc:
+        raise QueryError(
+            f'cannot read the query {query!r}: {exc}. Use plain words, "quoted phrases", '
+            "AND / OR / NOT between words, or word* for a prefix."
+        ) from exc
+    results = []
+    for r in rows:
+        res = ArticleResult(
+            article=r["id"],
+            title=r["title"],
+            outlet=r["outlet"],
+            language=r["language"],
+            published=r["published"],
+            rank=float(r["rank"]),
+        )
+        res.hits = find_hits(r["text"], terms)
+        spans = [(h.start, h.end) for h in res.hits]
+        for s in store.rows(
+            """SELECT s.id, s.start, s."end", s.text, s.polarity, s.hedged, cs.claim
+               FROM statements s LEFT JOIN claim_statements cs ON cs.statement = s.id
+               WHERE s.article = ? ORDER BY s.seq""",
+            (r["id"],),
+        ):
+            if any(s["start"] < b and a < s["end"] for a, b in spans):
+                res.statements.append(s)
+        results.append(res)
+    return results
+
+
+def find_hits(text: str, terms: list[str], *, max_hits: int = 20) -> list[Hit]:
+    """Exact display spans of `text` whose matching key is one of `terms`."""
+    key, idx = matching_key_map(text)
+    hits: list[Hit] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        if not term:
+            continue
+        pos = key.find(term)
+        while pos >= 0 and len(hits) < max_hits:
+            start, end = idx[pos], idx[pos + len(term) - 1] + 1
+            if not any(h.start < end and start < h.end for h in hits):
+                hits.append(
+                    Hit(
+                        start,
+                        end,
+                        text[start:end],
+                        text[max(0, start - CONTEXT) : start],
+                        text[end : end + CONTEXT],
+                    )
+                )
+            pos = key.find(term, pos + len(term))
+    return sorted(hits, key=lambda h: h.start)

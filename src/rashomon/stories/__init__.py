@@ -1,0 +1,1 @@
+"""Stories: near-duplicates, article similarity across languages, incremental clustering."""

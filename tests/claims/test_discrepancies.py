@@ -1,0 +1,72 @@
+"""Each discrepancy check on hand-built statements: fires on the pattern, stays quiet otherwise."""
+
+from __future__ import annotations
+
+from rashomon.claims.align import Item
+from rashomon.claims.discrepancies import (
+    attribution_shift,
+    date_mismatch,
+    distortion,
+    numeric_mismatch,
+)
+from rashomon.record import DateRef, Quantity, Statement
+
+NAMES = {"a": "Outlet A", "b": "Outlet B"}
+
+
+def _item(art: str, text: str, idx: int, lang: str = "en", **kw) -> Item:
+    st = Statement(id=f"{art}{idx}", start=0, end=len(text), text=text, **kw)
+    return Item(statement=st, article=art, language=lang, index=idx)
+
+
+def _q(text: str, value: float, unit: str, whole: str, qualifier=None) -> Quantity:
+    start = whole.index(text)
+    return Quantity(value=value, text=text, start=start, end=start + len(text), unit=unit,
+                    qualifier=qualifier)
+
+
+def test_numeric_mismatch_quotes_both_values():
+    ta, tb = "The fleet has 14 missile sets", "The fleet has 20 missile sets"
+    a = _item("a", ta, 0, quantities=[_q("14 missile sets", 14, "set", ta)])
+    b = _item("b", tb, 1, quantities=[_q("20 missile sets", 20, "set", tb)])
+    d = numeric_mismatch(a, b, NAMES)
+    assert d is not None and d.kind == "numeric_mismatch"
+    assert "14" in d.explanation and "20" in d.explanation
+    assert [s["text"] for s in d.spans] == [ta, tb]
+
+
+def test_numeric_rounding_is_not_a_mismatch():
+    ta, tb = "Output is 1,000 barrels", "Output is 1,020 barrels"
+    a = _item("a", ta, 0, quantities=[_q("1,000 barrels", 1000, "barrel", ta)])
+    b = _item("b", tb, 1, quantities=[_q("1,020 barrels", 1020, "barrel", tb)])
+    assert numeric_mismatch(a, b, NAMES) is None
+
+
+def test_date_mismatch_same_precision_only():
+    a = _item("a", "It opened on 3 July", 0, dates=[DateRef(value="2025-07-03", text="3 July", start=13, end=19)])
+    b = _item("b", "It opened on 5 July", 1, dates=[DateRef(value="2025-07-05", text="5 July", start=13, end=19)])
+    c = _item("b", "It opened in 2025", 2, dates=[DateRef(value="2025", text="2025", start=13, end=17, precision="year")])
+    assert date_mismatch(a, b, NAMES).kind == "date_mismatch"
+    assert date_mismatch(a, c, NAMES) is None
+
+
+def test_attribution_shift_needs_two_different_sources():
+    a = _item("a", "Prices will rise", 0, attribution=["Reuters"])
+    b = _item("b", "Prices will rise", 1, attribution=["the central bank governor"])
+    c = _item("b", "Prices will rise", 2, attribution=["Reuters news agency"])
+    d = _item("b", "Prices will rise", 3)
+    assert attribution_shift(a, b, NAMES).kind == "attribution_shift"
+    assert attribution_shift(a, c, NAMES) is None
+    assert attribution_shift(a, d, NAMES) is None
+
+
+def test_distortion_detects_a_range_moved_to_another_item():
+    ta = "Tehran shipped jamming devices, drones and radar detectors with a range of 1000 km"
+    tb = "Tehran shipped jamming devices, radar detectors and drones with a range of 1000 km"
+    a = _item("a", ta, 0, quantities=[_q("1000 km", 1000, "km", ta)])
+    b = _item("b", tb, 1, quantities=[_q("1000 km", 1000, "km", tb)])
+    d = distortion(a, b, NAMES)
+    assert d is not None and d.kind == "distortion"
+    assert "1000 km" in d.explanation
+    same = _item("b", ta, 2, quantities=[_q("1000 km", 1000, "km", ta)])
+    assert distortion(a, same, NAMES) is None

@@ -1,0 +1,84 @@
+"""Mention detection on small hand-written sentences in three scripts (not seed text)."""
+
+from rashomon.entities.detect import DetectMentions
+from rashomon.language.segment import Segment
+from rashomon.pipeline.base import run_stages
+from rashomon.record import Article
+
+
+def _detect(*texts: str, lang: str | None = None) -> list[Article]:
+    arts = []
+    for i, t in enumerate(texts):
+        a = Article.from_raw(t, f"t{i}.txt", text=t, language=lang)
+        arts.append(a)
+    return list(run_stages([Segment(), DetectMentions()], arts))
+
+
+def _found(a: Article) -> dict[str, str]:
+    for m in a.mentions:
+        assert a.text[m.start : m.end] == m.text
+    return {m.text: m.type for m in a.mentions}
+
+
+def test_arabic_places_with_clitics_keep_surface_offsets():
+    (a,) = _detect("وصل الوفد إلى برلين ثم سافر وزير الخارجية إلى باريس وبرلين ولندن.", lang="ar")
+    found = _found(a)
+    assert found.get("وبرلين") == "place"
+    assert found.get("ولندن") == "place"
+    keys = {m.text: m.key for m in a.mentions}
+    assert keys["وبرلين"] == keys["برلين"]
+
+
+def test_arabic_person_after_title_and_outlet_after_cue():
+    (a,) = _detect(
+        'وقالت المستشارة الألمانية أنجيلا ميركل لصحيفة "لوموند" إن الاتفاق مهم. '
+        "وأضافت ميركل أن برلين تدعم الحل.",
+        lang="ar",
+    )
+    found = _found(a)
+    assert found.get("أنجيلا ميركل") == "person"
+    assert found.get("ميركل") == "person"  # the last name alone, propagated
+    assert found.get("لوموند") == "outlet"
+
+
+def test_persian_person_before_title_and_equipment_code():
+    (a,) = _detect(
+        "آنگلا مرکل، صدراعظم آلمان، گفت که یک فروند هواپیمای ایرباس A-400 به برلین رسید.",
+        lang="fa",
+    )
+    found = _found(a)
+    assert found.get("آنگلا مرکل") == "person"
+    assert any(t == "equipment" and "A-400" in s for s, t in found.items())
+    assert found.get("برلین") == "place"
+
+
+def test_english_capitalised_names_and_types():
+    (a,) = _detect(
+        "German Chancellor Angela Merkel told the Washington Post that the Paris Agreement "
+        "stands. The Ministry of Defence said an F-35 landed in Paris.",
+        lang="en",
+    )
+    found = _found(a)
+    assert found.get("Angela Merkel") == "person"
+    assert found.get("Washington Post") == "outlet"
+    assert found.get("Paris Agreement") == "event"
+    assert found.get("Ministry of Defence") == "organisation"
+    assert found.get("F-35") == "equipment"
+    assert found.get("Paris") == "place"
+
+
+def test_batch_recurrence_across_arabic_and_persian():
+    ar, fa = _detect(
+        "التقى الوفد في المدينة مع كوزنتسوفيتش أمس.",
+        "هیئت در شهر با کوزنتسوفیتش دیدار کرد.",
+    )
+    assert any(m.key == "كوزنتسوفيتش" for m in ar.mentions)
+    assert any(m.key == "كوزنتسوفيتش" for m in fa.mentions)
+
+
+def test_bad_article_does_not_break_the_batch():
+    good = Article.from_raw("سافر الوزير إلى باريس.", "g.txt", text="سافر الوزير إلى باريس.")
+    empty = Article.from_raw("", "e.txt", text="")
+    out = list(DetectMentions().run([empty, good]))
+    assert out[0].mentions == []
+    assert any(m.text == "باريس" for m in out[1].mentions)
