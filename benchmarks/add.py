@@ -42,6 +42,9 @@ def base_dossier(
     done = out / ".complete"
     if done.exists():
         return out, None
+    made = work / f"dossier-{n}-local-1-{embedder}"  # kept by benchmarks/pipeline.py --keep
+    if (made / ".complete").exists():
+        return made, None
     shutil.rmtree(out, ignore_errors=True)
     src = work / f"corpus-{n}"
     write_corpus(src, n, corpus, fmt)

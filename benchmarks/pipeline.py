@@ -51,6 +51,7 @@ def run_one(args: argparse.Namespace) -> None:
     result = build([args.input], out, config)
     seconds = time.perf_counter() - t
     cpu = cpu_seconds() - cpu
+    (out / ".complete").touch()  # benchmarks/add.py may start from this dossier
     print(
         json.dumps(
             {
@@ -141,7 +142,7 @@ def main() -> None:
         corpus = work / f"corpus-{n}"
         fmt = write_corpus(corpus, n, Path(args.corpus), args.format)
         made = time.perf_counter() - t
-        out = work / f"dossier-{n}-{args.executor}-{args.workers}"
+        out = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}"
         cmd = [
             sys.executable,
             __file__,
