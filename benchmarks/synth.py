@@ -1,12 +1,13 @@
 """A benchmark corpus of any size from the real corpus in ../shared/data/corpus/*.jsonl.gz.
 
-The 11,093 real articles (7,091 Arabic, 1,500 Persian, 2,502 in ten languages) are mixed in a
-fixed random order. Article i is real article `order[i % 11093]`; the first pass is the real
-text unchanged, every later pass a lightly perturbed copy (the way outlets retell a wire
-story): sentences swapped, numbers changed, sentences dropped, and a dateline. A copy is
-therefore a near-duplicate of its original, never an exact one, so near-duplicate detection
-and the embedding cache cannot make the work trivial. Everything is seeded: the same size
-gives the same corpus.
+The real articles (10,981 with text: Arabic, Persian and ten other languages) are mixed in a
+fixed random order. About 70% of the synthetic articles are the next real article; 30% are a
+lightly perturbed retelling of one of the 200 most recent ones (the way outlets retell a wire
+story): sentences swapped, numbers changed, sentences dropped, a dateline added. So at every
+size some stories have several articles, in several outlets' wording; a retelling is a
+near-duplicate of its original, never an exact one, so near-duplicate detection and the
+embedding cache cannot make the work trivial. Past ~15,700 articles the real ones come round
+again, perturbed. Everything is seeded: the same size gives the same corpus.
 
 Written as news-please JSONL shards (`part-00000.jsonl`, 1,000 articles each) when the
 installed readers read JSONL, else as one text file per article (title, blank line, text).
@@ -19,6 +20,7 @@ import hashlib
 import json
 import random
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,13 +92,24 @@ def perturb(text: str, rng: random.Random) -> str:
     return f"{rng.choice(_CITIES)} ({rng.randrange(1, 29)}) - {out}"
 
 
-def synth_records(n: int, base: list[dict]) -> Iterator[dict]:
-    """`n` news-please records: the real ones first, then perturbed copies; all distinct."""
+def synth_records(n: int, base: list[dict], copy_share: float = 0.3) -> Iterator[dict]:
+    """`n` news-please records, all distinct: real articles in a fixed mixed order, and, with
+    probability `copy_share`, a perturbed retelling of one of the last 200 real ones (a story
+    told by several outlets). Once the real articles are used up they come round again,
+    perturbed."""
+    pick = random.Random(12345)
+    fresh = 0
+    recent: list[int] = []
     seen: set[bytes] = set()
     for i in range(n):
-        rec = dict(base[i % len(base)])
-        rnd = i // len(base)
-        if rnd:
+        if recent and pick.random() < copy_share:
+            b, copy = pick.choice(recent), True
+        else:
+            b, copy = fresh % len(base), fresh >= len(base)
+            fresh += 1
+            recent = [*recent[-199:], b]
+        rec = dict(base[b])
+        if copy:
             rng = random.Random(i)
             text = rec["maintext"]
             for _ in range(5):  # a short text can come out the same: perturb again
@@ -105,9 +118,7 @@ def synth_records(n: int, base: list[dict]) -> Iterator[dict]:
                     break
             if rec.get("title"):
                 rec["title"] = perturb(rec["title"], rng).split(" - ", 1)[-1]
-            rec["url"] = (
-                f"{rec.get('url') or 'https://example.org/' + str(i % len(base))}#copy{rnd}"
-            )
+            rec["url"] = f"{rec.get('url') or 'https://example.org/' + str(b)}#copy{i}"
         digest = hashlib.sha1(rec["maintext"].encode()).digest()
         if digest in seen:
             rec["maintext"] += f"\n({i})"  # last resort: keep the count exact
@@ -133,10 +144,11 @@ def write_corpus(out: Path, n: int, corpus_dir: Path = DEFAULT_CORPUS, fmt: str 
     """Write an n-article corpus into `out` (reused when already complete); returns the format."""
     if fmt == "auto":
         fmt = "jsonl" if jsonl_supported() else "txt"
-    done = out / f".complete-{fmt}"
+    done = out / f".complete-v2-{fmt}"
     if done.exists():
         return fmt
-    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)  # an older or unfinished corpus
+    out.mkdir(parents=True)
     base = load_base(corpus_dir)
     shard = None
     for i, rec in enumerate(synth_records(n, base)):

