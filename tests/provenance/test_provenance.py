@@ -113,3 +113,26 @@ def test_original_report_per_story(tmp_path):
     assert talks["basis"] == "most cited source outside the batch"
     assert same_source(skeleton(talks["name"]), skeleton("رويترز"))
     assert sorted(talks["cited_by"]) == sorted(a.id for a in s2)
+
+
+def test_a_reacting_official_cited_more_often_is_not_the_original_report(tmp_path):
+    # four articles quote the ministry's reaction, three retell the newspaper's report: the
+    # report is the newspaper's (citing articles x how much the kind of source is a report)
+    arts = [
+        _article(text, "ar", f"site-{i}", date(2025, 3, 1 + i)) for i, text in enumerate([
+            "ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت. وقالت وزارة الخارجية إن الوفد غادر.",
+            "أفادت صحيفة نيويورك تايمز بأن المفاوضات انهارت. وقالت وزارة الخارجية إن الوفد عاد.",
+            "نقلت صحيفة نيويورك تايمز أن الجولة فشلت. وأكدت وزارة الخارجية أن الوفد غادر.",
+            "قالت وزارة الخارجية إن المحادثات انتهت دون اتفاق.",
+        ])
+    ]
+    with Store(tmp_path / "p.sqlite", write=True) as store:
+        for a in arts:
+            store.upsert_article(a)
+        ids = [a.id for a in arts]
+        StoreCitedSources().update(store, ids, Config())
+        OriginalReport().update(store, ids, Config())
+        original = store.get_meta("provenance.original")
+    by_kind = {c["kind"]: len(c["cited_by"]) for c in original["candidates"]}
+    assert by_kind.get("official") == 4 and by_kind.get("outlet") == 3
+    assert same_source(skeleton(original["name"]), skeleton("New York Times"))

@@ -59,6 +59,22 @@ _SKELETON = str.maketrans({
 })
 
 
+# How much a cited source of each kind is a report that others retell, rather than a voice
+# reacting to it: ranks candidates as (citing articles x weight).
+REPORT_WEIGHT = {"outlet": 1.0, "agency": 1.0, "website": 0.9, "document": 0.8}
+# A linked mention names a cited span only when it covers at least this share of it
+# ("الروسية" inside "وزارة الخارجية الروسية" is not the ministry).
+MENTION_COVER = 0.6
+
+
+def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
+    span = max(1, row["end"] - row["start"])
+    for s, t, e in mentions:
+        if min(t, row["end"]) - max(s, row["start"]) >= MENTION_COVER * span:
+            return e
+    return None
+
+
 def skeleton(name: str) -> str:
     words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
@@ -116,9 +132,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
         linked[m["article"]].append((m["start"], m["end"], m["entity"]))
     for r in rows:
         extras = json.loads(r.pop("extras") or "{}")
-        r["entity"] = extras.get("entity") or next(
-            (e for s, t, e in linked.get(r["article"], ()) if s < r["end"] and r["start"] < t), None
-        )
+        r["entity"] = extras.get("entity") or _covering_entity(r, linked.get(r["article"], ()))
         r["kind"] = extras.get("kind", "other")
     outlets = [skeleton(a["outlet"]) for a in arts if a["outlet"]]
     dated = [a for a in arts if a["published"]]
@@ -147,11 +161,15 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
                 {k: r[k] for k in ("article", "start", "end", "text", "name")} for r in group[:12]
             ],
         })
-    # Rank: distinct citing articles, then outlets/agencies over documents and people (the
-    # question is which *report* the others retell), then the number of citations.
-    rank = {"outlet": 3, "agency": 3, "website": 2, "document": 1}
-    candidates.sort(key=lambda c: (len(c["cited_by"]), rank.get(c["kind"], 0), c["citations"]),
-                    reverse=True)
+    # Rank: distinct citing articles weighted by how much the kind of source is a *report*
+    # (the question is which report the others retell: an outlet or agency more than a
+    # document, a document more than an official or a country reacting to it), then the
+    # number of citations.
+    candidates.sort(
+        key=lambda c: (len(c["cited_by"]) * REPORT_WEIGHT.get(c["kind"], 0.5),
+                       REPORT_WEIGHT.get(c["kind"], 0.5), c["citations"]),
+        reverse=True,
+    )
     external = [c for c in candidates if not c["in_batch"]]
     result["candidates"] = [
         {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")} for c in candidates[:5]
