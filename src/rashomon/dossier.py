@@ -96,6 +96,11 @@ def build_dossier(store: Store, config: Config | None = None) -> dict[str, Any]:
                 "outlet": a.outlet,
                 "title": a.title,
                 "published": a.published.isoformat() if a.published else None,
+                **(
+                    {"published_estimate": a.extras["claims.reference_date"]}
+                    if "claims.reference_date" in a.extras
+                    else {}
+                ),
                 "text": a.text,
                 "truncated": a.truncated,
                 "removed": [

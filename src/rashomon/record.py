@@ -84,6 +84,9 @@ class DateRef:
     start: int
     end: int
     precision: str = "day"  # day, month, year, ...
+    # None: resolved against the article's own publication date (or needs none); "story
+    # estimate": the article has no date and was resolved against its story's dated articles
+    basis: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -64,8 +64,15 @@ def test_relative_needs_a_publication_date():
     assert _d("عام 2023", published=None) == [("2023", "year", "عام 2023")]
 
 
+def test_a_bare_mid_month_before_the_middle_has_come_is_last_months():
+    assert _d("زار موسكو منتصف الشهر", published=SUNDAY_NOV_2) == [
+        ("2025-10-15", "mid-month", "منتصف الشهر")]
+    assert _d("منتصف الشهر", published=date(2025, 11, 18)) == [
+        ("2025-11-15", "mid-month", "منتصف الشهر")]
+
+
 def test_bounds():
-    (mid,) = find_dates("mid-month", published=SUNDAY_NOV_2)
+    (mid,) = find_dates("mid-month", published=date(2025, 11, 23))
     assert date_bounds(mid) == (date(2025, 11, 11), date(2025, 11, 20))
     (week,) = find_dates("last week", published=SUNDAY_NOV_2)
     assert date_bounds(week) == (date(2025, 10, 20), date(2025, 10, 26))

@@ -172,3 +172,19 @@ def test_original_source_outside_the_dossier(synthetic):
     assert "2 of 4 articles cite" in brief and "confidence 70%" in brief
     assert f'data-jump="{cite["article"]}:{cite["start"]}:{cite["end"]}"' in brief
     assert "Earliest article in the dossier" in brief
+
+
+def test_an_undated_article_shows_its_story_estimate_as_an_estimate(synthetic):
+    dossier, _ = synthetic
+    dossier = json.loads(json.dumps(dossier))
+    article = dossier["articles"][0]
+    article["published"] = None
+    article["published_estimate"] = {"value": "2031-04-05", "basis": "median", "from": []}
+    tl = {"date": "2031-03-30", "precision": "day", "label": "x", "claims": [], "statements": [
+        {"id": "s", "article": article["id"], "start": 0, "end": 1, "text": article["text"][:1],
+         "date_basis": "story estimate"}]}
+    dossier["timeline"] = [tl]
+    validate_dossier(dossier)
+    page = render_report(dossier)
+    assert "date unknown (its story&#x27;s articles: ~2031-04-05)" in page
+    assert "(date estimated)" in page

@@ -58,7 +58,8 @@ class BuildTimeline(CorpusStep):
                 "statements": [
                     {"id": it["id"], "article": it["article"], "start": it["start"],
                      "end": it["end"], "text": it["text"], "date_text": it["date"]["text"],
-                     "date_start": it["date"]["start"], "date_end": it["date"]["end"]}
+                     "date_start": it["date"]["start"], "date_end": it["date"]["end"],
+                     **({"date_basis": it["date"]["basis"]} if it["date"].get("basis") else {})}
                     for it in items
                 ],
             }

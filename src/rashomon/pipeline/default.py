@@ -75,7 +75,10 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     # -- claims (alignment, discrepancies, timeline) --
     if config.claims.enabled:
         from rashomon.claims.align import AlignClaims
+        from rashomon.claims.reference_dates import EstimateReferenceDates
         from rashomon.claims.timeline import BuildTimeline
+
+        steps.append(EstimateReferenceDates())  # undated articles: dates from their story
 
         steps.append(AlignClaims())  # claims + discrepancies
 

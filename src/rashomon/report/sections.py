@@ -338,7 +338,7 @@ def brief(ctx: Context) -> str:
         rows.append(
             f'<tr><td><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>{mark}</td>'
             f"<td>{e(views.language_name(a.get('language')))} <code>{e(a.get('language') or '?')}</code></td>"
-            f"<td>{e(a.get('published') or '—')}</td>"
+            f"<td>{e(views.published_text(a, '—'))}</td>"
             f'<td dir="{views.direction(a.get("title"))}">{text_html(a.get("title") or "")}</td>'
             f'<td class="num">{n_claims[a["id"]]}</td><td class="num">{n_disc[a["id"]]}</td>'
             f"<td>{source}</td></tr>"
@@ -569,7 +569,14 @@ def timeline(ctx: Context) -> str:
         refs = []
         spans = [x for x in t.get("statements") or [] if isinstance(x, dict) and "start" in x]
         for x in spans:  # the statements that date the event, when the timeline step gives them
-            refs.append(f'<a class="stmt" {jump_attrs(x)}>{bdi(ctx.label(x["article"]))}</a>')
+            estimated = (
+                ' <span class="src-meta" title="the article is undated: this date was resolved '
+                "against its story's dated articles\">(date estimated)</span>"
+                if x.get("date_basis") else ""
+            )
+            refs.append(
+                f'<a class="stmt" {jump_attrs(x)}>{bdi(ctx.label(x["article"]))}</a>{estimated}'
+            )
         for cid in [] if spans else t.get("claims", []):
             if cid in ctx.claim_labels:
                 first = next((s for s in ctx.statements.values() if s["claim"] == cid), None)
@@ -666,7 +673,7 @@ def articles(ctx: Context) -> str:
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
             f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
             f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
-            f"{e(a.get('published') or 'date unknown')} · "
+            f"{e(views.published_text(a))} · "
             + (
                 f'<a href="{e(url)}" rel="noopener noreferrer" target="_blank">{bdi(url)}</a>'
                 if url

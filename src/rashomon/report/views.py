@@ -76,6 +76,16 @@ def direction(text: str | None) -> str:
     return "rtl" if rtl > ltr else "ltr"
 
 
+def published_text(article: dict[str, Any], unknown: str = "date unknown") -> str:
+    """The publication date, or for an undated article the story-based estimate, said so."""
+    if article.get("published"):
+        return str(article["published"])
+    estimate = article.get("published_estimate")
+    if isinstance(estimate, dict) and estimate.get("value"):
+        return f"{unknown} (its story's articles: ~{estimate['value']})"
+    return unknown
+
+
 def article_label(article: dict[str, Any]) -> str:
     """The outlet, else the host of a URL source, else the file name."""
     if article.get("outlet"):

@@ -65,6 +65,13 @@ def _sql_statements(sql: str) -> Iterator[str]:
         yield buf
 
 
+def _dateref(d: DateRef) -> dict[str, Any]:
+    out = asdict(d)
+    if out.get("basis") is None:
+        out.pop("basis", None)
+    return out
+
+
 def _flat(obj: Any) -> dict[str, Any]:
     """`asdict` for a dataclass of plain values, without its deep copies (10x faster: an
     article has hundreds of sentences and this runs on the single writer)."""
@@ -284,7 +291,7 @@ class Store:
                         int(s.hedged),
                         _dumps(s.hedges),
                         _dumps([asdict(q) for q in s.quantities]),
-                        _dumps([asdict(d) for d in s.dates]),
+                        _dumps([_dateref(d) for d in s.dates]),
                         _dumps(s.extras),
                     )
                     for i, s in enumerate(article.statements)

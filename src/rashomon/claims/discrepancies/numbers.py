@@ -61,7 +61,9 @@ def _compatible(x, y) -> bool:
 
 
 def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
-    da, db = a.statement.dates, b.statement.dates
+    # dates estimated from the story (undated articles) are shown, never argued from
+    da = [d for d in a.statement.dates if d.basis is None]
+    db = [d for d in b.statement.dates if d.basis is None]
     if len(da) != 1 or len(db) != 1:
         return None
     x, y = da[0], db[0]

@@ -259,6 +259,10 @@ def _res_month_bare(m: regex.Match, base: date | None, lang: str | None) -> tupl
     return _month_near(base, _MONTH_OF[key], None), "month"
 
 
+# date_bounds gives "mid-month" the 11th-20th: before the 11th it has not come yet.
+MID_MONTH_FIRST_DAY = 10
+
+
 def _res_mid(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
     if m["mon"]:
         month, cal = _month_cal(m["mon"])
@@ -278,6 +282,10 @@ def _res_mid(m: regex.Match, base: date | None, lang: str | None) -> tuple[date,
             return None
         word = m["dir"] or m["dir2"]
         direction = _DIR[regex.sub(r"\s+", " ", word)] if word else 0
+        if not word and base.day <= MID_MONTH_FIRST_DAY:
+            # a bare "mid-month" written before the month's middle has come is last month's
+            # (relative expressions prefer the past, as news does)
+            direction = -1
         first = _shift_months(date(base.year, base.month, 1), direction)
     return first.replace(day=15), "mid-month"
 
