@@ -86,10 +86,13 @@ def _title(dossier: dict[str, Any]) -> str:
     return f"Rashomon dossier: {label}" if label else "Rashomon dossier"
 
 
-def render_report(dossier: dict[str, Any]) -> str:
-    """The report page for `dossier` (a dict following dossier.schema.json)."""
-    ctx = sections.Context(dossier)
+def render_report(dossier: dict[str, Any], scope: Any = None) -> str:
+    """The report page for `dossier` (a dict following dossier.schema.json). With `scope` (a
+    `report.scope.Scope`), `dossier` is the part of a large dossier shown in full and the page
+    says what it leaves out (`report.scope.report_from_store` makes both from a store)."""
+    ctx = sections.Context(dossier, scope)
     body = [
+        sections.scope_notice(ctx),
         sections.brief(ctx),
         sections.discrepancies(ctx),
         sections.claims(ctx),
