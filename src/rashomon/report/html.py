@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from rashomon.report import sections
+from rashomon.report import large, sections
 from rashomon.report.text import e, text_html
 
 ASSETS = ("cytoscape.min.js", "vis-timeline-graph2d.min.js")
@@ -92,7 +92,7 @@ def render_report(dossier: dict[str, Any], scope: Any = None) -> str:
     says what it leaves out (`report.scope.report_from_store` makes both from a store)."""
     ctx = sections.Context(dossier, scope)
     body = [
-        sections.scope_notice(ctx),
+        large.notice(ctx),
         sections.brief(ctx),
         sections.discrepancies(ctx),
         sections.claims(ctx),

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from rashomon.cleaning.normalize import matching_key
-from rashomon.report import views
+from rashomon.report import large, views
 from rashomon.report.text import article_body, e, quote_html, text_html
 
 MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
@@ -286,119 +286,13 @@ def original_html(ctx: Context) -> str:
     return "".join(bits)
 
 
-# -- 0. what a bounded report of a large dossier leaves out ---------------------------------------
-def scope_notice(ctx: Context) -> str:
-    """The box at the top of a bounded report: what it shows, what it leaves out, how to see
-    the rest. Empty for the full report."""
-    sc = ctx.scope
-    if sc is None:
-        return ""
-    shown = len(sc.shown)
-    n_stories = len(sc.shown_stories)
-    disc_total = sum(sc.discrepancies.values())
-    left = [
-        f"<b>{sc.articles - shown:,}</b> of {sc.articles:,} articles",
-        f"<b>{max(sc.stories - n_stories + (1 if sc.cut_story else 0), 0):,}</b> of {sc.stories:,} stories"
-        + (" (one of them in part)" if sc.cut_story else ""),
-        f"<b>{max(disc_total - len(ctx.d.get('discrepancies', [])), 0):,}</b> of {disc_total:,} discrepancies",
-        f"<b>{max(sc.claims - len(ctx.d.get('claims', [])), 0):,}</b> of {sc.claims:,} claims",
-        f"<b>{max(sc.entities - len(ctx.d.get('entities', [])), 0):,}</b> of {sc.entities:,} entities",
-    ]
-    what = (
-        f"the largest {'story' if n_stories == 1 else f'{n_stories} stories'}"
-        + (" (its first articles only)" if sc.cut_story and n_stories == 1 else "")
-        if n_stories
-        else "the first articles"
-    )
-    return (
-        '<section id="scope" class="scope" aria-labelledby="h-scope">'
-        '<h2 id="h-scope">This report shows part of a large dossier</h2>'
-        f"<p>The dossier holds <b>{sc.articles:,}</b> articles in <b>{sc.stories:,}</b> stories: "
-        "too many for one page. The overview below (“The story in brief”) counts all of them and "
-        f"lists the largest stories; every other section shows only {what}: <b>{shown:,}</b> "
-        "articles, with their statements, entities, discrepancies, timeline and provenance.</p>"
-        f'<p>Left out of the sections below: {"; ".join(left)}.</p>'
-        "<p>To see the rest:</p><ul>"
-        "<li>one story in full: <code>rashomon export DOSSIER --format html --story STORY_ID "
-        "--out story.html</code> (story ids are in the list of stories below);</li>"
-        "<li>search and browse every article and statement: <code>rashomon serve DOSSIER</code>;</li>"
-        "<li>everything, for other tools: <code>dossier.json</code> next to this report, or "
-        "<code>rashomon export DOSSIER --format json|csv|graphml|jsonld</code>;</li>"
-        "<li>a larger report: raise <code>[report] full_articles</code> or "
-        "<code>detail_articles</code> in the configuration (the page grows with "
-        "articles × claims).</li></ul></section>"
-    )
-
-
-def _scoped_lede(ctx: Context) -> str:
-    sc = ctx.scope
-    kinds = sc.discrepancies
-    lang_txt = ", ".join(
-        f"{e(views.language_name(k or None))} ×{c}" for k, c in sc.languages.most_common(12)
-    ) + (f", {len(sc.languages) - 12} more" if len(sc.languages) > 12 else "")
-    when = f", published {e(sc.first)} to {e(sc.last)}" if sc.first else ""
-    total = sum(kinds.values())
-    return (
-        f"<b>{sc.articles:,}</b> article(s) from <b>{sc.outlets:,}</b> outlet(s) in "
-        f"<b>{len(sc.languages)}</b> language(s) ({lang_txt}){when}, in <b>{sc.stories:,}</b> "
-        f"stories. <b>{total:,}</b> discrepanc{'y' if total == 1 else 'ies'}"
-        + (
-            " ("
-            + ", ".join(
-                f"{c:,} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
-                for k, c in kinds.most_common()
-            )
-            + ")"
-            if kinds
-            else ""
-        )
-        + f", <b>{sc.claims:,}</b> claim(s), <b>{sc.entities:,}</b> entities."
-    )
-
-
-def _scoped_stories(ctx: Context) -> str:
-    sc = ctx.scope
-    rows = []
-    for r in sc.story_rows:
-        where = (
-            "shown below"
-            if r["shown"] is True
-            else "first articles shown below"
-            if r["shown"] == "cut"
-            else "not in this report"
-        )
-        dates = f"{e(r['first'])} – {e(r['last'])}" if r["first"] else "—"
-        rows.append(
-            f'<tr class="{"shown" if r["shown"] else "left-out"}"><td><code>{e(r["id"])}</code></td>'
-            f'<td dir="{views.direction(r["label"])}">{text_html(r["label"] or "")}</td>'
-            f'<td class="num">{r["articles"]:,}</td>'
-            f"<td>{e(', '.join(views.language_name(x) for x in r['languages']))}</td>"
-            f'<td>{dates}</td><td class="num">{r["discrepancies"]:,}</td><td>{where}</td></tr>'
-        )
-    more = sc.stories - len(sc.story_rows)
-    return (
-        f"<h3>Stories, largest first</h3>"
-        '<div class="scroll"><table class="stories-table"><thead><tr><th>Story id</th><th>Label</th>'
-        "<th>Articles</th><th>Languages</th><th>Published</th><th>Discrepancies</th>"
-        f"<th>In this report</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        + (
-            f'<p class="src-meta">{more:,} smaller stories are not listed (raise '
-            "<code>[report] max_stories</code>, or see them in <code>rashomon serve</code>).</p>"
-            if more > 0
-            else ""
-        )
-    )
-
-
 # -- 1. the story in brief -----------------------------------------------------------------------
 def brief(ctx: Context) -> str:
     arts = ctx.d["articles"]
     if ctx.scope is not None:
-        parts = [f'<p class="lede">{_scoped_lede(ctx)}</p>', original_html(ctx)]
-        parts.append(_scoped_stories(ctx))
-        parts.append(
-            f"<h3>The {len(arts):,} articles shown in full below</h3>"
-        )
+        parts = [f'<p class="lede">{large.lede(ctx)}</p>', original_html(ctx)]
+        parts.append(large.stories(ctx))
+        parts.append(f"<h3>The {len(arts):,} articles shown in full below</h3>")
         orig = views.original(ctx.d)["article"]
     else:
         langs = Counter(views.language_name(a.get("language")) for a in arts)
@@ -561,40 +455,13 @@ def discrepancies(ctx: Context) -> str:
 
 
 # -- 3. claims ------------------------------------------------------------------------------------
-def _bounded_matrix(
-    ctx: Context, arts: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
-    """(rows, columns, note) of a bounded report's matrix: the disputed claims and those with
-    the most sources, at most `max_matrix_claims`, against the articles that make them (the
-    full matrix grows as claims x articles)."""
-    limit = ctx.scope.max_matrix_claims
-    ranked = sorted(
-        (r for r in ctx.matrix if len(r["cells"]) >= 2 or r["discrepancies"]),
-        key=lambda r: (not r["discrepancies"], -len(r["cells"])),
-    )[:limit]
-    kept = {id(r) for r in ranked}
-    rows = [r for r in ctx.matrix if id(r) in kept]
-    used = {aid for r in rows for aid in r["cells"]}
-    cols = [a for a in arts if a["id"] in used]
-    left = len(ctx.matrix) - len(rows)
-    note = (
-        f'<p class="legend">This matrix shows {len(rows):,} of the {len(ctx.matrix):,} claims of '
-        f"the articles shown in full: the disputed ones and those made by the most sources, "
-        f"against the {len(cols):,} articles that make them. The {left:,} others (mostly made by "
-        "one source) are underlined in their articles below: click one to see it.</p>"
-        if left
-        else ""
-    )
-    return rows, cols, note
-
-
 def claims(ctx: Context) -> str:
     arts = ctx.d["articles"]
     if not ctx.matrix:
         return _section("claims", 3, "Who says what.", _empty("No claims in this dossier yet."))
     matrix, note = ctx.matrix, ""
     if ctx.scope is not None:
-        matrix, arts, note = _bounded_matrix(ctx, arts)
+        matrix, arts, note = large.matrix(ctx, arts)
     head = "".join(
         f'<th class="src-col" title="{e(a.get("title") or "")}"><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>'
         f'<br><span class="src-meta">{e(a.get("language") or "?")} · {e(a.get("published") or "")}</span></th>'
@@ -653,9 +520,7 @@ def claims(ctx: Context) -> str:
         f'<div class="scroll"><table class="matrix"><thead><tr><th>Claim</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-    return _section(
-        "claims", 3, "Each claim against each source.", filters + legend + note + table
-    )
+    return _section("claims", 3, "Each claim against each source.", filters + legend + note + table)
 
 
 # -- 4. entities ----------------------------------------------------------------------------------
