@@ -179,15 +179,9 @@ def report_from_store(
 
     config = config or Config()
     if story is not None:
-        ids = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT article FROM story_articles WHERE story = ?", (story,)
-            )
-        ]
-        if not ids:
-            raise KeyError(f"no story {story!r} in this dossier (story ids are in report.html)")
-        return render_report(build_dossier(store, config, only=set(ids)))
+        from rashomon.export import story_articles
+
+        return render_report(build_dossier(store, config, only=story_articles(store, story)))
     scope = scope_of(store, config)
     if scope is None:
         return render_report(build_dossier(store, config))

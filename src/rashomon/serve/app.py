@@ -116,15 +116,16 @@ def create_app(root: str | Path) -> FastAPI:
 
     @app.get("/d/{name}/", response_class=HTMLResponse)
     def report(name: str) -> Response:
-        from rashomon.dossier import build_dossier
-        from rashomon.report.html import render_report
+        from rashomon.build import stored_config
+        from rashomon.report.scope import report_from_store
 
         path = store_of(name)
         key = (name, path.stat().st_mtime)
         if key not in report_cache:
+            config = stored_config(path)  # its [report] limits: a large dossier's page is bounded
             with Store(path) as store:
                 report_cache.clear()
-                report_cache[key] = render_report(build_dossier(store))
+                report_cache[key] = report_from_store(store, config)
         # The report has its own policy (a meta tag listing its scripts' hashes); a header
         # policy would be enforced too and block them, so this page sends none.
         resp = HTMLResponse(report_cache[key])
