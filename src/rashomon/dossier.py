@@ -234,6 +234,15 @@ def iter_discrepancies(
 
 
 def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    kept: set[str] = set()  # claims and statements with a statement in the kept articles
+    if only is not None:
+        for r in _iter(
+            store,
+            "SELECT cs.claim, s.id, s.article FROM claim_statements cs "
+            "JOIN statements s ON s.id = cs.statement",
+        ):
+            if r["article"] in only:
+                kept.update((r["claim"], r["id"]))
     for r in _iter(store, "SELECT * FROM timeline ORDER BY date, seq"):
         item = {
             "date": r["date"],
@@ -243,17 +252,18 @@ def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator
             **json.loads(r["extras"]),
         }
         if only is not None:
-            # An event stays when one of the articles it is dated from is kept; its spans and
-            # article list keep only those articles.
-            spans = [
-                s for s in item.get("statements") or [] if isinstance(s, dict) and "article" in s
-            ]
-            arts = {s["article"] for s in spans} | set(item.get("articles") or [])
-            if not arts & set(only):
+            # An event stays when one of its claims (or statements) is made in a kept article;
+            # its claims, spans and articles keep only what points into the kept articles.
+            item["claims"] = [c for c in item["claims"] if c in kept]
+            if not item["claims"]:
                 continue
-            if spans:
-                item["statements"] = [s for s in spans if s["article"] in only]
-            if "articles" in item:
+            if isinstance(item.get("statements"), list):
+                item["statements"] = [
+                    s
+                    for s in item["statements"]
+                    if not isinstance(s, dict) or s.get("article") in only
+                ]
+            if isinstance(item.get("articles"), list):
                 item["articles"] = [a for a in item["articles"] if a in only]
         yield item
 
