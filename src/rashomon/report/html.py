@@ -92,7 +92,7 @@ def render_report(dossier: dict[str, Any], scope: Any = None) -> str:
     says what it leaves out (`report.scope.report_from_store` makes both from a store)."""
     ctx = sections.Context(dossier, scope)
     body = [
-        large.notice(ctx),
+        *([large.notice(ctx)] if scope is not None else []),
         sections.brief(ctx),
         sections.discrepancies(ctx),
         sections.claims(ctx),
