@@ -162,3 +162,28 @@ def test_report_section_in_config():
     assert (config.report.full_articles, config.report.detail_articles) == (50, 40)
     with pytest.raises(ValueError, match="report.full_articles must be int"):
         Config.from_dict({"report": {"full_articles": "many"}})
+
+
+@pytest.mark.browser
+def test_bounded_report_runs_in_chromium(many, tmp_path, artifacts):
+    """The bounded page opens offline without errors and a claim cell still jumps to its
+    statement in an article shown in full."""
+    from tests.report.browser import browser, open_page
+
+    folder, _stories = many[480]
+    path = tmp_path / "report.html"
+    with Store(folder / "dossier.sqlite") as store:
+        path.write_text(report_from_store(store, _limits()), "utf-8")
+    with browser() as b:
+        w = open_page(b, path)
+        assert w.console_errors == [] and w.dialogs == []
+        assert w.requests == [path.resolve().as_uri()]
+        assert w.page.locator("#scope").is_visible()
+        cell = w.page.locator("table.matrix td.stance a.stmt").first
+        aid = cell.get_attribute("data-jump").split(":")[0]
+        cell.click()
+        w.page.wait_for_timeout(300)
+        assert w.page.evaluate(
+            "aid => document.getElementById('art-' + aid).querySelectorAll('.hl').length", aid
+        )
+        w.page.screenshot(path=str(artifacts / "report-large-top.png"))
