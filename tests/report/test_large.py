@@ -157,6 +157,21 @@ def test_export_one_story_as_html_and_json(many, tmp_path):
     assert r.exit_code == 1 and "no story 'no-such-story'" in r.output
 
 
+def test_report_of_a_story_larger_than_a_full_report_bounds_its_matrix(many):
+    folder, stories = many[120]
+    story, ids = next(iter(stories.items()))  # the largest: 9 articles
+    config = _limits()
+    config.report.full_articles, config.report.max_matrix_claims = 5, 2
+    with Store(folder / "dossier.sqlite") as store:
+        page = report_from_store(store, config, story=story)
+        small = report_from_store(store, _limits(), story=story)
+    assert page.count('<article class="art"') == len(ids) == small.count('<article class="art"')
+    assert "part of a large dossier" not in page
+    assert len(re.findall(r'<tr id="claim-', page)) == 2
+    assert "This matrix shows 2 of the" in page and "against 2 of the 9 articles" in page
+    assert len(re.findall(r'<tr id="claim-', small)) > 2 and "This matrix shows" not in small
+
+
 def test_report_section_in_config():
     config = Config.from_dict({"report": {"full_articles": 50, "detail_articles": 40}})
     assert (config.report.full_articles, config.report.detail_articles) == (50, 40)

@@ -86,11 +86,14 @@ def _title(dossier: dict[str, Any]) -> str:
     return f"Rashomon dossier: {label}" if label else "Rashomon dossier"
 
 
-def render_report(dossier: dict[str, Any], scope: Any = None) -> str:
+def render_report(
+    dossier: dict[str, Any], scope: Any = None, *, matrix_limit: int | None = None
+) -> str:
     """The report page for `dossier` (a dict following dossier.schema.json). With `scope` (a
     `report.scope.Scope`), `dossier` is the part of a large dossier shown in full and the page
-    says what it leaves out (`report.scope.report_from_store` makes both from a store)."""
-    ctx = sections.Context(dossier, scope)
+    says what it leaves out (`report.scope.report_from_store` makes both from a store).
+    `matrix_limit` bounds the claims matrix alone (a large story's report)."""
+    ctx = sections.Context(dossier, scope, matrix_limit)
     body = [
         *([large.notice(ctx)] if scope is not None else []),
         sections.brief(ctx),

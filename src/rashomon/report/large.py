@@ -4,6 +4,7 @@ report never calls these."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rashomon.report import views
@@ -122,22 +123,26 @@ def matrix(
     """(rows, columns, note) of a bounded report's matrix: the disputed claims and those with
     the most sources, at most `max_matrix_claims`, against the articles that make them (the
     full matrix grows as claims x articles)."""
-    limit = ctx.scope.max_matrix_claims
+    limit = ctx.matrix_limit
     ranked = sorted(
         (r for r in ctx.matrix if len(r["cells"]) >= 2 or r["discrepancies"]),
         key=lambda r: (not r["discrepancies"], -len(r["cells"])),
     )[:limit]
     kept = {id(r) for r in ranked}
     rows = [r for r in ctx.matrix if id(r) in kept]
-    used = {aid for r in rows for aid in r["cells"]}
-    cols = [a for a in arts if a["id"] in used]
+    # Columns: the articles that make these claims, at most `limit` of them (those with the
+    # most statements in the rows), so the table is at most limit x limit cells.
+    used = Counter(aid for r in rows for aid in r["cells"])
+    shown = {aid for aid, _n in used.most_common(limit)}
+    cols = [a for a in arts if a["id"] in shown]
     left = len(ctx.matrix) - len(rows)
     note = (
         f'<p class="legend">This matrix shows {len(rows):,} of the {len(ctx.matrix):,} claims of '
         f"the articles shown in full: the disputed ones and those made by the most sources, "
-        f"against the {len(cols):,} articles that make them. The {left:,} others (mostly made by "
-        "one source) are underlined in their articles below: click one to see it.</p>"
-        if left
+        f"against {len(cols):,} of the {len(used):,} articles that make them. The {left:,} "
+        "others (mostly made by one source) are underlined in their articles below: click one "
+        "to see it.</p>"
+        if left or len(cols) < len(used)
         else ""
     )
     return rows, cols, note

@@ -181,7 +181,11 @@ def report_from_store(
     if story is not None:
         from rashomon.export import story_articles
 
-        return render_report(build_dossier(store, config, only=story_articles(store, story)))
+        ids = story_articles(store, story)
+        # A story larger than a full report: every article in full, but the claims matrix
+        # (claims x articles) bounded like a large dossier's, and said so above it.
+        limit = config.report.max_matrix_claims if len(ids) > config.report.full_articles else None
+        return render_report(build_dossier(store, config, only=ids), matrix_limit=limit)
     scope = scope_of(store, config)
     if scope is None:
         return render_report(build_dossier(store, config))

@@ -54,9 +54,13 @@ def _empty(what: str) -> str:
 class Context:
     """Indexes over the dossier shared by the sections."""
 
-    def __init__(self, dossier: dict[str, Any], scope: Any = None) -> None:
+    def __init__(
+        self, dossier: dict[str, Any], scope: Any = None, matrix_limit: int | None = None
+    ) -> None:
         self.d = dossier
         self.scope = scope  # a `scope.Scope` when this is a bounded report of a large dossier
+        # Rows of the claims matrix when it must be bounded (it grows as claims x articles).
+        self.matrix_limit = scope.max_matrix_claims if scope is not None else matrix_limit
         self.arts = {a["id"]: a for a in dossier["articles"]}
         self.order = {a["id"]: i for i, a in enumerate(dossier["articles"])}
         self.disputes = views.discrepancy_index(dossier)
@@ -468,7 +472,7 @@ def claims(ctx: Context) -> str:
     if not ctx.matrix:
         return _section("claims", 3, "Who says what.", _empty("No claims in this dossier yet."))
     matrix, note = ctx.matrix, ""
-    if ctx.scope is not None:
+    if ctx.matrix_limit is not None:
         matrix, arts, note = large.matrix(ctx, arts)
     head = "".join(
         f'<th class="src-col" title="{e(a.get("title") or "")}"><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>'
