@@ -172,6 +172,22 @@ def test_report_of_a_story_larger_than_a_full_report_bounds_its_matrix(many):
     assert len(re.findall(r'<tr id="claim-', small)) > 2 and "This matrix shows" not in small
 
 
+def test_large_dossier_without_stories_shows_its_first_articles(tmp_path):
+    path = tmp_path / "dossier.sqlite"
+    build_many(path, 60)
+    with Store(path, write=True) as store, store.atomic() as c:
+        c.execute("DELETE FROM story_articles")
+        c.execute("DELETE FROM stories")
+    with Store(path) as store:
+        scope = scope_of(store, _limits())
+        page = report_from_store(store, _limits())
+        first = store.article_ids()[:30]
+    assert scope is not None and scope.shown == first and scope.shown_stories == []
+    assert "No stories in this dossier" in page
+    assert "every other section shows only the first articles" in page
+    assert page.count('<article class="art"') == 30
+
+
 def test_report_section_in_config():
     config = Config.from_dict({"report": {"full_articles": 50, "detail_articles": 40}})
     assert (config.report.full_articles, config.report.detail_articles) == (50, 40)

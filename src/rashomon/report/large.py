@@ -85,6 +85,8 @@ def lede(ctx: Context) -> str:
 
 def stories(ctx: Context) -> str:
     sc = ctx.scope
+    if not sc.story_rows:
+        return '<p class="empty">No stories in this dossier (the stories step did not run).</p>'
     rows = []
     for r in sc.story_rows:
         where = (
