@@ -334,35 +334,37 @@ def write_dossier(
     *,
     only: Collection[str] | None = None,
 ) -> None:
-    """Write the dossier JSON to `fh` as it is read from the store, one item a line: memory
-    stays flat whatever the size of the dossier. `json.load` of the output equals
-    `build_dossier(store, config, only=only)` (up to `meta.created`)."""
+    """Write the dossier JSON to `fh` as it is read from the store, one item at a time: memory
+    stays flat whatever the size of the dossier. The text is the same, byte for byte, as
+    `json.dumps(build_dossier(store, config, only=only), ensure_ascii=False, indent=1)` (up to
+    `meta.created`)."""
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+    def dump(value: Any, depth: int) -> str:
+        # A JSON string never holds a raw newline, so re-indenting the lines is safe.
+        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
 
-    def array(name: str, items: Iterable[Any], indent: str = "") -> None:
-        fh.write(f'{indent}"{name}": [')
+    def array(name: str, items: Iterable[Any], depth: int) -> None:
+        pad = " " * depth
+        fh.write(f'{pad}"{name}": [')
         sep = "\n"
         for item in items:
-            fh.write(sep + indent + " " + dump(item))
+            fh.write(sep + pad + " " + dump(item, depth + 1))
             sep = ",\n"
-        fh.write(("\n" + indent + "]") if sep != "\n" else "]")
+        fh.write(("\n" + pad + "]") if sep != "\n" else "]")
 
-    fh.write('{\n"meta": ' + dump(dossier_meta(store, config)) + ",\n")
-    array("articles", iter_articles(store, only))
+    fh.write('{\n "meta": ' + dump(dossier_meta(store, config), 1) + ",\n")
+    for name, items in (
+        ("articles", iter_articles(store, only)),
+        ("stories", iter_stories(store, only)),
+        ("entities", iter_entities(store, only)),
+        ("claims", iter_claims(store, only)),
+        ("discrepancies", iter_discrepancies(store, only)),
+        ("timeline", iter_timeline(store, only)),
+    ):
+        array(name, items, 1)
+        fh.write(",\n")
+    fh.write(' "provenance": {\n')
+    array("cited_sources", iter_cited(store, only), 2)
     fh.write(",\n")
-    array("stories", iter_stories(store, only))
-    fh.write(",\n")
-    array("entities", iter_entities(store, only))
-    fh.write(",\n")
-    array("claims", iter_claims(store, only))
-    fh.write(",\n")
-    array("discrepancies", iter_discrepancies(store, only))
-    fh.write(",\n")
-    array("timeline", iter_timeline(store, only))
-    fh.write(',\n"provenance": {\n')
-    array("cited_sources", iter_cited(store, only), " ")
-    fh.write(",\n")
-    array("reuse", iter_reuse(store, only), " ")
-    fh.write(',\n "original": ' + dump(store.get_meta("provenance.original")) + "\n}\n}\n")
+    array("reuse", iter_reuse(store, only), 2)
+    fh.write(',\n  "original": ' + dump(store.get_meta("provenance.original"), 2) + "\n }\n}")
