@@ -221,8 +221,12 @@ def write_outputs(store: Store, out: Path, config: Config) -> None:
     from rashomon.report.scope import report_from_store
 
     tmp = out / (JSON_NAME + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        write_dossier(store, fh, config)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            write_dossier(store, fh, config)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the previous dossier.json stays as it was
+        raise
     tmp.replace(out / JSON_NAME)
     _write_atomic(out / REPORT_NAME, report_from_store(store, config))
 
