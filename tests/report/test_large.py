@@ -226,3 +226,26 @@ def test_bounded_report_runs_in_chromium(many, tmp_path, artifacts):
             "aid => document.getElementById('art-' + aid).querySelectorAll('.hl').length", aid
         )
         w.page.screenshot(path=str(artifacts / "report-large-top.png"))
+
+
+def test_web_app_links_the_stories_of_a_large_dossier_to_their_reports(many, tmp_path):
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from rashomon.serve.app import create_app
+
+    folder, stories = many[480]
+    (tmp_path / "big").mkdir()
+    shutil.copy(folder / "dossier.sqlite", tmp_path / "big" / "dossier.sqlite")
+    client = TestClient(create_app(tmp_path))
+    page = client.get("/d/big/").text
+    assert "part of a large dossier" in page
+    story = next(iter(stories))
+    assert f'<a href="story/{story}"' in page and "click one to open its report" in page
+    r = client.get(f"/d/big/story/{story}")
+    assert r.status_code == 200
+    assert r.text.count('<article class="art"') == len(stories[story])
+    assert client.get("/d/big/story/no-such-story").status_code == 404

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from rashomon.report import views
 from rashomon.report.text import e, text_html
@@ -47,7 +48,9 @@ def notice(ctx: Context) -> str:
         f"<p>Left out of the sections below: {'; '.join(left)}.</p>"
         "<p>To see the rest:</p><ul>"
         "<li>one story in full: <code>rashomon export DOSSIER --format html --story STORY_ID "
-        "--out story.html</code> (story ids are in the list of stories below);</li>"
+        "--out story.html</code> (story ids are in the list of stories below"
+        + ("; click one to open its report" if sc.story_href else "")
+        + ");</li>"
         "<li>search and browse every article and statement: <code>rashomon serve DOSSIER</code>;</li>"
         "<li>everything, for other tools: <code>dossier.json</code> next to this report, or "
         "<code>rashomon export DOSSIER --format json|csv|graphml|jsonld</code>;</li>"
@@ -97,8 +100,12 @@ def stories(ctx: Context) -> str:
             else "not in this report"
         )
         dates = f"{e(r['first'])} – {e(r['last'])}" if r["first"] else "—"
+        ident = f"<code>{e(r['id'])}</code>"
+        if sc.story_href:
+            href = sc.story_href.replace("{id}", quote(str(r["id"]), safe=""))
+            ident = f'<a href="{e(href)}" title="this story\'s full report">{ident}</a>'
         rows.append(
-            f'<tr class="{"shown" if r["shown"] else "left-out"}"><td><code>{e(r["id"])}</code></td>'
+            f'<tr class="{"shown" if r["shown"] else "left-out"}"><td>{ident}</td>'
             f'<td dir="{views.direction(r["label"])}">{text_html(r["label"] or "")}</td>'
             f'<td class="num">{r["articles"]:,}</td>'
             f"<td>{e(', '.join(views.language_name(x) for x in r['languages']))}</td>"

@@ -38,6 +38,8 @@ class Scope:
     # The largest stories: id, label, articles, languages, first, last, discrepancies, shown.
     story_rows: list[dict[str, Any]] = field(default_factory=list)
     max_matrix_claims: int = 300
+    # A link to each story's own report ("{id}" is replaced), where the page is served.
+    story_href: str | None = None
 
 
 def story_sizes(store: Store) -> list[tuple[str, int]]:
@@ -170,10 +172,16 @@ def scope_of(store: Store, config: Config) -> Scope | None:
 
 
 def report_from_store(
-    store: Store, config: Config | None = None, *, story: str | None = None
+    store: Store,
+    config: Config | None = None,
+    *,
+    story: str | None = None,
+    story_href: str | None = None,
 ) -> str:
     """report.html of the dossier in `store`: full, bounded (large dossier), or the full report
-    of one story (`story`: its id). Raises KeyError for an unknown story."""
+    of one story (`story`: its id). `story_href` (e.g. "story/{id}", in the web app) makes the
+    stories of a bounded report links to their own reports. Raises KeyError for an unknown
+    story."""
     from rashomon.dossier import build_dossier
     from rashomon.report.html import render_report
 
@@ -189,4 +197,5 @@ def report_from_store(
     scope = scope_of(store, config)
     if scope is None:
         return render_report(build_dossier(store, config))
+    scope.story_href = story_href
     return render_report(build_dossier(store, config, only=set(scope.shown)), scope=scope)
