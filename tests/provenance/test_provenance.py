@@ -15,6 +15,18 @@ def _article(text, language, outlet, published):
     return CitedSources().process(ExtractStatements().process(Segment().process(a)))
 
 
+def _original(tmp_path, arts):
+    """Store the articles, run the cited-sources and original-report steps: (cited rows, original)."""
+    with Store(tmp_path / "p.sqlite", write=True) as store:
+        for a in arts:
+            store.upsert_article(a)
+        ids = [a.id for a in arts]
+        StoreCitedSources().update(store, ids, Config())
+        OriginalReport().update(store, ids, Config())
+        rows = store.rows('SELECT article, name, start, "end", text FROM cited_sources')
+        return rows, store.get_meta("provenance.original")
+
+
 def test_cited_sources_have_exact_spans_and_kinds():
     a = _article("به گزارش خبرگزاری ایسنا، بودجه تصویب شد. به گفته وزیر نفت، تولید بالا رفت.",
                  "fa", "x", date(2025, 1, 1))
@@ -41,14 +53,8 @@ def test_original_report_is_the_source_the_others_cite(tmp_path):
                  date(2025, 3, 3)),
         _article("The talks failed, officials said.", "en", "site-d", date(2025, 2, 28)),
     ]
-    with Store(tmp_path / "p.sqlite", write=True) as store:
-        for a in arts:
-            store.upsert_article(a)
-        ids = [a.id for a in arts]
-        StoreCitedSources().update(store, ids, Config())
-        OriginalReport().update(store, ids, Config())
-        rows = store.rows('SELECT article, name, start, "end", text FROM cited_sources')
-        original = store.get_meta("provenance.original")
+    rows, original = _original(tmp_path, arts)
+    ids = [a.id for a in arts]
     texts = {a.id: a.text for a in arts}
     assert rows and all(texts[r["article"]][r["start"]:r["end"]] == r["text"] for r in rows)
     assert original["basis"] == "most cited source outside the batch"
@@ -65,13 +71,8 @@ def test_a_cited_source_that_is_in_the_batch_is_not_the_original(tmp_path):
         _article("به گزارش خبرگزاری ایسنا، مجلس رای داد.", "fa", "site-b", date(2025, 1, 3)),
         _article("بودجه تصویب شد.", "fa", "خبرگزاری ایسنا", date(2025, 1, 1)),
     ]
-    with Store(tmp_path / "p.sqlite", write=True) as store:
-        for a in arts:
-            store.upsert_article(a)
-        ids = [a.id for a in arts]
-        StoreCitedSources().update(store, ids, Config())
-        OriginalReport().update(store, ids, Config())
-        original = store.get_meta("provenance.original")
+    _, original = _original(tmp_path, arts)
+    ids = [a.id for a in arts]
     assert original["basis"] == "earliest published article of the story"
     assert original["article"] == ids[2]
 
@@ -126,13 +127,7 @@ def test_a_reacting_official_cited_more_often_is_not_the_original_report(tmp_pat
             "قالت وزارة الخارجية إن المحادثات انتهت دون اتفاق.",
         ])
     ]
-    with Store(tmp_path / "p.sqlite", write=True) as store:
-        for a in arts:
-            store.upsert_article(a)
-        ids = [a.id for a in arts]
-        StoreCitedSources().update(store, ids, Config())
-        OriginalReport().update(store, ids, Config())
-        original = store.get_meta("provenance.original")
+    _, original = _original(tmp_path, arts)
     by_kind = {c["kind"]: len(c["cited_by"]) for c in original["candidates"]}
     assert by_kind.get("official") == 4 and by_kind.get("outlet") == 3
     assert same_source(skeleton(original["name"]), skeleton("New York Times"))
