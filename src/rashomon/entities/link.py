@@ -127,7 +127,7 @@ class LinkEntities(CorpusStep):
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         """Link every mention of the store afresh (see the module docstring for why)."""
-        propagate_store(store, config.entities.min_confidence)
+        propagate_store(store, config.entities.min_confidence, new_ids)
         with store.atomic() as c:
             c.execute("UPDATE mentions SET entity = NULL")
             c.execute("DELETE FROM entities")
