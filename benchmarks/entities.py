@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import json
 import pstats
 import shutil
@@ -126,7 +127,10 @@ def measure(n: int, args: argparse.Namespace) -> dict:
     for name in ("propagate_store",):
         setattr(link_mod, name, timed(name, getattr(link_mod, name)))
     for name in ("_group", "_relations"):
-        setattr(LinkEntities, name, timed(name, getattr(LinkEntities, name)))
+        wrapped = timed(name, getattr(LinkEntities, name))
+        if isinstance(inspect.getattr_static(LinkEntities, name), staticmethod):
+            wrapped = staticmethod(wrapped)
+        setattr(LinkEntities, name, wrapped)
 
     with Store(target, write=True) as store:
         ids = store.article_ids()

@@ -126,32 +126,62 @@ class LinkEntities(CorpusStep):
     name = "entities.link"
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        """Link every mention of the store afresh (see the module docstring for why)."""
+        """Link every mention of the store afresh (see the module docstring for why), then write
+        only what changed: mentions whose entity changed, entities whose row changed, relations
+        whose weight changed (an `add` touches a few rows, not the whole store)."""
         propagate_store(store, config.entities.min_confidence, new_ids)
-        with store.atomic() as c:
-            c.execute("UPDATE mentions SET entity = NULL")
-            c.execute("DELETE FROM entities")
-            c.execute("DELETE FROM entity_relations")
         rows = store.rows(
-            """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras
+            """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras, m.entity
                FROM mentions m ORDER BY m.article, m.seq"""
         )
-        if not rows:
-            return
-        groups = self._group(rows)
+        groups = self._group(rows) if rows else []
+        entity_of: dict[tuple[str, int], str] = {}
+        ents: dict[str, tuple] = {}
+        for g in groups:
+            eid = entity_id(g.anchor)
+            ents[eid] = self._entity_row(eid, g, None)
+            for member in g.members:
+                entity_of[member] = eid
+        old_ents = {
+            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
+            for r in store.rows("SELECT id, name, type, latin, extras FROM entities")
+        }
+        rels = self._relations(rows, entity_of, ents)
+        old_rels = {
+            (r["a"], r["b"], r["kind"]): r["weight"]
+            for r in store.rows("SELECT a, b, kind, weight FROM entity_relations")
+        }
+        moved = [
+            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            for r in rows
+            if r["entity"] != entity_of[(r["article"], r["seq"])]
+        ]
         with store.atomic() as c:
-            for g in groups:
-                eid = entity_id(g.anchor)
-                c.execute(
-                    "INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)",
-                    self._entity_row(eid, g, None),
-                )
-                c.executemany(
-                    "UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?",
-                    [(eid, a, s) for a, s in g.members],
-                )
-            self._relations(store, c, {r["article"] for r in rows})
-        log.info("entities: linked %d mentions into %d entities", len(rows), len(groups))
+            c.executemany(
+                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
+            )
+            c.executemany(
+                """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
+                   ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                   latin = excluded.latin, extras = excluded.extras""",
+                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
+            )
+            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            c.executemany(
+                "DELETE FROM entity_relations WHERE a = ? AND b = ? AND kind = ?",
+                sorted(old_rels.keys() - rels),
+            )
+            c.executemany(
+                """INSERT INTO entity_relations(a, b, kind, weight) VALUES (?,?,?,?)
+                   ON CONFLICT(a, b, kind) DO UPDATE SET weight = excluded.weight""",
+                [(*k, w) for k, w in sorted(rels.items()) if old_rels.get(k) != w],
+            )
+        log.info(
+            "entities: linked %d mentions into %d entities (%d mentions moved)",
+            len(rows),
+            len(groups),
+            len(moved),
+        )
 
     # -- grouping -----------------------------------------------------------------------------
     def _group(self, rows: list[dict]) -> list[Group]:
@@ -218,41 +248,41 @@ class LinkEntities(CorpusStep):
         return (eid, name, typ, latin, json.dumps(extras, ensure_ascii=False, sort_keys=True))
 
     # -- relations ----------------------------------------------------------------------------
-    def _relations(self, store: Store, c, articles: set[str]) -> None:
+    @staticmethod
+    def _relations(
+        rows: list[dict], entity_of: dict[tuple[str, int], str], ents: dict[str, tuple]
+    ) -> dict[tuple[str, str, str], float]:
+        """(a, b, kind) -> weight: the gazetteer's relations between linked places, and
+        co-occurrence (entities mentioned within COOCCUR_WINDOW characters of each other,
+        counted once per article)."""
         gaz = load()
-        ents = store.rows("SELECT id, extras FROM entities")
         by_gaz = {}
-        for r in ents:
-            g = json.loads(r["extras"]).get("gazetteer")
+        for eid, row in ents.items():
+            g = json.loads(row[4]).get("gazetteer")
             if g:
-                by_gaz[g] = r["id"]
+                by_gaz[g] = eid
+        out: dict[tuple[str, str, str], float] = {}
         for a, b, kind in gaz.relations:
             if a in by_gaz and b in by_gaz:
-                c.execute(
-                    "INSERT OR IGNORE INTO entity_relations(a, b, kind, weight) VALUES (?,?,?,1.0)",
-                    (by_gaz[a], by_gaz[b], kind),
-                )
-        # Co-occurrence: entities mentioned within COOCCUR_WINDOW characters of each other,
-        # counted once per article.
+                out.setdefault((by_gaz[a], by_gaz[b], kind), 1.0)
+        by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for r in rows:
+            by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
         pairs: Counter = Counter()
-        for aid in sorted(articles):
-            ms = store.rows(
-                "SELECT entity, start FROM mentions WHERE article = ? AND entity IS NOT NULL ORDER BY start",
-                (aid,),
-            )
+        for ms in by_article.values():
+            ms.sort(key=lambda m: m[0])
             seen: set[tuple[str, str]] = set()
-            for i, m in enumerate(ms):
-                for n in ms[i + 1 :]:
-                    if n["start"] - m["start"] > COOCCUR_WINDOW:
+            for i, (start, e) in enumerate(ms):
+                for n_start, f in ms[i + 1 :]:
+                    if n_start - start > COOCCUR_WINDOW:
                         break
-                    if n["entity"] != m["entity"]:
-                        seen.add(tuple(sorted((m["entity"], n["entity"]))))
+                    if f != e:
+                        seen.add((e, f) if e < f else (f, e))
             pairs.update(seen)
-        c.executemany(
-            """INSERT INTO entity_relations(a, b, kind, weight) VALUES (?,?,'co-occurrence',?)
-               ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
-            [(a, b, float(n)) for (a, b), n in sorted(pairs.items())],
-        )
+        for (a, b), n in pairs.items():
+            key = (a, b, "co-occurrence")
+            out[key] = out.get(key, 0.0) + float(n)
+        return out
 
 
 def _merge_prefixes(groups: list[Group]) -> list[Group]:

@@ -158,7 +158,7 @@ def propagate_store(
         s = summaries[aid]
         hashes = array("I")
         hashes.frombytes(base64.b64decode(s["terms"]))
-        keys = sorted(kt for h in hashes for kt in by_term.get(h, ()))
+        keys = sorted(kt for h in by_term.keys() & set(hashes) for kt in by_term[h])
         rare = sorted({sk for _, sk in s["rare"] if recurs(sk)})
         sig = hashlib.sha1(
             json.dumps([keys, rare, min_confidence], ensure_ascii=False).encode("utf-8")
