@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities import translit
+from rashomon.entities import relink, translit
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
 from rashomon.entities.propagate import propagate_store
@@ -43,6 +43,12 @@ log = logging.getLogger(__name__)
 
 FUZZY = 0.85  # skeleton similarity to merge two spellings (1 edit in 7 consonant classes)
 MIN_SKELETON = 3  # shorter skeletons (2 consonants) match too much to be merged fuzzily
+# Past this share of the store's articles changed, linking everything is cheaper than
+# following components.
+FULL_SHARE = 0.3
+UPSERT_ENTITY = """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
+    ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
+    latin = excluded.latin, extras = excluded.extras"""
 COOCCUR_WINDOW = 300  # characters: entities this close in one article co-occur
 COMPATIBLE = {
     "person": {"person", "other"},
@@ -126,14 +132,21 @@ class LinkEntities(CorpusStep):
     name = "entities.link"
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        """Link every mention of the store afresh (see the module docstring for why), then write
-        only what changed: mentions whose entity changed, entities whose row changed, relations
-        whose weight changed (an `add` touches a few rows, not the whole store)."""
-        propagate_store(store, config.entities.min_confidence, new_ids)
-        rows = store.rows(
-            """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras, m.entity
-               FROM mentions m ORDER BY m.article, m.seq"""
-        )
+        """Link the mentions as if every mention of the store were linked afresh (see the module
+        docstring for why), but relink only the components of groups an update touched
+        (entities.relink), and write only the rows that changed."""
+        changes = propagate_store(store, config.entities.min_confidence, new_ids)
+        if (
+            changes.untraced
+            or not relink.index_ready(store)
+            or len(changes.articles) > FULL_SHARE * store.count_articles()
+        ):
+            self._link_all(store)
+        elif changes.articles:
+            self._relink(store, changes)
+
+    def _link_all(self, store: Store) -> None:
+        rows = store.rows(f"SELECT {relink.COLUMNS} FROM mentions ORDER BY article, seq")
         groups = self._group(rows) if rows else []
         entity_of: dict[tuple[str, int], str] = {}
         ents: dict[str, tuple] = {}
@@ -161,9 +174,7 @@ class LinkEntities(CorpusStep):
                 "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
             )
             c.executemany(
-                """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
-                   ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
-                   latin = excluded.latin, extras = excluded.extras""",
+                UPSERT_ENTITY,
                 [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
             )
             c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
@@ -176,9 +187,107 @@ class LinkEntities(CorpusStep):
                    ON CONFLICT(a, b, kind) DO UPDATE SET weight = excluded.weight""",
                 [(*k, w) for k, w in sorted(rels.items()) if old_rels.get(k) != w],
             )
+            relink.write_index(c, rows, None)
         log.info(
             "entities: linked %d mentions into %d entities (%d mentions moved)",
             len(rows),
+            len(groups),
+            len(moved),
+        )
+
+    def _relink(self, store: Store, changes) -> None:
+        """Relink the components the changes touch; the rest of the store keeps its entities."""
+        rows, known = relink.component_rows(store, changes.articles, changes.removed)
+        groups = self._group(rows) if rows else []
+        entity_of: dict[tuple[str, int], str] = {}
+        ents: dict[str, tuple] = {}
+        for g in groups:
+            eid = entity_id(g.anchor)
+            ents[eid] = self._entity_row(eid, g, None)
+            for member in g.members:
+                entity_of[member] = eid
+        old_ids = {r["entity"] for r in rows if r["entity"]}
+        old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
+        old_ents = {
+            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
+            for r in _rows_in(
+                store,
+                "SELECT id, name, type, latin, extras FROM entities WHERE id",
+                old_ids | set(ents),
+            )
+        }
+        moved = [
+            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            for r in rows
+            if r["entity"] != entity_of[(r["article"], r["seq"])]
+        ]
+        # co-occurrence: recount the articles whose mentions or entities changed
+        touched = set(changes.articles) | {a for _, a, _ in moved}
+        old_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        new_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for r in _rows_in(store, f"SELECT {relink.COLUMNS} FROM mentions WHERE article", touched):
+            if r["entity"]:
+                old_by[r["article"]].append((r["start"], r["entity"]))
+            e = entity_of.get((r["article"], r["seq"]), r["entity"])
+            new_by[r["article"]].append((r["start"], e))
+        for r in changes.removed:
+            if r["entity"]:
+                old_by[r["article"]].append((r["start"], r["entity"]))
+        delta: Counter = Counter()
+        for aid in touched:
+            delta.update(_cooccurring(new_by.get(aid, [])))
+            delta.subtract(_cooccurring(old_by.get(aid, [])))
+        # gazetteer relations of the gazetteer entities that appeared or vanished
+        gaz = load()
+        appeared = {
+            json.loads(row[4]).get("gazetteer") for eid, row in ents.items() if eid not in old_ents
+        }
+        vanished = {
+            json.loads(row[4]).get("gazetteer") for eid, row in old_ents.items() if eid not in ents
+        }
+        appeared.discard(None)
+        vanished.discard(None)
+        with store.atomic() as c:
+            c.executemany(
+                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
+            )
+            c.executemany(
+                UPSERT_ENTITY,
+                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
+            )
+            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            for (a, b), n in sorted(delta.items()):
+                if n:
+                    c.execute(
+                        """INSERT INTO entity_relations(a, b, kind, weight)
+                           VALUES (?,?,'co-occurrence',?)
+                           ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
+                        (a, b, float(n)),
+                    )
+            c.execute("DELETE FROM entity_relations WHERE kind = 'co-occurrence' AND weight <= 0")
+            for g in sorted(vanished - appeared):
+                e = entity_id(f"gaz:{g}")
+                c.execute(
+                    "DELETE FROM entity_relations WHERE (a = ? OR b = ?) AND kind != 'co-occurrence'",
+                    (e, e),
+                )
+            if appeared:
+                for a, b, kind in gaz.relations:
+                    if a in appeared or b in appeared:
+                        ea, eb = entity_id(f"gaz:{a}"), entity_id(f"gaz:{b}")
+                        if c.execute(
+                            "SELECT count(*) FROM entities WHERE id IN (?, ?)", (ea, eb)
+                        ).fetchone()[0] == 2 - (ea == eb):
+                            c.execute(
+                                """INSERT OR IGNORE INTO entity_relations(a, b, kind, weight)
+                                   VALUES (?,?,?,1.0)""",
+                                (ea, eb, kind),
+                            )
+            relink.write_index(c, rows, known, store)
+        log.info(
+            "entities: relinked %d mentions of %d articles into %d entities (%d moved)",
+            len(rows),
+            len(changes.articles),
             len(groups),
             len(moved),
         )
@@ -270,19 +379,34 @@ class LinkEntities(CorpusStep):
             by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
         pairs: Counter = Counter()
         for ms in by_article.values():
-            ms.sort(key=lambda m: m[0])
-            seen: set[tuple[str, str]] = set()
-            for i, (start, e) in enumerate(ms):
-                for n_start, f in ms[i + 1 :]:
-                    if n_start - start > COOCCUR_WINDOW:
-                        break
-                    if f != e:
-                        seen.add((e, f) if e < f else (f, e))
-            pairs.update(seen)
+            pairs.update(_cooccurring(ms))
         for (a, b), n in pairs.items():
             key = (a, b, "co-occurrence")
             out[key] = out.get(key, 0.0) + float(n)
         return out
+
+
+def _cooccurring(ms: list[tuple[int, str]]) -> set[tuple[str, str]]:
+    """The pairs of entities mentioned within COOCCUR_WINDOW characters in one article."""
+    ms = sorted(ms, key=lambda m: m[0])
+    seen: set[tuple[str, str]] = set()
+    for i, (start, e) in enumerate(ms):
+        for n_start, f in ms[i + 1 :]:
+            if n_start - start > COOCCUR_WINDOW:
+                break
+            if f != e:
+                seen.add((e, f) if e < f else (f, e))
+    return seen
+
+
+def _rows_in(store: Store, sql: str, values: set[str]) -> list[dict]:
+    """`sql` ending in "WHERE <column>" run as "... IN (values)", in chunks."""
+    out: list[dict] = []
+    vals = sorted(values)
+    for i in range(0, len(vals), 500):
+        chunk = vals[i : i + 500]
+        out += store.rows(f"{sql} IN ({','.join('?' * len(chunk))})", chunk)
+    return out
 
 
 def _merge_prefixes(groups: list[Group]) -> list[Group]:

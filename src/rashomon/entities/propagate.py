@@ -24,6 +24,7 @@ import json
 import zlib
 from array import array
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rashomon.entities.batch import (
@@ -47,6 +48,17 @@ META_PREFIX = "entities.corpus:"
 # Bump when what a summary holds, or how corpus mentions follow from it, changes: every
 # article is then summarised and recomputed once.
 SUMMARY_VERSION = 1
+
+
+@dataclass
+class CorpusChanges:
+    """What `propagate_store` changed, for the linker to relink only that."""
+
+    articles: set[str] = field(default_factory=set)  # articles whose mentions were rewritten
+    removed: list[dict] = field(default_factory=list)  # the corpus mentions it deleted
+    # True when an article's earlier mentions are gone without trace (re-stored article, a
+    # store from an older version): the linker must then relink everything.
+    untraced: bool = False
 
 
 def _h(term: str) -> int:
@@ -107,9 +119,9 @@ def _stage_rows(store: Store, aid: str) -> list[dict]:
 
 def propagate_store(
     store: Store, min_confidence: float = 0.5, new_ids: list[str] | None = None
-) -> int:
-    """Bring the corpus-level mentions of every article up to date; returns how many articles
-    had theirs recomputed. `new_ids`: articles whose stage mentions are new (their summaries
+) -> CorpusChanges:
+    """Bring the corpus-level mentions of every article up to date; returns what changed.
+    `new_ids`: articles whose stage mentions are new (their summaries
     are recomputed); None = all of them (a full recomputation)."""
     articles = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
     stored: dict[str, dict] = {}
@@ -122,9 +134,11 @@ def propagate_store(
     docs: dict[str, Doc] = {}
     rows_of: dict[str, list[dict]] = {}
     summaries: dict[str, dict] = {}
+    changes = CorpusChanges()
     for aid in articles:
         s = stored.get(aid)
         if aid in fresh or not s or s.get("v") != SUMMARY_VERSION:
+            changes.untraced |= bool(s) or aid not in fresh
             (a,) = store.rows("SELECT id, text, language FROM articles WHERE id = ?", (aid,))
             docs[aid] = _doc(a)
             rows_of[aid] = _stage_rows(store, aid)
@@ -205,6 +219,14 @@ def propagate_store(
             )
             seq += 1
     write = set(todo) | set(docs)
+    changes.articles = set(todo)
+    for chunk in _chunks(sorted(todo)):
+        changes.removed += store.rows(
+            f"""SELECT article, seq, start, text, type, key, extras, entity FROM mentions
+                WHERE article IN ({",".join("?" * len(chunk))})
+                AND json_extract(extras, '$.rule') LIKE 'corpus:%'""",  # noqa: S608 - placeholders
+            chunk,
+        )
     with store.atomic() as c:
         c.executemany(
             """DELETE FROM mentions WHERE article = ?
@@ -225,4 +247,9 @@ def propagate_store(
         )
         gone = set(stored) - set(articles)
         c.executemany("DELETE FROM meta WHERE key = ?", [(META_PREFIX + aid,) for aid in gone])
-    return len(todo)
+    return changes
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
