@@ -459,14 +459,10 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _fuzzy_keys(sk: str) -> set[str]:
-    """Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself,
-    and, from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton
-    with one class deleted (two strings one edit apart share such a key)."""
-    out = {sk}
-    if len(sk) >= 7:
-        out |= {sk[:k] + sk[k + 1 :] for k in range(len(sk))}
-    return out
+# Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself, and,
+# from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton with one
+# class deleted (two strings one edit apart share such a key). Shared with entities.relink.
+_fuzzy_keys = relink.fuzzy_keys
 
 
 def _merge_fuzzy(groups: list[Group]) -> list[Group]:

@@ -23,46 +23,58 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rashomon.entities.keys import skeletons
 
 RK = "entities.rk:"
 AK = "entities.ak:"
 READY = "entities.link-index"  # version of the index; absent = not built
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 MIN_SKELETON = 3
 COLUMNS = "article, seq, start, text, type, key, extras, entity"
 
 
 def anchor_of(row: dict) -> str:
-    gaz = json.loads(row["extras"] or "{}").get("gazetteer")
+    extras = row["extras"]
+    gaz = json.loads(extras).get("gazetteer") if extras and "gazetteer" in extras else None
     return f"gaz:{gaz}" if gaz else f"key:{row['key']}"
 
 
-def _fuzzy_keys(sk: str) -> set[str]:
-    out = {sk}
-    if len(sk) >= 7:
-        out |= {sk[:k] + sk[k + 1 :] for k in range(len(sk))}
-    return out
+@lru_cache(maxsize=200_000)
+def fuzzy_keys(sk: str) -> frozenset[str]:
+    """entities.link's fuzzy index keys of a skeleton (itself and, from 7 classes on, its
+    one-deletion variants)."""
+    if len(sk) < 7:
+        return frozenset((sk,))
+    return frozenset({sk} | {sk[:k] + sk[k + 1 :] for k in range(len(sk))})
 
 
-def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str]) -> set[str]:
-    """Every index key any merge rule of entities.link could look a group up by."""
+def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str], gazetteer: bool) -> set[str]:
+    """Every index key any merge rule of entities.link could look a group up by. A group
+    holding a gazetteer place is never merged by last name or prefix (those rules skip
+    places), so a gazetteer anchor gets fuzzy keys only."""
     out: set[str] = set()
     for s in surfaces:
         for sk in skeletons(s):
             if len(sk.replace(" ", "")) < MIN_SKELETON:
                 continue
-            out |= {"f:" + k for k in _fuzzy_keys(sk)}
+            out |= {"f:" + k for k in fuzzy_keys(sk)}
             parts = sk.split()
             if len(parts) >= 2:
-                out |= {"f:fl:" + k for k in _fuzzy_keys(f"{parts[0]} {parts[-1]}")}
-                out.add("l:sk:" + parts[-1])
-            else:
-                out.add("l:sk:" + sk)
+                out |= {"f:fl:" + k for k in fuzzy_keys(f"{parts[0]} {parts[-1]}")}
+            if gazetteer:
+                continue
+            # last names: "l2:" a full name by its last word, "l1:" a one-word name
+            if len(parts) >= 2 and len(parts[-1]) >= MIN_SKELETON:
+                out.add("l2:sk:" + parts[-1])
+            elif len(parts) == 1:
+                out.add("l1:sk:" + sk)
+    if gazetteer:
+        return out
     for k in keys:
         parts = k.split(" ")
-        out.add("l:" + parts[-1])  # a full name by its last word; a one-word name by itself
+        out.add(("l2:" if len(parts) >= 2 else "l1:") + parts[-1])
         out.add("p:" + k)
         for n in range(2, len(parts)):
             out.add("p:" + " ".join(parts[:n]))
@@ -96,6 +108,71 @@ def _meta(store, prefix: str, names: Iterable[str]) -> dict[str, object]:
     return out
 
 
+PERSONISH = {"person", "other"}
+ORGISH = {"organisation", "outlet", "event"}
+
+
+def _follow(comp: set[str], rks, types, followed: set[tuple[str, str]]) -> set[str]:
+    """The last-name and prefix keys to follow out of the fuzzy-closed set `comp`.
+
+    A merged group is a union of anchors within one fuzzy component F (closed under shared
+    fuzzy keys), plus, after the last-name rule, one-word groups it absorbed. The last-name
+    rule only involves groups of type person (or other, for the one-word side): F can only
+    yield such a group if one of its mentions is typed person or other. The prefix rule only
+    involves organisations, outlets and events: F (with what it may absorb by last name) must
+    hold a mention of such a type. Types are those of the index before the update plus the
+    changed mentions': a superset of both states.
+    """
+    parent = {a: a for a in comp}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}
+    for a in sorted(comp):
+        for k in rks(a):
+            if k.startswith("f:"):
+                if k in first:
+                    parent[find(a)] = find(first[k])
+                else:
+                    first[k] = a
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in comp:
+        members[find(a)].append(a)
+    flags = {r: set().union(*(types(a) for a in ms)) for r, ms in members.items()}
+    # last-name keys of each component, to find the components it may absorb
+    lkeys = {r: {k[3:] for a in ms for k in rks(a) if k[:1] == "l"} for r, ms in members.items()}
+    by_lkey: dict[str, set[str]] = defaultdict(set)
+    for r, ks in lkeys.items():
+        for k in ks:
+            by_lkey[k].add(r)
+    out: set[str] = set()
+    for r, ms in members.items():
+        # a one-word name of a person (or an untyped one) looks up full names ("l1" keys);
+        # a person's full name is looked up by its last word ("l2" keys)
+        roles = {"l1"} if flags[r] & PERSONISH else set()
+        if "person" in flags[r]:
+            roles.add("l2")
+        orgish = bool(flags[r] & ORGISH)
+        if "person" in flags[r] and not orgish:
+            near = {q for k in lkeys[r] for q in by_lkey[k]}
+            orgish = any(flags[q] & ORGISH for q in near)
+        for a in ms:
+            for role in roles:
+                if (a, role) not in followed:
+                    followed.add((a, role))
+                    for k in rks(a):
+                        if k.startswith(role + ":"):
+                            out |= {"l1:" + k[3:], "l2:" + k[3:]}  # either side of the rule
+            if orgish and (a, "p") not in followed:
+                followed.add((a, "p"))
+                out |= {k for k in rks(a) if k.startswith("p:")}
+    return out
+
+
 def index_ready(store) -> bool:
     return store.get_meta(READY) == INDEX_VERSION
 
@@ -111,30 +188,45 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
         )
     fresh = _profiles(new_rows)
     gone = _profiles(removed)
+    fresh_types: dict[str, set[str]] = defaultdict(set)
+    for r in new_rows:
+        fresh_types[anchor_of(r)].add(r["type"])
     # seeds: the anchors of the changed mentions, and those that met a removed mention
     seeds = set(fresh) | set(gone)
     gone_keys = set()
-    for keys, surfaces in gone.values():
-        gone_keys |= relatedness_keys(keys, surfaces)
+    for a, (keys, surfaces) in gone.items():
+        gone_keys |= relatedness_keys(keys, surfaces, a.startswith("gaz:"))
     for anchors in _meta(store, RK, gone_keys).values():
         seeds |= set(anchors)
     comp: set[str] = set()
     known: dict[str, dict] = {}
     frontier = seeds
     by_key: dict[str, list[dict]] = {}  # mention key -> its rows (any anchor)
+    followed: set[tuple[str, str]] = set()  # (anchor, "l" or "p") whose keys were followed
+
+    def rks(a: str) -> set[str]:
+        out = set(known.get(a, {}).get("rk", ()))
+        if a in fresh:
+            out |= relatedness_keys(*fresh[a], a.startswith("gaz:"))
+        return out
+
+    def types(a: str) -> set[str]:
+        return set(known.get(a, {}).get("types", ())) | fresh_types.get(a, set())
+
     while frontier:
-        # breadth-first over shared relatedness keys
         while frontier:
-            todo = frontier - comp
-            comp |= todo
-            known.update(_meta(store, AK, [a for a in todo if a not in known]))
-            rks: set[str] = set()
-            for a in todo:
-                rks |= set(known.get(a, {}).get("rk", ()))
-                if a in fresh:
-                    rks |= relatedness_keys(*fresh[a])
-            frontier = set()
-            for anchors in _meta(store, RK, rks).values():
+            # close over fuzzy keys, then follow last-name and prefix keys only out of the
+            # groups that can take part in those rules (see `_follow`)
+            while frontier:
+                todo = frontier - comp
+                comp |= todo
+                known.update(_meta(store, AK, [a for a in todo if a not in known]))
+                fkeys = {k for a in todo for k in rks(a) if k.startswith("f:")}
+                frontier = set()
+                for anchors in _meta(store, RK, fkeys).values():
+                    frontier |= set(anchors) - comp
+            keys = _follow(comp, rks, types, followed)
+            for anchors in _meta(store, RK, keys).values():
                 frontier |= set(anchors) - comp
         # the rows of the component, by their mention keys
         keys: set[str] = set()
@@ -178,8 +270,15 @@ def write_index(c, rows: list[dict], known: dict[str, dict] | None, store=None) 
     """Index the anchors of `rows` (all rows of those anchors). `known`: their previous index
     entries (None: a full rebuild, every entry is rewritten)."""
     prof = _profiles(rows)
+    typ: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        typ[anchor_of(r)].add(r["type"])
     entries = {
-        a: {"rk": sorted(relatedness_keys(keys, surf)), "keys": sorted(keys)}
+        a: {
+            "rk": sorted(relatedness_keys(keys, surf, a.startswith("gaz:"))),
+            "keys": sorted(keys),
+            "types": sorted(typ[a]),
+        }
         for a, (keys, surf) in prof.items()
     }
     if known is None:
@@ -190,23 +289,27 @@ def write_index(c, rows: list[dict], known: dict[str, dict] | None, store=None) 
             for k in e["rk"]:
                 by_rk[k].append(a)
     else:
-        # anchors of the component that lost all their mentions leave the index
-        comp = set(known) | set(entries)
-        touched: set[str] = set()
-        for a in comp:
-            touched |= set(known.get(a, {}).get("rk", ()))
-            touched |= set(entries.get(a, {}).get("rk", ()))
-        by_rk = {}
-        for k, anchors in _meta(store, RK, touched).items():
-            by_rk[k] = [a for a in anchors if a not in comp]
-        for a, e in entries.items():
-            for k in e["rk"]:
-                by_rk.setdefault(k, []).append(a)
-        for k in touched - set(by_rk):
-            by_rk[k] = []
+        # only the index keys an anchor gained or lost are rewritten
+        lost: dict[str, set[str]] = defaultdict(set)
+        gained: dict[str, set[str]] = defaultdict(set)
+        for a in set(known) | set(entries):
+            old = set(known.get(a, {}).get("rk", ()))
+            new = set(entries.get(a, {}).get("rk", ()))
+            for k in old - new:
+                lost[k].add(a)
+            for k in new - old:
+                gained[k].add(a)
+        touched = set(lost) | set(gained)
+        current = _meta(store, RK, touched)
+        by_rk = {
+            k: sorted((set(current.get(k, ())) - lost.get(k, set())) | gained.get(k, set()))
+            for k in touched
+        }
         c.executemany(
-            "DELETE FROM meta WHERE key = ?", [(AK + a,) for a in sorted(comp - set(entries))]
+            "DELETE FROM meta WHERE key = ?",
+            [(AK + a,) for a in sorted(set(known) - set(entries))],  # no mention left
         )
+        entries = {a: e for a, e in entries.items() if known.get(a) != e}
     upsert = "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value"
     c.executemany(
         upsert, [(AK + a, json.dumps(e, ensure_ascii=False)) for a, e in sorted(entries.items())]
