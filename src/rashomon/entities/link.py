@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 
 FUZZY = 0.85  # skeleton similarity to merge two spellings (1 edit in 7 consonant classes)
 MIN_SKELETON = 3  # shorter skeletons (2 consonants) match too much to be merged fuzzily
-# Past this share of the store's articles changed, linking everything is cheaper than
-# following components.
+# Past this share of the store's articles changed (and more than FULL_MIN of them), linking
+# everything is cheaper than following components.
 FULL_SHARE = 0.3
+FULL_MIN = 50
 UPSERT_ENTITY = """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
     ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
     latin = excluded.latin, extras = excluded.extras"""
@@ -139,7 +140,7 @@ class LinkEntities(CorpusStep):
         if (
             changes.untraced
             or not relink.index_ready(store)
-            or len(changes.articles) > FULL_SHARE * store.count_articles()
+            or len(changes.articles) > max(FULL_MIN, FULL_SHARE * store.count_articles())
         ):
             self._link_all(store)
         elif changes.articles:
