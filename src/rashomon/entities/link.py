@@ -11,8 +11,12 @@ mentions of the store, in this order:
    with a place); an unknown word that sounds like a known place joins the place (كراكاس);
 4. a person's last name alone joins the one full name that ends with it; then 3 again.
 
-Linking from scratch each run (instead of joining new mentions to old entities) keeps `build`
-of all articles and `build` + `add` identical. An entity's id is a hash of its anchor: the
+The result is that of linking every mention of the store from scratch on each run (instead of
+joining new mentions to old entities), which keeps `build` of all articles and `build` + `add`
+identical. The cost is not: an update relinks only the components of groups that share index
+keys with the mentions it added or removed (entities.relink), and the corpus statistics are
+recounted from per-article summaries (entities.propagate), so one `add` costs about the size of
+the entities it touches, not of the store. An entity's id is a hash of its anchor: the
 gazetteer entry, else the key of its most mentioned spelling; it stays the same across runs
 unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
@@ -211,7 +215,7 @@ class LinkEntities(CorpusStep):
         old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
         old_ents = {
             r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
-            for r in _rows_in(
+            for r in relink.rows_in(
                 store,
                 "SELECT id, name, type, latin, extras FROM entities WHERE id",
                 old_ids | set(ents),
@@ -226,7 +230,9 @@ class LinkEntities(CorpusStep):
         touched = set(changes.articles) | {a for _, a, _ in moved}
         old_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
         new_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for r in _rows_in(store, f"SELECT {relink.COLUMNS} FROM mentions WHERE article", touched):
+        for r in relink.rows_in(
+            store, f"SELECT {relink.COLUMNS} FROM mentions WHERE article", touched
+        ):
             if r["entity"]:
                 old_by[r["article"]].append((r["start"], r["entity"]))
             e = entity_of.get((r["article"], r["seq"]), r["entity"])
@@ -236,8 +242,8 @@ class LinkEntities(CorpusStep):
                 old_by[r["article"]].append((r["start"], r["entity"]))
         delta: Counter = Counter()
         for aid in touched:
-            delta.update(_cooccurring(new_by.get(aid, [])))
-            delta.subtract(_cooccurring(old_by.get(aid, [])))
+            delta.update(relink.cooccurring(new_by.get(aid, []), COOCCUR_WINDOW))
+            delta.subtract(relink.cooccurring(old_by.get(aid, []), COOCCUR_WINDOW))
         # gazetteer relations of the gazetteer entities that appeared or vanished
         gaz = load()
         appeared = {
@@ -380,34 +386,11 @@ class LinkEntities(CorpusStep):
             by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
         pairs: Counter = Counter()
         for ms in by_article.values():
-            pairs.update(_cooccurring(ms))
+            pairs.update(relink.cooccurring(ms, COOCCUR_WINDOW))
         for (a, b), n in pairs.items():
             key = (a, b, "co-occurrence")
             out[key] = out.get(key, 0.0) + float(n)
         return out
-
-
-def _cooccurring(ms: list[tuple[int, str]]) -> set[tuple[str, str]]:
-    """The pairs of entities mentioned within COOCCUR_WINDOW characters in one article."""
-    ms = sorted(ms, key=lambda m: m[0])
-    seen: set[tuple[str, str]] = set()
-    for i, (start, e) in enumerate(ms):
-        for n_start, f in ms[i + 1 :]:
-            if n_start - start > COOCCUR_WINDOW:
-                break
-            if f != e:
-                seen.add((e, f) if e < f else (f, e))
-    return seen
-
-
-def _rows_in(store: Store, sql: str, values: set[str]) -> list[dict]:
-    """`sql` ending in "WHERE <column>" run as "... IN (values)", in chunks."""
-    out: list[dict] = []
-    vals = sorted(values)
-    for i in range(0, len(vals), 500):
-        chunk = vals[i : i + 500]
-        out += store.rows(f"{sql} IN ({','.join('?' * len(chunk))})", chunk)
-    return out
 
 
 def _merge_prefixes(groups: list[Group]) -> list[Group]:

@@ -108,6 +108,30 @@ def _meta(store, prefix: str, names: Iterable[str]) -> dict[str, object]:
     return out
 
 
+def cooccurring(ms: list[tuple[int, str]], window: int = 300) -> set[tuple[str, str]]:
+    """The pairs of entities mentioned within `window` characters of each other in one article
+    (entities.link.COOCCUR_WINDOW)."""
+    ms = sorted(ms, key=lambda m: m[0])
+    seen: set[tuple[str, str]] = set()
+    for i, (start, e) in enumerate(ms):
+        for n_start, f in ms[i + 1 :]:
+            if n_start - start > window:
+                break
+            if f != e:
+                seen.add((e, f) if e < f else (f, e))
+    return seen
+
+
+def rows_in(store, sql: str, values: set[str]) -> list[dict]:
+    """`sql` ending in "WHERE <column>" run as "... IN (values)", in chunks."""
+    out: list[dict] = []
+    vals = sorted(values)
+    for i in range(0, len(vals), 500):
+        chunk = vals[i : i + 500]
+        out += store.rows(f"{sql} IN ({','.join('?' * len(chunk))})", chunk)
+    return out
+
+
 PERSONISH = {"person", "other"}
 ORGISH = {"organisation", "outlet", "event"}
 
