@@ -269,15 +269,23 @@ def original_html(ctx: Context) -> str:
             + "</p>"
         )
     if o["evidence"]:
-        bits.append(
-            '<ul class="evidence">'
-            + "".join(
-                f'<li>{ctx.source_tag(s["article"])}: <a class="stmt" {jump_attrs(s)} '
-                f'dir="{views.direction(s["text"])}">{text_html(s["text"])}</a></li>'
-                for s in o["evidence"][:8]
+        # one line per citing article: its first citation, and how many more it has
+        per_article: dict[str, list[dict[str, Any]]] = {}
+        for s in o["evidence"]:
+            per_article.setdefault(s["article"], []).append(s)
+        items = []
+        for spans in list(per_article.values())[:8]:
+            s = spans[0]
+            more = (
+                f' <span class="src-meta">(+{len(spans) - 1} more in this article)</span>'
+                if len(spans) > 1
+                else ""
             )
-            + "</ul>"
-        )
+            items.append(
+                f'<li>{ctx.source_tag(s["article"])}: <a class="stmt" {jump_attrs(s)} '
+                f'dir="{views.direction(s["text"])}">{text_html(s["text"])}</a>{more}</li>'
+            )
+        bits.append('<ul class="evidence">' + "".join(items) + "</ul>")
     if o["earliest"] and o["earliest"] != o["article"]:
         bits.append(
             f'<p class="src-meta">Earliest article in the dossier: {ctx.source_tag(o["earliest"])}</p>'
