@@ -188,8 +188,7 @@ def main() -> None:
         ratio = ""
         if prev:
             ratio = (
-                f"; x{lk['cpu'] / prev['link']['cpu']:.2f} CPU for"
-                f" x{n / prev['size']:.2f} articles"
+                f"; x{lk['cpu'] / prev['link']['cpu']:.2f} CPU for x{n / prev['size']:.2f} articles"
             )
         print(
             f"  entities.link (all)    {lk['wall']:.2f} s ({lk['cpu']:.2f} CPU s),"
