@@ -303,9 +303,8 @@ class LinkEntities(CorpusStep):
     def _group(self, rows: list[dict]) -> list[Group]:
         by_anchor: dict[str, Group] = {}
         for r in rows:
-            extras = json.loads(r["extras"] or "{}")
-            gaz = extras.get("gazetteer")
-            anchor = f"gaz:{gaz}" if gaz else f"key:{r['key']}"
+            anchor = relink.anchor_of(r)  # "gaz:<entry>" or "key:<key>"
+            gaz = anchor[4:] if anchor.startswith("gaz:") else None
             g = by_anchor.setdefault(anchor, Group(anchor=anchor, gazetteer=gaz))
             g.keys.add(r["key"])
             g.types[r["type"]] += 1

@@ -36,9 +36,14 @@ COLUMNS = "article, seq, start, text, type, key, extras, entity"
 
 
 def anchor_of(row: dict) -> str:
-    extras = row["extras"]
-    gaz = json.loads(extras).get("gazetteer") if extras and "gazetteer" in extras else None
-    return f"gaz:{gaz}" if gaz else f"key:{row['key']}"
+    """The anchor of a mention row (its gazetteer entry, else its key), kept on the row: a
+    row is looked at many times while a component grows."""
+    anchor = row.get("_anchor")
+    if anchor is None:
+        extras = row["extras"]
+        gaz = json.loads(extras).get("gazetteer") if extras and "gazetteer" in extras else None
+        anchor = row["_anchor"] = f"gaz:{gaz}" if gaz else f"key:{row['key']}"
+    return anchor
 
 
 @lru_cache(maxsize=200_000)
