@@ -233,10 +233,16 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
     by_key: dict[str, list[dict]] = {}  # mention key -> its rows (any anchor)
     followed: set[tuple[str, str]] = set()  # (anchor, "l" or "p") whose keys were followed
 
+    rk_cache: dict[str, set[str]] = {}
+
     def rks(a: str) -> set[str]:
-        out = set(known.get(a, {}).get("rk", ()))
-        if a in fresh:
-            out |= relatedness_keys(*fresh[a], a.startswith("gaz:"))
+        # (an anchor's entry is loaded when it joins the component, before it is asked for)
+        out = rk_cache.get(a)
+        if out is None:
+            out = set(known.get(a, {}).get("rk", ()))
+            if a in fresh:
+                out |= relatedness_keys(*fresh[a], a.startswith("gaz:"))
+            rk_cache[a] = out
         return out
 
     def types(a: str) -> set[str]:
