@@ -212,13 +212,23 @@ def stored_config(store_path: str | Path) -> Config:
 
 
 def write_outputs(store: Store, out: Path, config: Config) -> None:
-    """Export `dossier.json` and `report.html` from the store (atomically: temp file, rename)."""
-    from rashomon.dossier import build_dossier
-    from rashomon.report.html import render_report
+    """Export `dossier.json` and `report.html` from the store (atomically: temp file, rename).
 
-    dossier = build_dossier(store, config)
-    _write_atomic(out / JSON_NAME, json.dumps(dossier, ensure_ascii=False, indent=1))
-    _write_atomic(out / REPORT_NAME, render_report(dossier))
+    dossier.json is streamed from the store (memory stays flat at any size); report.html is
+    the full report up to `[report] full_articles` articles, a bounded one above
+    (`rashomon.report.scope`)."""
+    from rashomon.dossier import write_dossier
+    from rashomon.report.scope import report_from_store
+
+    tmp = out / (JSON_NAME + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            write_dossier(store, fh, config)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the previous dossier.json stays as it was
+        raise
+    tmp.replace(out / JSON_NAME)
+    _write_atomic(out / REPORT_NAME, report_from_store(store, config))
 
 
 def _write_atomic(path: Path, text: str) -> None:

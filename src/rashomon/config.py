@@ -148,6 +148,24 @@ class ExecutorConfig:
     in_flight_per_worker: int = 2
 
 
+@dataclass(slots=True, kw_only=True)
+class ReportConfig:
+    # report.html of a dossier with up to `full_articles` articles shows everything. Above, it
+    # is bounded: an overview of the whole dossier (counts, languages, the `max_stories`
+    # largest stories with their ids), then every section in full for the largest stories that
+    # fit in `detail_articles` articles, saying what it leaves out and how to see it
+    # (`rashomon export DIR --format html --story ID`, `rashomon serve`). dossier.json always
+    # holds everything. Why 200: the claims x sources matrix grows as claims x articles (~10
+    # claims an article): at 1000 articles it alone was 488 MB of HTML and 6 GiB of memory;
+    # at 200 articles the whole report is ~20 MB.
+    full_articles: int = 200
+    detail_articles: int = 200
+    max_stories: int = 200
+    # Rows of a bounded report's claims matrix: the claims with the most sources first (a
+    # claim made by one source is still underlined, and clickable, in its article).
+    max_matrix_claims: int = 300
+
+
 def _same_kind(default: object, value: object) -> bool:
     """TOML types match the default's (an int is fine where a float is expected)."""
     if isinstance(default, bool) or isinstance(value, bool):
@@ -166,6 +184,7 @@ class Config:
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     executor: ExecutorConfig = field(default_factory=ExecutorConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -151,6 +151,13 @@ def build_cmd(
             f"({result.processed} processed, {result.skipped} already stored, "
             f"{len(result.failures)} input(s) skipped); wrote {_m(out / JSON_NAME)} and {_m(out / REPORT_NAME)}"
         )
+        if result.total_articles > config.report.full_articles:
+            err.print(
+                f"report.html shows the largest stories in full ({result.total_articles} articles "
+                f"> \\[report] full_articles = {config.report.full_articles}); one story in full: "
+                f"rashomon export {_m(out)} --format html --story STORY_ID",
+                highlight=False,
+            )
     if result.nothing_read:
         err.print("[red]error:[/] nothing could be read from the inputs")
         raise typer.Exit(1)

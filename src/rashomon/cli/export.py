@@ -1,47 +1,80 @@
-"""`rashomon export DIR --format json|jsonld|graphml|csv [--out FILE]`."""
+"""`rashomon export DIR --format json|jsonld|graphml|csv|html [--story ID] [--out FILE]`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import typer
 from rich.console import Console
 
 from rashomon.cli import app
-from rashomon.export import FORMATS, export_store
+from rashomon.export import FORMATS, export_to
 
 err = Console(stderr=True)
+
+
+class _Last:
+    """A writer that passes text on and remembers its last character."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self.fh, self.char = fh, ""
+
+    def write(self, text: str) -> int:
+        if text:
+            self.char = text[-1]
+        return self.fh.write(text)
 
 
 @app.command("export")
 def export_cmd(
     dossier_dir: Path = typer.Argument(..., help="A dossier folder (holding dossier.sqlite)."),
     fmt: str = typer.Option(
-        "json", "--format", "-f", help="json (the contract), jsonld, graphml or csv."
+        "json",
+        "--format",
+        "-f",
+        help="json (the contract), jsonld, graphml, csv or html (the report).",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write to FILE instead of standard output."
     ),
+    story: str | None = typer.Option(
+        None,
+        "--story",
+        "-s",
+        help="Only this story (its id, as listed in report.html): its articles and what "
+        "points into them. With --format html: the full report of that story.",
+    ),
 ) -> None:
-    """Export a dossier from its store: JSON (the dossier contract), JSON-LD (schema.org
-    ClaimReview/Claim, W3C PROV), GraphML (entities and provenance, for Gephi) or CSV (claims x
-    sources). The store is opened read-only."""
+    """Export a dossier from its store: JSON (the dossier contract, streamed), JSON-LD
+    (schema.org ClaimReview/Claim, W3C PROV), GraphML (entities and provenance, for Gephi), CSV
+    (claims x sources) or HTML (the report; with --story, the full report of one story of a
+    large dossier). The store is opened read-only."""
     if fmt not in FORMATS:
         err.print(f"[red]error:[/] unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    tmp = out.with_name(out.name + ".tmp") if out is not None else None
     try:
-        text = export_store(dossier_dir, fmt)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        if tmp is not None:
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as fh:
+                export_to(dossier_dir, fmt, fh, story=story)
+        else:
+            last = _Last(sys.stdout)
+            export_to(dossier_dir, fmt, last, story=story)  # type: ignore[arg-type]
+            if last.char != "\n":
+                sys.stdout.write("\n")
+    except (FileNotFoundError, KeyError) as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        err.print(f"[red]error:[/] {exc.args[0] if isinstance(exc, KeyError) else exc}")
         raise typer.Exit(1) from exc
     except Exception as exc:  # a broken store: say which and why, no traceback
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         err.print(f"[red]error:[/] cannot export {dossier_dir}: {type(exc).__name__}: {exc}")
         raise typer.Exit(1) from exc
-    if out is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    err.print(f"wrote {out} ({fmt})")
+    if out is not None and tmp is not None:
+        tmp.replace(out)
+        err.print(f"wrote {out} ({fmt}{f', story {story}' if story else ''})")

@@ -1,15 +1,19 @@
 """Exports of a dossier for other tools: the JSON contract, JSON-LD (schema.org ClaimReview
 and W3C PROV), GraphML (for Gephi, networkx) and CSV (claims x sources).
 
-`export_store(dir, fmt)` reads `DIR/dossier.sqlite` read-only and returns the text; the
-format functions take the dossier dict and can be used on any dossier.json.
+`export_store(dir, fmt)` reads `DIR/dossier.sqlite` read-only and returns the text;
+`export_to(dir, fmt, fh)` writes it to a file (JSON is streamed from the store, so a dossier
+of any size exports in flat memory). `story=ID` restricts any format to one story's articles
+and what points into them ("html": the full report of that story). The format functions take
+the dossier dict and can be used on any dossier.json.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rashomon.export.csvfile import to_csv
 from rashomon.export.graphml import to_graphml
@@ -20,6 +24,7 @@ FORMATS = {
     "jsonld": "dossier.jsonld",
     "graphml": "dossier.graphml",
     "csv": "claims.csv",
+    "html": "report.html",
 }
 
 
@@ -31,16 +36,35 @@ def store_path(path: str | Path) -> Path:
     return p / STORE_NAME if p.is_dir() else p
 
 
-def load(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """(dossier, entity relations) from a dossier folder's store, opened read-only."""
+def story_articles(store: Any, story: str) -> set[str]:
+    """Ids of the articles of `story`; KeyError naming the story when it has none."""
+    ids = {
+        r["article"]
+        for r in store.rows("SELECT article FROM story_articles WHERE story = ?", (story,))
+    }
+    if not ids:
+        raise KeyError(
+            f"no story {story!r} in this dossier; the story ids are listed in report.html "
+            "(The story in brief) and in dossier.json (stories[].id)"
+        )
+    return ids
+
+
+def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(dossier, entity relations) from a dossier folder's store, opened read-only; `story`
+    keeps that story's articles only."""
     from rashomon.dossier import build_dossier
     from rashomon.store.sqlite import Store
 
     with Store(store_path(path)) as store:
-        dossier = build_dossier(store)
+        only = story_articles(store, story) if story is not None else None
+        dossier = build_dossier(store, only=only)
         relations = store.rows(
             "SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind"
         )
+    if only is not None:
+        kept = {x["id"] for x in dossier["entities"]}
+        relations = [r for r in relations if r["a"] in kept and r["b"] in kept]
     return dossier, relations
 
 
@@ -57,14 +81,48 @@ def render(dossier: dict[str, Any], fmt: str, relations: list[dict[str, Any]] | 
         return to_graphml(dossier, relations or [])
     if fmt == "csv":
         return to_csv(dossier)
+    if fmt == "html":
+        from rashomon.report.html import render_report
+
+        return render_report(dossier)
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def export_store(path: str | Path, fmt: str) -> str:
+def export_store(path: str | Path, fmt: str, story: str | None = None) -> str:
+    buf = io.StringIO()
+    export_to(path, fmt, buf, story=story)
+    return buf.getvalue()
+
+
+def export_to(path: str | Path, fmt: str, fh: TextIO, story: str | None = None) -> None:
+    """Write the dossier in `path` (a dossier folder or its store) to `fh` in format `fmt`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    dossier, relations = load(path)
-    return render(dossier, fmt, relations)
+    if fmt in ("json", "html"):
+        from rashomon.build import stored_config
+        from rashomon.dossier import write_dossier
+        from rashomon.report.scope import report_from_store
+        from rashomon.store.sqlite import Store
+
+        config = stored_config(store_path(path))
+        with Store(store_path(path)) as store:
+            if fmt == "html":
+                fh.write(report_from_store(store, config, story=story))
+            else:
+                only = story_articles(store, story) if story is not None else None
+                write_dossier(store, fh, config, only=only)
+        return
+    dossier, relations = load(path, story)
+    fh.write(render(dossier, fmt, relations))
 
 
-__all__ = ["FORMATS", "export_store", "load", "render", "to_csv", "to_graphml", "to_jsonld"]
+__all__ = [
+    "FORMATS",
+    "export_store",
+    "export_to",
+    "load",
+    "render",
+    "to_csv",
+    "to_graphml",
+    "to_jsonld",
+]

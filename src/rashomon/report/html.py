@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from rashomon.report import sections
+from rashomon.report import large, sections
 from rashomon.report.text import e, text_html
 
 ASSETS = ("cytoscape.min.js", "vis-timeline-graph2d.min.js")
@@ -86,10 +86,16 @@ def _title(dossier: dict[str, Any]) -> str:
     return f"Rashomon dossier: {label}" if label else "Rashomon dossier"
 
 
-def render_report(dossier: dict[str, Any]) -> str:
-    """The report page for `dossier` (a dict following dossier.schema.json)."""
-    ctx = sections.Context(dossier)
+def render_report(
+    dossier: dict[str, Any], scope: Any = None, *, matrix_limit: int | None = None
+) -> str:
+    """The report page for `dossier` (a dict following dossier.schema.json). With `scope` (a
+    `report.scope.Scope`), `dossier` is the part of a large dossier shown in full and the page
+    says what it leaves out (`report.scope.report_from_store` makes both from a store).
+    `matrix_limit` bounds the claims matrix alone (a large story's report)."""
+    ctx = sections.Context(dossier, scope, matrix_limit)
     body = [
+        *([large.notice(ctx)] if scope is not None else []),
         sections.brief(ctx),
         sections.discrepancies(ctx),
         sections.claims(ctx),

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from rashomon.cleaning.normalize import matching_key
-from rashomon.report import views
+from rashomon.report import large, views
 from rashomon.report.text import article_body, e, quote_html, text_html
 
 MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
@@ -54,8 +54,13 @@ def _empty(what: str) -> str:
 class Context:
     """Indexes over the dossier shared by the sections."""
 
-    def __init__(self, dossier: dict[str, Any]) -> None:
+    def __init__(
+        self, dossier: dict[str, Any], scope: Any = None, matrix_limit: int | None = None
+    ) -> None:
         self.d = dossier
+        self.scope = scope  # a `scope.Scope` when this is a bounded report of a large dossier
+        # Rows of the claims matrix when it must be bounded (it grows as claims x articles).
+        self.matrix_limit = scope.max_matrix_claims if scope is not None else matrix_limit
         self.arts = {a["id"]: a for a in dossier["articles"]}
         self.order = {a["id"]: i for i, a in enumerate(dossier["articles"])}
         self.disputes = views.discrepancy_index(dossier)
@@ -71,6 +76,7 @@ class Context:
             c["id"]: c.get("label") or c["statements"][0]["text"] for c in dossier.get("claims", [])
         }
         self.entities = {x["id"]: x for x in dossier.get("entities", [])}
+        self._spans: dict[str, list[tuple[int, int, str, str]]] | None = None
 
     def label(self, aid: str) -> str:
         a = self.arts.get(aid)
@@ -96,22 +102,21 @@ class Context:
         return bdi(latin or ent["name"])
 
     def spans_of(self, aid: str) -> list[tuple[int, int, str, str]]:
-        out: list[tuple[int, int, str, str]] = []
-        for sid, s in self.statements.items():
-            if s["article"] == aid:
-                out.append((s["start"], s["end"], "st", sid))
-        for ent in self.d.get("entities", []):
-            for m in ent["mentions"]:
-                if m["article"] == aid:
-                    out.append((m["start"], m["end"], "m", ent["id"]))
-        for c in self.d["provenance"].get("cited_sources", []):
-            if c["article"] == aid:
-                out.append((c["start"], c["end"], "cs", c["name"]))
-        for d in self.d.get("discrepancies", []):
-            for s in d["statements"]:
-                if s["article"] == aid:
-                    out.append((s["start"], s["end"], "d", d["id"]))
-        return out
+        """Statements, mentions, cited sources and discrepancy sides in article `aid` (one
+        index over the dossier, built on first use: a scan per article was quadratic)."""
+        if self._spans is None:
+            self._spans = defaultdict(list)
+            for sid, s in self.statements.items():
+                self._spans[s["article"]].append((s["start"], s["end"], "st", sid))
+            for ent in self.d.get("entities", []):
+                for m in ent["mentions"]:
+                    self._spans[m["article"]].append((m["start"], m["end"], "m", ent["id"]))
+            for c in self.d["provenance"].get("cited_sources", []):
+                self._spans[c["article"]].append((c["start"], c["end"], "cs", c["name"]))
+            for d in self.d.get("discrepancies", []):
+                for s in d["statements"]:
+                    self._spans[s["article"]].append((s["start"], s["end"], "d", d["id"]))
+        return self._spans.get(aid, [])
 
     def script_data(self) -> dict[str, Any]:
         """What report.js needs: graphs, timeline items, statement and entity details."""
@@ -296,40 +301,46 @@ def original_html(ctx: Context) -> str:
 # -- 1. the story in brief -----------------------------------------------------------------------
 def brief(ctx: Context) -> str:
     arts = ctx.d["articles"]
-    langs = Counter(views.language_name(a.get("language")) for a in arts)
-    outlets = list(dict.fromkeys(views.article_label(a) for a in arts))
-    dates = sorted(a["published"] for a in arts if a.get("published"))
-    kinds = Counter(d["kind"] for d in ctx.d.get("discrepancies", []))
-    lang_txt = ", ".join(f"{e(n)}{f' ×{c}' if c > 1 else ''}" for n, c in langs.most_common())
-    when = f", published {e(dates[0])} to {e(dates[-1])}" if dates else ""
-    lede = (
-        f"<b>{len(arts)}</b> article(s) from <b>{len(outlets)}</b> outlet(s) in "
-        f"<b>{len(langs)}</b> language(s) ({lang_txt}){when}. "
-        f"<b>{sum(kinds.values())}</b> discrepanc{'y' if sum(kinds.values()) == 1 else 'ies'}"
-        + (
-            " ("
-            + ", ".join(
-                f"{c} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
-                for k, c in kinds.most_common()
+    if ctx.scope is not None:
+        parts = [f'<p class="lede">{large.lede(ctx)}</p>', original_html(ctx)]
+        parts.append(large.stories(ctx))
+        parts.append(f"<h3>The {len(arts):,} articles shown in full below</h3>")
+        orig = views.original(ctx.d)["article"]
+    else:
+        langs = Counter(views.language_name(a.get("language")) for a in arts)
+        outlets = list(dict.fromkeys(views.article_label(a) for a in arts))
+        dates = sorted(a["published"] for a in arts if a.get("published"))
+        kinds = Counter(d["kind"] for d in ctx.d.get("discrepancies", []))
+        lang_txt = ", ".join(f"{e(n)}{f' ×{c}' if c > 1 else ''}" for n, c in langs.most_common())
+        when = f", published {e(dates[0])} to {e(dates[-1])}" if dates else ""
+        lede = (
+            f"<b>{len(arts)}</b> article(s) from <b>{len(outlets)}</b> outlet(s) in "
+            f"<b>{len(langs)}</b> language(s) ({lang_txt}){when}. "
+            f"<b>{sum(kinds.values())}</b> discrepanc{'y' if sum(kinds.values()) == 1 else 'ies'}"
+            + (
+                " ("
+                + ", ".join(
+                    f"{c} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
+                    for k, c in kinds.most_common()
+                )
+                + ")"
+                if kinds
+                else ""
             )
-            + ")"
-            if kinds
-            else ""
+            + f", <b>{len(ctx.d.get('claims', []))}</b> claim(s), <b>{len(ctx.d.get('entities', []))}</b> entities."
         )
-        + f", <b>{len(ctx.d.get('claims', []))}</b> claim(s), <b>{len(ctx.d.get('entities', []))}</b> entities."
-    )
-    parts = [f'<p class="lede">{lede}</p>']
-    parts.append(original_html(ctx))
-    orig = views.original(ctx.d)["article"]
-    stories = ctx.d.get("stories", [])
-    if len(stories) > 1 or (stories and stories[0].get("label")):
-        items = "".join(
-            f"<li>{bdi(s.get('label') or s['id'])}: {len(s['articles'])} article(s) — "
-            + ", ".join(ctx.source_tag(a) for a in s["articles"])
-            + "</li>"
-            for s in stories
-        )
-        parts.append(f'<h3>Stories</h3><ul class="stories">{items}</ul>')
+        parts = [f'<p class="lede">{lede}</p>']
+        parts.append(original_html(ctx))
+        orig = views.original(ctx.d)["article"]
+        stories = ctx.d.get("stories", [])
+        if len(stories) > 1 or (stories and stories[0].get("label")):
+            items = "".join(
+                f"<li>{bdi(s.get('label') or s['id'])}: {len(s['articles'])} article(s) — "
+                + ", ".join(ctx.source_tag(a) for a in s["articles"])
+                + "</li>"
+                for s in stories
+            )
+            parts.append(f'<h3>Stories</h3><ul class="stories">{items}</ul>')
     n_claims: Counter[str] = Counter(s["article"] for s in ctx.statements.values())
     n_disc: Counter[str] = Counter(
         s["article"] for d in ctx.d.get("discrepancies", []) for s in d["statements"]
@@ -460,6 +471,9 @@ def claims(ctx: Context) -> str:
     arts = ctx.d["articles"]
     if not ctx.matrix:
         return _section("claims", 3, "Who says what.", _empty("No claims in this dossier yet."))
+    matrix, note = ctx.matrix, ""
+    if ctx.matrix_limit is not None:
+        matrix, arts, note = large.matrix(ctx, arts)
     head = "".join(
         f'<th class="src-col" title="{e(a.get("title") or "")}"><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>'
         f'<br><span class="src-meta">{e(a.get("language") or "?")} · {e(a.get("published") or "")}</span></th>'
@@ -467,7 +481,7 @@ def claims(ctx: Context) -> str:
     )
     symbols = {"says": "●", "hedges": "◐", "contradicts": "✕", "silent": "·"}
     rows = []
-    for row in ctx.matrix:
+    for row in matrix:
         c = row["claim"]
         cells, search = [], [ctx.claim_labels[c["id"]]]
         for a in arts:
@@ -518,7 +532,7 @@ def claims(ctx: Context) -> str:
         f'<div class="scroll"><table class="matrix"><thead><tr><th>Claim</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-    return _section("claims", 3, "Each claim against each source.", filters + legend + table)
+    return _section("claims", 3, "Each claim against each source.", filters + legend + note + table)
 
 
 # -- 4. entities ----------------------------------------------------------------------------------

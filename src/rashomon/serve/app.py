@@ -116,18 +116,35 @@ def create_app(root: str | Path) -> FastAPI:
 
     @app.get("/d/{name}/", response_class=HTMLResponse)
     def report(name: str) -> Response:
-        from rashomon.dossier import build_dossier
-        from rashomon.report.html import render_report
+        from rashomon.build import stored_config
+        from rashomon.report.scope import report_from_store
 
         path = store_of(name)
         key = (name, path.stat().st_mtime)
         if key not in report_cache:
+            config = stored_config(path)  # its [report] limits: a large dossier's page is bounded
             with Store(path) as store:
                 report_cache.clear()
-                report_cache[key] = render_report(build_dossier(store))
+                report_cache[key] = report_from_store(store, config, story_href="story/{id}")
         # The report has its own policy (a meta tag listing its scripts' hashes); a header
         # policy would be enforced too and block them, so this page sends none.
         resp = HTMLResponse(report_cache[key])
+        resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
+        return resp
+
+    @app.get("/d/{name}/story/{story}", response_class=HTMLResponse)
+    def story_report(name: str, story: str) -> Response:
+        """The full report of one story (the stories of a large dossier's report link here)."""
+        from rashomon.build import stored_config
+        from rashomon.report.scope import report_from_store
+
+        path = store_of(name)
+        with Store(path) as store:
+            try:
+                page = report_from_store(store, stored_config(path), story=story)
+            except KeyError as exc:
+                raise HTTPException(404, str(exc.args[0])) from exc
+        resp = HTMLResponse(page)
         resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
         return resp
 
