@@ -148,12 +148,5 @@ def test_add_one_article_equals_building_all(incremental_seeds, seeds_dossier):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="entity detection propagates mentions within a chunk of articles and linking "
-    "depends on the batch, so an article added later is linked differently (e.g. a surname "
-    "alone is not merged into the full name's entity); issue 5's steps are not yet "
-    "incremental-safe",
-    strict=False,
-)
 def test_add_gives_the_entities_of_building_all(incremental_seeds, seeds_dossier):
     assert incremental_seeds["entities"] == seeds_dossier["entities"]

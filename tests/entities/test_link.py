@@ -79,3 +79,88 @@ def test_ids_stable_and_incremental_equals_full(tmp_path):
     assert snapshot(full) == snapshot(inc)
     LinkEntities().update(inc, [], Config())  # a rerun changes nothing
     assert snapshot(full) == snapshot(inc)
+
+
+# More articles, for the incremental relinking: a second person with the same last name comes
+# later (the one-word "ميركل" then has two candidates and must leave Angela Merkel's entity),
+# an organisation with a longer name, and a name spelled two ways across scripts.
+MORE = [
+    (
+        "ar",
+        "قال هانس ميركل رئيس شركة فولكسفاغن إن المبيعات ارتفعت في برلين. وأضاف ميركل أن الشركة توسعت.",
+    ),
+    ("ar", "وقال مجلس الأمن الدولي في بيان إن روسيا مسؤولة. ودعا مجلس الأمن إلى الهدوء."),
+    ("fa", "سرگئی لاوروف، وزیر خارجه روسیه، در مسکو گفت که ایران مهم است."),
+    ("ar", "صرح وزير الخارجية الروسي سيرغي لافروف في موسكو بأن ميركل أخطأت."),
+    ("en", "Russian Foreign Minister Sergei Lavrov said in Moscow that Merkel was wrong."),
+]
+
+
+def _snapshot(s):
+    return (
+        s.rows("SELECT id, name, type, latin, extras FROM entities ORDER BY id"),
+        s.rows(
+            'SELECT article, seq, start, "end", text, type, key, entity FROM mentions '
+            "ORDER BY article, seq"
+        ),
+        s.rows("SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind"),
+    )
+
+
+def _articles(texts):
+    arts = [
+        Article.from_raw(t, f"{lang}{i}.txt", text=t, language=lang)
+        for i, (lang, t) in enumerate(texts)
+    ]
+    return list(run_stages([Segment(), DetectMentions()], arts))
+
+
+def test_adding_one_at_a_time_equals_linking_all_at_once(tmp_path, monkeypatch):
+    relinks = []
+    relink = LinkEntities._relink
+    monkeypatch.setattr(
+        LinkEntities, "_relink", lambda self, *a: relinks.append(1) or relink(self, *a)
+    )
+    arts = _articles([("ar", AR), ("fa", FA), ("en", EN), *MORE])
+    full = Store(tmp_path / "full.sqlite", write=True)
+    for a in arts:
+        full.upsert_article(a)
+    LinkEntities().update(full, [a.id for a in arts], Config())
+    expected = _snapshot(full)
+    for order in (arts, arts[::-1], arts[3:] + arts[:3]):
+        inc = Store(tmp_path / f"inc-{order[0].id}.sqlite", write=True)
+        for a in order:
+            inc.upsert_article(a)
+            LinkEntities().update(inc, [a.id], Config())
+        assert _snapshot(inc) == expected
+        inc.close()
+    # every add after the first of each order relinked only its components
+    assert len(relinks) == 3 * (len(arts) - 1)
+
+
+def test_one_word_name_leaves_a_full_name_that_stops_being_the_only_one(tmp_path):
+    arts = _articles([("ar", AR), MORE[0]])
+    store = Store(tmp_path / "d.sqlite", write=True)
+    store.upsert_article(arts[0])
+    LinkEntities().update(store, [arts[0].id], Config())
+    assert _entity_of(store, "ميركل") == _entity_of(store, "أنجيلا ميركل")
+    store.upsert_article(arts[1])
+    LinkEntities().update(store, [arts[1].id], Config())
+    # two full names end with ميركل now: the one-word name is no longer either of them
+    assert _entity_of(store, "أنجيلا ميركل") != _entity_of(store, "هانس ميركل")
+    assert _entity_of(store, "ميركل") not in {
+        _entity_of(store, "أنجيلا ميركل"),
+        _entity_of(store, "هانس ميركل"),
+    }
+
+
+def test_restoring_an_article_relinks_everything_the_same(tmp_path):
+    arts = _articles([("ar", AR), ("fa", FA), ("en", EN), *MORE])
+    store = Store(tmp_path / "d.sqlite", write=True)
+    for a in arts:
+        store.upsert_article(a)
+    LinkEntities().update(store, [a.id for a in arts], Config())
+    before = _snapshot(store)
+    store.upsert_article(arts[2])  # --rebuild: the article's mentions are replaced
+    LinkEntities().update(store, [arts[2].id], Config())
+    assert _snapshot(store) == before

@@ -57,31 +57,57 @@ def _spreadable(doc: Doc, c: Cand) -> bool:
     return any(doc.name_like(k) for k in idx)
 
 
+def typed_contributions(doc: Doc, cs: list[Cand]) -> list[tuple[str, str]]:
+    """The (key, type) votes one article's finds give to `propagate`, in order: a find by a
+    cue, and a person's last name alone when it could not be an ordinary word."""
+    out: list[tuple[str, str]] = []
+    for c in cs:
+        if c.type == "other" or c.score < 0.55 or not _spreadable(doc, c):
+            continue
+        out.append((span_key(doc, c), c.type))
+        # A person's last name alone: only when it could not be an ordinary word.
+        if (
+            c.type == "person"
+            and c.j - c.i >= 2
+            and doc.name_like(c.j - 1)
+            and doc.freq(c.j - 1) < 4.6
+        ):
+            out.append((doc.toks[c.j - 1].key, "person"))
+    return out
+
+
+def chosen_types(typed: dict[str, Counter]) -> dict[str, str]:
+    """The type each propagated key gets: the most voted (the first voted among equals)."""
+    return {k: votes.most_common(1)[0][0] for k, votes in typed.items()}
+
+
+def longest_by_first(chosen: dict[str, str]) -> dict[str, int]:
+    """First token -> most tokens of a typed name starting with it."""
+    longest: dict[str, int] = {}
+    for k in chosen:
+        parts = k.split(" ")
+        longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
+    return longest
+
+
 def propagate(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
     """Every occurrence in the batch of a name found by a cue is a mention of the same type."""
     typed: dict[str, Counter] = defaultdict(Counter)
     for aid, cs in cands.items():
-        doc = docs[aid]
-        for c in cs:
-            if c.type == "other" or c.score < 0.55 or not _spreadable(doc, c):
-                continue
-            key = span_key(doc, c)
-            typed[key][c.type] += 1
-            last = doc.toks[c.j - 1]
-            # A person's last name alone: only when it could not be an ordinary word.
-            if (
-                c.type == "person"
-                and c.j - c.i >= 2
-                and doc.name_like(c.j - 1)
-                and doc.freq(c.j - 1) < 4.6
-            ):
-                typed[last.key]["person"] += 1
-    if not typed:
-        return
-    longest: dict[str, int] = {}  # first token -> most tokens of a typed name starting with it
-    for k in typed:
-        parts = k.split(" ")
-        longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
+        for key, typ in typed_contributions(docs[aid], cs):
+            typed[key][typ] += 1
+    if typed:
+        chosen = chosen_types(typed)
+        propagate_typed(docs, cands, chosen, longest_by_first(chosen))
+
+
+def propagate_typed(
+    docs: dict[str, Doc],
+    cands: dict[str, list[Cand]],
+    chosen: dict[str, str],
+    longest: dict[str, int],
+) -> None:
+    """Add a "propagated" find wherever a typed key recurs (the longest one at each token)."""
     for aid, doc in docs.items():
         toks = doc.toks
         for i in range(len(toks)):
@@ -89,10 +115,26 @@ def propagate(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
                 if any(not toks[k].joined for k in range(i + 1, i + n)):
                     continue
                 key = " ".join(t.key for t in toks[i : i + n])
-                if key in typed:
-                    typ = typed[key].most_common(1)[0][0]
+                typ = chosen.get(key)
+                if typ is not None:
                     cands[aid].append(Cand(i, i + n, typ, 0.7, "propagated"))
                     break
+
+
+def rare_tokens(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, skeleton) of the Arabic-script words that are rare in their language and
+    name-shaped: the words `recurrent` counts across articles."""
+    out = []
+    for i, t in enumerate(doc.toks):
+        if t.script != "arabic" or len(t.key) < 4 or not doc.name_like(i):
+            continue
+        if doc.freq(i) >= RARE_ZIPF or namemodel.score(t.key) < NAME_SCORE:
+            continue
+        sk = skeleton(t.key)
+        if len(sk) < 3:
+            continue
+        out.append((i, sk))
+    return out
 
 
 def recurrent(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
@@ -101,14 +143,7 @@ def recurrent(docs: dict[str, Doc], cands: dict[str, list[Cand]]) -> None:
     langs: dict[str, set[str]] = defaultdict(set)
     where: list[tuple[str, int, str]] = []
     for aid, doc in docs.items():
-        for i, t in enumerate(doc.toks):
-            if t.script != "arabic" or len(t.key) < 4 or not doc.name_like(i):
-                continue
-            if doc.freq(i) >= RARE_ZIPF or namemodel.score(t.key) < NAME_SCORE:
-                continue
-            sk = skeleton(t.key)
-            if len(sk) < 3:
-                continue
+        for i, sk in rare_tokens(doc):
             seen[sk].add(aid)
             langs[sk].add(doc.lang)
             where.append((aid, i, sk))

@@ -211,19 +211,21 @@ def _ascii_fold(text: str) -> str:
     )
 
 
-def skeletons(text: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def skeletons(text: str) -> frozenset[str]:
     """The skeleton, plus for Arabic script the reading with و as the consonant v/w."""
     out = {skeleton(text)}
     key = fold(matching_key(text))
     if "و" in key and ARABIC_SCRIPT.search(key):
         out.add(skeleton(re.sub(r"و(?=\w)", "ف", key)))
-    return out
+    return frozenset(out)
 
 
 def skeleton_similarity(a: str, b: str) -> float:
     return max(similarity(x, y) for x in skeletons(a) for y in skeletons(b))
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(text: str) -> str:
     """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes).
 

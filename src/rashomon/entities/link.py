@@ -11,8 +11,12 @@ mentions of the store, in this order:
    with a place); an unknown word that sounds like a known place joins the place (كراكاس);
 4. a person's last name alone joins the one full name that ends with it; then 3 again.
 
-Linking from scratch each run (instead of joining new mentions to old entities) keeps `build`
-of all articles and `build` + `add` identical. An entity's id is a hash of its anchor: the
+The result is that of linking every mention of the store from scratch on each run (instead of
+joining new mentions to old entities), which keeps `build` of all articles and `build` + `add`
+identical. The cost is not: an update relinks only the components of groups that share index
+keys with the mentions it added or removed (entities.relink), and the corpus statistics are
+recounted from per-article summaries (entities.propagate), so one `add` costs about the size of
+the entities it touches, not of the store. An entity's id is a hash of its anchor: the
 gazetteer entry, else the key of its most mentioned spelling; it stays the same across runs
 unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
@@ -29,7 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities import translit
+from rashomon.entities import relink, translit
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
 from rashomon.entities.propagate import propagate_store
@@ -43,6 +47,13 @@ log = logging.getLogger(__name__)
 
 FUZZY = 0.85  # skeleton similarity to merge two spellings (1 edit in 7 consonant classes)
 MIN_SKELETON = 3  # shorter skeletons (2 consonants) match too much to be merged fuzzily
+# Past this share of the store's articles changed (and more than FULL_MIN of them), linking
+# everything is cheaper than following components.
+FULL_SHARE = 0.3
+FULL_MIN = 50
+UPSERT_ENTITY = """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
+    ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
+    latin = excluded.latin, extras = excluded.extras"""
 COOCCUR_WINDOW = 300  # characters: entities this close in one article co-occur
 COMPATIBLE = {
     "person": {"person", "other"},
@@ -126,40 +137,174 @@ class LinkEntities(CorpusStep):
     name = "entities.link"
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        """Link every mention of the store afresh (see the module docstring for why)."""
-        propagate_store(store, config.entities.min_confidence)
+        """Link the mentions as if every mention of the store were linked afresh (see the module
+        docstring for why), but relink only the components of groups an update touched
+        (entities.relink), and write only the rows that changed."""
+        changes = propagate_store(store, config.entities.min_confidence, new_ids)
+        if (
+            changes.untraced
+            or not relink.index_ready(store)
+            or len(changes.articles) > max(FULL_MIN, FULL_SHARE * store.count_articles())
+        ):
+            self._link_all(store)
+        elif changes.articles:
+            self._relink(store, changes)
+
+    def _link_all(self, store: Store) -> None:
+        rows = store.rows(f"SELECT {relink.COLUMNS} FROM mentions ORDER BY article, seq")
+        groups = self._group(rows) if rows else []
+        entity_of: dict[tuple[str, int], str] = {}
+        ents: dict[str, tuple] = {}
+        for g in groups:
+            eid = entity_id(g.anchor)
+            ents[eid] = self._entity_row(eid, g, None)
+            for member in g.members:
+                entity_of[member] = eid
+        old_ents = {
+            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
+            for r in store.rows("SELECT id, name, type, latin, extras FROM entities")
+        }
+        rels = self._relations(rows, entity_of, ents)
+        old_rels = {
+            (r["a"], r["b"], r["kind"]): r["weight"]
+            for r in store.rows("SELECT a, b, kind, weight FROM entity_relations")
+        }
+        moved = [
+            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            for r in rows
+            if r["entity"] != entity_of[(r["article"], r["seq"])]
+        ]
         with store.atomic() as c:
-            c.execute("UPDATE mentions SET entity = NULL")
-            c.execute("DELETE FROM entities")
-            c.execute("DELETE FROM entity_relations")
-        rows = store.rows(
-            """SELECT m.article, m.seq, m.start, m.text, m.type, m.key, m.extras
-               FROM mentions m ORDER BY m.article, m.seq"""
+            c.executemany(
+                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
+            )
+            c.executemany(
+                UPSERT_ENTITY,
+                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
+            )
+            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            c.executemany(
+                "DELETE FROM entity_relations WHERE a = ? AND b = ? AND kind = ?",
+                sorted(old_rels.keys() - rels),
+            )
+            c.executemany(
+                """INSERT INTO entity_relations(a, b, kind, weight) VALUES (?,?,?,?)
+                   ON CONFLICT(a, b, kind) DO UPDATE SET weight = excluded.weight""",
+                [(*k, w) for k, w in sorted(rels.items()) if old_rels.get(k) != w],
+            )
+            relink.write_index(c, rows, None)
+        log.info(
+            "entities: linked %d mentions into %d entities (%d mentions moved)",
+            len(rows),
+            len(groups),
+            len(moved),
         )
-        if not rows:
-            return
-        groups = self._group(rows)
+
+    def _relink(self, store: Store, changes) -> None:
+        """Relink the components the changes touch; the rest of the store keeps its entities."""
+        rows, known = relink.component_rows(store, changes.articles, changes.removed)
+        groups = self._group(rows) if rows else []
+        entity_of: dict[tuple[str, int], str] = {}
+        ents: dict[str, tuple] = {}
+        for g in groups:
+            eid = entity_id(g.anchor)
+            ents[eid] = self._entity_row(eid, g, None)
+            for member in g.members:
+                entity_of[member] = eid
+        old_ids = {r["entity"] for r in rows if r["entity"]}
+        old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
+        old_ents = {
+            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
+            for r in relink.rows_in(
+                store,
+                "SELECT id, name, type, latin, extras FROM entities WHERE id",
+                old_ids | set(ents),
+            )
+        }
+        moved = [
+            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            for r in rows
+            if r["entity"] != entity_of[(r["article"], r["seq"])]
+        ]
+        # co-occurrence: recount the articles whose mentions or entities changed
+        touched = set(changes.articles) | {a for _, a, _ in moved}
+        old_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        new_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for r in relink.rows_in(
+            store, f"SELECT {relink.COLUMNS} FROM mentions WHERE article", touched
+        ):
+            if r["entity"]:
+                old_by[r["article"]].append((r["start"], r["entity"]))
+            e = entity_of.get((r["article"], r["seq"]), r["entity"])
+            new_by[r["article"]].append((r["start"], e))
+        for r in changes.removed:
+            if r["entity"]:
+                old_by[r["article"]].append((r["start"], r["entity"]))
+        delta: Counter = Counter()
+        for aid in touched:
+            delta.update(relink.cooccurring(new_by.get(aid, []), COOCCUR_WINDOW))
+            delta.subtract(relink.cooccurring(old_by.get(aid, []), COOCCUR_WINDOW))
+        # gazetteer relations of the gazetteer entities that appeared or vanished
+        gaz = load()
+        appeared = {
+            json.loads(row[4]).get("gazetteer") for eid, row in ents.items() if eid not in old_ents
+        }
+        vanished = {
+            json.loads(row[4]).get("gazetteer") for eid, row in old_ents.items() if eid not in ents
+        }
+        appeared.discard(None)
+        vanished.discard(None)
         with store.atomic() as c:
-            for g in groups:
-                eid = entity_id(g.anchor)
+            c.executemany(
+                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
+            )
+            c.executemany(
+                UPSERT_ENTITY,
+                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
+            )
+            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            for (a, b), n in sorted(delta.items()):
+                if n:
+                    c.execute(
+                        """INSERT INTO entity_relations(a, b, kind, weight)
+                           VALUES (?,?,'co-occurrence',?)
+                           ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
+                        (a, b, float(n)),
+                    )
+            c.execute("DELETE FROM entity_relations WHERE kind = 'co-occurrence' AND weight <= 0")
+            for g in sorted(vanished - appeared):
+                e = entity_id(f"gaz:{g}")
                 c.execute(
-                    "INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)",
-                    self._entity_row(eid, g, None),
+                    "DELETE FROM entity_relations WHERE (a = ? OR b = ?) AND kind != 'co-occurrence'",
+                    (e, e),
                 )
-                c.executemany(
-                    "UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?",
-                    [(eid, a, s) for a, s in g.members],
-                )
-            self._relations(store, c, {r["article"] for r in rows})
-        log.info("entities: linked %d mentions into %d entities", len(rows), len(groups))
+            if appeared:
+                for a, b, kind in gaz.relations:
+                    if a in appeared or b in appeared:
+                        ea, eb = entity_id(f"gaz:{a}"), entity_id(f"gaz:{b}")
+                        if c.execute(
+                            "SELECT count(*) FROM entities WHERE id IN (?, ?)", (ea, eb)
+                        ).fetchone()[0] == 2 - (ea == eb):
+                            c.execute(
+                                """INSERT OR IGNORE INTO entity_relations(a, b, kind, weight)
+                                   VALUES (?,?,?,1.0)""",
+                                (ea, eb, kind),
+                            )
+            relink.write_index(c, rows, known, store)
+        log.info(
+            "entities: relinked %d mentions of %d articles into %d entities (%d moved)",
+            len(rows),
+            len(changes.articles),
+            len(groups),
+            len(moved),
+        )
 
     # -- grouping -----------------------------------------------------------------------------
     def _group(self, rows: list[dict]) -> list[Group]:
         by_anchor: dict[str, Group] = {}
         for r in rows:
-            extras = json.loads(r["extras"] or "{}")
-            gaz = extras.get("gazetteer")
-            anchor = f"gaz:{gaz}" if gaz else f"key:{r['key']}"
+            anchor = relink.anchor_of(r)  # "gaz:<entry>" or "key:<key>"
+            gaz = anchor[4:] if anchor.startswith("gaz:") else None
             g = by_anchor.setdefault(anchor, Group(anchor=anchor, gazetteer=gaz))
             g.keys.add(r["key"])
             g.types[r["type"]] += 1
@@ -218,41 +363,33 @@ class LinkEntities(CorpusStep):
         return (eid, name, typ, latin, json.dumps(extras, ensure_ascii=False, sort_keys=True))
 
     # -- relations ----------------------------------------------------------------------------
-    def _relations(self, store: Store, c, articles: set[str]) -> None:
+    @staticmethod
+    def _relations(
+        rows: list[dict], entity_of: dict[tuple[str, int], str], ents: dict[str, tuple]
+    ) -> dict[tuple[str, str, str], float]:
+        """(a, b, kind) -> weight: the gazetteer's relations between linked places, and
+        co-occurrence (entities mentioned within COOCCUR_WINDOW characters of each other,
+        counted once per article)."""
         gaz = load()
-        ents = store.rows("SELECT id, extras FROM entities")
         by_gaz = {}
-        for r in ents:
-            g = json.loads(r["extras"]).get("gazetteer")
+        for eid, row in ents.items():
+            g = json.loads(row[4]).get("gazetteer")
             if g:
-                by_gaz[g] = r["id"]
+                by_gaz[g] = eid
+        out: dict[tuple[str, str, str], float] = {}
         for a, b, kind in gaz.relations:
             if a in by_gaz and b in by_gaz:
-                c.execute(
-                    "INSERT OR IGNORE INTO entity_relations(a, b, kind, weight) VALUES (?,?,?,1.0)",
-                    (by_gaz[a], by_gaz[b], kind),
-                )
-        # Co-occurrence: entities mentioned within COOCCUR_WINDOW characters of each other,
-        # counted once per article.
+                out.setdefault((by_gaz[a], by_gaz[b], kind), 1.0)
+        by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for r in rows:
+            by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
         pairs: Counter = Counter()
-        for aid in sorted(articles):
-            ms = store.rows(
-                "SELECT entity, start FROM mentions WHERE article = ? AND entity IS NOT NULL ORDER BY start",
-                (aid,),
-            )
-            seen: set[tuple[str, str]] = set()
-            for i, m in enumerate(ms):
-                for n in ms[i + 1 :]:
-                    if n["start"] - m["start"] > COOCCUR_WINDOW:
-                        break
-                    if n["entity"] != m["entity"]:
-                        seen.add(tuple(sorted((m["entity"], n["entity"]))))
-            pairs.update(seen)
-        c.executemany(
-            """INSERT INTO entity_relations(a, b, kind, weight) VALUES (?,?,'co-occurrence',?)
-               ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
-            [(a, b, float(n)) for (a, b), n in sorted(pairs.items())],
-        )
+        for ms in by_article.values():
+            pairs.update(relink.cooccurring(ms, COOCCUR_WINDOW))
+        for (a, b), n in pairs.items():
+            key = (a, b, "co-occurrence")
+            out[key] = out.get(key, 0.0) + float(n)
+        return out
 
 
 def _merge_prefixes(groups: list[Group]) -> list[Group]:
@@ -305,14 +442,10 @@ def _merge_surnames(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _fuzzy_keys(sk: str) -> set[str]:
-    """Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself,
-    and, from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton
-    with one class deleted (two strings one edit apart share such a key)."""
-    out = {sk}
-    if len(sk) >= 7:
-        out |= {sk[:k] + sk[k + 1 :] for k in range(len(sk))}
-    return out
+# Index keys under which two skeletons at least FUZZY similar meet: the skeleton itself, and,
+# from 7 classes on (where one edit still leaves 6/7 = 0.857 >= FUZZY), the skeleton with one
+# class deleted (two strings one edit apart share such a key). Shared with entities.relink.
+_fuzzy_keys = relink.fuzzy_keys
 
 
 def _merge_fuzzy(groups: list[Group]) -> list[Group]:

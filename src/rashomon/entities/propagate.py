@@ -4,17 +4,36 @@
 it is cut into chunks or runs. Here, over every article in the store, names found by a cue in
 one article become mentions where they recur in others, and rare name-shaped words shared by
 several articles (or by an Arabic and a Persian one) become names. The mentions added here
-carry `extras.rule = "corpus:..."`; they are recomputed from scratch on every run, so
-`build` of all articles and `build` + `add` give the same store.
+carry `extras.rule = "corpus:..."`, and are the same as if they were recomputed from scratch
+on every run, so `build` of all articles and `build` + `add` give the same store.
+
+Incremental in cost: each article is tokenised once. Its summary (the votes its own finds give
+to propagation, its rare name-shaped words, hashes of its token unigrams and bigrams) is kept
+in the store's `meta` table under `entities.corpus:<article id>`. An update reads the
+summaries, recounts the corpus statistics from them, and recomputes the corpus mentions only of
+the articles whose *signature* changed: the propagated keys that can match in the article
+(found through its token hashes) with their types, and which of its rare words now recur. An
+article whose signature is unchanged would get the same mentions, so they are kept.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
-from collections import Counter
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities.batch import propagate, recurrent
+from rashomon.entities.batch import (
+    chosen_types,
+    longest_by_first,
+    propagate_typed,
+    rare_tokens,
+    typed_contributions,
+)
 from rashomon.entities.detect import resolve_overlaps
 from rashomon.entities.doc import Doc, guess_language
 from rashomon.entities.gazetteer import load
@@ -25,49 +44,162 @@ if TYPE_CHECKING:
     from rashomon.store.sqlite import Store
 
 CORPUS_RULES = ("propagated", "recurrent-rare")
+META_PREFIX = "entities.corpus:"
+# Bump when what a summary holds, or how corpus mentions follow from it, changes: every
+# article is then summarised and recomputed once.
+SUMMARY_VERSION = 1
 
 
-def propagate_store(store: Store, min_confidence: float = 0.5) -> int:
-    """Recompute the corpus-level mentions of every article; returns how many were added."""
-    gaz = load()
-    with store.atomic() as c:
-        c.execute("DELETE FROM mentions WHERE json_extract(extras, '$.rule') LIKE 'corpus:%'")
+@dataclass
+class CorpusChanges:
+    """What `propagate_store` changed, for the linker to relink only that."""
+
+    articles: set[str] = field(default_factory=set)  # articles whose mentions were rewritten
+    removed: list[dict] = field(default_factory=list)  # the corpus mentions it deleted
+    # True when an article's earlier mentions are gone without trace (re-stored article, a
+    # store from an older version): the linker must then relink everything.
+    untraced: bool = False
+
+
+def _h(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8"))
+
+
+def _index_term(key: str) -> str:
+    """Where a propagated key can match: its first token, or its first two (a name of two or
+    more tokens only matches where its first two tokens are joined)."""
+    parts = key.split(" ")
+    return key if len(parts) == 1 else f"{parts[0]} {parts[1]}"
+
+
+def _doc(a: dict) -> Doc:
+    text = a["text"] or ""
+    counts = Counter(base_key(text[s:e]) for s, e in tokenize(text))
+    return Doc(text, guess_language(text, a["language"]), load(), counts)
+
+
+def _stage_cands(doc: Doc, rows: list[dict]) -> list[Cand]:
+    """The article's own (per-article stage) mentions as candidates over its tokens."""
+    at_start = {t.start: i for i, t in enumerate(doc.toks)}
+    at_end = {t.end: i for i, t in enumerate(doc.toks)}
+    cs = []
+    for m in rows:
+        if m["start"] in at_start and m["end"] in at_end:
+            rule = json.loads(m["extras"] or "{}").get("rule", "")
+            cs.append(
+                Cand(at_start[m["start"]], at_end[m["end"]] + 1, m["type"], m["confidence"], rule)
+            )
+    return cs
+
+
+def _summary(doc: Doc, cs: list[Cand]) -> dict:
+    terms = set()
+    for k, t in enumerate(doc.toks):
+        terms.add(t.key)
+        if k and t.joined:
+            terms.add(f"{doc.toks[k - 1].key} {t.key}")
+    hashes = array("I", sorted({_h(x) for x in terms}))
+    return {
+        "v": SUMMARY_VERSION,
+        "lang": doc.lang,
+        "contrib": typed_contributions(doc, cs),
+        "rare": rare_tokens(doc),
+        "terms": base64.b64encode(hashes.tobytes()).decode("ascii"),
+    }
+
+
+def _stage_rows(store: Store, aid: str) -> list[dict]:
+    return store.rows(
+        """SELECT seq, start, "end", type, confidence, extras FROM mentions
+           WHERE article = ? AND coalesce(json_extract(extras, '$.rule'), '') NOT LIKE 'corpus:%'
+           ORDER BY seq""",
+        (aid,),
+    )
+
+
+def propagate_store(
+    store: Store, min_confidence: float = 0.5, new_ids: list[str] | None = None
+) -> CorpusChanges:
+    """Bring the corpus-level mentions of every article up to date; returns what changed.
+    `new_ids`: articles whose stage mentions are new (their summaries
+    are recomputed); None = all of them (a full recomputation)."""
+    articles = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
+    stored: dict[str, dict] = {}
+    for r in store.rows(
+        "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+        (META_PREFIX, META_PREFIX[:-1] + chr(ord(META_PREFIX[-1]) + 1)),
+    ):
+        stored[r["key"][len(META_PREFIX) :]] = json.loads(r["value"])
+    fresh = set(articles) if new_ids is None else set(new_ids)
     docs: dict[str, Doc] = {}
-    cands: dict[str, list[Cand]] = {}
-    n_existing: dict[str, int] = {}
-    next_seq: dict[str, int] = {}
-    for a in store.rows("SELECT id, text, language FROM articles ORDER BY id"):
-        text = a["text"] or ""
-        counts = Counter(base_key(text[s:e]) for s, e in tokenize(text))
-        doc = Doc(text, guess_language(text, a["language"]), gaz, counts)
-        at_start = {t.start: i for i, t in enumerate(doc.toks)}
-        at_end = {t.end: i for i, t in enumerate(doc.toks)}
-        cs = []
-        rows = store.rows(
-            'SELECT seq, start, "end", type, confidence, extras FROM mentions WHERE article = ?',
-            (a["id"],),
-        )
-        for m in rows:
-            if m["start"] in at_start and m["end"] in at_end:
-                rule = json.loads(m["extras"] or "{}").get("rule", "")
-                cs.append(
-                    Cand(
-                        at_start[m["start"]], at_end[m["end"]] + 1, m["type"], m["confidence"], rule
-                    )
-                )
-        docs[a["id"]], cands[a["id"]] = doc, cs
-        n_existing[a["id"]] = len(cs)
-        next_seq[a["id"]] = 1 + max((m["seq"] for m in rows), default=-1)
-    recurrent(docs, cands)
-    propagate(docs, cands)
+    rows_of: dict[str, list[dict]] = {}
+    summaries: dict[str, dict] = {}
+    changes = CorpusChanges()
+    for aid in articles:
+        s = stored.get(aid)
+        if aid in fresh or not s or s.get("v") != SUMMARY_VERSION:
+            changes.untraced |= bool(s) or aid not in fresh
+            (a,) = store.rows("SELECT id, text, language FROM articles WHERE id = ?", (aid,))
+            docs[aid] = _doc(a)
+            rows_of[aid] = _stage_rows(store, aid)
+            s = _summary(docs[aid], _stage_cands(docs[aid], rows_of[aid]))
+            s["sig"] = None  # its corpus mentions must be recomputed
+        summaries[aid] = s
+
+    # Corpus statistics, counted in the order a batch over all articles (by id) counts them,
+    # so ties between types resolve the same way.
+    typed: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, set[str]] = defaultdict(set)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for aid in articles:
+        s = summaries[aid]
+        for key, typ in s["contrib"]:
+            typed[key][typ] += 1
+        for _, sk in s["rare"]:
+            seen[sk].add(aid)
+            langs[sk].add(s["lang"])
+    chosen = chosen_types(typed)
+    longest = longest_by_first(chosen)
+    by_term: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for key, typ in chosen.items():
+        by_term[_h(_index_term(key))].append((key, typ))
+
+    def recurs(sk: str) -> bool:
+        return len(seen[sk]) >= 2 or len(langs[sk]) >= 2
+
+    todo = []
+    for aid in articles:
+        s = summaries[aid]
+        hashes = array("I")
+        hashes.frombytes(base64.b64decode(s["terms"]))
+        keys = sorted(kt for h in by_term.keys() & set(hashes) for kt in by_term[h])
+        rare = sorted({sk for _, sk in s["rare"] if recurs(sk)})
+        sig = hashlib.sha1(
+            json.dumps([keys, rare, min_confidence], ensure_ascii=False).encode("utf-8")
+        ).hexdigest()
+        if sig != s.get("sig"):
+            s["sig"] = sig
+            todo.append(aid)
+
     added = []
-    for aid, doc in docs.items():
+    for aid in todo:
+        if aid not in docs:
+            (a,) = store.rows("SELECT id, text, language FROM articles WHERE id = ?", (aid,))
+            docs[aid] = _doc(a)
+            rows_of[aid] = _stage_rows(store, aid)
+        doc, rows = docs[aid], rows_of[aid]
+        cs = _stage_cands(doc, rows)
+        n_existing = len(cs)
+        for i, sk in summaries[aid]["rare"]:
+            if recurs(sk):
+                cs.append(Cand(i, i + 1, "other", 0.5, "recurrent-rare"))
+        propagate_typed({aid: doc}, {aid: cs}, chosen, longest)
         taken = [False] * len(doc.toks)
-        for c in cands[aid][: n_existing[aid]]:
+        for c in cs[:n_existing]:
             for k in range(c.i, c.j):
                 taken[k] = True
-        new = [c for c in cands[aid][n_existing[aid] :] if c.rule in CORPUS_RULES]
-        seq = next_seq[aid]
+        new = [c for c in cs[n_existing:] if c.rule in CORPUS_RULES]
+        seq = 1 + max((m["seq"] for m in rows), default=-1)
         for c, typ in resolve_overlaps(doc, new):
             if c.score < min_confidence or any(taken[c.i : c.j]):
                 continue
@@ -86,10 +218,38 @@ def propagate_store(store: Store, min_confidence: float = 0.5) -> int:
                 )
             )
             seq += 1
+    write = set(todo) | set(docs)
+    changes.articles = set(todo)
+    for chunk in _chunks(sorted(todo)):
+        changes.removed += store.rows(
+            f"""SELECT article, seq, start, text, type, key, extras, entity FROM mentions
+                WHERE article IN ({",".join("?" * len(chunk))})
+                AND json_extract(extras, '$.rule') LIKE 'corpus:%'""",  # noqa: S608 - placeholders
+            chunk,
+        )
     with store.atomic() as c:
+        c.executemany(
+            """DELETE FROM mentions WHERE article = ?
+               AND json_extract(extras, '$.rule') LIKE 'corpus:%'""",
+            [(aid,) for aid in todo],
+        )
         c.executemany(
             """INSERT INTO mentions(article, seq, start, "end", text, type, key, confidence, extras)
                VALUES (?,?,?,?,?,?,?,?,?)""",
             added,
         )
-    return len(added)
+        c.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [
+                (META_PREFIX + aid, json.dumps(summaries[aid], ensure_ascii=False))
+                for aid in sorted(write)
+            ],
+        )
+        gone = set(stored) - set(articles)
+        c.executemany("DELETE FROM meta WHERE key = ?", [(META_PREFIX + aid,) for aid in gone])
+    return changes
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
