@@ -135,7 +135,9 @@ def evidence(a: Item, b: Item, idf: dict[str, float]) -> tuple[float, list[str]]
     reasons: list[str] = []
     weight = 0.0
     shared_tokens = [
-        t for t in a.tokens if any(lexical.soft_equal(t, u) for u in b.tokens) and not t.isdigit()
+        t
+        for t in a.tokens
+        if not t.isdigit() and (t in b.tokens or any(lexical.soft_equal(t, u) for u in b.tokens))
     ]
     tok_w = sum(idf.get(t, 1.0) for t in shared_tokens)
     if shared_tokens:

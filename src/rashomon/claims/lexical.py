@@ -179,6 +179,7 @@ def numbers(text: str) -> list[float]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def soft_equal(a: str, b: str) -> bool:
     """Two stems match when equal, when one is a prefix (>= 4 chars) of the other, or (>= 5
     chars) when they differ by one letter: transliterated names vary that way across outlets

@@ -18,6 +18,7 @@ import json
 import logging
 from collections import defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -75,35 +76,53 @@ def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
     return "".join(words).translate(_SKELETON)
 
 
+@lru_cache(maxsize=262144)
 def same_source(a: str, b: str) -> bool:
     if not a or not b or min(len(a), len(b)) < 4:
         return a == b and bool(a)
     if a in b or b in a:
         return True
-    return SequenceMatcher(None, a, b).ratio() >= SKELETON_MATCH
+    # ratio = 2 * matches / (len a + len b) <= 2 * shorter / (len a + len b): skip the matcher
+    # when even a full match of the shorter skeleton cannot reach the threshold
+    if 2 * min(len(a), len(b)) < SKELETON_MATCH * (len(a) + len(b)):
+        return False
+    m = SequenceMatcher(None, a, b)
+    return m.quick_ratio() >= SKELETON_MATCH and m.ratio() >= SKELETON_MATCH
 
 
 def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
     groups: list[dict[str, Any]] = []
+    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest
+    by_entity: dict[str, int] = {}
+    by_skeleton: dict[str, int] = {}
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
-        for g in groups:
-            if (entity and entity in g["entities"]) or any(same_source(sk, s) for s in g["skeletons"]):
-                g["rows"].append(r)
-                g["skeletons"].add(sk)
-                if entity:
-                    g["entities"].add(entity)
-                break
-        else:
-            groups.append({"rows": [r], "skeletons": {sk}, "entities": {entity} if entity else set()})
+        found = by_entity.get(entity) if entity else None
+        if found is None:
+            found = by_skeleton.get(sk)
+        if found is None:
+            found = next(
+                (i for i, g in enumerate(groups) if any(same_source(sk, s) for s in g["skeletons"])),
+                None,
+            )
+        if found is None:
+            found = len(groups)
+            groups.append({"rows": [], "skeletons": set()})
+        g = groups[found]
+        g["rows"].append(r)
+        g["skeletons"].add(sk)
+        by_skeleton.setdefault(sk, found)
+        if entity:
+            by_entity.setdefault(entity, found)
     return [g["rows"] for g in groups]
 
 
@@ -134,7 +153,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
         extras = json.loads(r.pop("extras") or "{}")
         r["entity"] = extras.get("entity") or _covering_entity(r, linked.get(r["article"], ()))
         r["kind"] = extras.get("kind", "other")
-    outlets = [skeleton(a["outlet"]) for a in arts if a["outlet"]]
+    outlets = sorted({skeleton(a["outlet"]) for a in arts if a["outlet"]})
     dated = [a for a in arts if a["published"]]
     earliest = min(dated, key=lambda a: (a["published"], a["seq"])) if dated else None
     result: dict[str, Any] = {
@@ -148,7 +167,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     for group in group_sources(rows):
         citing = sorted({r["article"] for r in group})
         names = [r["name"] for r in group]
-        in_batch = any(same_source(skeleton(n), o) for n in names for o in outlets)
+        in_batch = any(same_source(skeleton(n), o) for n in set(names) for o in outlets)
         kinds = [r["kind"] for r in group if r["kind"] != "other"] or ["other"]
         candidates.append({
             "name": max(set(names), key=lambda n: (names.count(n), -len(n))),

@@ -92,6 +92,7 @@ def contradictions(
     )
     idf = token_idf(items)
     rows = _by_article(items)
+    sentence_tokens: dict[int, list[str]] = {}  # item index -> its sentence's content stems
     out = []
     for (n, _), vd in zip(keep, flipped, strict=True):
         st = n.statement
@@ -108,16 +109,22 @@ def contradictions(
                 z, gain = float(zs[k]), float(sims[k] - before[k])
                 if p.statement.polarity != "positive" or z < cfg.contradiction_z:
                     continue
-                ev, reasons = evidence(n, p, idf)
                 if n.language == p.language:
                     if len(phrase) < 2:
                         continue
-                    hit = _phrase_asserted(phrase, _sentence_tokens(p, texts))
+                    if p.index not in sentence_tokens:
+                        sentence_tokens[p.index] = _sentence_tokens(p, texts)
+                    hit = _phrase_asserted(phrase, sentence_tokens[p.index])
                     if not hit:
                         continue
                     score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(hit) - 2) + 2 * max(gain, 0)
                     reasons = [f"negated phrase asserted: {', '.join(hit)}"]
-                elif z >= cfg.strong_z - 1.0 and ev >= 1.0 and gain >= 0.015:
+                elif z >= cfg.strong_z - 1.0 and gain >= 0.015:
+                    # the shared-evidence check is the costly part: only for the few candidates
+                    # that pass the cheap ones
+                    ev, reasons = evidence(n, p, idf)
+                    if ev < 1.0:
+                        continue
                     score = 0.5 + 0.05 * z + 0.05 * ev
                 else:
                     continue

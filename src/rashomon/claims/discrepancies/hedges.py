@@ -32,6 +32,7 @@ def dropped_qualifiers(
     rows = _by_article(items)
     out = []
     aligned = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
+    stems: dict[int, set[str]] = {}  # item index -> its content stems, computed once
     for h in items:
         st = h.statement
         if not st.hedged:
@@ -55,22 +56,22 @@ def dropped_qualifiers(
                     hit = details[0]
                     conf = 0.55
                 else:
+                    if z[k] < 1.0:
+                        continue
+                    if p.index not in stems:
+                        stems[p.index] = p.tokens | set(
+                            lexical.content_stems(p.statement.text, p.language)
+                        )
+                    words = stems[p.index]
                     hit = next(
                         (
                             d
                             for d in details
-                            if all(
-                                any(
-                                    lexical.soft_equal(w, t)
-                                    for t in p.tokens
-                                    | set(lexical.content_stems(p.statement.text, p.language))
-                                )
-                                for w in d[1][:1]
-                            )
+                            if all(any(lexical.soft_equal(w, t) for t in words) for w in d[1][:1])
                         ),
                         None,
                     )
-                    if hit is None or z[k] < 1.0:
+                    if hit is None:
                         continue
                     conf = 0.75 if is_aligned or z[k] >= 2.0 else 0.6
                 rel = st.text.find(hit[0])
