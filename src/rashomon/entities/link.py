@@ -66,6 +66,15 @@ COMPATIBLE = {
 }
 
 
+def _write_entity_changes(c, old_ents: dict, ents: dict, moved: list) -> None:
+    """Delete the entities that are gone, upsert the changed ones, move the relinked mentions."""
+    c.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)])
+    c.executemany(
+        UPSERT_ENTITY, [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row]
+    )
+    c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+
+
 @dataclass
 class Group:
     anchor: str  # "gaz:<id>" or "key:<key>"
@@ -175,14 +184,7 @@ class LinkEntities(CorpusStep):
             if r["entity"] != entity_of[(r["article"], r["seq"])]
         ]
         with store.atomic() as c:
-            c.executemany(
-                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
-            )
-            c.executemany(
-                UPSERT_ENTITY,
-                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
-            )
-            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            _write_entity_changes(c, old_ents, ents, moved)
             c.executemany(
                 "DELETE FROM entity_relations WHERE a = ? AND b = ? AND kind = ?",
                 sorted(old_rels.keys() - rels),
@@ -255,14 +257,7 @@ class LinkEntities(CorpusStep):
         appeared.discard(None)
         vanished.discard(None)
         with store.atomic() as c:
-            c.executemany(
-                "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
-            )
-            c.executemany(
-                UPSERT_ENTITY,
-                [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row],
-            )
-            c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
+            _write_entity_changes(c, old_ents, ents, moved)
             for (a, b), n in sorted(delta.items()):
                 if n:
                     c.execute(
