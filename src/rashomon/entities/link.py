@@ -159,9 +159,8 @@ class LinkEntities(CorpusStep):
         elif changes.articles:
             self._relink(store, changes)
 
-    def _link_all(self, store: Store) -> None:
-        rows = store.rows(f"SELECT {relink.COLUMNS} FROM mentions ORDER BY article, seq")
-        groups = self._group(rows) if rows else []
+    def _entities_of(self, groups: list) -> tuple[dict[tuple[str, int], str], dict[str, tuple]]:
+        """Each mention's entity id (by (article, seq)) and each entity's row, from the groups."""
         entity_of: dict[tuple[str, int], str] = {}
         ents: dict[str, tuple] = {}
         for g in groups:
@@ -169,6 +168,12 @@ class LinkEntities(CorpusStep):
             ents[eid] = self._entity_row(eid, g, None)
             for member in g.members:
                 entity_of[member] = eid
+        return entity_of, ents
+
+    def _link_all(self, store: Store) -> None:
+        rows = store.rows(f"SELECT {relink.COLUMNS} FROM mentions ORDER BY article, seq")
+        groups = self._group(rows) if rows else []
+        entity_of, ents = self._entities_of(groups)
         old_ents = {
             r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
             for r in store.rows("SELECT id, name, type, latin, extras FROM entities")
@@ -206,13 +211,7 @@ class LinkEntities(CorpusStep):
         """Relink the components the changes touch; the rest of the store keeps its entities."""
         rows, known = relink.component_rows(store, changes.articles, changes.removed)
         groups = self._group(rows) if rows else []
-        entity_of: dict[tuple[str, int], str] = {}
-        ents: dict[str, tuple] = {}
-        for g in groups:
-            eid = entity_id(g.anchor)
-            ents[eid] = self._entity_row(eid, g, None)
-            for member in g.members:
-                entity_of[member] = eid
+        entity_of, ents = self._entities_of(groups)
         old_ids = {r["entity"] for r in rows if r["entity"]}
         old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
         old_ents = {
