@@ -118,11 +118,12 @@ class ClaimsConfig:
     sentence_context: float = 0.0
     min_tokens: int = 4
     min_statements: int = 2
-    # A corpus of up to max_scope_articles articles is aligned as one scope; a bigger one story
-    # by story. Scopes up to all_pairs_articles compare every pair of articles; larger ones only
-    # pairs that share a statement among each other's knn nearest neighbours. A scope still
-    # above max_scope_articles (a big corpus with no stories) is not aligned: embedding every
-    # statement would take hours on a laptop; its statements stay single-source claims.
+    # Alignment runs story by story, in stories with articles of two sources or more (the
+    # other articles' statements stay single-source claims and are never embedded). Scopes up
+    # to all_pairs_articles compare every pair of articles; larger ones only pairs that share
+    # a statement among each other's knn nearest neighbours. Without stories (the stories step
+    # off) a corpus of up to max_scope_articles is one scope; a bigger one is not aligned:
+    # embedding every statement would take hours on a laptop.
     all_pairs_articles: int = 40
     knn: int = 10
     max_scope_articles: int = 400
