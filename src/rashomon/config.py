@@ -141,7 +141,9 @@ class ExecutorConfig:
     # "local": in process (workers = 1) or a process pool; "dask": a Dask cluster, either a
     # LocalCluster of `workers` processes or the scheduler at `scheduler` (tcp://host:8786).
     backend: str = "local"
-    workers: int = 1  # 1 = in process; >1 = a process pool (local) / worker processes (dask)
+    # 1 = in process; >1 = a process pool (local) / worker processes (dask); 0 = automatic:
+    # every core (RASHOMON_THREADS caps it) once a batch has more than one chunk, else in process
+    workers: int = 0
     chunk_size: int = 64  # articles per unit of work (a pool task or a Dask task)
     scheduler: str = ""  # dask only: address of a running scheduler; "" = start a LocalCluster
     # dask only: chunks in flight per worker thread. 2 keeps every worker busy while the
