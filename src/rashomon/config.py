@@ -266,7 +266,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "claims.min_statements": (1, None),
     "claims.knn": (1, None),
     "claims.min_discrepancy_confidence": (0.0, 1.0),
-    "executor.workers": (1, None),
+    "executor.workers": (0, None),  # 0 = automatic (every core for a batch of several chunks)
     "executor.chunk_size": (1, None),
     "executor.in_flight_per_worker": (1, None),
     "report.max_stories": (1, None),
