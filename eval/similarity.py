@@ -92,7 +92,12 @@ def _cached_only(pairs, store, config):
 
 
 def evaluate(
-    data: Path, cache_path: Path | None, limit: int | None, fit: bool, cached_only: bool = False
+    data: Path,
+    cache_path: Path | None,
+    limit: int | None,
+    fit: bool,
+    cached_only: bool = False,
+    lead_chars: int | None = None,
 ) -> dict:
     with open(data, encoding="utf-8", newline="") as fh:
         pairs = read_pairs(fh, str(data))
@@ -103,6 +108,8 @@ def evaluate(
     if limit:
         pairs = pairs[:limit]
     config = Config()
+    if lead_chars:
+        config.stories.lead_chars = lead_chars
     store = None
     if cache_path:
         try:
@@ -169,10 +176,18 @@ def main() -> int:
         action="store_true",
         help="only the pairs whose vectors are already cached (the count is printed)",
     )
+    ap.add_argument(
+        "--lead-chars", type=int, default=None, help="title + lead length embedded (default: config)"
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     res = evaluate(
-        args.data, None if args.no_cache else args.cache, args.limit, args.fit, args.cached_only
+        args.data,
+        None if args.no_cache else args.cache,
+        args.limit,
+        args.fit,
+        args.cached_only,
+        args.lead_chars,
     )
     if args.json:
         print(json.dumps(res, indent=1))
