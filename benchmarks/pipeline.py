@@ -124,7 +124,7 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/rashomon-bench", help="corpora and dossiers go here")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=0, help="0: automatic, as a build (per-stage clocks need 1)")
     ap.add_argument("--scheduler", default="")
     ap.add_argument(
         "--embedder",
