@@ -106,6 +106,7 @@ def test_cli_dask_local_cluster_gives_the_local_dossier(
     assert comparable(dask_dossier) == comparable(local_dossier)
 
 
+@pytest.mark.slow  # starts a cluster of its own (~20 s); the CLI test above covers the default set
 def test_scheduler_address_runs_on_that_cluster(
     mixed_input, local_dossier, tmp_path, no_corpus_steps
 ):
