@@ -181,4 +181,4 @@ def find_quantities(
     return out
 
 
-__all__ = ["find_quantities", "QUALIFIERS", "UNITS", "WORD"]
+__all__ = ["find_quantities", "WORD"]
