@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from rashomon.claims.extract import counts
 from rashomon.claims.extract.folded import (
     NOT_AFTER,
     NOT_BEFORE,
@@ -56,8 +57,9 @@ DUALS = {"دولارين": "USD", "يومين": "day", "شهرين": "month", "�
          "ساعتين": "hour", "كيلومترين": "km", "طنين": "ton", "شخصين": "person",
          "أسبوعين": "week", "جنديين": "soldier", "صاروخين": "missile"}
 _WORD_ONLY_MULT = {"m", "k", "bn", "mn"}  # only right after digits ("$5bn"), never alone
-SMALL = {fold(k): v for k, v in SMALL.items()}
-MULT = {fold(k): v for k, v in MULT.items()}
+# more number words (teens, French, hundreds) live in counts.toml with the counted nouns
+SMALL = {fold(k): v for k, v in (SMALL | counts.number_words()).items()}
+MULT = {fold(k): v for k, v in (MULT | counts.multipliers()).items()}
 
 # -- units: surface stems -> canonical name ---------------------------------------------------
 UNITS: dict[str, list[str]] = {
@@ -240,7 +242,7 @@ def find_quantities(
         out.append(
             Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
         )
-    return out
+    return counts.name_counts(text, counts.join_compounds(text, out, offset), offset)
 
 
 __all__ = ["find_quantities", "QUALIFIERS", "UNITS", "WORD"]
