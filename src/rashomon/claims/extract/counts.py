@@ -10,18 +10,18 @@
   them ("24 people were killed", "مقتل 24 شخصا", "۲۴ نفر کشته شدند", "the toll rose to 87").
   Sources that give a toll as "24 dead" and "24 people killed" then compare as one unit.
 
-The words are language data (`counts.toml`).
+The words are language data: each pack's `counts.toml` (`counted`, `context`, `after_count`);
+number words are in its `numbers.toml`.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, alternation, fold
 from rashomon.record import Quantity
 
@@ -37,32 +37,11 @@ _ENDS = regex.compile(r"^\s*(?:$|[,،;؛.:)»”\"]|(?:and|et|و)\s|و(?=\S))")
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    text = resources.files("rashomon.claims.extract").joinpath("counts.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-def number_words() -> dict[str, float]:
-    """Number words of every language in `counts.toml` (to extend the extractor's list)."""
-    return {w: float(v) for lang in _data().values() for w, v in lang.get("numbers", {}).items()}
-
-
-def multipliers() -> dict[str, float]:
-    return {
-        w: float(v) for lang in _data().values() for w, v in lang.get("multipliers", {}).items()
-    }
-
-
-@lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, regex.Pattern], dict[str, regex.Pattern]]:
-    """Per category: the counted noun right after a number; a context word near it."""
-    counted: dict[str, list[str]] = {}
-    context: dict[str, list[str]] = {}
-    for lang in _data().values():
-        for cat, words in lang.get("counted", {}).items():
-            counted.setdefault(cat, []).extend(words)
-        for cat, words in lang.get("context", {}).items():
-            context.setdefault(cat, []).extend(words)
+    """Per category: the counted noun right after a number; a context word near it (every
+    pack's words: a count reads the same whatever the article's language)."""
+    counted: dict[str, list[str]] = lang.table("counts.counted")
+    context: dict[str, list[str]] = lang.table("counts.context")
     after = {
         c: regex.compile(rf"^\s*(?:ال)?(?:{alternation(ws)}){NOT_AFTER}")
         for c, ws in counted.items()
@@ -77,7 +56,7 @@ def _patterns() -> tuple[dict[str, regex.Pattern], dict[str, regex.Pattern]]:
 @lru_cache(maxsize=1)
 def _verb_after() -> regex.Pattern:
     """Verbs that may follow a bare count in verb-final languages ("به ۸۷ رسید")."""
-    words = [w for lang in _data().values() for w in lang.get("after_count", [])]
+    words = lang.words("counts.after_count")
     return regex.compile(rf"^\s*(?:{alternation(words)}){NOT_AFTER}")
 
 
