@@ -309,7 +309,7 @@ def _compatible(x: Item, y: Item) -> bool:
     sentence."""
     if x.key == y.key:
         return True
-    sx, sy = x.statement.extras.get("sentence"), y.statement.extras.get("sentence")
+    sx, sy = x.statement.sentence, y.statement.sentence
     return bool(sx) and sx == sy
 
 
@@ -360,7 +360,7 @@ def context_vectors(
         return vectors
     todo: dict[int, str] = {}
     for it in items:
-        sp = it.statement.extras.get("sentence")
+        sp = it.statement.sentence
         text = texts.get(it.article, "")
         if sp and (sp[0], sp[1]) != (it.statement.start, it.statement.end) and sp[1] <= len(text):
             todo[it.index] = text[sp[0] : sp[1]]

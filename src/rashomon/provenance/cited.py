@@ -66,7 +66,7 @@ def cited_sources(article: Article) -> list[dict]:
     seen: set[tuple[int, int]] = set()
     out = []
     for st in article.statements:
-        for src in st.extras.get("attribution.sources", []):
+        for src in st.sources:
             if src.get("kind") == "anaphora":
                 continue
             mention = src.get("mention")

@@ -30,6 +30,7 @@ from rashomon.record import (
     Mention,
     Paragraph,
     Quantity,
+    STATEMENT_EXTRAS,
     Removed,
     Sentence,
     Statement,
@@ -70,6 +71,38 @@ def _dateref(d: DateRef) -> dict[str, Any]:
     if out.get("basis") is None:
         out.pop("basis", None)
     return out
+
+
+def statement_extras(s: Statement) -> dict[str, Any]:
+    """The `statements.extras` column of a statement: its typed fields that the column keeps
+    (under their historical keys, only when set) and its open-ended extras."""
+    out: dict[str, Any] = {}
+    for name, key in STATEMENT_EXTRAS.items():
+        value = getattr(s, name)
+        if value:
+            out[key] = list(value) if name == "sentence" else value
+    return {**out, **s.extras}
+
+
+def statement_fields(extras_json: str) -> dict[str, Any]:
+    """The Statement keyword arguments kept in a `statements.extras` column."""
+    extras = json.loads(extras_json)
+    out: dict[str, Any] = {}
+    for name, key in STATEMENT_EXTRAS.items():
+        if key in extras:
+            value = extras.pop(key)
+            out[name] = tuple(value) if name == "sentence" else value
+    out["extras"] = extras
+    return out
+
+
+def mention_extras(m: Mention) -> dict[str, Any]:
+    return {"rule": m.rule, **m.extras} if m.rule else dict(m.extras)
+
+
+def mention_fields(extras_json: str) -> dict[str, Any]:
+    extras = json.loads(extras_json)
+    return {"rule": extras.pop("rule", ""), "extras": extras}
 
 
 def _flat(obj: Any) -> dict[str, Any]:
@@ -270,7 +303,7 @@ class Store:
                         m.key,
                         m.entity,
                         m.confidence,
-                        _dumps(m.extras),
+                        _dumps(mention_extras(m)),
                     )
                     for i, m in enumerate(article.mentions)
                 ],
@@ -292,7 +325,7 @@ class Store:
                         _dumps(s.hedges),
                         _dumps([asdict(q) for q in s.quantities]),
                         _dumps([_dateref(d) for d in s.dates]),
-                        _dumps(s.extras),
+                        _dumps(statement_extras(s)),
                     )
                     for i, s in enumerate(article.statements)
                 ],
@@ -360,7 +393,7 @@ class Store:
                 key=r["key"],
                 entity=r["entity"],
                 confidence=r["confidence"],
-                extras=json.loads(r["extras"]),
+                **mention_fields(r["extras"]),
             )
             for r in c.execute("SELECT * FROM mentions WHERE article = ? ORDER BY seq", (aid,))
         ]
@@ -376,7 +409,7 @@ class Store:
                 hedges=json.loads(r["hedges"]),
                 quantities=[Quantity(**q) for q in json.loads(r["quantities"])],
                 dates=[DateRef(**d) for d in json.loads(r["dates"])],
-                extras=json.loads(r["extras"]),
+                **statement_fields(r["extras"]),
             )
             for r in c.execute("SELECT * FROM statements WHERE article = ? ORDER BY seq", (aid,))
         ]
