@@ -5,7 +5,8 @@
     python eval/dossier_diff.py diff /tmp/before_seeds/dossier.json /tmp/after_seeds/dossier.json
 
 `build` builds a fresh dossier with whatever `rashomon` is importable (set PYTHONPATH to the
-checkout to measure: a worktree of the starting commit gives the reference). `--embedder
+checkout to measure: a worktree of the starting commit gives the reference), with the hash
+seed fixed (PYTHONHASHSEED=0, see `build_dossier`). `--embedder
 hashing` swaps the e5 model for the benchmarks' hashing embedder (benchmarks/timing.py), which
 keeps every step's work but not the model's cost: the reference must be built the same way.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -33,6 +35,13 @@ MAX_SHOWN = 20  # differences printed per section; the count is always complete
 
 
 def build_dossier(inputs: list[str], out: Path, embedder: str) -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Some steps break ties by iterating a set of strings (claims.discrepancies.numbers,
+        # provenance.original): their order, and so a few explanations and names, depends on
+        # the process's hash seed. Fix it, or two builds of one input may differ.
+        os.execve(
+            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
+        )
     if embedder == "hashing":
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from timing import use_hashing_embedder
@@ -51,12 +60,23 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _field_diffs(a: dict, b: dict) -> list[str]:
-    out = []
-    for key in sorted(set(a) | set(b)):
-        if a.get(key, "<missing>") != b.get(key, "<missing>"):
-            out.append(f"{key}: {_short(a.get(key, '<missing>'))} -> {_short(b.get(key, '<missing>'))}")
-    return out
+def _field_diffs(a: Any, b: Any, path: str = "") -> list[str]:
+    """`path: before -> after` for each differing leaf (dicts and equal-length lists are
+    followed down)."""
+    if a == b:
+        return []
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in sorted(set(a) | set(b)):
+            sub = f"{path}.{key}" if path else str(key)
+            out += _field_diffs(a.get(key, "<missing>"), b.get(key, "<missing>"), sub)
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        out = []
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            out += _field_diffs(x, y, f"{path}[{i}]")
+        return out
+    return [f"{path}: {_short(a)} -> {_short(b)}"]
 
 
 def diff_keyed(name: str, before: list[dict], after: list[dict]) -> list[str]:
@@ -72,17 +92,9 @@ def diff_keyed(name: str, before: list[dict], after: list[dict]) -> list[str]:
 
 
 def diff_value(name: str, before: Any, after: Any) -> list[str]:
-    if before == after:
-        return []
-    if isinstance(before, dict) and isinstance(after, dict):
-        return [f"{name}: {d}" for d in _field_diffs(before, after)]
-    if isinstance(before, list) and isinstance(after, list):
-        lines = [f"{name}: {len(before)} -> {len(after)} records"]
-        for i, (x, y) in enumerate(zip(before, after, strict=False)):
-            if x != y:
-                lines.append(f"{name}[{i}]: {_short(x)} -> {_short(y)}")
-        return lines
-    return [f"{name}: {_short(before)} -> {_short(after)}"]
+    if isinstance(before, list) and isinstance(after, list) and len(before) != len(after):
+        return [f"{name}: {len(before)} -> {len(after)} records"]
+    return _field_diffs(before, after, name)
 
 
 def normalise(dossier: dict) -> dict:

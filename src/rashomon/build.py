@@ -8,7 +8,6 @@ where it stopped. `rebuild=True` reprocesses everything.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -196,14 +195,10 @@ def add(
 
 def stored_config(store_path: str | Path) -> Config:
     """The configuration of the last successful run on a store (defaults if none is usable)."""
-    with Store(store_path) as store:
-        rows = store.rows(
-            "SELECT config FROM runs WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
-        )
-    if not rows:
-        return Config()
     try:
-        return Config.from_dict(json.loads(rows[0]["config"]))
+        with Store(store_path) as store:
+            stored = store.last_good_config()
+        return Config() if stored is None else Config.from_dict(stored)
     except ValueError as exc:  # a store written by another version: say so, use defaults
         log.warning(
             "cannot reuse the configuration stored in %s (%s); using defaults", store_path, exc

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from rashomon.corpus import CitedSource
+
 
 def content_id(text: str, prefix: str = "a") -> str:
     """A stable id from content, so re-ingesting the same input is idempotent.
@@ -146,6 +148,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    cited: list[CitedSource] = field(default_factory=list)  # sources it cites (provenance)
     errors: list[str] = field(default_factory=list)  # per-stage failures on this article
     # Namespaced ("stage.name") values that are truly open-ended; typed fields come first.
     extras: dict[str, Any] = field(default_factory=dict)

@@ -32,7 +32,6 @@ items) reach z up to ~3 with no evidence, hence `strong_z` 4.0.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 from collections import defaultdict
@@ -43,6 +42,8 @@ import numpy as np
 
 from rashomon.claims import lexical
 from rashomon.cleaning.normalize import matching_key
+from rashomon.corpus import Claim, ClaimMember
+from rashomon.corpus import Discrepancy as StoredDiscrepancy
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Statement
 
@@ -333,9 +334,7 @@ def scopes(store: Store, max_articles: int) -> list[list[str]]:
     ids = store.article_ids()
     if len(ids) <= max_articles:
         return [ids] if ids else []
-    story_of = {
-        r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
-    }
+    story_of = store.story_of()
     groups: dict[str, list[str]] = defaultdict(list)
     for aid in ids:
         groups[story_of.get(aid, "")].append(aid)
@@ -391,19 +390,16 @@ class AlignClaims(CorpusStep):
         new = set(new_ids)
         all_scopes = scopes(store, cfg.max_scope_articles)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
-        known = {r["statement"] for r in store.rows("SELECT statement FROM claim_statements")}
+        known = set(store.claim_of())
         # A scope is redone when it has new articles or statements no claim holds yet (e.g. a
         # store built before this step existed, or stories regrouped by the stories step).
         for s in all_scopes:
             if s in dirty:
                 continue
-            ids = store.rows(
-                f"SELECT id FROM statements WHERE article IN ({','.join('?' * len(s))})", s
-            )
-            if any(r["id"] not in known for r in ids):
+            if any(sid not in known for sid in store.statement_ids(s)):
                 dirty.append(s)
         for scope in dirty:
-            articles = list(store.iter_articles(scope))
+            articles = list(store.iter_articles(scope, raw=False))
             items = make_items(articles)
             if not items:
                 continue
@@ -449,77 +445,45 @@ class AlignClaims(CorpusStep):
         for ln in links:
             link_of[ln.a].append(ln)
             link_of[ln.b].append(ln)
-        marks = ",".join("?" * len(scope))
-        with store.atomic() as c:
-            old = [
-                r[0]
-                for r in c.execute(
-                    f"""SELECT DISTINCT cs.claim FROM claim_statements cs JOIN statements s
-                        ON s.id = cs.statement WHERE s.article IN ({marks})""",  # noqa: S608
-                    scope,
+        claims, members = [], []
+        claim_of: dict[int, str] = {}
+        for member in groups:
+            cid = claim_id([items[m].statement.id for m in member])
+            arts = sorted({items[m].article for m in member})
+            inside = {id(x): x for m in member for x in link_of[m]}.values()
+            claims.append(Claim(
+                id=cid,
+                label=claim_label(items, member),
+                sources=len(arts),
+                single_source=len(arts) == 1,
+                links=[
+                    {
+                        "a": items[ln.a].statement.id,
+                        "b": items[ln.b].statement.id,
+                        "confidence": ln.confidence,
+                        "why": "; ".join(ln.reasons),
+                    }
+                    for ln in inside
+                    if ln.a in member and ln.b in member
+                ],
+            ))
+            for m in member:
+                best = max(
+                    (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
+                    default=1.0,
                 )
-            ]
-            for cid in old:
-                c.execute("DELETE FROM claim_statements WHERE claim = ?", (cid,))
-                c.execute("DELETE FROM claims WHERE id = ?", (cid,))
-                c.execute("DELETE FROM discrepancies WHERE claim = ?", (cid,))
-            # Every discrepancy touching an article of the scope is recomputed below (a scope
-            # may have grown since: the old findings carry another scope key).
-            c.execute(
-                f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
-                    OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
-                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
-                (scope_key(scope), *scope),
-            )
-            claim_of: dict[int, str] = {}
-            for member in groups:
-                sids = [items[m].statement.id for m in member]
-                cid = claim_id(sids)
-                arts = sorted({items[m].article for m in member})
-                extras = {
-                    "sources": len(arts),
-                    "single_source": len(arts) == 1,
-                    "links": [
-                        {
-                            "a": items[ln.a].statement.id,
-                            "b": items[ln.b].statement.id,
-                            "confidence": ln.confidence,
-                            "why": "; ".join(ln.reasons),
-                        }
-                        for ln in {id(x): x for m in member for x in link_of[m]}.values()
-                        if ln.a in member and ln.b in member
-                    ],
-                }
-                c.execute(
-                    "INSERT OR REPLACE INTO claims(id, label, extras) VALUES (?,?,?)",
-                    (cid, claim_label(items, member), json.dumps(extras, ensure_ascii=False)),
-                )
-                for m in member:
-                    best = max(
-                        (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
-                        default=1.0,
-                    )
-                    c.execute(
-                        "INSERT OR REPLACE INTO claim_statements(statement, claim, score) VALUES (?,?,?)",
-                        (items[m].statement.id, cid, best),
-                    )
-                    claim_of[m] = cid
-            for d in found:
-                d.claim = claim_of.get(d.members[0])
-                extras = dict(d.extras, scope=scope_key(scope))
-                c.execute(
-                    """INSERT OR REPLACE INTO discrepancies(id, kind, claim, statements, explanation,
-                           confidence, extras) VALUES (?,?,?,?,?,?,?)""",
-                    (
-                        d.id,
-                        d.kind,
-                        d.claim,
-                        json.dumps(d.spans, ensure_ascii=False),
-                        d.explanation,
-                        d.confidence,
-                        json.dumps(extras, ensure_ascii=False),
-                    ),
-                )
+                members.append(ClaimMember(statement=items[m].statement.id, claim=cid, score=best))
+                claim_of[m] = cid
+        key = scope_key(scope)
+        discrepancies = []
+        for d in found:
+            d.claim = claim_of.get(d.members[0])
+            discrepancies.append(StoredDiscrepancy(
+                id=d.id, kind=d.kind, claim=d.claim, statements=d.spans,
+                explanation=d.explanation, confidence=d.confidence, scope=key,
+                extras={k: v for k, v in d.extras.items() if k != "scope"},
+            ))
+        store.replace_scope_claims(scope, key, claims, members, discrepancies)
 
 
 def scope_key(scope: list[str]) -> str:

@@ -38,10 +38,7 @@ def store_path(path: str | Path) -> Path:
 
 def story_articles(store: Any, story: str) -> set[str]:
     """Ids of the articles of `story`; KeyError naming the story when it has none."""
-    ids = {
-        r["article"]
-        for r in store.rows("SELECT article FROM story_articles WHERE story = ?", (story,))
-    }
+    ids = store.story_article_ids(story)
     if not ids:
         raise KeyError(
             f"no story {story!r} in this dossier; the story ids are listed in report.html "
@@ -59,9 +56,7 @@ def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], li
     with Store(store_path(path)) as store:
         only = story_articles(store, story) if story is not None else None
         dossier = build_dossier(store, only=only)
-        relations = store.rows(
-            "SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind"
-        )
+        relations = [r.to_dict() for r in store.relations()]
     if only is not None:
         kept = {x["id"] for x in dossier["entities"]}
         relations = [r for r in relations if r["a"] in kept and r["b"] in kept]

@@ -86,11 +86,9 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
 
     # -- provenance (cited sources, reuse, original report) --
     if config.claims.enabled:
-        from rashomon.provenance.cited import StoreCitedSources
         from rashomon.provenance.original import OriginalReport
         from rashomon.provenance.reuse import TextReuse
 
-        steps.append(StoreCitedSources())
         steps.append(TextReuse())  # after claim alignment: translation reuse reads the claims
         steps.append(OriginalReport())  # last: reads cited sources and reuse
 

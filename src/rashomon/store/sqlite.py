@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -25,19 +26,45 @@ import numpy as np
 from rashomon import __version__
 from rashomon.cleaning.normalize import matching_key
 from rashomon.record import (
+    STATEMENT_EXTRAS,
     Article,
     DateRef,
     Mention,
     Paragraph,
     Quantity,
-    STATEMENT_EXTRAS,
     Removed,
     Sentence,
     Statement,
 )
+from rashomon.store.articles import ArticleReads
+from rashomon.store.claims import ClaimTables
+from rashomon.store.entities import EntityTables
+from rashomon.store.meta import MetaTable
 from rashomon.store.migrations import MIGRATIONS
+from rashomon.store.overview import Overview
+from rashomon.store.provenance import ProvenanceTables
+from rashomon.store.search import SearchIndex
+from rashomon.store.stories import StoryTables
 
 log = logging.getLogger(__name__)
+
+
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "raw",
+    "text",
+    "language",
+    "outlet",
+    "title",
+    "published",
+    "truncated",
+    "repairs",
+    "paragraphs",
+    "sentences",
+    "errors",
+    "extras",
+)
 
 
 class StoreLockedError(RuntimeError):
@@ -111,9 +138,24 @@ def _flat(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
-class Store:
+class Store(
+    ArticleReads,
+    StoryTables,
+    EntityTables,
+    ClaimTables,
+    ProvenanceTables,
+    MetaTable,
+    Overview,
+    SearchIndex,
+):
+    """The dossier's store. Each table family has one owner module in `rashomon.store`
+    (articles, stories, entities, claims, provenance, meta, overview) whose typed methods the
+    steps and outputs call; no other module speaks SQL."""
+
     def __init__(self, path: str | Path, *, write: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.text_reads: Counter[str] = Counter()  # article id -> times its text was read
+        self._texts: dict[str, str] | None = None  # kept texts (ArticleReads.keep_texts)
         self._lock_fh = None
         self._in_tx = False
         if write:
@@ -216,6 +258,13 @@ class Store:
         row = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return dict(row) if row else None
 
+    def last_good_config(self) -> dict[str, Any] | None:
+        """The configuration of the last run that finished (ok or partial), if any."""
+        row = self.conn.execute(
+            "SELECT config FROM runs WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
     def set_meta(self, key: str, value: Any) -> None:
         with self.atomic():
             self.conn.execute(
@@ -242,6 +291,8 @@ class Store:
 
     def upsert_article(self, article: Article, run_id: int | None = None) -> None:
         """Insert or replace an article and all its per-article parts (idempotent by id)."""
+        if self._texts is not None:  # kept for the corpus steps: they need not read it back
+            self._texts[article.id] = article.text
         with self.atomic() as c:
             row = c.execute("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()
             seq = (
@@ -330,6 +381,14 @@ class Store:
                     for i, s in enumerate(article.statements)
                 ],
             )
+            c.executemany(
+                """INSERT INTO cited_sources(article, seq, name, start, "end", text, extras)
+                   VALUES (?,?,?,?,?,?,?)""",
+                [
+                    (article.id, x.seq, x.name, x.start, x.end, x.text, _dumps(x.details()))
+                    for x in article.cited
+                ],
+            )
             c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
 
     def add_source(self, source: str, article_id: str) -> None:
@@ -360,31 +419,66 @@ class Store:
                 "UPDATE articles SET added_run = ? WHERE id = ?", [(run_id, i) for i in article_ids]
             )
 
-    def load_article(self, article_id: str) -> Article:
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    def load_article(self, article_id: str, *, raw: bool = True, parts: bool = True) -> Article:
+        """One article with all its parts; `raw=False` leaves `Article.raw` empty (the corpus
+        steps never need the input text), `parts=False` leaves out its mentions, statements
+        and cited sources (the dossier's article list). The text comes from `keep_texts` when
+        kept."""
+        kept = self._kept(article_id)
+        columns = [
+            c for c in ARTICLE_COLUMNS if (raw or c != "raw") and (kept is None or c != "text")
+        ]
+        row = self.conn.execute(
+            f"SELECT {', '.join(columns)} FROM articles WHERE id = ?",
+            (article_id,),  # noqa: S608
+        ).fetchone()
         if row is None:
             raise KeyError(article_id)
-        return self._article_from_row(row)
+        text = kept if kept is not None else self._noted(article_id, row["text"])
+        article = self._article_from_row(row, text, row["raw"] if raw else "")
+        if parts:
+            self._load_parts(article)
+        return article
 
-    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    def iter_articles(
+        self, ids: Iterable[str] | None = None, *, raw: bool = True
+    ) -> Iterator[Article]:
         """Articles in insertion order (or in the order of `ids`), one at a time (streaming)."""
         if ids is None:
-            for (article_id,) in self.conn.execute(
-                "SELECT id FROM articles ORDER BY seq"
-            ).fetchall():
-                yield self.load_article(article_id)
-        else:
-            for article_id in ids:
-                yield self.load_article(article_id)
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
+        for article_id in ids:
+            yield self.load_article(article_id, raw=raw)
 
-    def _article_from_row(self, row: sqlite3.Row) -> Article:
+    def _article_from_row(self, row: sqlite3.Row, text: str, raw: str) -> Article:
         aid = row["id"]
-        c = self.conn
         removed = [
             Removed(text=r["text"], reason=r["reason"], line=r["line"])
-            for r in c.execute("SELECT * FROM removed WHERE article = ? ORDER BY seq", (aid,))
+            for r in self.conn.execute(
+                "SELECT * FROM removed WHERE article = ? ORDER BY seq", (aid,)
+            )
         ]
-        mentions = [
+        return Article(
+            id=aid,
+            source=row["source"],
+            raw=raw,
+            text=text,
+            language=row["language"],
+            outlet=row["outlet"],
+            title=row["title"],
+            published=date.fromisoformat(row["published"]) if row["published"] else None,
+            truncated=bool(row["truncated"]),
+            removed=removed,
+            repairs=json.loads(row["repairs"]),
+            paragraphs=[Paragraph(**p) for p in json.loads(row["paragraphs"])],
+            sentences=[Sentence(**s) for s in json.loads(row["sentences"])],
+            errors=json.loads(row["errors"]),
+            extras=json.loads(row["extras"]),
+        )
+
+    def _load_parts(self, article: Article) -> None:
+        """An article's mentions, statements and cited sources, from their tables."""
+        aid, c = article.id, self.conn
+        article.mentions = [
             Mention(
                 start=r["start"],
                 end=r["end"],
@@ -397,7 +491,7 @@ class Store:
             )
             for r in c.execute("SELECT * FROM mentions WHERE article = ? ORDER BY seq", (aid,))
         ]
-        statements = [
+        article.statements = [
             Statement(
                 id=r["id"],
                 start=r["start"],
@@ -413,25 +507,7 @@ class Store:
             )
             for r in c.execute("SELECT * FROM statements WHERE article = ? ORDER BY seq", (aid,))
         ]
-        return Article(
-            id=aid,
-            source=row["source"],
-            raw=row["raw"],
-            text=row["text"],
-            language=row["language"],
-            outlet=row["outlet"],
-            title=row["title"],
-            published=date.fromisoformat(row["published"]) if row["published"] else None,
-            truncated=bool(row["truncated"]),
-            removed=removed,
-            repairs=json.loads(row["repairs"]),
-            paragraphs=[Paragraph(**p) for p in json.loads(row["paragraphs"])],
-            sentences=[Sentence(**s) for s in json.loads(row["sentences"])],
-            mentions=mentions,
-            statements=statements,
-            errors=json.loads(row["errors"]),
-            extras=json.loads(row["extras"]),
-        )
+        article.cited = self.cited_of([aid])
 
     # -- failures ------------------------------------------------------------------------------
     def record_failure(self, source: str, reason: str, run_id: int | None = None) -> None:
