@@ -3,6 +3,7 @@
     python eval/dossier_diff.py build ../shared/seeds --out /tmp/after_seeds
     python eval/dossier_diff.py build SAMPLE_DIR --out /tmp/after_sample --embedder hashing
     python eval/dossier_diff.py diff /tmp/before_seeds/dossier.json /tmp/after_seeds/dossier.json
+    python eval/dossier_diff.py BEFORE/dossier.json AFTER/dossier.json [--show N]   (= diff)
 
 `build` builds a fresh dossier with whatever `rashomon` is importable (set PYTHONPATH to the
 checkout to measure: a worktree of the starting commit gives the reference), with the hash
@@ -125,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("diff", help="compare two dossier.json files")
     d.add_argument("before", type=Path)
     d.add_argument("after", type=Path)
+    d.add_argument("--show", type=int, default=MAX_SHOWN, help="differences shown per section")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in ("build", "diff", "-h", "--help"):
+        argv.insert(0, "diff")  # the two-file form
     args = parser.parse_args(argv)
     if args.command == "build":
         build_dossier(args.inputs, args.out, args.embedder)
@@ -135,10 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     total = 0
     for name, lines in found.items():
         total += len(lines)
-        for line in lines[:MAX_SHOWN]:
+        for line in lines[: args.show]:
             print(line)
-        if len(lines) > MAX_SHOWN:
-            print(f"{name}: ... {len(lines) - MAX_SHOWN} more")
+        if len(lines) > args.show:
+            print(f"{name}: ... {len(lines) - args.show} more")
     counts = ", ".join(f"{name} {len(lines)}" for name, lines in found.items())
     print(f"{'identical' if total == 0 else f'{total} difference(s)'} ({counts})")
     return 0 if total == 0 else 1

@@ -6,6 +6,7 @@ tables; unknown keys are an error that names the key (typos must not pass silent
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -211,12 +212,80 @@ class Config:
                         f"got {value!r}"
                     )
                 setattr(target, key, value)
-        for name, value in asdict(cfg.limits).items():
-            if value <= 0:
-                raise ValueError(f"configuration key limits.{name} must be positive, got {value}")
+        cfg.validate()
         return cfg
+
+    def validate(self) -> None:
+        """Check every section's values (types, ranges, finiteness) before any input is read:
+        a zero `lsh_bands` used to crash the build after all the per-article work, and a
+        `max_file_bytes` of 10^17 made every file fail with MemoryError. Raises ValueError
+        naming the key, its value and the allowed range."""
+        for section in fields(self):
+            target = getattr(self, section.name)
+            for f in fields(target):
+                _check_value(f"{section.name}.{f.name}", getattr(target, f.name))
+        bands, perm = self.stories.lsh_bands, self.stories.minhash_perm
+        if perm % bands:
+            raise ValueError(
+                f"configuration key stories.lsh_bands ({bands}) must divide "
+                f"stories.minhash_perm ({perm}): each band takes minhash_perm / lsh_bands rows"
+            )
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
         with open(path, "rb") as fh:
             return cls.from_dict(tomllib.load(fh))
+
+
+# Allowed ranges, (low, high) inclusive, None = unbounded. A number not listed must be finite,
+# and an int not listed must be >= 0 (counts and sizes). Why the upper limits: files are read
+# whole into memory, so max_file_bytes is capped at 1 GiB (10^17 made every read fail with
+# MemoryError); an article of 50 million characters is a dump, not an article.
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "limits.max_file_bytes": (1, 1 << 30),
+    "limits.max_article_chars": (1, 50_000_000),
+    "cleaning.recurring_min_articles": (1, None),
+    "cleaning.max_furniture_words": (1, None),
+    "stories.lead_chars": (1, None),
+    "stories.profile_chars": (1, None),
+    "stories.shingle_words": (1, None),
+    "stories.minhash_perm": (1, 4096),
+    "stories.lsh_bands": (1, 4096),
+    "stories.near_duplicate_jaccard": (0.0, 1.0),
+    "stories.cosine_floor": (-1.0, 0.999),
+    "stories.hub_k": (1, None),
+    "stories.default_hub": (-1.0, 1.0),
+    "stories.neighbours": (1, None),
+    "stories.join_score": (0.0, 1.0),
+    "stories.substory_score": (0.0, 1.0),
+    "entities.min_confidence": (0.0, 1.0),
+    "claims.sentence_context": (0.0, 1.0),
+    "claims.min_statements": (1, None),
+    "claims.knn": (1, None),
+    "claims.min_discrepancy_confidence": (0.0, 1.0),
+    "executor.workers": (1, None),
+    "executor.chunk_size": (1, None),
+    "executor.in_flight_per_worker": (1, None),
+    "report.max_stories": (1, None),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "executor.backend": ("local", "dask"),
+}
+
+
+def _check_value(key: str, value: object) -> None:
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ValueError(
+            f"configuration key {key} must be one of {', '.join(CHOICES[key])}, got {value!r}"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if not math.isfinite(value):
+        raise ValueError(f"configuration key {key} must be a finite number, got {value!r}")
+    low, high = RANGES.get(key, (0 if isinstance(value, int) else None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        if low == 1 and isinstance(value, int):
+            span = "positive" + (f" and at most {high}" if high is not None else "")
+        else:
+            span = f"from {low}" + (f" to {high}" if high is not None else " up")
+        raise ValueError(f"configuration key {key} must be {span}, got {value!r}")

@@ -38,6 +38,11 @@ def load_config(
         err.print(f"[red]error:[/] cannot use configuration {_m(path)}: {_m(exc)}")
         raise typer.Exit(2) from exc
     apply_executor_options(config, workers, executor, scheduler)
+    try:
+        config.validate()  # the options too, before any input is read
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {_m(exc)}")
+        raise typer.Exit(2) from exc
     return config
 
 
