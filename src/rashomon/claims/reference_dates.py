@@ -56,6 +56,8 @@ class EstimateReferenceDates(CorpusStep):
     """
 
     name = "claims.reference-dates"
+    reads = frozenset({"articles", "statements", "stories"})
+    writes = frozenset({"reference_dates"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         story_of = store.story_of()

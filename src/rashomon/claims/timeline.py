@@ -29,6 +29,8 @@ def _label(text: str) -> str:
 
 class BuildTimeline(CorpusStep):
     name = "claims.timeline"
+    reads = frozenset({"statements", "reference_dates", "claims"})
+    writes = frozenset({"timeline"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         claim_of = store.claim_of()

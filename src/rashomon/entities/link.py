@@ -132,6 +132,8 @@ def _fuzzy(a: Group, b: Group) -> bool:
 
 class LinkEntities(CorpusStep):
     name = "entities.link"
+    reads = frozenset({"articles", "mentions"})
+    writes = frozenset({"entities"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         """Link the mentions as if every mention of the store were linked afresh (see the module

@@ -226,6 +226,10 @@ class OriginalReport(CorpusStep):
     languages apart), and per story under `stories`."""
 
     name = "provenance.original"
+    reads = frozenset(
+        {"articles", "cited_sources", "entities", "stories", "near_duplicates", "reuse"}
+    )
+    writes = frozenset({"original"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         stories: dict[str, list[str]] = defaultdict(list)

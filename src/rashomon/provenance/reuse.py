@@ -190,6 +190,8 @@ class TextReuse(CorpusStep):
     """Copying (same language) and translation reuse (across languages) into `reuse`."""
 
     name = "provenance.reuse"
+    reads = frozenset({"articles", "statements", "claims"})
+    writes = frozenset({"reuse"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         language = {a.id: a.language for a in store.article_infos()}

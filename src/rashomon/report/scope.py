@@ -130,6 +130,7 @@ def report_from_store(
     from rashomon.report.html import render_report
 
     config = config or Config()
+    relations = store.relations()
     if story is not None:
         from rashomon.export import story_articles
 
@@ -137,9 +138,13 @@ def report_from_store(
         # A story larger than a full report: every article in full, but the claims matrix
         # (claims x articles) bounded like a large dossier's, and said so above it.
         limit = config.report.max_matrix_claims if len(ids) > config.report.full_articles else None
-        return render_report(build_dossier(store, config, only=ids), matrix_limit=limit)
+        return render_report(
+            build_dossier(store, config, only=ids), matrix_limit=limit, relations=relations
+        )
     scope = scope_of(store, config)
     if scope is None:
-        return render_report(build_dossier(store, config))
+        return render_report(build_dossier(store, config), relations=relations)
     scope.story_href = story_href
-    return render_report(build_dossier(store, config, only=set(scope.shown)), scope=scope)
+    return render_report(
+        build_dossier(store, config, only=set(scope.shown)), scope=scope, relations=relations
+    )

