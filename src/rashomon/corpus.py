@@ -12,9 +12,12 @@ order included. `extras` keeps only what no other module reads (open-ended, per-
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # record.py imports this module (Article.cited)
+    from rashomon.record import Statement
 
 
 @dataclass(slots=True, kw_only=True)
@@ -136,33 +139,25 @@ class EntityRelation:
 
 @dataclass(slots=True, kw_only=True)
 class ClaimStatement:
-    """A statement as a claim lists it: the article it comes from and its analysis."""
+    """A statement as a claim lists it: the article it comes from and the statement."""
 
-    id: str
     article: str
-    start: int
-    end: int
-    text: str
-    attribution: list[str] = field(default_factory=list)
-    polarity: str = "positive"
-    hedged: bool = False
-    hedges: list[str] = field(default_factory=list)
-    quantities: list[dict[str, Any]] = field(default_factory=list)
-    dates: list[dict[str, Any]] = field(default_factory=list)
+    statement: Statement
 
     def to_dict(self) -> dict[str, Any]:
+        s = self.statement
         return {
-            "id": self.id,
+            "id": s.id,
             "article": self.article,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "attribution": self.attribution,
-            "polarity": self.polarity,
-            "hedged": self.hedged,
-            "hedges": self.hedges,
-            "quantities": self.quantities,
-            "dates": self.dates,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "attribution": s.attribution,
+            "polarity": s.polarity,
+            "hedged": s.hedged,
+            "hedges": s.hedges,
+            "quantities": [asdict(q) for q in s.quantities],
+            "dates": [d.to_dict() for d in s.dates],
         }
 
 

@@ -87,6 +87,13 @@ class DateRef:
     # estimate": the article has no date and was resolved against its story's dated articles
     basis: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """As stored and in the dossier: `basis` only when set."""
+        out = asdict(self)
+        if out["basis"] is None:
+            del out["basis"]
+        return out
+
 
 @dataclass(slots=True, kw_only=True)
 class Statement:

@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Claim, ClaimMember, ClaimStatement, Discrepancy, TimelineEntry
+from rashomon.store.rows import statement_from_row
 
 if TYPE_CHECKING:
     import sqlite3
@@ -24,19 +25,7 @@ def _claim(cid: str, label: str | None, extras_json: str, statements: list) -> C
 
 
 def _claim_statement(r: sqlite3.Row) -> ClaimStatement:
-    return ClaimStatement(
-        id=r["id"],
-        article=r["article"],
-        start=r["start"],
-        end=r["end"],
-        text=r["text"],
-        attribution=json.loads(r["attribution"]),
-        polarity=r["polarity"],
-        hedged=bool(r["hedged"]),
-        hedges=json.loads(r["hedges"]),
-        quantities=json.loads(r["quantities"]),
-        dates=json.loads(r["dates"]),
-    )
+    return ClaimStatement(article=r["article"], statement=statement_from_row(r))
 
 
 def _discrepancy(r: sqlite3.Row) -> Discrepancy:
