@@ -31,7 +31,6 @@ items) reach z up to ~3 with no evidence, hence `strong_z` 4.0.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 from collections import defaultdict
@@ -41,9 +40,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.claims import lexical
+from rashomon.claims.records import (  # noqa: F401 - claim_id, claim_label: used from here
+    claim_id,
+    claim_label,
+    claim_records,
+    discrepancy_records,
+    scope_key,
+)
 from rashomon.cleaning.normalize import matching_key
-from rashomon.corpus import Claim, ClaimMember
-from rashomon.corpus import Discrepancy as StoredDiscrepancy
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Statement
 
@@ -314,16 +318,6 @@ def _compatible(x: Item, y: Item) -> bool:
     return bool(sx) and sx == sy
 
 
-def claim_id(statement_ids: list[str]) -> str:
-    return "cl" + hashlib.sha256("\x1f".join(sorted(statement_ids)).encode()).hexdigest()[:16]
-
-
-def claim_label(items: list[Item], member: list[int], max_chars: int = 160) -> str:
-    text = min((items[m].statement.text for m in member), key=len)
-    text = " ".join(text.split())
-    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-
-
 def scopes(store: Store, max_articles: int) -> tuple[list[list[str]], list[str]]:
     """Groups of article ids compared together, and the articles compared with none.
 
@@ -462,50 +456,8 @@ class AlignClaims(CorpusStep):
 
     @staticmethod
     def _write(store, scope, items, links, groups, found) -> None:
-        link_of: dict[int, list[Link]] = defaultdict(list)
-        for ln in links:
-            link_of[ln.a].append(ln)
-            link_of[ln.b].append(ln)
-        claims, members = [], []
-        claim_of: dict[int, str] = {}
-        for member in groups:
-            cid = claim_id([items[m].statement.id for m in member])
-            arts = sorted({items[m].article for m in member})
-            inside = {id(x): x for m in member for x in link_of[m]}.values()
-            claims.append(Claim(
-                id=cid,
-                label=claim_label(items, member),
-                sources=len(arts),
-                single_source=len(arts) == 1,
-                links=[
-                    {
-                        "a": items[ln.a].statement.id,
-                        "b": items[ln.b].statement.id,
-                        "confidence": ln.confidence,
-                        "why": "; ".join(ln.reasons),
-                    }
-                    for ln in inside
-                    if ln.a in member and ln.b in member
-                ],
-            ))
-            for m in member:
-                best = max(
-                    (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
-                    default=1.0,
-                )
-                members.append(ClaimMember(statement=items[m].statement.id, claim=cid, score=best))
-                claim_of[m] = cid
         key = scope_key(scope)
-        discrepancies = []
-        for d in found:
-            d.claim = claim_of.get(d.members[0])
-            discrepancies.append(StoredDiscrepancy(
-                id=d.id, kind=d.kind, claim=d.claim, statements=d.spans,
-                explanation=d.explanation, confidence=d.confidence, scope=key,
-                extras={k: v for k, v in d.extras.items() if k != "scope"},
-            ))
-        store.replace_scope_claims(scope, key, claims, members, discrepancies)
-
-
-def scope_key(scope: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(sorted(scope)).encode()).hexdigest()[:16]
+        claims, members, claim_of = claim_records(items, links, groups)
+        store.replace_scope_claims(
+            scope, key, claims, members, discrepancy_records(found, claim_of, key)
+        )
