@@ -257,7 +257,8 @@ class Store(
                 ],
             )
 
-    # -- generic rows for corpus-level results -------------------------------------------------
+    # -- ad-hoc reads ----------------------------------------------------------------------------
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        """Read-only query helper (parameterised; never format user input into `sql`)."""
+        """An ad-hoc query for tests and debugging (parameterised; never format user input into
+        `sql`). The library reads through the typed methods of the table families."""
         return [dict(r) for r in self.conn.execute(sql, tuple(params))]
