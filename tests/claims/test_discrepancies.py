@@ -86,3 +86,19 @@ def test_distortion_detects_a_range_moved_to_another_item():
     assert "1000 km" in d.explanation
     same = _item("b", ta, 2, quantities=[_q("1000 km", 1000, "km", ta)])
     assert distortion(a, same, NAMES) is None
+
+
+def test_toll_changed_on_a_later_day_is_an_update_with_both_dates():
+    from datetime import date
+
+    ta, tb = "At least 24 people were killed", "The death toll rose to 31"
+    a = _item("a", ta, 0, quantities=[_q("24 people", 24, "dead", ta, "at least")])
+    b = _item("b", tb, 1, quantities=[_q("31", 31, "dead", tb)])
+    later = {"a": date(2025, 3, 2), "b": date(2025, 3, 4)}
+    d = numeric_mismatch(b, a, NAMES, later)
+    assert d is not None and d.kind == "numeric_update"
+    assert d.extras["dates"] == ["2025-03-02", "2025-03-04"]  # earlier figure first
+    assert d.extras["values"] == [24, 31]
+    same_day = {"a": date(2025, 3, 2), "b": date(2025, 3, 2)}
+    d = numeric_mismatch(a, b, NAMES, same_day)
+    assert d is not None and d.kind == "numeric_mismatch"

@@ -76,11 +76,14 @@ def claim_records(
 def discrepancy_records(
     found: list[Finding], claim_of: dict[int, str], key: str
 ) -> list[Discrepancy]:
-    """The detectors' findings as stored discrepancies, each of the claim of its first
-    member."""
+    """The detectors' findings as stored discrepancies, each of the claim its statements
+    make."""
     out = []
     for d in found:
-        d.claim = claim_of.get(d.members[0])
+        # The header is the claim both statements make, never a third one: statements of
+        # different claims (a contradiction found across claims) get no claim.
+        cid = claim_of.get(d.members[0])
+        d.claim = cid if all(claim_of.get(m) == cid for m in d.members) else None
         out.append(
             Discrepancy(
                 id=d.id,

@@ -21,6 +21,10 @@ from rashomon.cleaning.normalize import matching_key
 KIND_LABELS = {
     "contradiction": ("Contradiction", "one source says the opposite of another"),
     "numeric_mismatch": ("Numbers differ", "the sources give different figures for the same thing"),
+    "numeric_update": (
+        "Figure updated",
+        "a later article gives a new figure (a toll that rose or was revised), with both dates",
+    ),
     "date_mismatch": ("Dates differ", "the sources give different dates for the same event"),
     "qualifier_dropped": (
         "Hedge dropped",
