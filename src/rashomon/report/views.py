@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePosixPath
@@ -190,20 +189,6 @@ def cooccurrence(dossier: dict[str, Any]) -> Counter[tuple[str, str]]:
         if sent >= 0:
             pairs.update(combinations(sorted(ents), 2))
     return pairs
-
-
-def entity_relations(entity: dict[str, Any]) -> Iterable[tuple[str, str, float]]:
-    """(other entity id, kind, weight) from an entity's optional `relations` list, whatever
-    shape the entity linker gives it (dicts with entity/target/b and kind/type)."""
-    for r in entity.get("relations") or []:
-        if isinstance(r, dict):
-            other = r.get("entity") or r.get("target") or r.get("b")
-            if other:
-                yield (
-                    str(other),
-                    str(r.get("kind") or r.get("type") or "related"),
-                    float(r.get("weight") or 1.0),
-                )
 
 
 def citation_targets(dossier: dict[str, Any]) -> dict[int, str]:
