@@ -47,7 +47,7 @@ def attribution_shift(a: Item, b: Item, names: dict) -> Discrepancy | None:
         return None
     if any(lexical.soft_equal(x, y) for x in ta for y in tb):
         return None
-    carried = sa.extras.get("attribution.carried") or sb.extras.get("attribution.carried")
+    carried = sa.carried or sb.carried
     conf = 0.55 if carried else 0.7
     expl = (
         f"{names[a.article]} credits it to {_q(' / '.join(sa.attribution), 40)}, "

@@ -13,6 +13,7 @@ import math
 import regex
 
 from rashomon import lang
+from rashomon.claims.extract import counts
 from rashomon.claims.extract.folded import (
     NOT_AFTER,
     NOT_BEFORE,
@@ -178,7 +179,7 @@ def find_quantities(
         out.append(
             Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
         )
-    return out
+    return counts.name_counts(text, counts.join_compounds(text, out, offset), offset)
 
 
 __all__ = ["find_quantities", "WORD"]
