@@ -9,6 +9,7 @@ from the change:
   `substitute` (a rare word replaced by a rare word of another article);
 - agree, when possible: `hedge_drop` (the hedge cue cut out, kind qualifier_dropped), else
   `shorten` (the sentence cut at a clause mark: the shorter version is implied by the longer);
+- agree, for a quarter of the articles: `copy` (the same sentence: two outlets printing it);
 - unrelated, for 60% of the sentences: `sibling` (another sentence of the same article: same
   topic, another assertion).
 
@@ -95,7 +96,9 @@ def _rare_tokens(text: str, lang: str) -> list[regex.Match]:
 def negate(text: str, lang: str) -> str | None:
     if lang == "en":
         m = _EN_AUX.search(text)
-        return text[: m.end()] + " not" + text[m.end() :] if m else None
+        if not m or regex.match(r"\s+not\b|n't", text[m.end() :]):
+            return None  # no auxiliary, or already negated
+        return text[: m.end()] + " not" + text[m.end() :]
     if lang == "fa":
         m = _FA_VERB_END.search(text)
         if not m:
@@ -207,6 +210,9 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
                                   "change": "hedge_drop"})
             elif t := shorten(s):
                 out.append(row | {"s2": t, "label": "agree", "kind": "", "change": "shorten"})
+            if int(key, 16) % 4 == 0:
+                # the same sentence from two outlets: agreement, whatever the encoder says
+                out.append(row | {"s2": s, "label": "agree", "kind": "", "change": "copy"})
             if rng.random() < 0.6:
                 other = [x for x in sents if x != s]
                 out.append(row | {"s2": rng.choice(other), "label": "unrelated", "kind": "",

@@ -166,6 +166,8 @@ def score(cs: list[dict], dossier: dict) -> dict:
         "false": len(false),
         "false_per_10_articles": 10 * len(false) / max(1, 2 * len(cs)),
         "false_examples": [(d["kind"], d["explanation"][:160]) for d in false[:8]],
+        "missed": [(c["kind"], c["lang"], c["changed"][:100]) for n, c in enumerate(cs)
+                   if n not in found],
     }
 
 
@@ -195,6 +197,8 @@ def main() -> None:
           f"({s['false_per_10_articles']:.2f} per 10 articles)")
     for k, e in s["false_examples"]:
         print(f"  false {k}: {e}")
+    for k, lang, t in s["missed"]:
+        print(f"  missed {k} ({lang}): {t}")
 
 
 if __name__ == "__main__":

@@ -89,6 +89,7 @@ def vector_block(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
 
 def _order_swapped(rare_a: list[str], rare_b: list[str]) -> bool:
     """Two rare words both sides share appear in opposite order ("A beat B" / "B beat A")."""
+    rare_a, rare_b = list(dict.fromkeys(rare_a)), list(dict.fromkeys(rare_b))
     shared = [t for t in rare_a if any(lexical.soft_equal(t, u) for u in rare_b)]
     pos_b = []
     for t in shared:

@@ -115,10 +115,12 @@ def name_counts(text: str, quantities: list[Quantity], offset: int = 0) -> list[
             head = fold(text[max(0, s - _WINDOW) : s])
             # bare numbers: only a word right before ("toll rose to 87", "مقتل 24");
             # counts of people: up to four words either side
-            if q.unit is None and not (_ENDS.match(tail) or _verb_after().match(tail)):
+            year_like = q.value.is_integer() and 1900 <= q.value <= 2100
+            if q.unit is None and (year_like or not (_ENDS.match(tail) or _verb_after().match(tail))):
                 out.append(q)
                 continue
-            head = " ".join(head.split()[-(3 if q.unit is None else 5) :])
+            # "the death toll from the blast rose to 35": the subject may sit six words back
+            head = " ".join(head.split()[-6:])
             tail = " ".join(_NEXT.split(tail)[0].split()[: 0 if q.unit is None else 4])
             best = None
             for c, p in near.items():
