@@ -35,6 +35,7 @@ from rashomon.record import (
     Statement,
 )
 from rashomon.store.migrations import MIGRATIONS
+from rashomon.store.translations import GlossRecords
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def _flat(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
-class Store:
+class Store(GlossRecords):
     def __init__(self, path: str | Path, *, write: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)
         self._lock_fh = None
