@@ -99,7 +99,10 @@ def test_search_across_scripts_and_spellings(client, root):
     # a word inside a longer written form (Arabic conjunction attached: وبلغت)
     assert ids["ar1"] in found("بلغت")[0]
     # all words must match (plain mode), in any order
-    assert found("Siemens Basra")[0] == {ids["en"]}
+    assert found("engineers Siemens")[0] == {ids["en"]}
+    # an entity's Latin name also finds it as the articles write it (البصرة, بصره), with the
+    # other words still required (ar1 and fa write Siemens in Latin letters; ar2 names neither)
+    assert found("Siemens Basra")[0] == {ids["en"], ids["ar1"], ids["fa"]}
     # hits are exact display spans and statements that hold them are listed
     _arts, results = found("Gulf Development")
     en = next(x for x in results if x["article"] == ids["en"])

@@ -152,12 +152,13 @@ class Glosser:
 
     def claim(self, c: dict[str, Any]) -> dict[str, Any]:
         statements = [{**s, "gloss": self.statement(s).to_dict()} for s in c["statements"]]
-        label = c.get("label")
-        same = next((s for s in statements if s["text"] == label), None)
+        label = c.get("label") or ""
+        head = label.rstrip("…").strip()  # a long label is a statement cut short
+        same = next((s for s in statements if head and s["text"].startswith(head)), None)
         if same is not None:
             g = same["gloss"]
         else:
-            lg = self.text(label, statements[0]["article"] if statements else None)
+            lg = self.text(label)
             g = lg.to_dict() if lg else statements[0]["gloss"]
         return {**c, "statements": statements, "gloss": g}
 

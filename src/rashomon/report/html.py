@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from rashomon.report import large, sections
+from rashomon.report.glosses import SWITCH
 from rashomon.report.text import e, text_html
 
 ASSETS = ("cytoscape.min.js", "vis-timeline-graph2d.min.js")
@@ -140,7 +141,7 @@ def render_report(
                 if _story_label(dossier)
                 else ""
             )
-            + f'</h1><nav aria-label="sections">{nav}</nav></header>',
+            + f'</h1><nav aria-label="sections">{nav}</nav>{SWITCH}</header>',
             '<main id="main">',
             *body,
             "</main>",

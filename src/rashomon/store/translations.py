@@ -31,6 +31,21 @@ class GlossRecords:
             )
         }
 
+    def entity_names(self) -> list[tuple[str, list[str]]]:
+        """(Latin name, the names as written in the articles) of every entity with a Latin
+        name: the entity's name and its mentions' distinct texts."""
+        forms: dict[str, tuple[str, set[str]]] = {}
+        for r in self.conn.execute(
+            "SELECT id, name, latin FROM entities WHERE latin IS NOT NULL AND latin != ''"
+        ):
+            forms[r["id"]] = (r["latin"], {r["name"]})
+        for r in self.conn.execute(
+            "SELECT DISTINCT entity, text FROM mentions WHERE entity IS NOT NULL"
+        ):
+            if r["entity"] in forms:
+                forms[r["entity"]][1].add(r["text"])
+        return [(latin, sorted(names)) for latin, names in forms.values()]
+
     def get_translations(self, model: str, language: str, texts: list[str]) -> dict[str, str]:
         """source text -> cached translation by `model`, for those of `texts` in the cache."""
         if not self._has_table("translations"):
