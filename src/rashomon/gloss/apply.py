@@ -8,15 +8,12 @@ configured), the `parts` it was made from, and how many of the original's words 
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from collections.abc import Collection
 from typing import Any, Protocol
 
 from rashomon.gloss.render import Gloss, Renderer, guess_language, has_rtl, isolate
-
-log = logging.getLogger(__name__)
 
 _QUOTE = re.compile(r"«([^»]*)»")
 _RTL_RUN = re.compile(
@@ -53,12 +50,7 @@ class Glosser:
     def _translated(self, gloss: Gloss, text: str, language: str) -> Gloss:
         if self.translator is None or language == "en" or not has_rtl(text):
             return gloss
-        try:
-            (out,) = self.translator.translate([text], language)
-        except Exception as exc:  # a broken model must not lose the dossier
-            log.warning("translation with %s failed (%s); keeping the structured gloss",
-                        self.translator.name, exc)
-            return gloss
+        (out,) = self.translator.translate([text], language)
         return Gloss(
             text=out,
             method=f"mt:{self.translator.name}",
@@ -108,7 +100,8 @@ class Glosser:
         lang = self._language(article, text)
         if lang == "en" or not has_rtl(text):
             return Gloss(text=text, method="original")
-        g = self.renderer.words(text, 0, lang, [])
+        cues = self.renderer.marks({"start": 0, "end": len(text), "text": text}, lang)
+        g = self.renderer.words(text, 0, lang, cues)
         return self._translated(g, text, lang)
 
     def explanation(self, d: dict[str, Any]) -> Gloss:

@@ -67,7 +67,12 @@ class CT2Engine:
 
     def translate(self, texts: list[str], language: str) -> list[str]:
         tokens = [self.source.encode(t, out_type=str) for t in texts]
-        results = self.model.translate_batch(tokens, beam_size=2, max_decoding_length=256)
+        # A translation is rarely over twice its source's length; the cap stops a model that
+        # never ends its sentence.
+        longest = max((len(t) for t in tokens), default=0)
+        results = self.model.translate_batch(
+            tokens, beam_size=2, max_decoding_length=min(512, 2 * longest + 10)
+        )
         return [self.target.decode(r.hypotheses[0]) for r in results]
 
 
@@ -145,4 +150,9 @@ def translator_for(config: Any, store: Any = None) -> CachedTranslator | None:
         )
     if not config.model:
         raise ValueError(f"gloss.backend = {config.backend!r} needs gloss.model = PATH")
+    if not Path(config.model).is_dir():
+        raise FileNotFoundError(
+            f"gloss.model {config.model} is not a folder: give the path of a translation model "
+            "on this machine (nothing is downloaded)"
+        )
     return CachedTranslator(config.backend, config.model, store)

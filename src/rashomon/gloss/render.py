@@ -158,14 +158,21 @@ class Renderer:
                 glossed += j - i
                 i, mi = j, mi + 1
                 continue
-            if not has_rtl(word):
-                out.append(word)
+            if not has_rtl(word):  # Latin words as written; digits of any script as ASCII
+                out.append(matching_key(word).strip() if word[0].isdigit() else word)
                 glossed += 1
                 i += 1
                 continue
+            keys = [matching_key(t[2]).strip() for t in tokens[i : i + 4]]
+            n, latin = self._name_at(keys)
+            if latin:
+                out.append(latin)
+                parts.add("entity")
+                glossed += n
+                i += n
+                continue
             n, entry = 1, None
             if lex is not None:
-                keys = [matching_key(t[2]).strip() for t in tokens[i : i + 4]]
                 n, entry = lex.phrase(keys)
             if entry is not None:
                 out.append(entry.english)
@@ -183,6 +190,14 @@ class Renderer:
             words=len(tokens),
             glossed=glossed,
         )
+
+    def _name_at(self, keys: list[str]) -> tuple[int, str | None]:
+        """The longest entity name (as written somewhere in the dossier) starting `keys`."""
+        for n in range(len(keys), 0, -1):
+            latin = self.names.get(" ".join(keys[:n]))
+            if latin:
+                return n, latin
+        return 1, None
 
     def phrase(self, text: str, language: str | None) -> str:
         """A short name or phrase (an attribution, an outlet): its Latin name, else its words
