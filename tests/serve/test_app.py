@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from rashomon.serve.app import create_app, list_dossiers  # noqa: E402
-from rashomon.serve.search import QueryError, fts_query, terms_of  # noqa: E402
+from rashomon.serve.search import QueryError, fts_query, search, terms_of  # noqa: E402
 from tests.report.synthetic import build_store  # noqa: E402
 
 
@@ -203,3 +203,15 @@ def test_cli_serve_binds_loopback_by_default(monkeypatch, root):
     assert calls["host"] == "127.0.0.1"
     r = CliRunner().invoke(app, ["serve", str(root[0] / "missing")])
     assert r.exit_code == 2 and "not a folder" in r.output
+
+
+def test_latin_names_find_the_seeds_arabic_and_persian_articles(seeds_built):
+    """"Maduro" finds what مادورو finds (the entity's Latin name, exact or sound-alike)."""
+    from rashomon.store.sqlite import Store
+
+    with Store(seeds_built / "dossier.sqlite") as store:
+        native = {r.article for r in search(store, "مادورو")}
+        assert native
+        assert {r.article for r in search(store, "Maduro")} >= native
+        assert search(store, "Putin") and search(store, "Lavrov")
+        assert search(store, "Washington Post")
