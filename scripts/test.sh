@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Install what is needed (venv, extras, chromium for the browser tests) and run the test suite:
-# the default set first, then the tests marked slow.
+# the install smoke test (a fresh venv from pyproject.toml reads every input format), then the
+# default set, then the tests marked slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
+bash scripts/smoke_install.sh
 set +e
 .venv/bin/python -m pytest -q "$@"
 fast=$?

@@ -72,6 +72,7 @@ def build(
 ) -> BuildResult:
     """Build or update the dossier in `out_dir`; `outputs=False` updates the store only."""
     config = config or Config()
+    config.validate()  # before anything is read or created
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)

@@ -6,6 +6,7 @@ tables; unknown keys are an error that names the key (typos must not pass silent
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -118,11 +119,12 @@ class ClaimsConfig:
     sentence_context: float = 0.0
     min_tokens: int = 4
     min_statements: int = 2
-    # A corpus of up to max_scope_articles articles is aligned as one scope; a bigger one story
-    # by story. Scopes up to all_pairs_articles compare every pair of articles; larger ones only
-    # pairs that share a statement among each other's knn nearest neighbours. A scope still
-    # above max_scope_articles (a big corpus with no stories) is not aligned: embedding every
-    # statement would take hours on a laptop; its statements stay single-source claims.
+    # Alignment runs story by story, in stories with articles of two sources or more (the
+    # other articles' statements stay single-source claims and are never embedded). Scopes up
+    # to all_pairs_articles compare every pair of articles; larger ones only pairs that share
+    # a statement among each other's knn nearest neighbours. Without stories (the stories step
+    # off) a corpus of up to max_scope_articles is one scope; a bigger one is not aligned:
+    # embedding every statement would take hours on a laptop.
     all_pairs_articles: int = 40
     knn: int = 10
     max_scope_articles: int = 400
@@ -140,7 +142,9 @@ class ExecutorConfig:
     # "local": in process (workers = 1) or a process pool; "dask": a Dask cluster, either a
     # LocalCluster of `workers` processes or the scheduler at `scheduler` (tcp://host:8786).
     backend: str = "local"
-    workers: int = 1  # 1 = in process; >1 = a process pool (local) / worker processes (dask)
+    # 1 = in process; >1 = a process pool (local) / worker processes (dask); 0 = automatic:
+    # every core (RASHOMON_THREADS caps it) once a batch has more than one chunk, else in process
+    workers: int = 0
     chunk_size: int = 64  # articles per unit of work (a pool task or a Dask task)
     scheduler: str = ""  # dask only: address of a running scheduler; "" = start a LocalCluster
     # dask only: chunks in flight per worker thread. 2 keeps every worker busy while the
@@ -226,12 +230,80 @@ class Config:
                         f"got {value!r}"
                     )
                 setattr(target, key, value)
-        for name, value in asdict(cfg.limits).items():
-            if value <= 0:
-                raise ValueError(f"configuration key limits.{name} must be positive, got {value}")
+        cfg.validate()
         return cfg
+
+    def validate(self) -> None:
+        """Check every section's values (types, ranges, finiteness) before any input is read:
+        a zero `lsh_bands` used to crash the build after all the per-article work, and a
+        `max_file_bytes` of 10^17 made every file fail with MemoryError. Raises ValueError
+        naming the key, its value and the allowed range."""
+        for section in fields(self):
+            target = getattr(self, section.name)
+            for f in fields(target):
+                _check_value(f"{section.name}.{f.name}", getattr(target, f.name))
+        bands, perm = self.stories.lsh_bands, self.stories.minhash_perm
+        if perm % bands:
+            raise ValueError(
+                f"configuration key stories.lsh_bands ({bands}) must divide "
+                f"stories.minhash_perm ({perm}): each band takes minhash_perm / lsh_bands rows"
+            )
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
         with open(path, "rb") as fh:
             return cls.from_dict(tomllib.load(fh))
+
+
+# Allowed ranges, (low, high) inclusive, None = unbounded. A number not listed must be finite,
+# and an int not listed must be >= 0 (counts and sizes). Why the upper limits: files are read
+# whole into memory, so max_file_bytes is capped at 1 GiB (10^17 made every read fail with
+# MemoryError); an article of 50 million characters is a dump, not an article.
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "limits.max_file_bytes": (1, 1 << 30),
+    "limits.max_article_chars": (1, 50_000_000),
+    "cleaning.recurring_min_articles": (1, None),
+    "cleaning.max_furniture_words": (1, None),
+    "stories.lead_chars": (1, None),
+    "stories.profile_chars": (1, None),
+    "stories.shingle_words": (1, None),
+    "stories.minhash_perm": (1, 4096),
+    "stories.lsh_bands": (1, 4096),
+    "stories.near_duplicate_jaccard": (0.0, 1.0),
+    "stories.cosine_floor": (-1.0, 0.999),
+    "stories.hub_k": (1, None),
+    "stories.default_hub": (-1.0, 1.0),
+    "stories.neighbours": (1, None),
+    "stories.join_score": (0.0, 1.0),
+    "stories.substory_score": (0.0, 1.0),
+    "entities.min_confidence": (0.0, 1.0),
+    "claims.sentence_context": (0.0, 1.0),
+    "claims.min_statements": (1, None),
+    "claims.knn": (1, None),
+    "claims.min_discrepancy_confidence": (0.0, 1.0),
+    "executor.workers": (0, None),  # 0 = automatic (every core for a batch of several chunks)
+    "executor.chunk_size": (1, None),
+    "executor.in_flight_per_worker": (1, None),
+    "report.max_stories": (1, None),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "executor.backend": ("local", "dask"),
+}
+
+
+def _check_value(key: str, value: object) -> None:
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ValueError(
+            f"configuration key {key} must be one of {', '.join(CHOICES[key])}, got {value!r}"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if not math.isfinite(value):
+        raise ValueError(f"configuration key {key} must be a finite number, got {value!r}")
+    low, high = RANGES.get(key, (0 if isinstance(value, int) else None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        if low == 1 and isinstance(value, int):
+            span = "positive" + (f" and at most {high}" if high is not None else "")
+        else:
+            span = f"from {low}" + (f" to {high}" if high is not None else " up")
+        raise ValueError(f"configuration key {key} must be {span}, got {value!r}")

@@ -16,7 +16,7 @@ from importlib import resources
 from itertools import groupby
 from typing import Any, TextIO
 
-from rashomon import __version__
+from rashomon import __version__, jsonsafe
 from rashomon.config import Config
 from rashomon.gloss.apply import glosser_for
 from rashomon.store.sqlite import Store
@@ -343,7 +343,7 @@ def write_dossier(
 
     def dump(value: Any, depth: int) -> str:
         # A JSON string never holds a raw newline, so re-indenting the lines is safe.
-        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+        return jsonsafe.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
 
     def array(name: str, items: Iterable[Any], depth: int) -> None:
         pad = " " * depth

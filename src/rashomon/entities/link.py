@@ -68,7 +68,9 @@ COMPATIBLE = {
 
 def _write_entity_changes(c, old_ents: dict, ents: dict, moved: list) -> None:
     """Delete the entities that are gone, upsert the changed ones, move the relinked mentions."""
-    c.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)])
+    c.executemany(
+        "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
+    )
     c.executemany(
         UPSERT_ENTITY, [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row]
     )

@@ -11,10 +11,10 @@ the dossier dict and can be used on any dossier.json.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from rashomon import jsonsafe
 from rashomon.export.csvfile import to_csv
 from rashomon.export.graphml import to_graphml
 from rashomon.export.jsonld import to_jsonld
@@ -74,9 +74,9 @@ def render(dossier: dict[str, Any], fmt: str, relations: list[dict[str, Any]] | 
         from rashomon.dossier import validate_dossier
 
         validate_dossier(dossier)
-        return json.dumps(dossier, ensure_ascii=False, indent=1)
+        return jsonsafe.dumps(dossier, ensure_ascii=False, indent=1)
     if fmt == "jsonld":
-        return json.dumps(to_jsonld(dossier), ensure_ascii=False, indent=1)
+        return jsonsafe.dumps(to_jsonld(dossier), ensure_ascii=False, indent=1)
     if fmt == "graphml":
         return to_graphml(dossier, relations or [])
     if fmt == "csv":

@@ -97,12 +97,20 @@ def same_source(a: str, b: str) -> bool:
     return m.quick_ratio() >= SKELETON_MATCH and m.ratio() >= SKELETON_MATCH
 
 
+def _bigrams(sk: str) -> set[str]:
+    return {sk[i : i + 2] for i in range(len(sk) - 1)} or {sk}
+
+
 def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
     groups: list[dict[str, Any]] = []
-    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest
+    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest,
+    # and only against groups sharing a letter pair with it (two skeletons that `same_source`
+    # joins always share one: one holds the other, or >= 80% of their letters match in runs),
+    # so grouping stays near-linear in the number of cited sources
     by_entity: dict[str, int] = {}
     by_skeleton: dict[str, int] = {}
+    by_bigram: dict[str, set[int]] = defaultdict(set)
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
@@ -110,8 +118,9 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         if found is None:
             found = by_skeleton.get(sk)
         if found is None:
+            near = sorted(set().union(*(by_bigram.get(b, set()) for b in _bigrams(sk))))
             found = next(
-                (i for i, g in enumerate(groups) if any(same_source(sk, s) for s in g["skeletons"])),
+                (i for i in near if any(same_source(sk, s) for s in groups[i]["skeletons"])),
                 None,
             )
         if found is None:
@@ -119,7 +128,10 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             groups.append({"rows": [], "skeletons": set()})
         g = groups[found]
         g["rows"].append(r)
-        g["skeletons"].add(sk)
+        if sk not in g["skeletons"]:
+            g["skeletons"].add(sk)
+            for b in _bigrams(sk):
+                by_bigram[b].add(found)
         by_skeleton.setdefault(sk, found)
         if entity:
             by_entity.setdefault(entity, found)

@@ -50,6 +50,10 @@ MIN_TRANSLATION_PAIRS = 3
 MIN_ORDER = 0.7
 MAX_PASSAGES = 20
 MAX_REPEAT = 3
+# A sampled 6-gram found in more articles than this is a formula or furniture (a title, a
+# "send an SMS" line), not a sign of copying: it is left out of the candidate search, which
+# would otherwise compare every pair of those articles (quadratic in the corpus).
+MAX_POSTINGS = 50
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -128,6 +132,8 @@ def _candidates(rows: list[dict[str, Any]], new: set[str]) -> set[tuple[str, str
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for aid in new:
         for h in sampled.get(aid, ()):
+            if len(index[h]) > MAX_POSTINGS:
+                continue
             for other in index[h]:
                 if other != aid and lang[other] == lang[aid]:
                     shared[tuple(sorted((aid, other)))] += 1
@@ -200,10 +206,17 @@ class TextReuse(CorpusStep):
         rows = store.rows("SELECT id, key, language, seq FROM articles ORDER BY seq")
         seq = {r["id"]: r["seq"] for r in rows}
         found = []
+        texts: dict[str, str] = {}
+
+        def text(aid: str) -> str:
+            if aid not in texts:
+                texts[aid] = store.load_article(aid).text
+            return texts[aid]
+
         for a, b in sorted(_candidates(rows, set(new_ids))):
             if seq[a] > seq[b]:
                 a, b = b, a
-            text_a, text_b = store.load_article(a).text, store.load_article(b).text
+            text_a, text_b = text(a), text(b)
             score, passages = copy_passages(text_a, text_b)
             longest = max((p["words"] for p in passages), default=0)
             if score >= MIN_COPY_SCORE or longest >= MIN_PASSAGE_WORDS:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from rashomon import jsonsafe
 from rashomon.report import large, sections
 from rashomon.report.glosses import SWITCH
 from rashomon.report.text import e, text_html
@@ -40,7 +40,7 @@ def script_json(value: Any) -> str:
     """JSON safe inside a `<script>` element: no `</script>`, `<!--` or line separators can
     appear, whatever the strings hold."""
     return (
-        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        jsonsafe.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("&", "\\u0026")
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")

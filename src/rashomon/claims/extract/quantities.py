@@ -8,6 +8,8 @@ designation glued to letters by a hyphen (Il-76, F-16, S-300): their digits name
 
 from __future__ import annotations
 
+import math
+
 import regex
 
 from rashomon.claims.extract.folded import (
@@ -237,6 +239,8 @@ def find_quantities(
         if qualifier == "up to" and m["qual"] in (fold("حتى"), fold("تا")) and not unit:
             start, end, surface = f.span(num_start, m.end())
             qualifier = None
+        if not math.isfinite(value):
+            continue  # a number too large for a float (300+ digits) compares with nothing
         out.append(
             Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
         )
