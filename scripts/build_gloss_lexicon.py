@@ -1,17 +1,14 @@
-"""Build the gloss lexicon `src/rashomon/gloss/data/lexicon.tsv` (deterministic, offline).
-
-Sources, each row tagged with its origin:
-- `cldr`: Unicode CLDR through babel (ships in its wheel; Unicode licence): country and region
-  names, language names, month and weekday names, currency names, unit names, in Arabic and
-  Persian against English;
-- `core`: `src/rashomon/gloss/data/core.tsv`, a hand-written glossary of frequent news words.
+"""Build the CLDR part of the gloss lexicon, `src/rashomon/gloss/data/cldr.tsv` (deterministic,
+offline): Unicode CLDR through babel (ships in its wheel; Unicode licence): country and region
+names, language names, month and weekday names, currency names and unit names, in Arabic and
+Persian against English. The hand-written core glossary lives in the language packs
+(`rashomon/lang/<iso>/gloss.toml`, table `core`).
 
 Usage: .venv/bin/python scripts/build_gloss_lexicon.py
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from babel import Locale
@@ -60,24 +57,20 @@ def cldr_rows(lang: str) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
-    with open(DATA / "core.tsv", encoding="utf-8") as fh:
-        core = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
     for lang in LANGUAGES:
-        rows = [("core", w, g) for row_lang, w, g in core if row_lang == lang]
-        rows += [("cldr", w, g) for w, g in cldr_rows(lang)]
-        for origin, word, english in rows:
+        for word, english in cldr_rows(lang):
             word, english = word.strip(), english.strip()
             if word and english and (lang, word) not in seen:
                 seen.add((lang, word))
-                out.append((lang, word, english, origin))
-    with open(DATA / "lexicon.tsv", "w", encoding="utf-8", newline="") as fh:
-        fh.write("# Built by scripts/build_gloss_lexicon.py: language, word, English, origin.\n")
-        fh.write("# origin cldr: Unicode CLDR via babel (Unicode licence); core: data/core.tsv.\n")
+                out.append((lang, word, english))
+    with open(DATA / "cldr.tsv", "w", encoding="utf-8", newline="") as fh:
+        fh.write("# Built by scripts/build_gloss_lexicon.py from Unicode CLDR (babel; Unicode licence).\n")
+        fh.write("# Columns: language, name as written, English.\n")
         for row in out:
             fh.write("\t".join(row) + "\n")
-    print(f"{len(out)} entries -> {DATA / 'lexicon.tsv'}")
+    print(f"{len(out)} entries -> {DATA / 'cldr.tsv'}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The bilingual word list behind the structured gloss: Arabic and Persian words to English.
 
-`data/lexicon.tsv` is built by `scripts/build_gloss_lexicon.py` from Unicode CLDR (country,
-language, month, weekday, currency and unit names, through babel) and a hand-written core of
-frequent news words (`data/core.tsv`). Words are matched on their matching key (the same folds
+Two sources: the language pack's hand-written core of frequent news words
+(`lang/<iso>/gloss.toml`, table `core`), and `data/cldr.tsv`, built by
+`scripts/build_gloss_lexicon.py` from Unicode CLDR (country, language, month, weekday, currency
+and unit names, through babel). A word in both keeps the core's sense. Words are matched on their matching key (the same folds
 as search: alef, yeh and kaf variants, diacritics, tatweel, ZWNJ) and, when the whole word is
 not listed, after stripping the clitics and suffixes below: "والعسكرية" is "military", "لمادورو"
 "to Maduro". Entries of several words ("الولايات المتحدة") are matched first, longest first.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rashomon import lang as packs
 from rashomon.cleaning.normalize import matching_key
 
 MAX_WORDS = 4  # the longest entry, in words
@@ -82,11 +84,16 @@ class Lexicon:
 def lexicon(language: str | None) -> Lexicon | None:
     """The lexicon of `language` ('ar', 'fa'), loaded once; None where there is none."""
     lang = (language or "").split("-")[0]
+    rows = [(w, g, "core") for w, g in packs.get(lang).table("gloss.core").items()]
+    text = resources.files("rashomon.gloss").joinpath("data", "cldr.tsv").read_text("utf-8")
+    rows += [
+        (r[1], r[2], "cldr")
+        for r in csv.reader(text.splitlines(), delimiter="\t")
+        if len(r) == 3 and r[0] == lang
+    ]
     entries: dict[str, Entry] = {}
-    text = resources.files("rashomon.gloss").joinpath("data", "lexicon.tsv").read_text("utf-8")
-    for row in csv.reader(text.splitlines(), delimiter="\t"):
-        if len(row) == 4 and row[0] == lang:
-            key = matching_key(row[1]).strip()
-            if key and key not in entries:
-                entries[key] = Entry(row[2], row[3])
+    for word, english, origin in rows:
+        key = matching_key(word).strip()
+        if key and key not in entries:
+            entries[key] = Entry(str(english), origin)
     return Lexicon(lang, entries) if entries else None
