@@ -113,10 +113,6 @@ def latin_names(store: Store, query: str) -> dict[str, list[str]]:
     return out
 
 
-def _has_fts(store: Store) -> bool:
-    return bool(store.rows("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'"))
-
-
 def _short_terms(terms: list[str]) -> list[str]:
     return [t for t in terms if len(t) < 3]
 
@@ -132,7 +128,8 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
             "(" + " OR ".join(_quoted(x) for x in [w, *names[w]]) + ")" if names.get(w) else _quoted(w)
             for w in matching_key(query).split()
         )
-        terms = [*terms, *(x for alts in names.values() for x in alts)]
+    # the names as written are highlighted too (but not required by a scan for short words)
+    hit_terms = [*terms, *(x for alts in names.values() for x in alts)]
     short = _short_terms(terms)
     syntax = bool(_SYNTAX.search(query))
     if short and syntax:
@@ -144,22 +141,12 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
     try:
         # Words shorter than a trigram cannot use the index: scan the keys instead (slower on
         # a large store, but a two-letter Arabic word is a real word).
-        if _has_fts(store) and not short:
-            rows = store.rows(
-                """SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, bm25(articles_fts) AS rank
-                   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                   WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (match, limit),
-            )
+        if store.has_fts() and not short:
+            rows = store.match_articles(match, limit)
         else:  # short words, or a store made before migration 2 (opened read-only): scan
             if not terms:
                 raise QueryError("no words to search for")
-            cond = " AND ".join("instr(a.key, ?) > 0" for _ in terms)
-            rows = store.rows(
-                f"""SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, 0.0 AS rank
-                    FROM articles a WHERE {cond} ORDER BY a.seq LIMIT ?""",  # noqa: S608 - placeholders only
-                (*terms, limit),
-            )
+            rows = store.scan_articles(terms, limit)
     except sqlite3.OperationalError as exc:
         raise QueryError(
             f'cannot read the query {query!r}: {exc}. Use plain words, "quoted phrases", '
@@ -175,14 +162,9 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
             published=r["published"],
             rank=float(r["rank"]),
         )
-        res.hits = find_hits(r["text"], terms)
+        res.hits = find_hits(r["text"], hit_terms)
         spans = [(h.start, h.end) for h in res.hits]
-        for s in store.rows(
-            """SELECT s.id, s.start, s."end", s.text, s.polarity, s.hedged, cs.claim
-               FROM statements s LEFT JOIN claim_statements cs ON cs.statement = s.id
-               WHERE s.article = ? ORDER BY s.seq""",
-            (r["id"],),
-        ):
+        for s in store.statements_with_claims(r["id"]):
             if any(s["start"] < b and a < s["end"] for a, b in spans):
                 res.statements.append(s)
         results.append(res)
