@@ -9,8 +9,8 @@ configured), the `parts` it was made from, and how many of the original's words 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Collection
+from pathlib import Path
 from typing import Any, Protocol
 
 from rashomon.gloss.render import Gloss, Renderer, guess_language, has_rtl, isolate
