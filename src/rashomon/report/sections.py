@@ -447,6 +447,17 @@ def _quote(ctx: Context, span: dict[str, Any]) -> str:
     )
 
 
+def _first_side(d: dict) -> str:
+    """A discrepancy whose statements belong to different claims is headed by the first of
+    them (never by a third statement's claim)."""
+    sides = d.get("statements") or []
+    if not sides:
+        return ""
+    text = " ".join(sides[0]["text"].split())
+    text = text if len(text) <= 160 else text[:159].rstrip() + "…"
+    return f' <span class="claim-ref">{bdi(text)}</span>'
+
+
 def discrepancies(ctx: Context) -> str:
     items = []
     for d in ctx.d.get("discrepancies", []):
@@ -464,7 +475,7 @@ def discrepancies(ctx: Context) -> str:
             + (
                 f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
                 if claim
-                else ""
+                else _first_side(d)
             )
             + f'</header><p class="explanation orig-text" dir="ltr">{mixed_html(d["explanation"])}</p>'
             f'{gloss_html(d.get("gloss"), "p")}'
