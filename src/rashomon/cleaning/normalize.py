@@ -1,8 +1,9 @@
 """Two texts, never confused: the display text (the source's characters) and the matching key.
 
 The matching key is for search, dedup and comparison only. It folds script variants that
-writers and keyboards mix freely: Arabic and Persian yeh/kaf, alef forms, tatweel, diacritics,
-ZWNJ and other format characters, every digit script to ASCII, NFKC compatibility forms, case.
+writers and keyboards mix freely: Arabic and Persian yeh/kaf, alef forms (the letter fold of
+`rashomon.lang.script`), tatweel, diacritics, ZWNJ and other format characters, every digit
+script to ASCII, NFKC compatibility forms, case.
 `matching_key_map` also returns, for each key character, the index of the display character it
 came from, so a match found in the key maps back to exact display offsets.
 """
@@ -14,43 +15,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Letter variants folded to one representative. Teh marbuta and heh are kept apart: folding
-# them merges real words (e.g. Arabic feminine endings vs pronoun suffixes) for little gain.
-_FOLD = {
-    "ی": "ي",  # Persian yeh
-    "ى": "ي",  # alef maksura
-    "ې": "ي",
-    "ۍ": "ي",
-    "ك": "ك",
-    "ک": "ك",  # Persian keheh
-    "ڪ": "ك",
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ٲ": "ا",
-    "ٳ": "ا",
-    "ؤ": "و",
-    "ئ": "ي",
-    "ۀ": "ه",  # heh with yeh above (Persian ezafe)
-    "ہ": "ه",
-    "ە": "ه",
-}
+from rashomon.lang.script import fold_letter, to_persian
+
 _DROP_CATEGORIES = {
     "Mn",
     "Cf",
 }  # combining marks (harakat, shadda) and format chars (ZWNJ, tatweel is Lm)
 _TATWEEL = "ـ"
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _FOLD:
-        return _FOLD[ch]
-    if ch.isdigit():
-        d = unicodedata.digit(ch, None)
-        if d is not None:
-            return str(d)
-    return ch
 
 
 @lru_cache(maxsize=65536)
@@ -72,7 +43,7 @@ def _char_key(ch: str) -> str:
             # or the key is not idempotent.
             if unicodedata.category(low) in _DROP_CATEGORIES:
                 continue
-            out.append(_fold_char(low))
+            out.append(fold_letter(low))
     return "".join(out)
 
 
@@ -98,7 +69,7 @@ def matching_key_map(text: str, restore_zwnj: bool = False) -> tuple[str, list[i
         # key is the key (one join can make the next one visible to the rules).
         for _ in range(5):
             # shekar's rules are written for Persian letters: look at the key in them.
-            joins = zwnj_joins("".join(out).translate(_PERSIAN_LETTERS))
+            joins = zwnj_joins(to_persian("".join(out)))
             if not joins:
                 break
             out = [c for k, c in enumerate(out) if k not in joins]
@@ -114,7 +85,6 @@ def matching_key(text: str, restore_zwnj: bool = False) -> str:
 
 
 _ZWNJ = "\u200c"
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
 _PERSIAN_HINT = re.compile(r"[\u0600-\u06ff]")
 
 

@@ -16,104 +16,59 @@ from functools import lru_cache
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
 
 _CL = r"(?:و|ف)?"  # Arabic conjunction clitics in front of a particle
 
-NEGATORS = {
-    "ar": ["لم", "لن", "ليس", "ليست", "ليسوا", "لست", "لسنا", "لا", "عدم", "غير صحيح",
-           "غير صحيحة", "غير دقيق", "غير دقيقة", "لا يوجد", "لا توجد", "لا أساس"],
-    "fa": ["نه", "هیچ", "نیست", "نیستند", "نیستیم", "نبود", "نبودند", "نبوده", "نباید", "عدم"],
-    "en": ["not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
-           "without any"],
-}
-DENIALS = {
-    "ar": ["نفى", "نفت", "ينفي", "تنفي", "ينف", "تنف", "نفوا", "نفي", "أنكر", "أنكرت", "ينكر", "تنكر",
-           "إنكار", "دحض", "دحضت", "كذب", "كذبت", "فند", "فندت"],
-    "fa": ["تکذیب", "انکار", "رد کرد", "رد کرده", "رد شد"],
-    "en": ["denied", "denies", "deny", "denying", "denial", "rejected claims", "dismissed reports",
-           "refuted", "refutes"],
-}
-# Look negative, are not: "لا سيما" (especially), "لا يزال" (still), "لا بد" (must),
-# "not only", "no doubt", "whether or not", "no later than".
-_NOT_NEGATION = [
-    "لا سيما", "ولا سيما", "لا يزال", "لا تزال", "لا زال", "لا زالت", "لا يزالون", "لا بد",
-    "لابد", "لا شك", "not only", "no doubt", "whether or not", "if not", "no later than",
-    "not least", "nothing but", "هیچ‌گاه نه تنها", "نه تنها", "لم يكن سوى",
-]
-HEDGES = {
-    "ar": ["ربما", "من المحتمل", "من المرجح", "على الأرجح", "يحتمل", "يرجح", "ترجح", "يرجح أن",
-           "محتمل", "محتملة", "المحتملة", "المحتمل", "على ما يبدو", "يبدو أن", "يعتقد أن",
-           "يشتبه", "المزعوم", "المزعومة", "مزعوم", "مزعومة", "يقال", "قيل إن", "لعل",
-           "أنباء عن", "تقارير عن", "بشكل شبه مؤكد", "شبه مؤكد"],
-    "fa": ["احتمالاً", "احتمالا", "به احتمال", "به احتمال زیاد", "به احتمال قریب به یقین",
-           "به احتمال قریب‌به‌یقین", "احتمال قریب به یقین", "قریب به یقین", "قریب‌به‌یقین", "به احتمال فراوان", "به احتمال قوی", "احتمال دارد", "احتمال می‌رود",
-           "احتمالی", "ممکن است", "شاید", "گویا", "ظاهراً", "ظاهرا", "به نظر می‌رسد",
-           "گفته می‌شود", "ادعا شده", "ادعایی", "تقریباً به طور قطع"],
-    "en": ["reportedly", "possibly", "allegedly", "apparently", "probably", "likely", "may",
-           "might", "could", "perhaps", "almost certainly", "believed to", "thought to",
-           "is said to", "are said to", "appears to", "appeared to", "seems to", "seemed to",
-           "suspected", "unconfirmed", "purportedly", "supposedly", "it is possible",
-           "presumably", "alleged"],
-}
-
-
-def _langs(table: dict[str, list[str]], language: str | None) -> list[str]:
-    """The cue words for `language`; all of them when the language is unknown. Per-language
-    lists matter: Arabic "نفت" (she denied) is Persian "نفت" (oil)."""
-    lang = (language or "").split("-")[0]
-    if lang in table:
-        return table[lang]
-    if lang in ("ur", "ps"):
-        return table["fa"]
-    return [w for ws in table.values() for w in ws]
+def _langs(name: str, language: str | None) -> tuple[str, ...]:
+    """The cue words `polarity.<name>` of `language`'s pack (Urdu and Pashto fall back to
+    Persian); all of them when the language has none. Per-language lists matter: Arabic "نفت"
+    (she denied) is Persian "نفت" (oil)."""
+    return lang.words(f"polarity.{name}", language) or lang.words(f"polarity.{name}")
 
 
 @lru_cache(maxsize=16)
 def _patterns(language: str | None) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     neg = regex.compile(
-        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(NEGATORS, language))}){NOT_AFTER}"
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs('negators', language))}){NOT_AFTER}"
         rf"|(?P<nt>n't){NOT_AFTER}"
     )
     deny = regex.compile(
-        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(DENIALS, language))}){NOT_AFTER}"
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs('denials', language))}){NOT_AFTER}"
     )
     hedge = regex.compile(
-        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs(HEDGES, language))}){NOT_AFTER}"
+        rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs('hedges', language))}){NOT_AFTER}"
         # "قد" + an imperfect verb (ي ت ن prefixes) is "may"; "قد" + a perfect verb is "has"
         rf"|{NOT_BEFORE}{_CL}(?P<qad>قد\s+[يتن]\p{{L}}{{2,}})"
     )
     return neg, deny, hedge
 
 
-_IDIOM_RE = regex.compile(rf"{NOT_BEFORE}{_CL}(?:{alternation(_NOT_NEGATION)}){NOT_AFTER}")
+_IDIOM_RE = regex.compile(
+    rf"{NOT_BEFORE}{_CL}(?:{alternation(lang.words('polarity.not_negation'))}){NOT_AFTER}"
+)
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\u200c]*")
 _VERB_END = regex.compile(r"(?:د|ند|دند|ده|دم|دی|دیم|دید|ید|یم|ست|ستند|شود|شوند)$")
-# Lexical words that look like ن + verb ("نبرد" battle, "نشست" meeting, "نماد" symbol)
-_NOT_NEG_VERB = {"نبرد", "نشست", "نماد", "نژاد", "نهاد", "نمود", "نمودند", "نمایند", "نگرد",
-                 "نوید", "نشید", "نهند", "نمد", "نوند", "نژند"}
+_NOT_NEG_VERB = frozenset(lang.words("polarity.not_negated_verbs", "fa"))
 
 
 # English "not" negates a verb only after an auxiliary ("did not", "will not", "I'm not");
 # after a noun it qualifies a participle ("a song not included") and the assertion stands.
-_EN_AUX = {"do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could",
-           "should", "shall", "has", "have", "had", "may", "might", "must", "am", "be", "been",
-           "being", "to", "'m", "'re", "'s", "i'm", "it's", "he's", "she's", "we're", "they're",
-           "you're", "that's", "there's", "also", "still", "just", "really", "certainly"}
+_EN_AUX = frozenset(lang.words("polarity.auxiliaries", "en"))
 # A negation inside a conditional ("if X does not...") or after a trailing participle of report
 # ("، مشيرا إلى أن ...", ", adding that ...") is not the main assertion's.
 # Relative and causal clauses too: "الاستفتاء الذي لم...", "a deal which did not...", "إذ".
 _CONDITIONAL = regex.compile(
-    rf"{NOT_BEFORE}(?:و)?(?:if|unless|which|who|whom|whose|إذا|اذا|لو|إذ|اذ|التي|الذي|الذين|"
-    rf"اللذين|اللتين|اللواتي|مما|ما\s+لم)(?!\p{{L}})"
+    rf"{NOT_BEFORE}(?:و)?(?:{alternation(lang.words('polarity.conditional'))})(?!\p{{L}})"
 )
 _TRAILING = regex.compile(
-    rf"[،,]\s*(?:و)?(?:{alternation(['موضحا', 'مشيرا', 'مضيفا', 'مؤكدا', 'لافتا', 'معتبرا', 'adding', 'noting', 'saying'])})"
+    rf"[،,]\s*(?:و)?(?:{alternation(lang.words('polarity.trailing'))})"
 )
 _CLAUSE_END = regex.compile(r"[,،;؛:]")
 # عدم ("non-", "absence of") negates the assertion only when it opens it ("عدم وجود أي بند");
 # elsewhere it builds a noun ("عدم رعایت" non-compliance, "عدم الاستقرار" instability).
-_NOMINAL_NEG = {fold("عدم")}
+_NOMINAL_NEG = {fold(w) for w in lang.words("polarity.nominal_negators")}
 
 
 @dataclass(slots=True)
