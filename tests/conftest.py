@@ -5,6 +5,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The user-level cache (vectors, the ONNX graph) in a folder of the test session: tests
+    never read or fill the user's own, and every test of a session shares one."""
+    import os
+
+    path = tmp_path_factory.mktemp("user-cache")
+    old = os.environ.get("RASHOMON_CACHE_DIR")
+    os.environ["RASHOMON_CACHE_DIR"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("RASHOMON_CACHE_DIR", None)
+    else:
+        os.environ["RASHOMON_CACHE_DIR"] = old
 SHARED = ROOT.parent / "shared"
 
 

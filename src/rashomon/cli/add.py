@@ -26,7 +26,7 @@ def add_cmd(
         help="A TOML configuration file (default: the one the dossier was built with).",
     ),
     workers: int | None = typer.Option(
-        None, "--workers", "-j", help="Worker processes (default 1)."
+        None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
     ),
     executor: str | None = typer.Option(
         None, "--executor", help="Where the per-article stages run: local (default) or dask."

@@ -116,7 +116,7 @@ def build_cmd(
         None, "--config", "-c", help="A TOML configuration file."
     ),
     workers: int | None = typer.Option(
-        None, "--workers", "-j", help="Worker processes (default 1)."
+        None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
     ),
     executor: str | None = typer.Option(
         None, "--executor", help="Where the per-article stages run: local (default) or dask."

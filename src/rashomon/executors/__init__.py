@@ -30,11 +30,12 @@ def make_executor(stages: list[Stage | StageFn], config: ExecutorConfig) -> Exec
         return LocalExecutor(stages, workers=config.workers, chunk_size=config.chunk_size)
     if config.backend == "dask":
         from rashomon.executors.dask import DaskExecutor
+        from rashomon.models.cache import cpu_threads
 
         return DaskExecutor(
             stages,
             scheduler=config.scheduler,
-            workers=config.workers,
+            workers=config.workers or cpu_threads(),
             chunk_size=config.chunk_size,
             in_flight_per_worker=config.in_flight_per_worker,
         )

@@ -3,14 +3,15 @@
 Work is cut into chunks of articles. With one worker the chunks stream through the stages in
 process; with more, each chunk is sent to a worker process that runs the whole stage list on
 it and sends the articles back. Order is kept either way, so the result does not depend on the
-number of workers.
+number of workers. `workers = 0` (the default) is automatic: a batch of one chunk runs in
+process (a pool costs a second or two to start), a longer one on every core.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 
 from rashomon.pipeline.base import Stage, StageFn, run_stages
 from rashomon.record import Article
@@ -31,20 +32,31 @@ class LocalExecutor:
         self, stages: list[Stage | StageFn], *, workers: int = 1, chunk_size: int = 64
     ) -> None:
         self.stages = stages
-        self.workers = max(1, workers)
+        self.workers = max(0, workers)
         self.chunk_size = max(1, chunk_size)
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        if self.workers == 1:
-            for chunk in chunked(articles, self.chunk_size):
+        chunks = chunked(articles, self.chunk_size)
+        workers = self.workers
+        if workers == 0:
+            from rashomon.models.cache import cpu_threads
+
+            first = next(chunks, None)
+            second = next(chunks, None)
+            if first is None:
+                return
+            chunks = chain([first] if second is None else [first, second], chunks)
+            workers = 1 if second is None else cpu_threads()
+        if workers == 1:
+            for chunk in chunks:
                 yield from _run_chunk(self.stages, chunk)
             return
         # Keep at most 2 chunks per worker in flight: memory stays bounded on huge inputs.
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             pending: list[Future[list[Article]]] = []
-            for chunk in chunked(articles, self.chunk_size):
+            for chunk in chunks:
                 pending.append(pool.submit(_run_chunk, self.stages, chunk))
-                if len(pending) >= 2 * self.workers:
+                if len(pending) >= 2 * workers:
                     yield from pending.pop(0).result()
             for fut in pending:
                 yield from fut.result()

@@ -14,7 +14,6 @@ entities step linked one, else a consonant skeleton of the name with generic hea
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from difflib import SequenceMatcher
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-META_KEY = "provenance.original"
 # Two skeletons of >= 4 letters this similar name one source. 0.8 joins Arabic and Persian
 # spellings that differ by one transliterated letter (گ dropped: 8 of 9 letters shared, 0.94)
 # while keeping apart names that share only a word.
@@ -97,12 +95,20 @@ def same_source(a: str, b: str) -> bool:
     return m.quick_ratio() >= SKELETON_MATCH and m.ratio() >= SKELETON_MATCH
 
 
+def _bigrams(sk: str) -> set[str]:
+    return {sk[i : i + 2] for i in range(len(sk) - 1)} or {sk}
+
+
 def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
     groups: list[dict[str, Any]] = []
-    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest
+    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest,
+    # and only against groups sharing a letter pair with it (two skeletons that `same_source`
+    # joins always share one: one holds the other, or >= 80% of their letters match in runs),
+    # so grouping stays near-linear in the number of cited sources
     by_entity: dict[str, int] = {}
     by_skeleton: dict[str, int] = {}
+    by_bigram: dict[str, set[int]] = defaultdict(set)
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
@@ -110,8 +116,9 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         if found is None:
             found = by_skeleton.get(sk)
         if found is None:
+            near = sorted(set().union(*(by_bigram.get(b, set()) for b in _bigrams(sk))))
             found = next(
-                (i for i, g in enumerate(groups) if any(same_source(sk, s) for s in g["skeletons"])),
+                (i for i in near if any(same_source(sk, s) for s in groups[i]["skeletons"])),
                 None,
             )
         if found is None:
@@ -119,7 +126,10 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             groups.append({"rows": [], "skeletons": set()})
         g = groups[found]
         g["rows"].append(r)
-        g["skeletons"].add(sk)
+        if sk not in g["skeletons"]:
+            g["skeletons"].add(sk)
+            for b in _bigrams(sk):
+                by_bigram[b].add(found)
         by_skeleton.setdefault(sk, found)
         if entity:
             by_entity.setdefault(entity, found)
@@ -130,29 +140,23 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     """The best guess of the original report for one story (its article ids)."""
     if not article_ids:
         return None
-    marks = ",".join("?" * len(article_ids))
-    arts = store.rows(
-        f"SELECT id, outlet, published, source, seq FROM articles WHERE id IN ({marks}) ORDER BY seq",  # noqa: S608
-        article_ids,
-    )
-    rows = store.rows(
-        f"""SELECT c.article, c.name, c.start, c."end", c.text, c.extras FROM cited_sources c
-            JOIN articles a ON a.id = c.article WHERE c.article IN ({marks}) ORDER BY a.seq, c.seq""",  # noqa: S608
-        article_ids,
-    )
+    arts = [
+        {"id": a.id, "outlet": a.outlet, "source": a.source, "seq": a.seq,
+         "published": a.published.isoformat() if a.published else None}
+        for a in store.article_infos(article_ids)
+    ]
+    cited = store.cited_of(article_ids)
     # entity ids come from the linking step, which runs after the per-article stages: read them
     # from the mentions table, by overlap with each cited span
     linked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for m in store.rows(
-        f"""SELECT article, start, "end", entity FROM mentions
-            WHERE article IN ({marks}) AND entity IS NOT NULL""",  # noqa: S608
-        article_ids,
-    ):
-        linked[m["article"]].append((m["start"], m["end"], m["entity"]))
-    for r in rows:
-        extras = json.loads(r.pop("extras") or "{}")
-        r["entity"] = extras.get("entity") or _covering_entity(r, linked.get(r["article"], ()))
-        r["kind"] = extras.get("kind", "other")
+    for article, start, end, entity in store.linked_mentions(article_ids):
+        linked[article].append((start, end, entity))
+    rows = []
+    for c in cited:
+        r = {"article": c.article, "name": c.name, "start": c.start, "end": c.end, "text": c.text}
+        r["entity"] = c.entity or _covering_entity(r, linked.get(c.article, ()))
+        r["kind"] = c.kind or "other"
+        rows.append(r)
     outlets = sorted({skeleton(a["outlet"]) for a in arts if a["outlet"]})
     dated = [a for a in arts if a["published"]]
     earliest = min(dated, key=lambda a: (a["published"], a["seq"])) if dated else None
@@ -222,10 +226,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     else:
         result.update({"name": None, "basis": "none", "confidence": 0.0,
                        "explanation": "no cited source and no publication dates"})
-    reuse = store.rows(
-        f"SELECT a, b, kind, score FROM reuse WHERE a IN ({marks}) AND b IN ({marks}) ORDER BY score DESC LIMIT 10",  # noqa: S608
-        article_ids + article_ids,
-    )
+    reuse = store.top_reuse(article_ids, 10)
     if reuse:
         result["reuse"] = reuse
     return result
@@ -237,13 +238,15 @@ class OriginalReport(CorpusStep):
     languages apart), and per story under `stories`."""
 
     name = "provenance.original"
+    reads = frozenset(
+        {"articles", "cited_sources", "entities", "stories", "near_duplicates", "reuse"}
+    )
+    writes = frozenset({"original"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         stories: dict[str, list[str]] = defaultdict(list)
-        for r in store.rows(
-            "SELECT sa.story, sa.article FROM story_articles sa JOIN articles a ON a.id = sa.article ORDER BY a.seq"
-        ):
-            stories[r["story"]].append(r["article"])
+        for sid, ids in store.story_members().items():
+            stories[sid].extend(ids)
         grouped = {a for ids in stories.values() for a in ids}
         rest = [a for a in store.article_ids() if a not in grouped]
         if rest and not stories:
@@ -252,10 +255,10 @@ class OriginalReport(CorpusStep):
         per_story = {k: v for k, v in per_story.items() if v}
         batch = guess_original(store, store.article_ids())
         if not batch:
-            store.set_meta(META_KEY, None)
+            store.set_original(None)
             return
         value = {"scope": "batch", **batch, "stories": {
             sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
             for sid, g in per_story.items()
         }}
-        store.set_meta(META_KEY, value)
+        store.set_original(value)

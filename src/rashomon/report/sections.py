@@ -8,11 +8,15 @@ English sentence, and numbers inside an Arabic one, keep their order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rashomon.cleaning.normalize import matching_key
 from rashomon.report import large, views
 from rashomon.report.text import article_body, e, quote_html, text_html
+
+if TYPE_CHECKING:
+    from rashomon.corpus import EntityRelation
 
 MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
 MAX_GRAPH_ENTITIES = 120  # entities drawn in the graph, most mentioned first (the table lists all)
@@ -55,9 +59,16 @@ class Context:
     """Indexes over the dossier shared by the sections."""
 
     def __init__(
-        self, dossier: dict[str, Any], scope: Any = None, matrix_limit: int | None = None
+        self,
+        dossier: dict[str, Any],
+        scope: Any = None,
+        matrix_limit: int | None = None,
+        relations: Iterable[EntityRelation] = (),
     ) -> None:
         self.d = dossier
+        # The entity linker's relations (gazetteer: capital of, part of, ...); co-occurrence
+        # is counted from the shown mentions instead (views.cooccurrence).
+        self.relations = [r for r in relations if r.kind != "co-occurrence"]
         self.scope = scope  # a `scope.Scope` when this is a bounded report of a large dossier
         # Rows of the claims matrix when it must be bounded (it grows as claims x articles).
         self.matrix_limit = scope.max_matrix_claims if scope is not None else matrix_limit
@@ -138,12 +149,11 @@ class Context:
             for (a, b), n in sorted(co.items())
             if a in shown and b in shown
         ]
-        for x in drawn:
-            for other, kind, weight in views.entity_relations(x):
-                if other in shown:
-                    edges.append(
-                        {"source": x["id"], "target": other, "weight": weight, "kind": kind}
-                    )
+        edges += [
+            {"source": r.a, "target": r.b, "weight": r.weight, "kind": r.kind}
+            for r in self.relations
+            if r.a in shown and r.b in shown
+        ]
         prov_nodes = [
             {
                 "id": a["id"],

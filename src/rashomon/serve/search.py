@@ -91,10 +91,6 @@ def fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def _has_fts(store: Store) -> bool:
-    return bool(store.rows("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'"))
-
-
 def _short_terms(terms: list[str]) -> list[str]:
     return [t for t in terms if len(t) < 3]
 
@@ -128,22 +124,12 @@ def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     try:
         # Words shorter than a trigram cannot use the index: scan the keys instead (slower on
         # a large store, but a two-letter Arabic word is a real word).
-        if _has_fts(store) and not short:
-            rows = store.rows(
-                """SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, bm25(articles_fts) AS rank
-                   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                   WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (match, limit),
-            )
+        if store.has_fts() and not short:
+            rows = store.match_articles(match, limit)
         else:  # short words, or a store made before migration 2 (opened read-only): scan
             if not terms:
                 raise QueryError("no words to search for")
-            cond = " AND ".join("instr(a.key, ?) > 0" for _ in terms)
-            rows = store.rows(
-                f"""SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, 0.0 AS rank
-                    FROM articles a WHERE {cond} ORDER BY a.seq LIMIT ?""",  # noqa: S608 - placeholders only
-                (*terms, limit),
-            )
+            rows = store.scan_articles(terms, limit)
     except sqlite3.OperationalError as exc:
         if str(exc) == "interrupted":
             raise  # the time limit: QueryTimeout
@@ -163,12 +149,7 @@ def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
         )
         res.hits = find_hits(r["text"], terms)
         spans = [(h.start, h.end) for h in res.hits]
-        for s in store.rows(
-            """SELECT s.id, s.start, s."end", s.text, s.polarity, s.hedged, cs.claim
-               FROM statements s LEFT JOIN claim_statements cs ON cs.statement = s.id
-               WHERE s.article = ? ORDER BY s.seq""",
-            (r["id"],),
-        ):
+        for s in store.statements_with_claims(r["id"]):
             if any(s["start"] < b and a < s["end"] for a, b in spans):
                 res.statements.append(s)
         results.append(res)

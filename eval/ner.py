@@ -1,0 +1,164 @@
+"""Evaluate Arabic and Persian mention detection on the development splits of the NER corpora.
+
+    python eval/ner.py [--data ../shared/data/ner] [--langs ar fa] [--limit N] [--models DIR]
+                       [--no-baseline] [--json]
+
+The development split is the last 15% of the sentences of ANERcorp (Arabic) and ArmanPersoNER
+(Persian) training files (`rashomon.entities.tagdata`); the shipped taggers never fit on it.
+Three systems side by side, each scored on the corpus's own type set (the project's types
+folded onto it: an outlet is an organisation in ANERcorp, a facility a place):
+
+* `gazetteer`: the place gazetteer alone (rules.gazetteer);
+* `rules`: the per-sentence rules as `entities.detect` ran them before the tagger (no tagger);
+* `tagger`: `entities.detect` as shipped (the CRF for ar/fa, then the batch statistics).
+
+Exact: same character span and type; overlap: overlapping span, same type. Precision, recall
+and F1 per type and over all types (micro). Latin names are scored by `eval/names.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rashomon.entities import rules, tagdata, tagger  # noqa: E402
+from rashomon.entities.detect import DetectMentions  # noqa: E402
+from rashomon.language.segment import Segment  # noqa: E402
+from rashomon.pipeline.base import run_stages  # noqa: E402
+from rashomon.record import Article  # noqa: E402
+
+DATA = ROOT / "../shared/data/ner"
+# The project's types folded onto each corpus's types.
+FOLD = {
+    "ar": {"outlet": "organisation", "facility": "place", "equipment": "other", "event": "other"},
+    "fa": {"equipment": "other"},
+}
+
+Span = tuple[int, int, str]
+
+
+def _prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> dict:
+    p = tp_sys / n_sys if n_sys else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "gold": n_gold,
+        "system": n_sys,
+    }
+
+
+def score(gold: list[list[Span]], system: list[list[Span]]) -> dict:
+    """{"exact"|"overlap": {type|"all": P/R/F1}} over sentences."""
+    out = {}
+    for mode in ("exact", "overlap"):
+        c: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for g, s in zip(gold, system, strict=True):
+
+            def match(x: Span, y: Span, mode: str = mode) -> bool:
+                if x[2] != y[2]:
+                    return False
+                return x[:2] == y[:2] if mode == "exact" else x[0] < y[1] and y[0] < x[1]
+
+            for x in s:
+                hit = any(match(x, y) for y in g)
+                for t in (x[2], "all"):
+                    c[t][0] += hit
+                    c[t][1] += 1
+            for y in g:
+                hit = any(match(x, y) for x in s)
+                for t in (y[2], "all"):
+                    c[t][2] += hit
+                    c[t][3] += 1
+        out[mode] = {t: _prf(*v) for t, v in sorted(c.items())}
+    return out
+
+
+def _articles(sentences: list[tagdata.Sentence], lang: str) -> list[Article]:
+    return [
+        Article.from_raw(s.text, f"dev-{lang}-{k}", text=s.text, language=lang)
+        for k, s in enumerate(sentences)
+    ]
+
+
+def run_detect(sentences: list[tagdata.Sentence], lang: str, use_tagger: bool) -> list[list[Span]]:
+    stage = DetectMentions(use_tagger=use_tagger)
+    arts = list(run_stages([Segment(), stage], _articles(sentences, lang)))
+    fold = FOLD[lang]
+    return [[(m.start, m.end, fold.get(m.type, m.type)) for m in a.mentions] for a in arts]
+
+
+def run_gazetteer(sentences: list[tagdata.Sentence], lang: str) -> list[list[Span]]:
+    out = []
+    for s in sentences:
+        doc = tagdata.sentence_doc(s.text, lang)
+        out.append(
+            [(doc.toks[c.i].start, doc.toks[c.j - 1].end, "place") for c in rules.gazetteer(doc)]
+        )
+    return out
+
+
+def evaluate(
+    data: Path = DATA, langs: tuple[str, ...] = tagger.LANGS, limit: int = 0, baseline: bool = True
+) -> dict:
+    res: dict = {}
+    for lang in langs:
+        _train, dev = tagdata.load(data, lang)
+        if limit:
+            dev = dev[:limit]
+        gold = [[(s, e, FOLD[lang].get(t, t)) for s, e, t in x.spans] for x in dev]
+        systems = {"tagger": run_detect(dev, lang, use_tagger=True)}
+        if baseline:
+            systems["rules"] = run_detect(dev, lang, use_tagger=False)
+            systems["gazetteer"] = run_gazetteer(dev, lang)
+        res[lang] = {"sentences": len(dev)} | {k: score(gold, v) for k, v in systems.items()}
+    return res
+
+
+def _print(res: dict) -> None:
+    for lang, r in res.items():
+        systems = [k for k in ("gazetteer", "rules", "tagger") if k in r]
+        print(f"\n{lang}: {r['sentences']} dev sentences; P/R/F1 per type")
+        for mode in ("exact", "overlap"):
+            print(f"  {mode:8}" + "".join(f"{s:>24}" for s in systems))
+            for t in sorted(r["tagger"][mode], key=lambda t: (t == "all", t)):
+                cells = []
+                for s in systems:
+                    v = r[s][mode].get(t)
+                    cells.append(
+                        f"{v['precision']:.2f}/{v['recall']:.2f}/{v['f1']:.2f}" if v else "-"
+                    )
+                n = r["tagger"][mode][t]["gold"]
+                print(f"  {t:14} n={n:<5}" + "".join(f"{c:>24}" for c in cells))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--langs", nargs="+", default=list(tagger.LANGS))
+    ap.add_argument("--limit", type=int, default=0, help="score the first N dev sentences")
+    ap.add_argument("--models", type=Path, help="score the models in this folder")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if args.models:
+        tagger.DATA = args.models
+    res = evaluate(args.data, tuple(args.langs), args.limit, not args.no_baseline)
+    if args.json:
+        print(json.dumps(res, indent=1))
+    else:
+        _print(res)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""A trained mention tagger for Arabic and Persian: a linear-chain CRF over the lexical facts.
+
+The features of a token are the facts the rules already read (`doc.Doc`): its clitic-free key,
+prefixes and suffixes, the clitic it carried, the Arabic article, script and shape, wordfreq
+rarity, the ANETAC name model's score, cue words (titles, speech verbs, outlet and
+organisation nouns), gazetteer hits; the same for the two words either side; and what the
+per-sentence rules propose there (a title's person, a gazetteer place, a cue's outlet), so the
+model learns how far to trust each rule in each language.
+
+Models are trained by `scripts/train_ner.py` on ANERcorp (Arabic; free for research,
+Benajiba et al. 2007) and ArmanPersoNER (Persian; academic research use only, Poostchi et al.
+2016), one file per language in `data/` (licence notes in `data/NER-LICENSE.md`); they load on
+first use and run offline (python-crfsuite).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from rashomon.entities import namemodel, names, rules
+from rashomon.entities.cues import any_cue, is_cue
+from rashomon.entities.doc import Doc
+from rashomon.entities.keys import light
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+LANGS = ("ar", "fa")
+_RULES = (rules.gazetteer, rules.titles, rules.speech, rules.headed, rules.foreign_script)
+
+
+def model_path(lang: str) -> Path:
+    return DATA / f"ner-{lang}.crfsuite"
+
+
+def _bucket(x: float, step: float, lo: float, hi: float) -> str:
+    return str(round(max(lo, min(hi, x)) / step) * step)
+
+
+def _word(doc: Doc, i: int, cache: dict) -> tuple[list[str], list[str]]:
+    """(own features, features neighbours see) of token i; cached by surface and key."""
+    t = doc.toks[i]
+    ck = (doc.lang, t.text, t.key, t.definite)
+    hit = cache.get(ck)
+    if hit is not None:
+        return hit
+    k = t.key
+    lt = light(t.text)
+    shape = t.script[:3] + ("C" if t.cap else "") + ("D" if any(c.isdigit() for c in k) else "")
+    zf = _bucket(doc.freq(i), 1.0, 0, 7)
+    nm = _bucket(namemodel.score(k), 0.25, -1.0, 1.0)
+    cue = any_cue(k) or ("speech" if is_cue(k, "SPEECH") else "")
+    e = doc.gaz.best(t.base)
+    gaz = doc.gaz.entries[e]["kind"] if e else ""
+    own = [
+        "w=" + k,
+        "lw=" + lt,
+        "p2=" + k[:2],
+        "p3=" + k[:3],
+        "s2=" + k[-2:],
+        "s3=" + k[-3:],
+        "s4=" + k[-4:],
+        "pfx=" + lt[: max(0, len(lt) - len(t.word))],
+        "shape=" + shape,
+        "len=" + str(min(len(k), 8)),
+        "zf=" + zf,
+        "nm=" + nm,
+        "nmzf=" + nm + "|" + zf,
+    ]
+    ctx = ["w=" + k, "zf=" + zf, "nm=" + nm, "shape=" + shape]
+    flags = []
+    if t.definite:
+        flags.append("def")
+    if cue:
+        flags.append("cue=" + cue)
+    if gaz:
+        flags.append("gaz=" + gaz)
+    if doc.is_stop(i):
+        flags.append("stop")
+    if doc.is_demonym(i):
+        flags.append("dem")
+    if doc.name_like(i):
+        flags.append("namelike")
+    anetac = names.name_class(k)
+    if anetac:
+        flags.append("anetac=" + anetac)
+    own += flags
+    ctx += flags
+    cache[ck] = (own, ctx)
+    return own, ctx
+
+
+def _rule_marks(doc: Doc) -> list[list[str]]:
+    """Per token, what the rules propose there: rule, type and B/I position."""
+    marks: list[list[str]] = [[] for _ in doc.toks]
+    for rule in _RULES:
+        for c in rule(doc):
+            name = c.rule.split(":", 1)[0]
+            for k in range(c.i, c.j):
+                marks[k].append(f"r={name}:{c.type}:{'B' if k == c.i else 'I'}")
+    return marks
+
+
+def features(doc: Doc, cache: dict | None = None) -> list[list[str]]:
+    """One list of string features per token of `doc`."""
+    cache = {} if cache is None else cache
+    toks = doc.toks
+    n = len(toks)
+    words = [_word(doc, i, cache) for i in range(n)]
+    marks = _rule_marks(doc)
+    out = []
+    for i in range(n):
+        f = ["bias"] + list(words[i][0]) + marks[i]
+        t = toks[i]
+        if t.brk:
+            f.append("brk")
+        if t.quoted:
+            f.append("quoted")
+        if i + 1 < n and not toks[i + 1].joined:
+            f.append("brk+1")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f += [f"{d}:{x}" for x in words[j][1]]
+                if d in (-1, 1):
+                    f += [f"{d}:{m}" for m in marks[j]]
+            else:
+                f.append(f"{d}:pad")
+        if i > 0:
+            f.append("w-1|w=" + toks[i - 1].key + "|" + t.key)
+        if i + 1 < n:
+            f.append("w|w+1=" + t.key + "|" + toks[i + 1].key)
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _tagger(lang: str):
+    import pycrfsuite
+
+    path = model_path(lang)
+    if not path.exists():
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    log.debug("loaded %s", path)
+    return tagger
+
+
+def available(lang: str) -> bool:
+    return lang in LANGS and _tagger(lang) is not None
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first token, one past the last, type) of each IOB run; a stray I- opens a span."""
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    for k, lab in enumerate(labels):
+        kind, _, typ = lab.partition("-")
+        if kind == "I" and cur is not None and cur[2] == typ:
+            cur[1] = k + 1
+            continue
+        if cur is not None:
+            out.append(tuple(cur))
+            cur = None
+        if kind in ("B", "I"):
+            cur = [k, k + 1, typ]
+    if cur is not None:
+        out.append(tuple(cur))
+    return out
+
+
+def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
+    """(first token, one past the last, type, confidence) of each mention the model finds;
+    confidence is the lowest marginal probability of the span's labels."""
+    tagger = _tagger(doc.lang)
+    if tagger is None or not doc.toks:
+        return []
+    labels = tagger.tag(features(doc))
+    out = []
+    for i, j, typ in spans(labels):
+        p = min(tagger.marginal(labels[k], k) for k in range(i, j))
+        out.append((i, j, typ, round(p, 3)))
+    return out

@@ -1,0 +1,66 @@
+"""The trained Arabic and Persian taggers: quality floors on a slice of the development splits
+(the full figures: `python eval/ner.py`), and the pieces they are built from."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from rashomon.entities import names, tagdata, tagger
+from rashomon.entities.tagdata import Sentence
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _eval_ner():
+    spec = importlib.util.spec_from_file_location("eval_ner", ROOT / "eval/ner.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["eval_ner"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_models_ship_small_with_their_licence():
+    for lang in tagger.LANGS:
+        path = tagger.model_path(lang)
+        assert path.exists() and path.stat().st_size < 4_000_000
+    note = (tagger.DATA / "NER-LICENSE.md").read_text("utf-8")
+    assert "free for research" in note and "academic research use only" in note
+
+
+def test_conll_sentence_becomes_text_and_character_spans(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_text("روزنامه B-pro\nکیهان I-pro\nنوشت O\n\nعلی B-pers\n", "utf-8")
+    s1, s2 = tagdata.read(p)
+    assert s1.text == "روزنامه کیهان نوشت"
+    assert s1.spans == [(0, 13, "outlet")]  # a product headed by an outlet noun
+    assert s2.spans == [(0, 3, "person")]
+
+
+def test_bio_labels_follow_character_spans():
+    s = Sentence("a bb cc d", [(2, 7, "person")])
+    assert tagdata.bio_labels([(0, 1), (2, 4), (5, 7), (8, 9)], s.spans) == [
+        "O",
+        "B-person",
+        "I-person",
+        "O",
+    ]
+    assert tagger.spans(["O", "I-place", "I-place", "B-person"]) == [
+        (1, 3, "place"),
+        (3, 4, "person"),
+    ]
+
+
+def test_anetac_lookup_has_names_and_classes():
+    hit = names.lookup(names._key("بوتين"))
+    assert hit == ("Putin", "person")
+
+
+@pytest.mark.parametrize(("lang", "floor"), [("ar", 0.6), ("fa", 0.5)])
+def test_tagger_beats_the_rules_on_a_dev_slice(shared_data, lang, floor):
+    ev = _eval_ner()
+    res = ev.evaluate(shared_data / "ner", (lang,), limit=150, baseline=True)[lang]
+    tagged, ruled = res["tagger"]["exact"]["all"]["f1"], res["rules"]["exact"]["all"]["f1"]
+    assert tagged >= floor
+    assert tagged >= ruled + 0.15
