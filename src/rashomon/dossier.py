@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from rashomon import __version__, jsonsafe
 from rashomon.config import Config
+from rashomon.gloss.apply import glosser_for
 from rashomon.store.sqlite import Store
 
 
@@ -159,13 +160,14 @@ def build_dossier(
 ) -> dict[str, Any]:
     """The whole dossier as a dict (for small dossiers, tests and the exports); `only` keeps
     the articles with these ids and what points into them. Large dossiers: `write_dossier`."""
+    g = glosser_for(store, config, only)
     return {
         "meta": dossier_meta(store, config),
-        "articles": list(iter_articles(store, only)),
-        "stories": list(iter_stories(store, only)),
+        "articles": list(map(g.article, iter_articles(store, only))),
+        "stories": list(map(g.story, iter_stories(store, only))),
         "entities": list(iter_entities(store, only)),
-        "claims": list(iter_claims(store, only)),
-        "discrepancies": list(iter_discrepancies(store, only)),
+        "claims": list(map(g.claim, iter_claims(store, only))),
+        "discrepancies": list(map(g.discrepancy, iter_discrepancies(store, only))),
         "timeline": list(iter_timeline(store, only)),
         "provenance": {
             "cited_sources": list(iter_cited(store, only)),
@@ -200,13 +202,14 @@ def write_dossier(
             sep = ",\n"
         fh.write(("\n" + pad + "]") if sep != "\n" else "]")
 
+    g = glosser_for(store, config, only)
     fh.write('{\n "meta": ' + dump(dossier_meta(store, config), 1) + ",\n")
     for name, items in (
-        ("articles", iter_articles(store, only)),
-        ("stories", iter_stories(store, only)),
+        ("articles", map(g.article, iter_articles(store, only))),
+        ("stories", map(g.story, iter_stories(store, only))),
         ("entities", iter_entities(store, only)),
-        ("claims", iter_claims(store, only)),
-        ("discrepancies", iter_discrepancies(store, only)),
+        ("claims", map(g.claim, iter_claims(store, only))),
+        ("discrepancies", map(g.discrepancy, iter_discrepancies(store, only))),
         ("timeline", iter_timeline(store, only)),
     ):
         array(name, items, 1)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon import jsonsafe
 from rashomon.report import large, sections
+from rashomon.report.glosses import SWITCH
 from rashomon.report.text import e, text_html
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def render_report(
                 if _story_label(dossier)
                 else ""
             )
-            + f'</h1><nav aria-label="sections">{nav}</nav></header>',
+            + f'</h1><nav aria-label="sections">{nav}</nav>{SWITCH}</header>',
             '<main id="main">',
             *body,
             "</main>",

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rashomon.cleaning.normalize import matching_key
+from rashomon.gloss.names import skeletons
 from rashomon.report import large, views
+from rashomon.report.glosses import gloss_html, mixed_html, search_text
 from rashomon.report.text import article_body, e, quote_html, text_html
 
 if TYPE_CHECKING:
@@ -345,7 +347,8 @@ def brief(ctx: Context) -> str:
         stories = ctx.d.get("stories", [])
         if len(stories) > 1 or (stories and stories[0].get("label")):
             items = "".join(
-                f"<li>{bdi(s.get('label') or s['id'])}: {len(s['articles'])} article(s) — "
+                f"<li>{bdi(s.get('label') or s['id'])}{gloss_html(s.get('gloss'), 'span')}: "
+                f"{len(s['articles'])} article(s) — "
                 + ", ".join(ctx.source_tag(a) for a in s["articles"])
                 + "</li>"
                 for s in stories
@@ -440,8 +443,19 @@ def _quote(ctx: Context, span: dict[str, Any]) -> str:
         f'<figure class="quote"><figcaption>{ctx.source_tag(span["article"])}</figcaption>'
         f'<blockquote dir="{views.direction(span["text"])}" lang="{e(a.get("language") or "")}">'
         f'<a class="stmt" {jump_attrs(span)}>{quote_html(a, span, marks)}</a></blockquote>'
-        f'{_chips(full)}<a class="goto" {jump_attrs(span)}>show in article ↓</a></figure>'
+        f'{gloss_html(full.get("gloss"))}{_chips(full)}<a class="goto" {jump_attrs(span)}>show in article ↓</a></figure>'
     )
+
+
+def _first_side(d: dict) -> str:
+    """A discrepancy whose statements belong to different claims is headed by the first of
+    them (never by a third statement's claim)."""
+    sides = d.get("statements") or []
+    if not sides:
+        return ""
+    text = " ".join(sides[0]["text"].split())
+    text = text if len(text) <= 160 else text[:159].rstrip() + "…"
+    return f' <span class="claim-ref">{bdi(text)}</span>'
 
 
 def discrepancies(ctx: Context) -> str:
@@ -461,9 +475,10 @@ def discrepancies(ctx: Context) -> str:
             + (
                 f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
                 if claim
-                else ""
+                else _first_side(d)
             )
-            + f'</header><p class="explanation">{bdi(d["explanation"])}</p>'
+            + f'</header><p class="explanation orig-text" dir="ltr">{mixed_html(d["explanation"])}</p>'
+            f'{gloss_html(d.get("gloss"), "p")}'
             f'<div class="sides">{"".join(_quote(ctx, s) for s in d["statements"])}</div></article>'
         )
     inner = "".join(items) or _empty(
@@ -493,7 +508,7 @@ def claims(ctx: Context) -> str:
     rows = []
     for row in matrix:
         c = row["claim"]
-        cells, search = [], [ctx.claim_labels[c["id"]]]
+        cells, search = [], [ctx.claim_labels[c["id"]], search_text(c.get("gloss"))]
         for a in arts:
             cell = row["cells"].get(a["id"])
             if cell is None:
@@ -501,6 +516,7 @@ def claims(ctx: Context) -> str:
                 continue
             s = cell["statements"][0]
             search += [x["text"] for x in cell["statements"]]
+            search += [search_text(x.get("gloss")) for x in cell["statements"]]
             disputed = " disputed" if ctx.disputes.get(views.span_key(s)) else ""
             chips = "".join(
                 f'<span class="chip qty">{e(_num(q["value"]))}</span>'
@@ -519,8 +535,10 @@ def claims(ctx: Context) -> str:
         disc = "".join(f'<a class="badge" href="#disc-{e(d)}">!</a>' for d in row["discrepancies"])
         rows.append(
             f'<tr id="claim-{e(c["id"])}" data-disputed="{int(bool(row["discrepancies"]))}" '
-            f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}">'
-            f'<th scope="row" dir="{views.direction(ctx.claim_labels[c["id"]])}">{text_html(ctx.claim_labels[c["id"]])} {disc}'
+            f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}" '
+            f'data-skel="{e(" ".join(sorted(skeletons(search))))}">'
+            f'<th scope="row"><div class="orig-text" dir="{views.direction(ctx.claim_labels[c["id"]])}">'
+            f'{text_html(ctx.claim_labels[c["id"]])} {disc}</div>{gloss_html(c.get("gloss"))}'
             f'<span class="src-meta"> {len(row["cells"])}/{len(arts)} sources</span></th>{"".join(cells)}</tr>'
         )
     languages = sorted({a.get("language") for a in arts if a.get("language")})
@@ -529,7 +547,7 @@ def claims(ctx: Context) -> str:
     )
     filters = (
         '<div class="filters"><label>Filter <input type="search" id="claim-filter" '
-        'placeholder="words in a claim or statement"></label> '
+        'placeholder="words or names, in any script (Maduro, مادورو)"></label> '
         '<label><input type="checkbox" id="claim-disputed"> only disputed claims</label> '
         f'<label>made in <select id="claim-lang"><option value="">any language</option>{options}</select></label> '
         '<span id="claim-count"></span></div>'

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.cleaning.normalize import matching_key, matching_key_map
+from rashomon.gloss.names import name_matches
 from rashomon.store.sqlite import QueryTimeout, Store
 
 MAX_QUERY = 500
@@ -91,6 +92,31 @@ def fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def latin_names(store: Store, query: str) -> dict[str, list[str]]:
+    """Each word of `query` (matching key) that names an entity in Latin letters ("maduro",
+    "putin") -> the matching keys of that entity's names as the articles write them. Exact
+    word or sound-alike (`gloss.names`: "Maduro" finds an entity transliterated "Madoro")."""
+    words = [w for w in matching_key(query).split() if w.isascii() and w.isalpha()]
+    if not words:
+        return {}
+    out: dict[str, list[str]] = {}
+    for latin, forms in store.entity_names():
+        for w in words:
+            if name_matches(w, latin):
+                # Latin forms are left out: the word itself already finds Latin text.
+                keys = [
+                    k for k in (matching_key(f).strip() for f in forms)
+                    if len(k) >= 3 and not k.isascii()
+                ]
+                out.setdefault(w, [])
+                out[w] += [k for k in keys if k not in out[w]]
+    return out
+
+
 def _short_terms(terms: list[str]) -> list[str]:
     return [t for t in terms if len(t) < 3]
 
@@ -113,6 +139,14 @@ def search(
 def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     match = fts_query(query)
     terms = terms_of(query)
+    names = {} if _SYNTAX.search(query) else latin_names(store, query)
+    if names:  # a Latin word naming an entity also finds the name as the articles write it
+        match = " AND ".join(
+            "(" + " OR ".join(_quoted(x) for x in [w, *names[w]]) + ")" if names.get(w) else _quoted(w)
+            for w in matching_key(query).split()
+        )
+    # the names as written are highlighted too (but not required by a scan for short words)
+    hit_terms = [*terms, *(x for alts in names.values() for x in alts)]
     short = _short_terms(terms)
     syntax = bool(_SYNTAX.search(query))
     if short and syntax:
@@ -147,7 +181,7 @@ def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
             published=r["published"],
             rank=float(r["rank"]),
         )
-        res.hits = find_hits(r["text"], terms)
+        res.hits = find_hits(r["text"], hit_terms)
         spans = [(h.start, h.end) for h in res.hits]
         for s in store.statements_with_claims(r["id"]):
             if any(s["start"] < b and a < s["end"] for a, b in spans):

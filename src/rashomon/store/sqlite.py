@@ -33,6 +33,7 @@ from rashomon.store.overview import Overview
 from rashomon.store.provenance import ProvenanceTables
 from rashomon.store.search import SearchIndex
 from rashomon.store.stories import StoryTables
+from rashomon.store.translations import GlossRecords
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +94,11 @@ class Store(
     MetaTable,
     Overview,
     SearchIndex,
+    GlossRecords,
 ):
     """The dossier's store. Each table family has one owner module in `rashomon.store`
-    (articles, stories, entities, claims, provenance, meta, overview) whose typed methods the
-    steps and outputs call; no other module speaks SQL."""
+    (articles, stories, entities, claims, provenance, meta, overview, translations) whose
+    typed methods the steps and outputs call; no other module speaks SQL."""
 
     def __init__(self, path: str | Path, *, write: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)

@@ -5,8 +5,9 @@ The rule-based checks need a cue (a negation, a quantity, a hedge); a swapped na
 articles in the same language that no rule flagged is given to the trained pair classifier
 (`claims.pairmodel`, the same as `rashomon compare`); a `contradict` at or above
 `MIN_CONFIDENCE` becomes a `contradiction` (polarity or negation differs, or nothing more
-specific) or a `distortion` (rare words, names or places, differ), with the words each version
-has that the other lacks quoted. Numbers and dates are left to their own checks. Linear in the
+specific), a `distortion` (rare words, names or places, differ) or a `numeric_mismatch`
+(numbers with no unit for the quantity check to compare: a score, an age, a verse), with the
+words each version has that the other lacks quoted. Dates are left to their own check. Linear in the
 aligned pairs: one batched pass.
 """
 
@@ -58,8 +59,8 @@ def classified_contradictions(
         if int(p.argmax()) != c or p[c] < MIN_CONFIDENCE:
             continue
         kind = _kind(ta, tb, "contradict", f)
-        if kind not in ("contradiction", "distortion"):
-            continue
+        if kind not in ("contradiction", "distortion", "numeric_mismatch"):
+            continue  # dates have their own check
         a, b = items[i], items[j]
         diff = sorted(unmatched_stems(ta, tb, a.language))
         # a contradiction needs a difference to stand on: a word one side lacks, a negation
