@@ -291,4 +291,4 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     return found, continues
 
 
-__all__ = ["Source", "find_sources", "PREP", "VERB_FIRST", "VERB_LAST"]
+__all__ = ["Source", "find_sources"]
