@@ -183,4 +183,4 @@ def find_quantities(
     return counts.name_counts(text, out, offset)
 
 
-__all__ = ["find_quantities", "QUALIFIERS", "UNITS", "WORD"]
+__all__ = ["find_quantities", "WORD"]
