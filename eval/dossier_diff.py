@@ -35,13 +35,13 @@ IGNORED_META = ("created",)
 MAX_SHOWN = 20  # differences printed per section; the count is always complete
 
 
-def build_dossier(inputs: list[str], out: Path, embedder: str) -> None:
-    if os.environ.get("PYTHONHASHSEED") != "0":
+def build_dossier(inputs: list[str], out: Path, embedder: str, hash_seed: str = "0") -> None:
+    if os.environ.get("PYTHONHASHSEED") != hash_seed:
         # Some steps break ties by iterating a set of strings (claims.discrepancies.numbers,
         # provenance.original): their order, and so a few explanations and names, depends on
         # the process's hash seed. Fix it, or two builds of one input may differ.
         os.execve(
-            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
+            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": hash_seed}
         )
     if embedder == "hashing":
         sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("inputs", nargs="+")
     b.add_argument("--out", type=Path, required=True)
     b.add_argument("--embedder", choices=("e5", "hashing"), default="e5")
+    b.add_argument(
+        "--hash-seed",
+        default="0",
+        help="PYTHONHASHSEED of the build (another one shows "
+        "what still depends on the order of a set of strings)",
+    )
     d = sub.add_parser("diff", help="compare two dossier.json files")
     d.add_argument("before", type=Path)
     d.add_argument("after", type=Path)
@@ -132,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "diff")  # the two-file form
     args = parser.parse_args(argv)
     if args.command == "build":
-        build_dossier(args.inputs, args.out, args.embedder)
+        build_dossier(args.inputs, args.out, args.embedder, args.hash_seed)
         return 0
     before = json.loads(args.before.read_text(encoding="utf-8"))
     after = json.loads(args.after.read_text(encoding="utf-8"))

@@ -174,7 +174,9 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
         in_batch = any(same_source(skeleton(n), o) for n in set(names) for o in outlets)
         kinds = [r["kind"] for r in group if r["kind"] != "other"] or ["other"]
         candidates.append({
-            "name": max(set(names), key=lambda n: (names.count(n), -len(n))),
+            # ties (same count and length) go to the greatest spelling: a set's order changes
+            # with the process's hash seed, and the dossier must not
+            "name": max(set(names), key=lambda n: (names.count(n), -len(n), n)),
             "names": sorted(set(names)),
             "kind": max(set(kinds), key=lambda k: (kinds.count(k), k)),
             "cited_by": citing,

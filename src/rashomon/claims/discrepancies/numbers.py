@@ -31,7 +31,7 @@ def numeric_mismatch(
     across days into a `numeric_update`."""
     qa = {q.unit: q for q in a.statement.quantities if q.unit}
     qb = {q.unit: q for q in b.statement.quantities if q.unit}
-    for unit in qa.keys() & qb.keys():
+    for unit in sorted(qa.keys() & qb.keys()):  # sorted: a set's order follows the hash seed
         if sum(1 for q in a.statement.quantities if q.unit == unit) != 1:
             continue
         if sum(1 for q in b.statement.quantities if q.unit == unit) != 1:
