@@ -13,6 +13,7 @@ import logging
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
 from rashomon.corpus import CitedSource
 from rashomon.pipeline.base import ArticleStage
@@ -20,23 +21,11 @@ from rashomon.record import Article
 
 log = logging.getLogger(__name__)
 
-# Head words that say what kind of source a phrase names (matched on the folded key).
-_KINDS = {
-    "outlet": ["صحيفة", "جريدة", "مجلة", "قناة", "شبكة", "روزنامه", "نشریه", "شبکه", "رسانه",
-               "newspaper", "paper", "daily", "magazine", "channel", "television", "times", "post",
-               "journal", "herald", "tribune", "news", "press"],
-    "agency": ["وكالة", "خبرگزاری", "agency", "reuters", "afp", "ap"],
-    "website": ["موقع", "وبسایت", "وب‌سایت", "سایت", "پایگاه", "website", "site", "blog"],
-    "document": ["وثائق", "وثيقة", "تقرير", "رسالة", "بيان", "اسناد", "سند", "گزارش", "نامه",
-                 "بیانیه", "documents", "document", "report", "letter", "statement", "memo",
-                 "cable", "data", "دادههای", "داده"],
-    "official": ["وزير", "وزارة", "متحدث", "المتحدث", "المتحدثة", "رئيس", "الرئيس", "سفير",
-                 "السفير", "مسؤول", "مسؤولين", "وزیر", "وزارت", "سخنگو", "سخنگوی", "رئیس", "سفیر",
-                 "مقام", "minister", "ministry", "spokesman", "spokeswoman", "spokesperson",
-                 "president", "ambassador", "official", "officials", "secretary", "kremlin",
-                 "الكرملين", "کرملین", "government", "حكومة", "دولت"],
+# Head words that say what kind of source a phrase names (matched on the folded key), from the
+# packs' provenance.toml.
+_KIND_OF = {
+    matching_key(w): k for k, ws in lang.table("provenance.source_kinds").items() for w in ws
 }
-_KIND_OF = {matching_key(w): k for k, ws in _KINDS.items() for w in ws}
 _TOKENS = regex.compile(r"[\p{L}\p{N}]+")
 
 

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
+from rashomon.lang.script import SKELETON
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -36,26 +38,7 @@ log = logging.getLogger(__name__)
 # while keeping apart names that share only a word.
 SKELETON_MATCH = 0.8
 
-_GENERIC = {matching_key(w) for w in [
-    "صحيفة", "جريدة", "مجلة", "وكالة", "موقع", "قناة", "شبكة", "روزنامه", "نشریه", "خبرگزاری",
-    "پایگاه", "وبسایت", "سایت", "شبکه", "the", "newspaper", "paper", "daily", "agency",
-    "website", "site", "magazine", "news", "الأمريكية", "الأميركية", "آمریکایی", "american",
-    "us", "u.s.", "اليومية",
-]}
-# Letters folded to one class so Arabic and Persian transliterations of a foreign name agree;
-# long vowels, hamza and spaces are dropped (consonant skeleton).
-_SKELETON = str.maketrans({
-    "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
-    # s and z are one class: Arabic and Persian write an English final s as ز (Reuters =
-    # رويترز, Times = تايمز)
-    "س": "s", "ص": "s", "ث": "s", "ز": "s", "ذ": "s", "ظ": "s", "ض": "s", "ژ": "s", "z": "s",
-    "ه": "h",
-    "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None, "ء": None,
-    "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
-    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,
-    "c": "k", "g": "k", "q": "k", "p": "b", "v": "f", "d": "d", "د": "d", "ر": "r", "ل": "l",
-    "م": "m", "ن": "n", "ش": "sh", "چ": "ch", "ع": None,
-})
+_GENERIC = {matching_key(w) for w in lang.words("provenance.generic_outlet_words")}
 
 
 # How much a cited source of each kind is a report that others retell, rather than a voice
@@ -78,7 +61,7 @@ def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
 def skeleton(name: str) -> str:
     words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
-    return "".join(words).translate(_SKELETON)
+    return "".join(words).translate(SKELETON)
 
 
 @lru_cache(maxsize=262144)

@@ -20,6 +20,7 @@ import regex
 from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
 
+
 def _words(name: str) -> tuple[str, ...]:
     """Attribution cue list `name` of every language pack (lang/<iso>/attribution.toml)."""
     return lang.words(f"attribution.{name}")
@@ -290,4 +291,4 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     return found, continues
 
 
-__all__ = ["Source", "find_sources", "PREP", "VERB_FIRST", "VERB_LAST"]
+__all__ = ["Source", "find_sources"]

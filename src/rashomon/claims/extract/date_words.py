@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rashomon import lang
 from rashomon.claims.extract.folded import alternation, fold
-from rashomon.lang import calendar as cal
 from rashomon.claims.extract.quantities import SMALL
+from rashomon.lang import calendar as cal
 
 _PACKS = ("ar", "fa", "en")  # the languages these rules are written for
 # Month and weekday names: CLDR (Gregorian in Arabic, Levantine Arabic, Persian, English),

@@ -182,4 +182,4 @@ def find_quantities(
     return counts.name_counts(text, counts.join_compounds(text, out, offset), offset)
 
 
-__all__ = ["find_quantities", "QUALIFIERS", "UNITS", "WORD"]
+__all__ = ["find_quantities", "WORD"]
