@@ -42,12 +42,19 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
-def seeds_dossier(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The seeds' dossier, built once per test session with the default configuration."""
-    import json
-
+def seeds_built(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the seeds' dossier (store, dossier.json, report), built once per session
+    with the default configuration."""
     from rashomon.build import build
 
     out = tmp_path_factory.mktemp("seeds-dossier")
     build([str(seeds_dir)], out)
-    return json.loads((out / "dossier.json").read_text("utf-8"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_dossier(seeds_built: Path) -> dict:
+    """The seeds' dossier.json."""
+    import json
+
+    return json.loads((seeds_built / "dossier.json").read_text("utf-8"))

@@ -170,6 +170,20 @@ class ReportConfig:
     max_matrix_claims: int = 300
 
 
+@dataclass(slots=True, kw_only=True)
+class GlossConfig:
+    """The English rendering of claims, labels and explanations (rashomon.gloss).
+
+    The structured rendering (entities' Latin names, negation, hedges, dates, quantities,
+    lexicon words) is always made. A machine translation is added only when `backend` names
+    one ("argos", "ctranslate2" or "transformers") and `model` is the path of a model on this
+    machine: nothing is ever downloaded.
+    """
+
+    backend: str = ""
+    model: str = ""
+
+
 def _same_kind(default: object, value: object) -> bool:
     """TOML types match the default's (an int is fine where a float is expected)."""
     if isinstance(default, bool) or isinstance(value, bool):
@@ -189,6 +203,7 @@ class Config:
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     executor: ExecutorConfig = field(default_factory=ExecutorConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    gloss: GlossConfig = field(default_factory=GlossConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from rashomon.corpus import CitedSource
+
 
 def content_id(text: str, prefix: str = "a") -> str:
     """A stable id from content, so re-ingesting the same input is idempotent.
@@ -22,12 +24,6 @@ def content_id(text: str, prefix: str = "a") -> str:
     """
     canonical = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return prefix + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(slots=True, kw_only=True)
-class Span:
-    start: int
-    end: int
 
 
 @dataclass(slots=True, kw_only=True)
@@ -64,6 +60,9 @@ class Mention:
     key: str = ""  # normalised form used for matching (clitics stripped, script-normalised)
     entity: str | None = None  # id of the linked entity, filled by linking
     confidence: float = 1.0
+    # Which detector rule found it ("corpus:..." for the mentions entities.propagate adds
+    # across articles: that step replaces exactly those).
+    rule: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,6 +87,13 @@ class DateRef:
     # estimate": the article has no date and was resolved against its story's dated articles
     basis: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """As stored and in the dossier: `basis` only when set."""
+        out = asdict(self)
+        if out["basis"] is None:
+            del out["basis"]
+        return out
+
 
 @dataclass(slots=True, kw_only=True)
 class Statement:
@@ -103,7 +109,31 @@ class Statement:
     hedges: list[str] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
+    # (start, end) of the whole sentence a clause was cut from (the alignment compares
+    # sentences of equal scope; a contradiction is shown in its sentence).
+    sentence: tuple[int, int] | None = None
+    # The source phrases found (claims.extract.attribution.Source as dicts, with the naming
+    # mention under "mention" when the entities named one); cited sources come from these.
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    refers_back: bool = False  # "he added", "this report": the source is named earlier
+    # How an attribution not named in the statement itself was carried over: "context",
+    # "anaphora", "continuation" or "sentence"; None when the statement names its source.
+    carried: str | None = None
+    polarity_cues: list[dict[str, Any]] = field(default_factory=list)  # PolarityCue dicts
+    hedge_cues: list[dict[str, Any]] = field(default_factory=list)  # Hedge dicts
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+# Statement fields kept in the store's `statements.extras` JSON column, under these keys
+# (the column predates the typed fields; the store maps them both ways).
+STATEMENT_EXTRAS = {
+    "sentence": "sentence",
+    "sources": "attribution.sources",
+    "refers_back": "attribution.refers_back",
+    "carried": "attribution.carried",
+    "polarity_cues": "polarity.cues",
+    "hedge_cues": "hedge.cues",
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -125,6 +155,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    cited: list[CitedSource] = field(default_factory=list)  # sources it cites (provenance)
     errors: list[str] = field(default_factory=list)  # per-stage failures on this article
     # Namespaced ("stage.name") values that are truly open-ended; typed fields come first.
     extras: dict[str, Any] = field(default_factory=dict)
@@ -132,9 +163,6 @@ class Article:
     @classmethod
     def from_raw(cls, raw: str, source: str, **fields: Any) -> Article:
         return cls(id=content_id(raw), source=source, raw=raw, **fields)
-
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -218,9 +218,9 @@ def test_context_vectors_mix_in_the_sentence_of_a_clause():
     from rashomon.models.embeddings import EmbeddingCache
 
     text = "The plane landed, and the drone flew away"
-    clause = Statement(id="c", start=0, end=16, text=text[:16], extras={"sentence": [0, len(text)]})
+    clause = Statement(id="c", start=0, end=16, text=text[:16], sentence=(0, len(text)))
     whole = Statement(
-        id="w", start=0, end=len(text), text=text, extras={"sentence": [0, len(text)]}
+        id="w", start=0, end=len(text), text=text, sentence=(0, len(text))
     )
     art = Article(
         id="z", source="z", raw=text, text=text, language="en", statements=[clause, whole]

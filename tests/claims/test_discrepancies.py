@@ -86,3 +86,48 @@ def test_distortion_detects_a_range_moved_to_another_item():
     assert "1000 km" in d.explanation
     same = _item("b", ta, 2, quantities=[_q("1000 km", 1000, "km", ta)])
     assert distortion(a, same, NAMES) is None
+
+
+def test_toll_changed_on_a_later_day_is_an_update_with_both_dates():
+    from datetime import date
+
+    ta, tb = "At least 24 people were killed", "The death toll rose to 31"
+    a = _item("a", ta, 0, quantities=[_q("24 people", 24, "dead", ta, "at least")])
+    b = _item("b", tb, 1, quantities=[_q("31", 31, "dead", tb)])
+    later = {"a": date(2025, 3, 2), "b": date(2025, 3, 4)}
+    d = numeric_mismatch(b, a, NAMES, later)
+    assert d is not None and d.kind == "numeric_update"
+    assert d.extras["dates"] == ["2025-03-02", "2025-03-04"]  # earlier figure first
+    assert d.extras["values"] == [24, 31]
+    same_day = {"a": date(2025, 3, 2), "b": date(2025, 3, 2)}
+    d = numeric_mismatch(a, b, NAMES, same_day)
+    assert d is not None and d.kind == "numeric_mismatch"
+
+
+def test_classifier_reads_a_negation_and_never_identical_versions():
+    from rashomon.claims.discrepancies.classified import classified_contradictions
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
+
+    texts = [
+        "The Penguins have gone 16-4-2 in home games this season.",
+        "The Penguins have gone 16-4-2 in home games this season.",
+        "The ministry said the new bridge over the river is safe for heavy trucks.",
+        "The ministry said the new bridge over the river is not safe for heavy trucks.",
+    ]
+    items = [_item("ab"[k % 2], t, k) for k, t in enumerate(texts)]
+    vectors = EmbeddingCache(default_embedder(), None).embed(texts)
+    names = {"a": "Outlet A", "b": "Outlet B"}
+    found = classified_contradictions(items, [(0, 1), (2, 3)], vectors, names, set())
+    assert [(d.kind, d.members) for d in found] == [("contradiction", [2, 3])]
+
+
+def test_role_swap_is_found_by_the_words_alone():
+    from rashomon.claims.discrepancies.classified import swapped_names
+
+    assert swapped_names("Egypt beat Tunisia in Cairo", "Tunisia beat Egypt in Cairo", "en") == (
+        "Egypt",
+        "Tunisia",
+    )
+    assert swapped_names("Egypt beat Tunisia in Cairo", "Egypt beat Tunisia in Cairo", "en") is None
+    # two common words trading places is word order, not a role swap
+    assert swapped_names("prices rose and wages fell", "wages rose and prices fell", "en") is None

@@ -25,9 +25,9 @@ def _cuts(article):
         assert article.text[s.start:s.end] == s.text
         for part in [*s.quantities, *s.dates]:
             assert article.text[part.start:part.end] == part.text
-        for src in s.extras["attribution.sources"]:
+        for src in s.sources:
             assert article.text[src["start"]:src["end"]] == src["text"]
-        for cue in s.extras["polarity.cues"] + s.extras["hedge.cues"]:
+        for cue in s.polarity_cues + s.hedge_cues:
             assert article.text[cue["start"]:cue["end"]] == cue["text"]
 
 
@@ -48,7 +48,7 @@ def test_continuation_carries_the_source_in_the_paragraph():
             "He added that nobody knows.")
     a = _article(text, "en")
     assert [s.attribution for s in a.statements] == [["Reuters"], ["Reuters"], ["Reuters"]]
-    assert a.statements[1].extras["attribution.carried"] == "continuation"
+    assert a.statements[1].carried == "continuation"
     _cuts(a)
 
 
@@ -56,7 +56,7 @@ def test_back_reference_carries_across_paragraphs():
     text = "به گزارش خبرگزاری ایسنا، دولت بودجه را تصویب کرد.\nطبق همین گزارش، مجلس مخالفت کرد."
     a = _article(text, "fa")
     assert [s.attribution for s in a.statements] == [["خبرگزاری ایسنا"], ["خبرگزاری ایسنا"]]
-    assert a.statements[1].extras["attribution.carried"] == "anaphora"
+    assert a.statements[1].carried == "anaphora"
 
 
 def test_clauses_of_a_long_sentence():
@@ -68,7 +68,7 @@ def test_clauses_of_a_long_sentence():
     assert text[spans[1][0]:].startswith("وأجرى")
     a = _article(text, "ar")
     assert [s.attribution for s in a.statements] == [["البيان"], ["البيان"]]
-    assert a.statements[1].extras["attribution.carried"] == "sentence"
+    assert a.statements[1].carried == "sentence"
     assert [d.value for d in a.statements[1].dates] == ["2025-11"]
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from rashomon.claims.extract import ExtractStatements
 from rashomon.config import Config
 from rashomon.language.segment import Segment
-from rashomon.provenance.cited import CitedSources, StoreCitedSources, source_kind
+from rashomon.provenance.cited import CitedSources, source_kind
 from rashomon.provenance.original import OriginalReport, same_source, skeleton
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
@@ -16,12 +16,12 @@ def _article(text, language, outlet, published):
 
 
 def _original(tmp_path, arts):
-    """Store the articles, run the cited-sources and original-report steps: (cited rows, original)."""
+    """Store the articles (with their cited sources), run the original-report step:
+    (cited rows, original)."""
     with Store(tmp_path / "p.sqlite", write=True) as store:
         for a in arts:
             store.upsert_article(a)
         ids = [a.id for a in arts]
-        StoreCitedSources().update(store, ids, Config())
         OriginalReport().update(store, ids, Config())
         rows = store.rows('SELECT article, name, start, "end", text FROM cited_sources')
         return rows, store.get_meta("provenance.original")
@@ -30,10 +30,10 @@ def _original(tmp_path, arts):
 def test_cited_sources_have_exact_spans_and_kinds():
     a = _article("به گزارش خبرگزاری ایسنا، بودجه تصویب شد. به گفته وزیر نفت، تولید بالا رفت.",
                  "fa", "x", date(2025, 1, 1))
-    cited = a.extras["provenance.cited"]
-    assert [(c["name"], c["kind"]) for c in cited] == [("خبرگزاری ایسنا", "agency"), ("وزیر نفت", "official")]
+    cited = a.cited
+    assert [(c.name, c.kind) for c in cited] == [("خبرگزاری ایسنا", "agency"), ("وزیر نفت", "official")]
     for c in cited:
-        assert a.text[c["start"]:c["end"]] == c["text"]
+        assert a.text[c.start:c.end] == c.text
 
 
 def test_skeleton_joins_scripts_and_keeps_others_apart():
@@ -103,7 +103,6 @@ def test_original_report_per_story(tmp_path):
             store.conn.executemany("INSERT INTO story_articles(article, story) VALUES (?, ?)",
                                    [(a.id, sid) for a in arts])
         ids = [a.id for a in s1 + s2]
-        StoreCitedSources().update(store, ids, Config())
         OriginalReport().update(store, ids, Config())
         original = store.get_meta("provenance.original")
     assert original["scope"] == "batch"  # the whole batch at the top level, stories below

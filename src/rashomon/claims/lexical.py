@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -28,86 +29,19 @@ _NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 
 # Arabic proclitics (conjunction, preposition, article) in the order they stack. Stripping is
 # conservative: the remainder must keep at least 3 letters, so short roots are not eaten.
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
-# Suffixes: Arabic plural/dual/feminine and pronoun endings, Persian plural and ezafe forms.
-_SUFFIXES = ("هاي", "ها", "ات", "ون", "ين", "ان", "يه", "ية", "ه", "ة", "ي")
+_AR_PREFIXES = lang.words("morphology.proclitics", "ar")
+# Suffixes: Arabic plural/dual/feminine and pronoun endings, Persian plural and ezafe forms,
+# longest first.
+_SUFFIXES = tuple(sorted(lang.words("morphology.suffixes"), key=len, reverse=True))
 
-# Negation and denial cues, on matching keys (yeh/kaf/alef already folded). Closed-class words
-# only: a cue list that grows with content words stops generalising.
-NEGATION_CUES = frozenset(
-    {
-        # Arabic
-        "لم",
-        "لن",
-        "لا",
-        "ليس",
-        "ليست",
-        "ليسوا",
-        "غير",
-        "عدم",
-        "بلا",
-        "دون",
-        "نفي",
-        "نفت",
-        "ينفي",
-        "تنفي",
-        "نفى",
-        "ينفى",
-        "تنفى",
-        "نفا",
-        "يستبعد",
-        "تستبعد",
-        "استبعد",
-        "ينكر",
-        "انكر",
-        "كذب",
-        "تكذب",
-        "يكذب",
-        "ولم",
-        "ولن",
-        "ولا",
-        "فلم",
-        "فلا",
-        "لسنا",
-        # Persian (negative verb forms are caught by the prefix rule in `is_negation`)
-        "نه",
-        "نيست",
-        "نيستند",
-        "نبود",
-        "نبوده",
-        "هرگز",
-        "تكذيب",
-        "هيچ",
-        # English
-        "not",
-        "no",
-        "never",
-        "none",
-        "nor",
-        "without",
-        "deny",
-        "denies",
-        "denied",
-        "denying",
-        "dismissed",
-        "rejects",
-        "rejected",
-        "refuted",
-        "isn",
-        "wasn",
-        "didn",
-        "doesn",
-        "don",
-        "won",
-        "cannot",
-        "aren",
-        "weren",
-    }
-)
+# Negation and denial cues, on matching keys (yeh/kaf/alef already folded), from every pack's
+# comparison.toml.
+NEGATION_CUES = frozenset(lang.words("comparison.negation_words"))
 # Persian verbs are negated by a prefix: نمی‌/نخواهد/نکرد/نشد/ندارد... Only these stems after the
 # prefix count, so nouns starting with ن are not read as negations.
 _FA_NEG_PREFIX = re.compile(
-    r"^(?:نمي|ن(?:خواه|كرد|كن|شد|شو|دار|داشت|بود|باشد|رفت|گفت|داد|ده|آمد|امد|يست|يامد|ميت))"
+    r"^(?:نمي|ن(?:" + "|".join(map(re.escape, lang.words("comparison.negative_verb_stems", "fa")))
+    + "))"
 )
 
 

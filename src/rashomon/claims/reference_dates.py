@@ -7,7 +7,8 @@ within days of each other. For an undated article whose story has dated articles
 `MAX_SPREAD_DAYS` apart, the median of their dates is the *reference date*; the statements'
 dates are found again against it, and the ones the article alone could not resolve are added
 with `basis: "story estimate"`. The article's `published` stays empty (it is not known), and the
-estimate, with the articles it came from, is kept in `extras["claims.reference_date"]`.
+estimate, with the articles it came from, is kept as the article's `reference_date`
+(`ArticleInfo.reference_date`, `published_estimate` in the dossier).
 
 Estimated dates are shown (timeline, report) and count as shared evidence when aligning
 statements, but no discrepancy is ever argued from one: the detectors ignore them.
@@ -15,7 +16,6 @@ statements, but no discrepancy is ever argued from one: the detectors ignore the
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from datetime import date
@@ -26,11 +26,11 @@ from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
     from rashomon.config import Config
+    from rashomon.corpus import ArticleInfo
     from rashomon.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
-EXTRAS_KEY = "claims.reference_date"
 BASIS = "story estimate"
 # Dated articles of a story further apart than this do not pin down a day.
 MAX_SPREAD_DAYS = 14
@@ -56,54 +56,48 @@ class EstimateReferenceDates(CorpusStep):
     """
 
     name = "claims.reference-dates"
+    reads = frozenset({"articles", "statements", "stories"})
+    writes = frozenset({"reference_dates"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        story_of = {r["article"]: r["story"] for r in store.rows("SELECT article, story FROM story_articles")}
+        story_of = store.story_of()
         dated: dict[str, list[tuple[date, str]]] = defaultdict(list)
         undated = []
-        for r in store.rows("SELECT id, published, language, extras FROM articles ORDER BY seq"):
-            if r["published"]:
-                if r["id"] in story_of:
-                    dated[story_of[r["id"]]].append((date.fromisoformat(r["published"]), r["id"]))
+        for a in store.article_infos():
+            if a.published:
+                if a.id in story_of:
+                    dated[story_of[a.id]].append((a.published, a.id))
             else:
-                undated.append(r)
+                undated.append(a)
         if not undated:
             return
-        with store.atomic() as c:
-            for r in undated:
-                peers = dated.get(story_of.get(r["id"], ""), [])
+        with store.atomic():
+            for a in undated:
+                peers = dated.get(story_of.get(a.id, ""), [])
                 reference = story_reference_date([d for d, _ in peers])
-                extras = json.loads(r["extras"] or "{}")
                 if reference is None:
-                    if extras.pop(EXTRAS_KEY, None) is not None:
-                        c.execute("UPDATE articles SET extras = ? WHERE id = ?",
-                                  (json.dumps(extras, ensure_ascii=False), r["id"]))
-                    self._redate(c, r, None)
-                    continue
-                extras[EXTRAS_KEY] = {
-                    "value": reference.isoformat(),
-                    "basis": "median publication date of the story's dated articles",
-                    "from": sorted(a for _, a in peers),
-                }
-                c.execute("UPDATE articles SET extras = ? WHERE id = ?",
-                          (json.dumps(extras, ensure_ascii=False), r["id"]))
-                self._redate(c, r, reference)
+                    store.set_reference_date(a.id, None)
+                else:
+                    store.set_reference_date(a.id, {
+                        "value": reference.isoformat(),
+                        "basis": "median publication date of the story's dated articles",
+                        "from": sorted(x for _, x in peers),
+                    })
+                self._redate(store, a, reference)
 
     @staticmethod
-    def _redate(c, article: dict, reference: date | None) -> None:
-        rows = c.execute(
-            'SELECT id, start, "end", text, dates FROM statements WHERE article = ?', (article["id"],)
-        ).fetchall()
-        for sid, start, _end, text, dates_json in rows:
-            own = [d for d in json.loads(dates_json) if d.get("basis") != BASIS]
+    def _redate(store: Store, article: ArticleInfo, reference: date | None) -> None:
+        changed = {}
+        for sid, start, text, dates in store.statement_dates(article.id):
+            own = [d for d in dates if d.get("basis") != BASIS]
             found = []
             if reference is not None:
                 taken = [(d["start"], d["end"]) for d in own]
-                for d in find_dates(text, published=reference, language=article["language"], offset=start):
+                for d in find_dates(text, published=reference, language=article.language, offset=start):
                     if all(d.end <= s or d.start >= e for s, e in taken):
                         found.append({"value": d.value, "text": d.text, "start": d.start,
                                       "end": d.end, "precision": d.precision, "basis": BASIS})
             new = sorted(own + found, key=lambda d: d["start"])
-            if new != json.loads(dates_json):
-                c.execute("UPDATE statements SET dates = ? WHERE id = ?",
-                          (json.dumps(new, ensure_ascii=False), sid))
+            if new != dates:
+                changed[sid] = new
+        store.set_statement_dates(changed)

@@ -207,7 +207,7 @@ def _to_mentions(article: Article, doc: Doc, cs: list[Cand], min_conf: float) ->
         if c.score < min_conf:
             continue
         start, end = doc.toks[c.i].start, doc.toks[c.j - 1].end
-        extras = {"rule": c.rule}
+        extras = {}
         if c.rule.startswith("gazetteer:"):
             extras["gazetteer"] = c.rule.split(":", 1)[1]
         out.append(
@@ -218,6 +218,7 @@ def _to_mentions(article: Article, doc: Doc, cs: list[Cand], min_conf: float) ->
                 type=typ,
                 key=span_key(doc, c),
                 confidence=round(c.score, 3),
+                rule=c.rule,
                 extras=extras,
             )
         )

@@ -53,9 +53,6 @@ MIN_SKELETON = 3  # shorter skeletons (2 consonants) match too much to be merged
 # everything is cheaper than following components.
 FULL_SHARE = 0.3
 FULL_MIN = 50
-UPSERT_ENTITY = """INSERT INTO entities(id, name, type, latin, extras) VALUES (?,?,?,?,?)
-    ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
-    latin = excluded.latin, extras = excluded.extras"""
 COOCCUR_WINDOW = 300  # characters: entities this close in one article co-occur
 COMPATIBLE = {
     "person": {"person", "other"},
@@ -66,17 +63,6 @@ COMPATIBLE = {
     "event": {"event", "other"},
     "other": {"person", "place", "organisation", "outlet", "equipment", "event", "other"},
 }
-
-
-def _write_entity_changes(c, old_ents: dict, ents: dict, moved: list) -> None:
-    """Delete the entities that are gone, upsert the changed ones, move the relinked mentions."""
-    c.executemany(
-        "DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old_ents.keys() - ents)]
-    )
-    c.executemany(
-        UPSERT_ENTITY, [row for eid, row in sorted(ents.items()) if old_ents.get(eid) != row]
-    )
-    c.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND seq = ?", moved)
 
 
 @dataclass
@@ -148,6 +134,8 @@ def _fuzzy(a: Group, b: Group) -> bool:
 
 class LinkEntities(CorpusStep):
     name = "entities.link"
+    reads = frozenset({"articles", "mentions"})
+    writes = frozenset({"entities"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         """Link the mentions as if every mention of the store were linked afresh (see the module
@@ -175,35 +163,21 @@ class LinkEntities(CorpusStep):
         return entity_of, ents
 
     def _link_all(self, store: Store) -> None:
-        rows = store.rows(f"SELECT {relink.COLUMNS} FROM mentions ORDER BY article, seq")
+        rows = store.mention_rows()
         groups = self._group(rows) if rows else []
         entity_of, ents = self._entities_of(groups)
-        old_ents = {
-            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
-            for r in store.rows("SELECT id, name, type, latin, extras FROM entities")
-        }
+        old_ents = store.entity_rows()
         rels = self._relations(rows, entity_of, ents)
-        old_rels = {
-            (r["a"], r["b"], r["kind"]): r["weight"]
-            for r in store.rows("SELECT a, b, kind, weight FROM entity_relations")
-        }
+        old_rels = store.relation_weights()
         moved = [
             (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
             for r in rows
             if r["entity"] != entity_of[(r["article"], r["seq"])]
         ]
-        with store.atomic() as c:
-            _write_entity_changes(c, old_ents, ents, moved)
-            c.executemany(
-                "DELETE FROM entity_relations WHERE a = ? AND b = ? AND kind = ?",
-                sorted(old_rels.keys() - rels),
-            )
-            c.executemany(
-                """INSERT INTO entity_relations(a, b, kind, weight) VALUES (?,?,?,?)
-                   ON CONFLICT(a, b, kind) DO UPDATE SET weight = excluded.weight""",
-                [(*k, w) for k, w in sorted(rels.items()) if old_rels.get(k) != w],
-            )
-            relink.write_index(c, rows, None)
+        with store.atomic():
+            store.write_entity_changes(old_ents, ents, moved)
+            store.set_relations(old_rels, rels)
+            relink.write_index(store, rows, None)
         log.info(
             "entities: linked %d mentions into %d entities (%d mentions moved)",
             len(rows),
@@ -218,14 +192,7 @@ class LinkEntities(CorpusStep):
         entity_of, ents = self._entities_of(groups)
         old_ids = {r["entity"] for r in rows if r["entity"]}
         old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
-        old_ents = {
-            r["id"]: (r["id"], r["name"], r["type"], r["latin"], r["extras"])
-            for r in relink.rows_in(
-                store,
-                "SELECT id, name, type, latin, extras FROM entities WHERE id",
-                old_ids | set(ents),
-            )
-        }
+        old_ents = store.entity_rows(old_ids | set(ents))
         moved = [
             (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
             for r in rows
@@ -235,9 +202,7 @@ class LinkEntities(CorpusStep):
         touched = set(changes.articles) | {a for _, a, _ in moved}
         old_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
         new_by: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for r in relink.rows_in(
-            store, f"SELECT {relink.COLUMNS} FROM mentions WHERE article", touched
-        ):
+        for r in store.mention_rows("article", touched):
             if r["entity"]:
                 old_by[r["article"]].append((r["start"], r["entity"]))
             e = entity_of.get((r["article"], r["seq"]), r["entity"])
@@ -259,36 +224,18 @@ class LinkEntities(CorpusStep):
         }
         appeared.discard(None)
         vanished.discard(None)
-        with store.atomic() as c:
-            _write_entity_changes(c, old_ents, ents, moved)
-            for (a, b), n in sorted(delta.items()):
-                if n:
-                    c.execute(
-                        """INSERT INTO entity_relations(a, b, kind, weight)
-                           VALUES (?,?,'co-occurrence',?)
-                           ON CONFLICT(a, b, kind) DO UPDATE SET weight = weight + excluded.weight""",
-                        (a, b, float(n)),
-                    )
-            c.execute("DELETE FROM entity_relations WHERE kind = 'co-occurrence' AND weight <= 0")
+        with store.atomic():
+            store.write_entity_changes(old_ents, ents, moved)
+            store.add_cooccurrences(sorted(delta.items()))
             for g in sorted(vanished - appeared):
-                e = entity_id(f"gaz:{g}")
-                c.execute(
-                    "DELETE FROM entity_relations WHERE (a = ? OR b = ?) AND kind != 'co-occurrence'",
-                    (e, e),
-                )
+                store.drop_non_cooccurrence(entity_id(f"gaz:{g}"))
             if appeared:
                 for a, b, kind in gaz.relations:
                     if a in appeared or b in appeared:
                         ea, eb = entity_id(f"gaz:{a}"), entity_id(f"gaz:{b}")
-                        if c.execute(
-                            "SELECT count(*) FROM entities WHERE id IN (?, ?)", (ea, eb)
-                        ).fetchone()[0] == 2 - (ea == eb):
-                            c.execute(
-                                """INSERT OR IGNORE INTO entity_relations(a, b, kind, weight)
-                                   VALUES (?,?,?,1.0)""",
-                                (ea, eb, kind),
-                            )
-            relink.write_index(c, rows, known, store)
+                        if store.count_entities({ea, eb}) == 2 - (ea == eb):
+                            store.add_relation(ea, eb, kind)
+            relink.write_index(store, rows, known)
         log.info(
             "entities: relinked %d mentions of %d articles into %d entities (%d moved)",
             len(rows),

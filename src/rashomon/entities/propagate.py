@@ -72,10 +72,10 @@ def _index_term(key: str) -> str:
     return key if len(parts) == 1 else f"{parts[0]} {parts[1]}"
 
 
-def _doc(a: dict) -> Doc:
-    text = a["text"] or ""
+def _doc(text: str, language: str | None) -> Doc:
+    text = text or ""
     counts = Counter(base_key(text[s:e]) for s, e in tokenize(text))
-    return Doc(text, guess_language(text, a["language"]), load(), counts)
+    return Doc(text, guess_language(text, language), load(), counts)
 
 
 def _stage_cands(doc: Doc, rows: list[dict]) -> list[Cand]:
@@ -85,9 +85,11 @@ def _stage_cands(doc: Doc, rows: list[dict]) -> list[Cand]:
     cs = []
     for m in rows:
         if m["start"] in at_start and m["end"] in at_end:
-            rule = json.loads(m["extras"] or "{}").get("rule", "")
             cs.append(
-                Cand(at_start[m["start"]], at_end[m["end"]] + 1, m["type"], m["confidence"], rule)
+                Cand(
+                    at_start[m["start"]], at_end[m["end"]] + 1, m["type"], m["confidence"],
+                    m["rule"],
+                )
             )
     return cs
 
@@ -108,13 +110,10 @@ def _summary(doc: Doc, cs: list[Cand]) -> dict:
     }
 
 
-def _stage_rows(store: Store, aid: str) -> list[dict]:
-    return store.rows(
-        """SELECT seq, start, "end", type, confidence, extras FROM mentions
-           WHERE article = ? AND coalesce(json_extract(extras, '$.rule'), '') NOT LIKE 'corpus:%'
-           ORDER BY seq""",
-        (aid,),
-    )
+def _load(store: Store, infos: dict, aid: str) -> tuple[Doc, list[dict]]:
+    """An article's token document and its own (per-article stage) mentions."""
+    text = store.article_texts([aid])[aid]
+    return _doc(text, infos[aid]), store.stage_mentions(aid)
 
 
 def propagate_store(
@@ -123,13 +122,9 @@ def propagate_store(
     """Bring the corpus-level mentions of every article up to date; returns what changed.
     `new_ids`: articles whose stage mentions are new (their summaries
     are recomputed); None = all of them (a full recomputation)."""
-    articles = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
-    stored: dict[str, dict] = {}
-    for r in store.rows(
-        "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
-        (META_PREFIX, META_PREFIX[:-1] + chr(ord(META_PREFIX[-1]) + 1)),
-    ):
-        stored[r["key"][len(META_PREFIX) :]] = json.loads(r["value"])
+    infos = {a.id: a.language for a in store.article_infos()}
+    articles = sorted(infos)
+    stored: dict[str, dict] = store.meta_prefix(META_PREFIX)
     fresh = set(articles) if new_ids is None else set(new_ids)
     docs: dict[str, Doc] = {}
     rows_of: dict[str, list[dict]] = {}
@@ -139,9 +134,7 @@ def propagate_store(
         s = stored.get(aid)
         if aid in fresh or not s or s.get("v") != SUMMARY_VERSION:
             changes.untraced |= bool(s) or aid not in fresh
-            (a,) = store.rows("SELECT id, text, language FROM articles WHERE id = ?", (aid,))
-            docs[aid] = _doc(a)
-            rows_of[aid] = _stage_rows(store, aid)
+            docs[aid], rows_of[aid] = _load(store, infos, aid)
             s = _summary(docs[aid], _stage_cands(docs[aid], rows_of[aid]))
             s["sig"] = None  # its corpus mentions must be recomputed
         summaries[aid] = s
@@ -184,9 +177,7 @@ def propagate_store(
     added = []
     for aid in todo:
         if aid not in docs:
-            (a,) = store.rows("SELECT id, text, language FROM articles WHERE id = ?", (aid,))
-            docs[aid] = _doc(a)
-            rows_of[aid] = _stage_rows(store, aid)
+            docs[aid], rows_of[aid] = _load(store, infos, aid)
         doc, rows = docs[aid], rows_of[aid]
         cs = _stage_cands(doc, rows)
         n_existing = len(cs)
@@ -214,42 +205,15 @@ def propagate_store(
                     typ,
                     span_key(doc, c),
                     c.score,
-                    json.dumps({"rule": "corpus:" + c.rule}),
+                    "corpus:" + c.rule,
                 )
             )
             seq += 1
     write = set(todo) | set(docs)
     changes.articles = set(todo)
-    for chunk in _chunks(sorted(todo)):
-        changes.removed += store.rows(
-            f"""SELECT article, seq, start, text, type, key, extras, entity FROM mentions
-                WHERE article IN ({",".join("?" * len(chunk))})
-                AND json_extract(extras, '$.rule') LIKE 'corpus:%'""",  # noqa: S608 - placeholders
-            chunk,
-        )
-    with store.atomic() as c:
-        c.executemany(
-            """DELETE FROM mentions WHERE article = ?
-               AND json_extract(extras, '$.rule') LIKE 'corpus:%'""",
-            [(aid,) for aid in todo],
-        )
-        c.executemany(
-            """INSERT INTO mentions(article, seq, start, "end", text, type, key, confidence, extras)
-               VALUES (?,?,?,?,?,?,?,?,?)""",
-            added,
-        )
-        c.executemany(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            [
-                (META_PREFIX + aid, json.dumps(summaries[aid], ensure_ascii=False))
-                for aid in sorted(write)
-            ],
-        )
-        gone = set(stored) - set(articles)
-        c.executemany("DELETE FROM meta WHERE key = ?", [(META_PREFIX + aid,) for aid in gone])
+    changes.removed = store.corpus_mention_rows(todo)
+    with store.atomic():
+        store.replace_corpus_mentions(todo, added)
+        store.put_meta_many(META_PREFIX, [(aid, summaries[aid]) for aid in sorted(write)])
+        store.delete_meta_many(META_PREFIX, sorted(set(stored) - set(articles)))
     return changes
-
-
-def _chunks(items: list, n: int = 500):
-    for i in range(0, len(items), n):
-        yield items[i : i + n]

@@ -32,7 +32,6 @@ AK = "entities.ak:"
 READY = "entities.link-index"  # version of the index; absent = not built
 INDEX_VERSION = 3
 MIN_SKELETON = 3
-COLUMNS = "article, seq, start, text, type, key, extras, entity"
 
 
 def anchor_of(row: dict) -> str:
@@ -96,23 +95,6 @@ def _profiles(rows: list[dict]) -> dict[str, tuple[set[str], set[str]]]:
     return out
 
 
-def _chunks(items: list, n: int = 500):
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
-
-
-def _meta(store, prefix: str, names: Iterable[str]) -> dict[str, object]:
-    names = sorted(set(names))
-    out: dict[str, object] = {}
-    for chunk in _chunks(names):
-        for r in store.rows(
-            f"SELECT key, value FROM meta WHERE key IN ({','.join('?' * len(chunk))})",  # noqa: S608
-            [prefix + n for n in chunk],
-        ):
-            out[r["key"][len(prefix) :]] = json.loads(r["value"])
-    return out
-
-
 def cooccurring(ms: list[tuple[int, str]], window: int = 300) -> set[tuple[str, str]]:
     """The pairs of entities mentioned within `window` characters of each other in one article
     (entities.link.COOCCUR_WINDOW)."""
@@ -125,16 +107,6 @@ def cooccurring(ms: list[tuple[int, str]], window: int = 300) -> set[tuple[str, 
             if f != e:
                 seen.add((e, f) if e < f else (f, e))
     return seen
-
-
-def rows_in(store, sql: str, values: set[str]) -> list[dict]:
-    """`sql` ending in "WHERE <column>" run as "... IN (values)", in chunks."""
-    out: list[dict] = []
-    vals = sorted(values)
-    for i in range(0, len(vals), 500):
-        chunk = vals[i : i + 500]
-        out += store.rows(f"{sql} IN ({','.join('?' * len(chunk))})", chunk)
-    return out
 
 
 PERSONISH = {"person", "other"}
@@ -209,12 +181,7 @@ def index_ready(store) -> bool:
 def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[dict], dict]:
     """The mention rows of every component the changes touch (ordered by article, seq), and
     the index entries (anchor -> profile) of the anchors before the update."""
-    new_rows: list[dict] = []
-    for chunk in _chunks(sorted(changed)):
-        new_rows += store.rows(
-            f"SELECT {COLUMNS} FROM mentions WHERE article IN ({','.join('?' * len(chunk))})",  # noqa: S608
-            chunk,
-        )
+    new_rows = store.mention_rows("article", changed)
     fresh = _profiles(new_rows)
     gone = _profiles(removed)
     fresh_types: dict[str, set[str]] = defaultdict(set)
@@ -225,7 +192,7 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
     gone_keys = set()
     for a, (keys, surfaces) in gone.items():
         gone_keys |= relatedness_keys(keys, surfaces, a.startswith("gaz:"))
-    for anchors in _meta(store, RK, gone_keys).values():
+    for anchors in store.meta_many(RK, gone_keys).values():
         seeds |= set(anchors)
     comp: set[str] = set()
     known: dict[str, dict] = {}
@@ -255,13 +222,13 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
             while frontier:
                 todo = frontier - comp
                 comp |= todo
-                known.update(_meta(store, AK, [a for a in todo if a not in known]))
+                known.update(store.meta_many(AK, [a for a in todo if a not in known]))
                 fkeys = {k for a in todo for k in rks(a) if k.startswith("f:")}
                 frontier = set()
-                for anchors in _meta(store, RK, fkeys).values():
+                for anchors in store.meta_many(RK, fkeys).values():
                     frontier |= set(anchors) - comp
             keys = _follow(comp, rks, types, followed)
-            for anchors in _meta(store, RK, keys).values():
+            for anchors in store.meta_many(RK, keys).values():
                 frontier |= set(anchors) - comp
         # the rows of the component, by their mention keys
         keys: set[str] = set()
@@ -270,14 +237,10 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
             if a in fresh:
                 keys |= fresh[a][0]
         keys -= set(by_key)
-        for chunk in _chunks(sorted(keys)):
-            for k in chunk:
-                by_key[k] = []
-            for r in store.rows(
-                f"SELECT {COLUMNS} FROM mentions WHERE key IN ({','.join('?' * len(chunk))})",  # noqa: S608
-                chunk,
-            ):
-                by_key[r["key"]].append(r)
+        for k in keys:
+            by_key[k] = []
+        for r in store.mention_rows("key", keys):
+            by_key[r["key"]].append(r)
         rows = {
             (r["article"], r["seq"]): r
             for rs in by_key.values()
@@ -287,21 +250,17 @@ def component_rows(store, changed: set[str], removed: list[dict]) -> tuple[list[
         # everything that shared an old entity with the component joins it
         old = {r["entity"] for r in rows.values() if r["entity"]}
         old |= {r["entity"] for r in removed if r["entity"]}
-        for chunk in _chunks(sorted(old)):
-            for r in store.rows(
-                f"SELECT {COLUMNS} FROM mentions WHERE entity IN ({','.join('?' * len(chunk))})",  # noqa: S608
-                chunk,
-            ):
-                a = anchor_of(r)
-                if a not in comp:
-                    frontier.add(a)
+        for r in store.mention_rows("entity", old):
+            a = anchor_of(r)
+            if a not in comp:
+                frontier.add(a)
     rows = {
         (r["article"], r["seq"]): r for rs in by_key.values() for r in rs if anchor_of(r) in comp
     }
     return sorted(rows.values(), key=lambda r: (r["article"], r["seq"])), known
 
 
-def write_index(c, rows: list[dict], known: dict[str, dict] | None, store=None) -> None:
+def write_index(store, rows: list[dict], known: dict[str, dict] | None) -> None:
     """Index the anchors of `rows` (all rows of those anchors). `known`: their previous index
     entries (None: a full rebuild, every entry is rewritten)."""
     prof = _profiles(rows)
@@ -317,8 +276,8 @@ def write_index(c, rows: list[dict], known: dict[str, dict] | None, store=None) 
         for a, (keys, surf) in prof.items()
     }
     if known is None:
-        c.execute("DELETE FROM meta WHERE key >= ? AND key < ?", (RK, RK[:-1] + ";"))
-        c.execute("DELETE FROM meta WHERE key >= ? AND key < ?", (AK, AK[:-1] + ";"))
+        store.delete_meta_prefix(RK)
+        store.delete_meta_prefix(AK)
         by_rk: dict[str, list[str]] = defaultdict(list)
         for a, e in sorted(entries.items()):
             for k in e["rk"]:
@@ -335,32 +294,14 @@ def write_index(c, rows: list[dict], known: dict[str, dict] | None, store=None) 
             for k in new - old:
                 gained[k].add(a)
         touched = set(lost) | set(gained)
-        current = _meta(store, RK, touched)
+        current = store.meta_many(RK, touched)
         by_rk = {
             k: sorted((set(current.get(k, ())) - lost.get(k, set())) | gained.get(k, set()))
             for k in touched
         }
-        c.executemany(
-            "DELETE FROM meta WHERE key = ?",
-            [(AK + a,) for a in sorted(set(known) - set(entries))],  # no mention left
-        )
+        store.delete_meta_many(AK, sorted(set(known) - set(entries)))  # no mention left
         entries = {a: e for a, e in entries.items() if known.get(a) != e}
-    upsert = "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value"
-    c.executemany(
-        upsert, [(AK + a, json.dumps(e, ensure_ascii=False)) for a, e in sorted(entries.items())]
-    )
-    c.executemany(
-        "DELETE FROM meta WHERE key = ?", [(RK + k,) for k, v in sorted(by_rk.items()) if not v]
-    )
-    c.executemany(
-        upsert,
-        [
-            (RK + k, json.dumps(sorted(v), ensure_ascii=False))
-            for k, v in sorted(by_rk.items())
-            if v
-        ],
-    )
-    c.execute(
-        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-        (READY, json.dumps(INDEX_VERSION)),
-    )
+    store.put_meta_many(AK, sorted(entries.items()))
+    store.delete_meta_many(RK, [k for k, v in sorted(by_rk.items()) if not v])
+    store.put_meta_many(RK, [(k, sorted(v)) for k, v in sorted(by_rk.items()) if v])
+    store.set_meta(READY, INDEX_VERSION)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rashomon import jsonsafe
+from rashomon.corpus import EntityRelation
 from rashomon.export.csvfile import to_csv
 from rashomon.export.graphml import to_graphml
 from rashomon.export.jsonld import to_jsonld
@@ -38,10 +39,7 @@ def store_path(path: str | Path) -> Path:
 
 def story_articles(store: Any, story: str) -> set[str]:
     """Ids of the articles of `story`; KeyError naming the story when it has none."""
-    ids = {
-        r["article"]
-        for r in store.rows("SELECT article FROM story_articles WHERE story = ?", (story,))
-    }
+    ids = store.story_article_ids(story)
     if not ids:
         raise KeyError(
             f"no story {story!r} in this dossier; the story ids are listed in report.html "
@@ -50,7 +48,9 @@ def story_articles(store: Any, story: str) -> set[str]:
     return ids
 
 
-def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def load(
+    path: str | Path, story: str | None = None
+) -> tuple[dict[str, Any], list[EntityRelation]]:
     """(dossier, entity relations) from a dossier folder's store, opened read-only; `story`
     keeps that story's articles only."""
     from rashomon.dossier import build_dossier
@@ -59,16 +59,16 @@ def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], li
     with Store(store_path(path)) as store:
         only = story_articles(store, story) if story is not None else None
         dossier = build_dossier(store, only=only)
-        relations = store.rows(
-            "SELECT a, b, kind, weight FROM entity_relations ORDER BY a, b, kind"
-        )
+        relations = store.relations()
     if only is not None:
         kept = {x["id"] for x in dossier["entities"]}
-        relations = [r for r in relations if r["a"] in kept and r["b"] in kept]
+        relations = [r for r in relations if r.a in kept and r.b in kept]
     return dossier, relations
 
 
-def render(dossier: dict[str, Any], fmt: str, relations: list[dict[str, Any]] | None = None) -> str:
+def render(
+    dossier: dict[str, Any], fmt: str, relations: list[EntityRelation] | None = None
+) -> str:
     """The dossier in format `fmt` (one of FORMATS) as text."""
     if fmt == "json":
         from rashomon.dossier import validate_dossier
@@ -84,7 +84,7 @@ def render(dossier: dict[str, Any], fmt: str, relations: list[dict[str, Any]] | 
     if fmt == "html":
         from rashomon.report.html import render_report
 
-        return render_report(dossier)
+        return render_report(dossier, relations=relations or [])
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 

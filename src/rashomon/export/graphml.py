@@ -14,11 +14,12 @@ from typing import Any
 
 import networkx as nx
 
+from rashomon.corpus import EntityRelation
 from rashomon.report import views
 
 
 def graph(
-    dossier: dict[str, Any], relations: list[dict[str, Any]] | None = None
+    dossier: dict[str, Any], relations: list[EntityRelation] | None = None
 ) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="rashomon dossier")
     for a in dossier["articles"]:
@@ -51,12 +52,8 @@ def graph(
         g.add_edge(a, b, kind="co-occurrence", weight=float(n))
     entity_ids = {e["id"] for e in dossier.get("entities", [])}
     for r in relations or []:
-        if r["a"] in entity_ids and r["b"] in entity_ids:
-            g.add_edge(r["a"], r["b"], kind=str(r["kind"]), weight=float(r.get("weight") or 1.0))
-    for e in dossier.get("entities", []):
-        for other, kind, weight in views.entity_relations(e):
-            if other in entity_ids:
-                g.add_edge(e["id"], other, kind=kind, weight=weight)
+        if r.a in entity_ids and r.b in entity_ids:
+            g.add_edge(r.a, r.b, kind=r.kind, weight=float(r.weight))
     targets = views.citation_targets(dossier)
     for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
         target = targets.get(i)
@@ -78,7 +75,7 @@ def _clean(value: Any) -> Any:
     return value.translate(_XML_BAD) if isinstance(value, str) else value
 
 
-def to_graphml(dossier: dict[str, Any], relations: list[dict[str, Any]] | None = None) -> str:
+def to_graphml(dossier: dict[str, Any], relations: list[EntityRelation] | None = None) -> str:
     g = graph(dossier, relations)
     g = nx.relabel_nodes(g, {n: _clean(n) for n in g.nodes if _clean(n) != n})
     for _n, attrs in g.nodes(data=True):

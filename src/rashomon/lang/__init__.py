@@ -144,16 +144,26 @@ def _merged(name: str) -> tuple[str, ...]:
 
 
 def table(name: str, iso: str | None = None) -> dict[str, Any]:
-    """Table `name` of language `iso` (or its fallback's), or merged over every pack."""
+    """Table `name` of language `iso` (or its fallback's), or merged over every pack in ISO
+    order: the first pack's value wins, except lists, which are concatenated ([units] km = [...]
+    in several packs gives every pack's spellings of km)."""
     if iso is not None:
         pack = get(iso)
         if not pack.has(name) and pack.fallback:
             pack = get(pack.fallback)
         return pack.table(name)
+    return _merged_table(name)
+
+
+@functools.cache
+def _merged_table(name: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for code in isos():
         for key, value in get(code).table(name).items():
-            merged.setdefault(key, value)
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = list(dict.fromkeys([*merged[key], *value]))
+            else:
+                merged.setdefault(key, value)
     return merged
 
 
@@ -184,3 +194,4 @@ def _forget() -> None:
     _pack.cache_clear()
     isos.cache_clear()
     _merged.cache_clear()
+    _merged_table.cache_clear()

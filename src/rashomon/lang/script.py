@@ -9,11 +9,15 @@ writers and keyboards mix the variants freely. Three folds, each for one purpose
   heh ه stay apart: folding them merges real words (Arabic feminine endings and pronoun
   suffixes) for little gain.
 - `to_persian(text)`: the reverse direction for Persian tools (shekar, wordfreq's Persian
-  list), which only know Persian yeh and keheh: ي ى -> ی, ك -> ک.
+  list), which only know Persian yeh and keheh: ي ى -> ی, ك -> ک; `to_arabic(text)` the other
+  way for Arabic tools: ی -> ي, ک -> ك.
 - `PERSIAN_TO_ARABIC` / `cross_fold(text)`: for matching names *across* the two languages only
   (never on display text): the letters Persian has and Arabic lacks, to the letter Arabic
   writes for the same sound (پوتین ~ بوتين), and teh marbuta to heh, which is how Persian
   spells Arabic ة (جامعة ~ جامعه).
+
+`SKELETON` is a phonetic consonant skeleton over Arabic and Latin letters, for names told in
+different scripts.
 
 Digits: `unicodedata.digit` knows every digit script (Arabic-Indic ٠-٩, extended ۰-۹,
 Devanagari, ...); `ascii_digits(text)` maps them all to 0-9.
@@ -46,11 +50,26 @@ LETTER_FOLD = {
 }
 
 _TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 
 # Cross-language fold for names: one table for every module that matches Arabic and Persian
 # spellings of the same name.
 PERSIAN_TO_ARABIC = {"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ة": "ه"}
 _CROSS = str.maketrans(PERSIAN_TO_ARABIC)
+
+# Consonant skeleton (`str.translate` table, provenance.original): letters folded to one class
+# so Arabic, Persian and Latin transliterations of a foreign name agree; long vowels, hamza,
+# ain and spaces are dropped. s and z are one class: Arabic and Persian write an English final
+# s as ز (Reuters = رويترز, Times = تايمز).
+SKELETON = str.maketrans({
+    "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
+    "س": "s", "ص": "s", "ث": "s", "ز": "s", "ذ": "s", "ظ": "s", "ض": "s", "ژ": "s", "z": "s",
+    "ه": "h", "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None,
+    "ء": None, "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
+    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,
+    "c": "k", "g": "k", "q": "k", "p": "b", "v": "f", "d": "d", "د": "d", "ر": "r", "ل": "l",
+    "م": "m", "ن": "n", "ش": "sh", "چ": "ch", "ع": None,
+})
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 # Letters Persian writes and Arabic does not (yeh and keheh count: Arabic writes ي and ك).
@@ -73,6 +92,11 @@ def fold_letter(ch: str) -> str:
 def to_persian(text: str) -> str:
     """Arabic yeh, alef maksura and kaf written as Persian letters (for Persian tools)."""
     return text.translate(_TO_PERSIAN)
+
+
+def to_arabic(text: str) -> str:
+    """Persian yeh and keheh written as Arabic letters (for Arabic tools)."""
+    return text.translate(_TO_ARABIC)
 
 
 def cross_fold(text: str) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import re
 
+from rashomon import lang
+from rashomon.lang import script
 from rashomon.pipeline.base import ArticleStage
 from rashomon.record import Article
 
@@ -25,15 +27,9 @@ _FA_FORMS = re.compile(r"[\u06cc\u06a9]")  # Persian yeh and keheh
 _AR_LETTERS = re.compile(r"[ةى]")  # teh marbuta, alef maksura (rare in Persian)
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "arz", "azb", "ckb", "ps", "mzn", "glk", "ur"})
 _UR_LETTERS = re.compile(r"[ےںٹڈڑھ]")
-# The most frequent function words; Persian ones cover both yeh/kaf spellings.
-_FA_WORDS = frozenset(
-    "است را که این از به با برای می‌شود میشود نیز تا یک شده بود های هاي اين براي كه ما او "
-    "شد کرد كرد خود آن هم اما ولی".split()
-)
-_AR_WORDS = frozenset(
-    "في من على إلى الى أن التي الذي عن مع هذا هذه كان قد لم لا ما بين إن وقال حيث كما عن "
-    "بعد قبل ذلك تلك وفي التى الذى".split()
-)
+# The most frequent function words (the packs' detect.toml).
+_FA_WORDS = frozenset(lang.words("detect.function_words", "fa"))
+_AR_WORDS = frozenset(lang.words("detect.function_words", "ar"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,8 +50,8 @@ def _lexical_vote(word: str) -> int:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - a core dependency
         return 0
-    fa = zipf_frequency(word.replace("ي", "ی").replace("ك", "ک").replace("ى", "ی"), "fa")
-    ar = zipf_frequency(word.replace("ی", "ي").replace("ک", "ك"), "ar")
+    fa = zipf_frequency(script.to_persian(word), "fa")
+    ar = zipf_frequency(script.to_arabic(word), "ar")
     if fa > ar + 1.0:
         return 1
     if ar > fa + 1.0:

@@ -14,7 +14,7 @@ from rashomon.entities.detect import DetectMentions
 from rashomon.entities.link import LinkEntities
 from rashomon.language.detect import DetectLanguage
 from rashomon.language.segment import Segment
-from rashomon.pipeline.base import CorpusStep, Stage, StageFn
+from rashomon.pipeline.base import CorpusStep, Stage, StageFn, check_order
 
 
 def article_stages(config: Config) -> list[Stage | StageFn]:
@@ -57,41 +57,34 @@ def article_stages(config: Config) -> list[Stage | StageFn]:
 
 
 def corpus_steps(config: Config) -> list[CorpusStep]:
-    """Steps over the whole store, run after the per-article stages, in order."""
+    """Steps over the whole store, run after the per-article stages, in order. Each step
+    declares what it reads and writes (`CorpusStep.reads`/`writes`); `check_order` refuses
+    an order in which a step would read what a later one writes (ARCHITECTURE.md)."""
     steps: list[CorpusStep] = []
 
-    # -- stories (near-duplicates, clustering) --
     if config.stories.enabled:
         from rashomon.stories.cluster import StoryClustering
         from rashomon.stories.near_duplicates import NearDuplicates
 
-        steps.append(NearDuplicates())
-        steps.append(StoryClustering())
+        steps += [NearDuplicates(), StoryClustering()]
 
-    # -- entities (linking across articles and scripts) --
     if config.entities.enabled:
         steps.append(LinkEntities())
 
-    # -- claims (alignment, discrepancies, timeline) --
     if config.claims.enabled:
         from rashomon.claims.align import AlignClaims
         from rashomon.claims.reference_dates import EstimateReferenceDates
         from rashomon.claims.timeline import BuildTimeline
-
-        steps.append(EstimateReferenceDates())  # undated articles: dates from their story
-
-        steps.append(AlignClaims())  # claims + discrepancies
-
-        steps.append(BuildTimeline())  # keep after alignment: it lists the claims' ids
-
-    # -- provenance (cited sources, reuse, original report) --
-    if config.claims.enabled:
-        from rashomon.provenance.cited import StoreCitedSources
         from rashomon.provenance.original import OriginalReport
         from rashomon.provenance.reuse import TextReuse
 
-        steps.append(StoreCitedSources())
-        steps.append(TextReuse())  # after claim alignment: translation reuse reads the claims
-        steps.append(OriginalReport())  # last: reads cited sources and reuse
+        steps += [
+            EstimateReferenceDates(),
+            AlignClaims(),
+            BuildTimeline(),
+            TextReuse(),
+            OriginalReport(),
+        ]
 
+    check_order(steps)
     return steps

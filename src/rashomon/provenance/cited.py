@@ -2,48 +2,30 @@
 
 `CitedSources` (per article) collects the source phrases that `ExtractStatements` found
 ("به گزارش X", "according to X", "قال X", "X said", "documents obtained by X") into
-`Article.extras["provenance.cited"]`, naming each by the entities' outlet/person mention inside
-it when there is one. `StoreCitedSources` (corpus step) writes them to the `cited_sources` table.
+`Article.cited`, naming each by the entities' outlet/person mention inside it when there is
+one; the store writes them with the article (`cited_sources` table).
 Back-references ("this report", "وی") are not sources: they point at one already listed.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import TYPE_CHECKING
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
-from rashomon.pipeline.base import ArticleStage, CorpusStep
+from rashomon.corpus import CitedSource
+from rashomon.pipeline.base import ArticleStage
 from rashomon.record import Article
-
-if TYPE_CHECKING:
-    from rashomon.config import Config
-    from rashomon.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
-EXTRAS_KEY = "provenance.cited"
-
-# Head words that say what kind of source a phrase names (matched on the folded key).
-_KINDS = {
-    "outlet": ["صحيفة", "جريدة", "مجلة", "قناة", "شبكة", "روزنامه", "نشریه", "شبکه", "رسانه",
-               "newspaper", "paper", "daily", "magazine", "channel", "television", "times", "post",
-               "journal", "herald", "tribune", "news", "press"],
-    "agency": ["وكالة", "خبرگزاری", "agency", "reuters", "afp", "ap"],
-    "website": ["موقع", "وبسایت", "وب‌سایت", "سایت", "پایگاه", "website", "site", "blog"],
-    "document": ["وثائق", "وثيقة", "تقرير", "رسالة", "بيان", "اسناد", "سند", "گزارش", "نامه",
-                 "بیانیه", "documents", "document", "report", "letter", "statement", "memo",
-                 "cable", "data", "دادههای", "داده"],
-    "official": ["وزير", "وزارة", "متحدث", "المتحدث", "المتحدثة", "رئيس", "الرئيس", "سفير",
-                 "السفير", "مسؤول", "مسؤولين", "وزیر", "وزارت", "سخنگو", "سخنگوی", "رئیس", "سفیر",
-                 "مقام", "minister", "ministry", "spokesman", "spokeswoman", "spokesperson",
-                 "president", "ambassador", "official", "officials", "secretary", "kremlin",
-                 "الكرملين", "کرملین", "government", "حكومة", "دولت"],
+# Head words that say what kind of source a phrase names (matched on the folded key), from the
+# packs' provenance.toml.
+_KIND_OF = {
+    matching_key(w): k for k, ws in lang.table("provenance.source_kinds").items() for w in ws
 }
-_KIND_OF = {matching_key(w): k for k, ws in _KINDS.items() for w in ws}
 _TOKENS = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -66,7 +48,7 @@ def cited_sources(article: Article) -> list[dict]:
     seen: set[tuple[int, int]] = set()
     out = []
     for st in article.statements:
-        for src in st.extras.get("attribution.sources", []):
+        for src in st.sources:
             if src.get("kind") == "anaphora":
                 continue
             mention = src.get("mention")
@@ -93,37 +75,16 @@ def cited_sources(article: Article) -> list[dict]:
 
 
 class CitedSources(ArticleStage):
-    """Per article: the cited sources into `Article.extras["provenance.cited"]`."""
+    """Per article: the cited sources into `Article.cited` (the store writes them with the
+    article, into the `cited_sources` table; a span that does not cut its text is dropped)."""
 
     name = "provenance.cited"
 
     def process(self, article: Article) -> Article:
-        article.extras[EXTRAS_KEY] = cited_sources(article)
+        article.cited = []
+        for i, src in enumerate(cited_sources(article)):
+            if article.text[src["start"] : src["end"]] != src["text"]:
+                log.warning("cited source span mismatch in %s; skipped", article.source)
+                continue
+            article.cited.append(CitedSource(article=article.id, seq=i, **src))
         return article
-
-
-class StoreCitedSources(CorpusStep):
-    """Write each new article's cited sources to the `cited_sources` table (spans exact)."""
-
-    name = "provenance.cited-sources"
-
-    def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        with store.atomic() as c:
-            for article in store.iter_articles(new_ids):
-                cited = article.extras.get(EXTRAS_KEY)
-                if cited is None:
-                    cited = cited_sources(article)
-                c.execute("DELETE FROM cited_sources WHERE article = ?", (article.id,))
-                rows = []
-                for i, src in enumerate(cited):
-                    if article.text[src["start"]:src["end"]] != src["text"]:
-                        log.warning("cited source span mismatch in %s; skipped", article.source)
-                        continue
-                    extras = {k: src[k] for k in ("kind", "cue", "statement", "entity") if src.get(k)}
-                    rows.append((article.id, i, src["name"], src["start"], src["end"], src["text"],
-                                 json.dumps(extras, ensure_ascii=False)))
-                c.executemany(
-                    """INSERT INTO cited_sources(article, seq, name, start, "end", text, extras)
-                       VALUES (?,?,?,?,?,?,?)""",
-                    rows,
-                )

@@ -14,7 +14,6 @@ entities step linked one, else a consonant skeleton of the name with generic hea
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from difflib import SequenceMatcher
@@ -23,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
+from rashomon.lang.script import SKELETON
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -32,32 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-META_KEY = "provenance.original"
 # Two skeletons of >= 4 letters this similar name one source. 0.8 joins Arabic and Persian
 # spellings that differ by one transliterated letter (گ dropped: 8 of 9 letters shared, 0.94)
 # while keeping apart names that share only a word.
 SKELETON_MATCH = 0.8
 
-_GENERIC = {matching_key(w) for w in [
-    "صحيفة", "جريدة", "مجلة", "وكالة", "موقع", "قناة", "شبكة", "روزنامه", "نشریه", "خبرگزاری",
-    "پایگاه", "وبسایت", "سایت", "شبکه", "the", "newspaper", "paper", "daily", "agency",
-    "website", "site", "magazine", "news", "الأمريكية", "الأميركية", "آمریکایی", "american",
-    "us", "u.s.", "اليومية",
-]}
-# Letters folded to one class so Arabic and Persian transliterations of a foreign name agree;
-# long vowels, hamza and spaces are dropped (consonant skeleton).
-_SKELETON = str.maketrans({
-    "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
-    # s and z are one class: Arabic and Persian write an English final s as ز (Reuters =
-    # رويترز, Times = تايمز)
-    "س": "s", "ص": "s", "ث": "s", "ز": "s", "ذ": "s", "ظ": "s", "ض": "s", "ژ": "s", "z": "s",
-    "ه": "h",
-    "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None, "ء": None,
-    "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
-    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,
-    "c": "k", "g": "k", "q": "k", "p": "b", "v": "f", "d": "d", "د": "d", "ر": "r", "ل": "l",
-    "م": "m", "ن": "n", "ش": "sh", "چ": "ch", "ع": None,
-})
+_GENERIC = {matching_key(w) for w in lang.words("provenance.generic_outlet_words")}
 
 
 # How much a cited source of each kind is a report that others retell, rather than a voice
@@ -80,7 +61,7 @@ def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
 def skeleton(name: str) -> str:
     words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
-    return "".join(words).translate(_SKELETON)
+    return "".join(words).translate(SKELETON)
 
 
 @lru_cache(maxsize=262144)
@@ -142,29 +123,23 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     """The best guess of the original report for one story (its article ids)."""
     if not article_ids:
         return None
-    marks = ",".join("?" * len(article_ids))
-    arts = store.rows(
-        f"SELECT id, outlet, published, source, seq FROM articles WHERE id IN ({marks}) ORDER BY seq",  # noqa: S608
-        article_ids,
-    )
-    rows = store.rows(
-        f"""SELECT c.article, c.name, c.start, c."end", c.text, c.extras FROM cited_sources c
-            JOIN articles a ON a.id = c.article WHERE c.article IN ({marks}) ORDER BY a.seq, c.seq""",  # noqa: S608
-        article_ids,
-    )
+    arts = [
+        {"id": a.id, "outlet": a.outlet, "source": a.source, "seq": a.seq,
+         "published": a.published.isoformat() if a.published else None}
+        for a in store.article_infos(article_ids)
+    ]
+    cited = store.cited_of(article_ids)
     # entity ids come from the linking step, which runs after the per-article stages: read them
     # from the mentions table, by overlap with each cited span
     linked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for m in store.rows(
-        f"""SELECT article, start, "end", entity FROM mentions
-            WHERE article IN ({marks}) AND entity IS NOT NULL""",  # noqa: S608
-        article_ids,
-    ):
-        linked[m["article"]].append((m["start"], m["end"], m["entity"]))
-    for r in rows:
-        extras = json.loads(r.pop("extras") or "{}")
-        r["entity"] = extras.get("entity") or _covering_entity(r, linked.get(r["article"], ()))
-        r["kind"] = extras.get("kind", "other")
+    for article, start, end, entity in store.linked_mentions(article_ids):
+        linked[article].append((start, end, entity))
+    rows = []
+    for c in cited:
+        r = {"article": c.article, "name": c.name, "start": c.start, "end": c.end, "text": c.text}
+        r["entity"] = c.entity or _covering_entity(r, linked.get(c.article, ()))
+        r["kind"] = c.kind or "other"
+        rows.append(r)
     outlets = sorted({skeleton(a["outlet"]) for a in arts if a["outlet"]})
     dated = [a for a in arts if a["published"]]
     earliest = min(dated, key=lambda a: (a["published"], a["seq"])) if dated else None
@@ -182,7 +157,9 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
         in_batch = any(same_source(skeleton(n), o) for n in set(names) for o in outlets)
         kinds = [r["kind"] for r in group if r["kind"] != "other"] or ["other"]
         candidates.append({
-            "name": max(set(names), key=lambda n: (names.count(n), -len(n))),
+            # ties (same count and length) go to the greatest spelling: a set's order changes
+            # with the process's hash seed, and the dossier must not
+            "name": max(set(names), key=lambda n: (names.count(n), -len(n), n)),
             "names": sorted(set(names)),
             "kind": max(set(kinds), key=lambda k: (kinds.count(k), k)),
             "cited_by": citing,
@@ -234,10 +211,7 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     else:
         result.update({"name": None, "basis": "none", "confidence": 0.0,
                        "explanation": "no cited source and no publication dates"})
-    reuse = store.rows(
-        f"SELECT a, b, kind, score FROM reuse WHERE a IN ({marks}) AND b IN ({marks}) ORDER BY score DESC LIMIT 10",  # noqa: S608
-        article_ids + article_ids,
-    )
+    reuse = store.top_reuse(article_ids, 10)
     if reuse:
         result["reuse"] = reuse
     return result
@@ -249,13 +223,15 @@ class OriginalReport(CorpusStep):
     languages apart), and per story under `stories`."""
 
     name = "provenance.original"
+    reads = frozenset(
+        {"articles", "cited_sources", "entities", "stories", "near_duplicates", "reuse"}
+    )
+    writes = frozenset({"original"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         stories: dict[str, list[str]] = defaultdict(list)
-        for r in store.rows(
-            "SELECT sa.story, sa.article FROM story_articles sa JOIN articles a ON a.id = sa.article ORDER BY a.seq"
-        ):
-            stories[r["story"]].append(r["article"])
+        for sid, ids in store.story_members().items():
+            stories[sid].extend(ids)
         grouped = {a for ids in stories.values() for a in ids}
         rest = [a for a in store.article_ids() if a not in grouped]
         if rest and not stories:
@@ -264,10 +240,10 @@ class OriginalReport(CorpusStep):
         per_story = {k: v for k, v in per_story.items() if v}
         batch = guess_original(store, store.article_ids())
         if not batch:
-            store.set_meta(META_KEY, None)
+            store.set_original(None)
             return
         value = {"scope": "batch", **batch, "stories": {
             sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
             for sid, g in per_story.items()
         }}
-        store.set_meta(META_KEY, value)
+        store.set_original(value)

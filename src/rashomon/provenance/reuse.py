@@ -17,7 +17,6 @@ Two kinds, written to the `reuse` table (a, b in article order; extras hold the 
 
 from __future__ import annotations
 
-import json
 import logging
 import zlib
 from collections import defaultdict
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from rashomon.cleaning.normalize import matching_key_map
+from rashomon.corpus import Reuse
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -160,13 +160,8 @@ def _lis_ratio(pairs: list[tuple[int, int]]) -> float:
 
 
 def translation_pairs(store: Store) -> list[tuple[str, str, float, dict[str, Any]]]:
-    rows = store.rows(
-        """SELECT cs.claim, s.article, s.seq, s.start, s."end", s.text, a.language, a.seq AS aseq
-           FROM claim_statements cs JOIN statements s ON s.id = cs.statement
-           JOIN articles a ON a.id = s.article"""
-    )
-    counts = {r["article"]: r["n"] for r in store.rows(
-        "SELECT article, COUNT(*) AS n FROM statements GROUP BY article")}
+    rows = store.claim_member_rows()
+    counts = store.statement_counts()
     by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_claim[r["claim"]].append(r)
@@ -201,36 +196,38 @@ class TextReuse(CorpusStep):
     """Copying (same language) and translation reuse (across languages) into `reuse`."""
 
     name = "provenance.reuse"
+    reads = frozenset({"articles", "statements", "claims"})
+    writes = frozenset({"reuse"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        rows = store.rows("SELECT id, key, language, seq FROM articles ORDER BY seq")
+        language = {a.id: a.language for a in store.article_infos()}
+        rows = [
+            {"id": i, "key": k, "language": language[i], "seq": n}
+            for n, (i, k) in enumerate(store.article_keys())
+        ]
         seq = {r["id"]: r["seq"] for r in rows}
         found = []
         texts: dict[str, str] = {}
 
         def text(aid: str) -> str:
             if aid not in texts:
-                texts[aid] = store.load_article(aid).text
+                texts[aid] = store.article_texts([aid])[aid]
             return texts[aid]
 
         for a, b in sorted(_candidates(rows, set(new_ids))):
             if seq[a] > seq[b]:
                 a, b = b, a
-            text_a, text_b = text(a), text(b)
-            score, passages = copy_passages(text_a, text_b)
+            score, passages = copy_passages(text(a), text(b))
             longest = max((p["words"] for p in passages), default=0)
             if score >= MIN_COPY_SCORE or longest >= MIN_PASSAGE_WORDS:
-                found.append((a, b, "copy", score, {
+                found.append(Reuse(a=a, b=b, kind="copy", score=score, extras={
                     "method": f"word-{N}-grams", "passages": passages[:MAX_PASSAGES],
                     "passage_count": len(passages)}))
         translations = translation_pairs(store)
-        with store.atomic() as c:
-            c.execute("DELETE FROM reuse WHERE kind = 'translation'")  # rebuilt from the claims
-            c.executemany(
-                """INSERT INTO reuse(a, b, kind, score, extras) VALUES (?,?,?,?,?)
-                   ON CONFLICT(a, b, kind) DO UPDATE SET score=excluded.score, extras=excluded.extras""",
-                [(a, b, kind, s, json.dumps(x, ensure_ascii=False)) for a, b, kind, s, x in found]
-                + [(a, b, "translation", s, json.dumps(x, ensure_ascii=False))
-                   for a, b, s, x in translations],
+        with store.atomic():
+            store.replace_reuse_kind("translation", [])  # rebuilt from the claims
+            store.upsert_reuse(
+                found + [Reuse(a=a, b=b, kind="translation", score=s, extras=x)
+                         for a, b, s, x in translations]
             )
         log.info("text reuse: %d copies, %d translations", len(found), len(translations))

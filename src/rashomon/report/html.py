@@ -19,13 +19,18 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon import jsonsafe
 from rashomon.report import large, sections
+from rashomon.report.glosses import SWITCH
 from rashomon.report.text import e, text_html
+
+if TYPE_CHECKING:
+    from rashomon.corpus import EntityRelation
 
 ASSETS = ("cytoscape.min.js", "vis-timeline-graph2d.min.js")
 
@@ -87,13 +92,18 @@ def _title(dossier: dict[str, Any]) -> str:
 
 
 def render_report(
-    dossier: dict[str, Any], scope: Any = None, *, matrix_limit: int | None = None
+    dossier: dict[str, Any],
+    scope: Any = None,
+    *,
+    matrix_limit: int | None = None,
+    relations: Iterable[EntityRelation] = (),
 ) -> str:
     """The report page for `dossier` (a dict following dossier.schema.json). With `scope` (a
     `report.scope.Scope`), `dossier` is the part of a large dossier shown in full and the page
     says what it leaves out (`report.scope.report_from_store` makes both from a store).
-    `matrix_limit` bounds the claims matrix alone (a large story's report)."""
-    ctx = sections.Context(dossier, scope, matrix_limit)
+    `matrix_limit` bounds the claims matrix alone (a large story's report). `relations`: the
+    entity linker's relations (`Store.relations()`), drawn in the entity graph."""
+    ctx = sections.Context(dossier, scope, matrix_limit, relations)
     body = [
         *([large.notice(ctx)] if scope is not None else []),
         sections.brief(ctx),
@@ -140,7 +150,7 @@ def render_report(
                 if _story_label(dossier)
                 else ""
             )
-            + f'</h1><nav aria-label="sections">{nav}</nav></header>',
+            + f'</h1><nav aria-label="sections">{nav}</nav>{SWITCH}</header>',
             '<main id="main">',
             *body,
             "</main>",

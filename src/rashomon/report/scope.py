@@ -42,16 +42,6 @@ class Scope:
     story_href: str | None = None
 
 
-def story_sizes(store: Store) -> list[tuple[str, int]]:
-    """(story id, articles), largest first (ties by id)."""
-    return [
-        (r[0], r[1])
-        for r in store.conn.execute(
-            "SELECT story, COUNT(*) AS n FROM story_articles GROUP BY story ORDER BY n DESC, story"
-        )
-    ]
-
-
 def select_detail(store: Store, budget: int) -> tuple[list[str], list[str], str | None]:
     """(article ids, story ids, cut story) shown in full: the largest stories that fit in
     `budget` articles, taken whole, in size order; when the largest alone is larger than the
@@ -59,7 +49,7 @@ def select_detail(store: Store, budget: int) -> tuple[list[str], list[str], str 
     chosen: list[str] = []
     total = 0
     cut = None
-    for story, n in story_sizes(store):
+    for story, n in store.story_sizes():
         if total >= budget:
             break
         if total + n <= budget:
@@ -71,24 +61,9 @@ def select_detail(store: Store, budget: int) -> tuple[list[str], list[str], str 
             break
     ids: list[str] = []
     if chosen:
-        marks = ",".join("?" * len(chosen))
-        ids = [
-            r[0]
-            for r in store.conn.execute(
-                f"""SELECT DISTINCT a.id, a.seq FROM story_articles sa JOIN articles a
-                    ON a.id = sa.article WHERE sa.story IN ({marks}) ORDER BY a.seq""",
-                chosen,
-            )
-        ][:budget]
+        ids = store.articles_of_stories(chosen)[:budget]
     if len(ids) < budget:
-        ids += [
-            r[0]
-            for r in store.conn.execute(
-                """SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles)
-                   ORDER BY seq LIMIT ?""",
-                (budget - len(ids),),
-            )
-        ]
+        ids += store.unplaced_articles(budget - len(ids))
     order = {aid: i for i, aid in enumerate(ids)}
     return sorted(ids, key=order.__getitem__), chosen, cut
 
@@ -102,70 +77,39 @@ def scope_of(store: Store, config: Config) -> Scope | None:
     from rashomon.report.views import article_label
 
     shown, shown_stories, cut = select_detail(store, rc.detail_articles)
-    c = store.conn
     outlets = {
-        article_label({"id": r[0], "outlet": r[1], "source": r[2]})
-        for r in c.execute("SELECT id, outlet, source FROM articles")
+        article_label({"id": aid, "outlet": outlet, "source": source})
+        for aid, outlet, source in store.article_origins()
     }
-    first, last = c.execute(
-        "SELECT MIN(published), MAX(published) FROM articles WHERE published IS NOT NULL"
-    ).fetchone()
-    disc_by_story = {
-        r[0]: r[1]
-        for r in c.execute(
-            """SELECT sa.story, COUNT(DISTINCT d.id) FROM discrepancies d, json_each(d.statements) j
-               JOIN story_articles sa ON sa.article = json_extract(j.value, '$.article')
-               GROUP BY sa.story"""
-        )
-    }
+    first, last = store.published_range()
+    disc_by_story = store.discrepancies_by_story()
     in_report = set(shown_stories)
     rows = [
         {
             "id": r["id"],
             "label": r["label"],
             "articles": r["n"],
-            "languages": sorted(x for x in (r["langs"] or "").split(",") if x),
+            "languages": r["languages"],
             "first": r["first"],
             "last": r["last"],
             "discrepancies": disc_by_story.get(r["id"], 0),
             "shown": "cut" if r["id"] == cut else r["id"] in in_report,
         }
-        for r in c.execute(
-            """SELECT s.id, s.label, COUNT(*) AS n, GROUP_CONCAT(DISTINCT a.language) AS langs,
-                      MIN(a.published) AS first, MAX(a.published) AS last
-               FROM stories s JOIN story_articles sa ON sa.story = s.id
-               JOIN articles a ON a.id = sa.article
-               GROUP BY s.id ORDER BY n DESC, s.id LIMIT ?""",
-            (rc.max_stories,),
-        )
+        for r in store.largest_stories(rc.max_stories)
     ]
     return Scope(
         articles=total,
         shown=shown,
-        stories=int(c.execute("SELECT COUNT(*) FROM stories").fetchone()[0]),
+        stories=store.count_stories(),
         shown_stories=shown_stories,
         cut_story=cut,
         outlets=len(outlets),
-        languages=Counter(
-            {
-                (r[0] or ""): r[1]
-                for r in c.execute("SELECT language, COUNT(*) FROM articles GROUP BY language")
-            }
-        ),
+        languages=store.language_counts(),
         first=first,
         last=last,
-        discrepancies=Counter(
-            {
-                r[0]: r[1]
-                for r in c.execute("SELECT kind, COUNT(*) FROM discrepancies GROUP BY kind")
-            }
-        ),
-        claims=int(c.execute("SELECT COUNT(DISTINCT claim) FROM claim_statements").fetchone()[0]),
-        entities=int(
-            c.execute(
-                "SELECT COUNT(DISTINCT entity) FROM mentions WHERE entity IS NOT NULL"
-            ).fetchone()[0]
-        ),
+        discrepancies=store.discrepancy_kinds(),
+        claims=store.count_claims(),
+        entities=store.count_linked_entities(),
         story_rows=rows,
         max_matrix_claims=rc.max_matrix_claims,
     )
@@ -186,6 +130,7 @@ def report_from_store(
     from rashomon.report.html import render_report
 
     config = config or Config()
+    relations = store.relations()
     if story is not None:
         from rashomon.export import story_articles
 
@@ -193,9 +138,13 @@ def report_from_store(
         # A story larger than a full report: every article in full, but the claims matrix
         # (claims x articles) bounded like a large dossier's, and said so above it.
         limit = config.report.max_matrix_claims if len(ids) > config.report.full_articles else None
-        return render_report(build_dossier(store, config, only=ids), matrix_limit=limit)
+        return render_report(
+            build_dossier(store, config, only=ids), matrix_limit=limit, relations=relations
+        )
     scope = scope_of(store, config)
     if scope is None:
-        return render_report(build_dossier(store, config))
+        return render_report(build_dossier(store, config), relations=relations)
     scope.story_href = story_href
-    return render_report(build_dossier(store, config, only=set(scope.shown)), scope=scope)
+    return render_report(
+        build_dossier(store, config, only=set(scope.shown)), scope=scope, relations=relations
+    )

@@ -8,11 +8,17 @@ English sentence, and numbers inside an Arabic one, keep their order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rashomon.cleaning.normalize import matching_key
+from rashomon.gloss.names import skeletons
 from rashomon.report import large, views
+from rashomon.report.glosses import gloss_html, mixed_html, search_text
 from rashomon.report.text import article_body, e, quote_html, text_html
+
+if TYPE_CHECKING:
+    from rashomon.corpus import EntityRelation
 
 MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
 MAX_GRAPH_ENTITIES = 120  # entities drawn in the graph, most mentioned first (the table lists all)
@@ -55,9 +61,16 @@ class Context:
     """Indexes over the dossier shared by the sections."""
 
     def __init__(
-        self, dossier: dict[str, Any], scope: Any = None, matrix_limit: int | None = None
+        self,
+        dossier: dict[str, Any],
+        scope: Any = None,
+        matrix_limit: int | None = None,
+        relations: Iterable[EntityRelation] = (),
     ) -> None:
         self.d = dossier
+        # The entity linker's relations (gazetteer: capital of, part of, ...); co-occurrence
+        # is counted from the shown mentions instead (views.cooccurrence).
+        self.relations = [r for r in relations if r.kind != "co-occurrence"]
         self.scope = scope  # a `scope.Scope` when this is a bounded report of a large dossier
         # Rows of the claims matrix when it must be bounded (it grows as claims x articles).
         self.matrix_limit = scope.max_matrix_claims if scope is not None else matrix_limit
@@ -143,12 +156,11 @@ class Context:
             for (a, b), n in sorted(co.items())
             if a in shown and b in shown
         ]
-        for x in drawn:
-            for other, kind, weight in views.entity_relations(x):
-                if other in shown:
-                    edges.append(
-                        {"source": x["id"], "target": other, "weight": weight, "kind": kind}
-                    )
+        edges += [
+            {"source": r.a, "target": r.b, "weight": r.weight, "kind": r.kind}
+            for r in self.relations
+            if r.a in shown and r.b in shown
+        ]
         prov_nodes = [
             {
                 "id": a["id"],
@@ -340,7 +352,8 @@ def brief(ctx: Context) -> str:
         stories = ctx.d.get("stories", [])
         if len(stories) > 1 or (stories and stories[0].get("label")):
             items = "".join(
-                f"<li>{bdi(s.get('label') or s['id'])}: {len(s['articles'])} article(s) — "
+                f"<li>{bdi(s.get('label') or s['id'])}{gloss_html(s.get('gloss'), 'span')}: "
+                f"{len(s['articles'])} article(s) — "
                 + ", ".join(ctx.source_tag(a) for a in s["articles"])
                 + "</li>"
                 for s in stories
@@ -435,8 +448,19 @@ def _quote(ctx: Context, span: dict[str, Any]) -> str:
         f'<figure class="quote"><figcaption>{ctx.source_tag(span["article"])}</figcaption>'
         f'<blockquote dir="{views.direction(span["text"])}" lang="{e(a.get("language") or "")}">'
         f'<a class="stmt" {jump_attrs(span)}>{quote_html(a, span, marks)}</a></blockquote>'
-        f'{_chips(full)}<a class="goto" {jump_attrs(span)}>show in article ↓</a></figure>'
+        f'{gloss_html(full.get("gloss"))}{_chips(full)}<a class="goto" {jump_attrs(span)}>show in article ↓</a></figure>'
     )
+
+
+def _first_side(d: dict) -> str:
+    """A discrepancy whose statements belong to different claims is headed by the first of
+    them (never by a third statement's claim)."""
+    sides = d.get("statements") or []
+    if not sides:
+        return ""
+    text = " ".join(sides[0]["text"].split())
+    text = text if len(text) <= 160 else text[:159].rstrip() + "…"
+    return f' <span class="claim-ref">{bdi(text)}</span>'
 
 
 def discrepancies(ctx: Context) -> str:
@@ -456,9 +480,10 @@ def discrepancies(ctx: Context) -> str:
             + (
                 f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
                 if claim
-                else ""
+                else _first_side(d)
             )
-            + f'</header><p class="explanation">{bdi(d["explanation"])}</p>'
+            + f'</header><p class="explanation orig-text" dir="ltr">{mixed_html(d["explanation"])}</p>'
+            f'{gloss_html(d.get("gloss"), "p")}'
             f'<div class="sides">{"".join(_quote(ctx, s) for s in d["statements"])}</div></article>'
         )
     inner = "".join(items) or _empty(
@@ -488,7 +513,7 @@ def claims(ctx: Context) -> str:
     rows = []
     for row in matrix:
         c = row["claim"]
-        cells, search = [], [ctx.claim_labels[c["id"]]]
+        cells, search = [], [ctx.claim_labels[c["id"]], search_text(c.get("gloss"))]
         for a in arts:
             cell = row["cells"].get(a["id"])
             if cell is None:
@@ -496,6 +521,7 @@ def claims(ctx: Context) -> str:
                 continue
             s = cell["statements"][0]
             search += [x["text"] for x in cell["statements"]]
+            search += [search_text(x.get("gloss")) for x in cell["statements"]]
             disputed = " disputed" if ctx.disputes.get(views.span_key(s)) else ""
             chips = "".join(
                 f'<span class="chip qty">{e(_num(q["value"]))}</span>'
@@ -514,8 +540,10 @@ def claims(ctx: Context) -> str:
         disc = "".join(f'<a class="badge" href="#disc-{e(d)}">!</a>' for d in row["discrepancies"])
         rows.append(
             f'<tr id="claim-{e(c["id"])}" data-disputed="{int(bool(row["discrepancies"]))}" '
-            f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}">'
-            f'<th scope="row" dir="{views.direction(ctx.claim_labels[c["id"]])}">{text_html(ctx.claim_labels[c["id"]])} {disc}'
+            f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}" '
+            f'data-skel="{e(" ".join(sorted(skeletons(search))))}">'
+            f'<th scope="row"><div class="orig-text" dir="{views.direction(ctx.claim_labels[c["id"]])}">'
+            f'{text_html(ctx.claim_labels[c["id"]])} {disc}</div>{gloss_html(c.get("gloss"))}'
             f'<span class="src-meta"> {len(row["cells"])}/{len(arts)} sources</span></th>{"".join(cells)}</tr>'
         )
     languages = sorted({a.get("language") for a in arts if a.get("language")})
@@ -524,7 +552,7 @@ def claims(ctx: Context) -> str:
     )
     filters = (
         '<div class="filters"><label>Filter <input type="search" id="claim-filter" '
-        'placeholder="words in a claim or statement"></label> '
+        'placeholder="words or names, in any script (Maduro, مادورو)"></label> '
         '<label><input type="checkbox" id="claim-disputed"> only disputed claims</label> '
         f'<label>made in <select id="claim-lang"><option value="">any language</option>{options}</select></label> '
         '<span id="claim-count"></span></div>'

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePosixPath
@@ -22,6 +21,10 @@ from rashomon.cleaning.normalize import matching_key
 KIND_LABELS = {
     "contradiction": ("Contradiction", "one source says the opposite of another"),
     "numeric_mismatch": ("Numbers differ", "the sources give different figures for the same thing"),
+    "numeric_update": (
+        "Figure updated",
+        "a later article gives a new figure (a toll that rose or was revised), with both dates",
+    ),
     "date_mismatch": ("Dates differ", "the sources give different dates for the same event"),
     "qualifier_dropped": (
         "Hedge dropped",
@@ -186,20 +189,6 @@ def cooccurrence(dossier: dict[str, Any]) -> Counter[tuple[str, str]]:
         if sent >= 0:
             pairs.update(combinations(sorted(ents), 2))
     return pairs
-
-
-def entity_relations(entity: dict[str, Any]) -> Iterable[tuple[str, str, float]]:
-    """(other entity id, kind, weight) from an entity's optional `relations` list, whatever
-    shape the entity linker gives it (dicts with entity/target/b and kind/type)."""
-    for r in entity.get("relations") or []:
-        if isinstance(r, dict):
-            other = r.get("entity") or r.get("target") or r.get("b")
-            if other:
-                yield (
-                    str(other),
-                    str(r.get("kind") or r.get("type") or "related"),
-                    float(r.get("weight") or 1.0),
-                )
 
 
 def citation_targets(dossier: dict[str, Any]) -> dict[int, str]:

@@ -24,9 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.cleaning.normalize import matching_key, matching_key_map
-from rashomon.store.sqlite import Store
+from rashomon.gloss.names import name_matches
+from rashomon.store.sqlite import QueryTimeout, Store
 
 MAX_QUERY = 500
+# Seconds one search may take on one dossier: a long query word makes FTS5's trigram phrase
+# matching slow (a 500-character word took 74 s); a search stopped at this limit is answered
+# with a message, and the server stays free for the next request.
+SEARCH_SECONDS = 5.0
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _SYNTAX = re.compile(r'["()*^:]|\b(?:AND|OR|NOT|NEAR)\b')
 _BAREWORD = re.compile(r'[^\s"()*^:+,]+')
@@ -87,19 +92,61 @@ def fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def _has_fts(store: Store) -> bool:
-    return bool(store.rows("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'"))
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def latin_names(store: Store, query: str) -> dict[str, list[str]]:
+    """Each word of `query` (matching key) that names an entity in Latin letters ("maduro",
+    "putin") -> the matching keys of that entity's names as the articles write them. Exact
+    word or sound-alike (`gloss.names`: "Maduro" finds an entity transliterated "Madoro")."""
+    words = [w for w in matching_key(query).split() if w.isascii() and w.isalpha()]
+    if not words:
+        return {}
+    out: dict[str, list[str]] = {}
+    for latin, forms in store.entity_names():
+        for w in words:
+            if name_matches(w, latin):
+                # Latin forms are left out: the word itself already finds Latin text.
+                keys = [
+                    k for k in (matching_key(f).strip() for f in forms)
+                    if len(k) >= 3 and not k.isascii()
+                ]
+                out.setdefault(w, [])
+                out[w] += [k for k in keys if k not in out[w]]
+    return out
 
 
 def _short_terms(terms: list[str]) -> list[str]:
     return [t for t in terms if len(t) < 3]
 
 
-def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
+def search(
+    store: Store, query: str, *, limit: int = 50, seconds: float = SEARCH_SECONDS
+) -> list[ArticleResult]:
     """Articles matching `query`, best first, with their hits and the statements holding them.
-    Words of one or two letters are searched by scanning the keys (the trigram index cannot)."""
+    Words of one or two letters are searched by scanning the keys (the trigram index cannot).
+    A search that runs past `seconds` raises `QueryError` saying so."""
+    try:
+        with store.time_limit(seconds):
+            return _search(store, query, limit)
+    except QueryTimeout as exc:
+        raise QueryError(
+            f"the search took too long ({exc}); use fewer or shorter words, or quote a phrase"
+        ) from exc
+
+
+def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     match = fts_query(query)
     terms = terms_of(query)
+    names = {} if _SYNTAX.search(query) else latin_names(store, query)
+    if names:  # a Latin word naming an entity also finds the name as the articles write it
+        match = " AND ".join(
+            "(" + " OR ".join(_quoted(x) for x in [w, *names[w]]) + ")" if names.get(w) else _quoted(w)
+            for w in matching_key(query).split()
+        )
+    # the names as written are highlighted too (but not required by a scan for short words)
+    hit_terms = [*terms, *(x for alts in names.values() for x in alts)]
     short = _short_terms(terms)
     syntax = bool(_SYNTAX.search(query))
     if short and syntax:
@@ -111,23 +158,15 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
     try:
         # Words shorter than a trigram cannot use the index: scan the keys instead (slower on
         # a large store, but a two-letter Arabic word is a real word).
-        if _has_fts(store) and not short:
-            rows = store.rows(
-                """SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, bm25(articles_fts) AS rank
-                   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                   WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (match, limit),
-            )
+        if store.has_fts() and not short:
+            rows = store.match_articles(match, limit)
         else:  # short words, or a store made before migration 2 (opened read-only): scan
             if not terms:
                 raise QueryError("no words to search for")
-            cond = " AND ".join("instr(a.key, ?) > 0" for _ in terms)
-            rows = store.rows(
-                f"""SELECT a.id, a.title, a.outlet, a.language, a.published, a.text, 0.0 AS rank
-                    FROM articles a WHERE {cond} ORDER BY a.seq LIMIT ?""",  # noqa: S608 - placeholders only
-                (*terms, limit),
-            )
+            rows = store.scan_articles(terms, limit)
     except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":
+            raise  # the time limit: QueryTimeout
         raise QueryError(
             f'cannot read the query {query!r}: {exc}. Use plain words, "quoted phrases", '
             "AND / OR / NOT between words, or word* for a prefix."
@@ -142,14 +181,9 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
             published=r["published"],
             rank=float(r["rank"]),
         )
-        res.hits = find_hits(r["text"], terms)
+        res.hits = find_hits(r["text"], hit_terms)
         spans = [(h.start, h.end) for h in res.hits]
-        for s in store.rows(
-            """SELECT s.id, s.start, s."end", s.text, s.polarity, s.hedged, cs.claim
-               FROM statements s LEFT JOIN claim_statements cs ON cs.statement = s.id
-               WHERE s.article = ? ORDER BY s.seq""",
-            (r["id"],),
-        ):
+        for s in store.statements_with_claims(r["id"]):
             if any(s["start"] < b and a < s["end"] for a, b in spans):
                 res.statements.append(s)
         results.append(res)

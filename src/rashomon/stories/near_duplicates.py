@@ -11,11 +11,11 @@ queried, so pairs of old articles are never re-checked. Seeds and thresholds: St
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import TYPE_CHECKING
 
+from rashomon.corpus import Reuse
 from rashomon.pipeline.base import CorpusStep
 
 if TYPE_CHECKING:
@@ -83,34 +83,29 @@ def find_near_duplicates(
 
 class NearDuplicates(CorpusStep):
     name = "stories.near_duplicates"
+    reads = frozenset({"articles"})
+    writes = frozenset({"near_duplicates"})
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         if not new_ids:
             return
-        rows = store.rows("SELECT id, key, outlet FROM articles ORDER BY seq")
-        outlet = {r["id"]: r["outlet"] for r in rows}
+        rows = [{"id": i, "key": k} for i, k in store.article_keys()]
+        outlet = {a.id: a.outlet for a in store.article_infos()}
         pairs = find_near_duplicates(rows, set(new_ids), config.stories)
-        with store.atomic() as c:
-            c.executemany(
-                """INSERT INTO reuse(a, b, kind, score, extras) VALUES (?,?,?,?,?)
-                   ON CONFLICT(a, b, kind) DO UPDATE SET score=excluded.score, extras=excluded.extras""",
-                [
-                    (
-                        a,
-                        b,
-                        KIND,
-                        s,
-                        json.dumps(
-                            {
-                                "method": f"minhash-{config.stories.minhash_perm}"
-                                f"-w{config.stories.shingle_words}",
-                                "same_outlet": bool(outlet[a]) and outlet[a] == outlet[b],
-                            }
-                        ),
-                    )
-                    for a, b, s in pairs
-                ],
+        method = f"minhash-{config.stories.minhash_perm}-w{config.stories.shingle_words}"
+        store.upsert_reuse(
+            Reuse(
+                a=a,
+                b=b,
+                kind=KIND,
+                score=s,
+                extras={
+                    "method": method,
+                    "same_outlet": bool(outlet[a]) and outlet[a] == outlet[b],
+                },
             )
+            for a, b, s in pairs
+        )
         log.info(
             "near-duplicates: %d pair(s) involving %d new article(s)", len(pairs), len(new_ids)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rashomon import lang
 from rashomon.claims import lexical
 from rashomon.claims.discrepancies.base import Discrepancy, _q, span
 
@@ -15,17 +16,9 @@ if TYPE_CHECKING:
 # "analysts" is not a shift of attribution, and "documents" vs a named outlet is usually the
 # same chain told at two depths.
 _GENERIC_SOURCES = frozenset(
-    lexical.stem(lexical.matching_key(w), lang)
-    for lang in (None, "ar", "fa")
-    for w in """
-خبراء خبير محللون محللين محلل مراقبون مراقبين مصادر مصدر مسؤولون مسؤولين مسؤول دبلوماسيون
-دبلوماسيين وثائق تقارير تقرير وسائل اعلام صحيفة صحف موقع مواقع بيانات بيان مقربون اوساط
-کارشناسان کارشناس ناظران تحلیلگران منابع منبع مقامات مقام اسناد سند گزارش گزارشها رسانهها
-رسانه روزنامه سایت وبسایت دادهها
-experts expert analysts analyst observers officials official sources source diplomats documents
-document reports report media newspaper website data statement people text letter
-نص رسالة رسائل نامه متن
-""".split()
+    lexical.stem(lexical.matching_key(w), iso)
+    for iso in (None, "ar", "fa")
+    for w in lang.words("attribution.generic_sources")
 )
 
 
@@ -54,7 +47,7 @@ def attribution_shift(a: Item, b: Item, names: dict) -> Discrepancy | None:
         return None
     if any(lexical.soft_equal(x, y) for x in ta for y in tb):
         return None
-    carried = sa.extras.get("attribution.carried") or sb.extras.get("attribution.carried")
+    carried = sa.carried or sb.carried
     conf = 0.55 if carried else 0.7
     expl = (
         f"{names[a.article]} credits it to {_q(' / '.join(sa.attribution), 40)}, "

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
-    from rashomon.record import Statement
 
 
 @dataclass(slots=True)
@@ -49,7 +48,6 @@ def _by_article(items: list[Item]) -> dict[str, list[int]]:
     return out
 
 
-def _cues(st: Statement, key: str) -> str:
-    cues = st.extras.get(key) or []
+def _cues(cues: list[dict]) -> str:
     return ", ".join(dict.fromkeys(c.get("text", "") for c in cues if c.get("text"))) or "?"
 

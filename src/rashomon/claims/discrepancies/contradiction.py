@@ -21,7 +21,7 @@ def denegate(st: Statement) -> str | None:
     A denial restates the denied assertion: with the cue removed, it should read like the other
     source's assertion, and its embedding should move towards it."""
     cues = [
-        c for c in st.extras.get("polarity.cues") or [] if c.get("kind") in ("negation", "denial")
+        c for c in st.polarity_cues if c.get("kind") in ("negation", "denial")
     ]
     if not cues:
         return None
@@ -36,7 +36,7 @@ def denegate(st: Statement) -> str | None:
 def _negated_phrase(st: Statement, language: str | None) -> list[str]:
     """Stems of the negated verb and its first two content words (object) after the last
     negation cue: "did not ask for military aid" -> [ask, military, aid]."""
-    cues = [c for c in st.extras.get("polarity.cues") or [] if c.get("kind") == "negation"]
+    cues = [c for c in st.polarity_cues if c.get("kind") == "negation"]
     if not cues:
         return []
     rel = max(c["end"] for c in cues) - st.start
@@ -47,7 +47,7 @@ def _negated_phrase(st: Statement, language: str | None) -> list[str]:
 def _sentence_tokens(item: Item, texts: dict[str, str]) -> list[str]:
     """Content stems, in order, of the whole sentence a statement comes from: outlets split
     sentences into clauses differently, so the asserted phrase may sit in a sibling clause."""
-    span_ = item.statement.extras.get("sentence")
+    span_ = item.statement.sentence
     text = texts.get(item.article, "")
     if not (span_ and text and 0 <= span_[0] < span_[1] <= len(text)):
         text, span_ = item.statement.text, (0, len(item.statement.text))
@@ -134,7 +134,7 @@ def contradictions(
                 continue
             score, p, z, gain, reasons = best
             expl = (
-                f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st, 'polarity.cues')}); "
+                f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st.polarity_cues)}); "
                 f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
             )
             out.append(

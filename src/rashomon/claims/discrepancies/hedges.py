@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def _hedged_details(st: Statement, language: str | None) -> list[tuple[str, list[str]]]:
     """(hedge cue, content stems of up to 3 words after it) for each hedge of the statement."""
     out = []
-    for c in st.extras.get("hedge.cues") or []:
+    for c in st.hedge_cues:
         rel = c.get("end", 0) - st.start
         after = st.text[rel : rel + 60]
         words = lexical.content_stems(" ".join(after.split()[:3]), language)

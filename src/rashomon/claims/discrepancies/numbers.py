@@ -1,4 +1,10 @@
-"""`numeric_mismatch` and `date_mismatch` on aligned statements."""
+"""`numeric_mismatch`, `numeric_update` and `date_mismatch` on aligned statements.
+
+A count of what happened to people (dead, injured, arrested, missing) changes while a story
+unfolds: a later article's different figure is reported as a `numeric_update` with both dates
+(the toll rose or was revised), not as a conflict. Two sources that give different figures on
+the same day, or any other quantity that differs, are a `numeric_mismatch`.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +16,22 @@ if TYPE_CHECKING:
     from rashomon.claims.align import Item
 
 _REL_TOLERANCE = 0.05  # 1,000 vs 1,020 is rounding; 1,000 vs 1,200 is a different number
+# counts that grow or are revised as a story unfolds (units named by claims/extract/counts.py)
+EVOLVING = frozenset({"dead", "injured", "arrested", "missing"})
 
 
 def _fmt(v: float) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,g}"
 
 
-def numeric_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
+def numeric_mismatch(
+    a: Item, b: Item, names: dict, published: dict | None = None
+) -> Discrepancy | None:
+    """Different values of one quantity; `published` (article id -> date) turns a changed toll
+    across days into a `numeric_update`."""
     qa = {q.unit: q for q in a.statement.quantities if q.unit}
     qb = {q.unit: q for q in b.statement.quantities if q.unit}
-    for unit in qa.keys() & qb.keys():
+    for unit in sorted(qa.keys() & qb.keys()):  # sorted: a set's order follows the hash seed
         if sum(1 for q in a.statement.quantities if q.unit == unit) != 1:
             continue
         if sum(1 for q in b.statement.quantities if q.unit == unit) != 1:
@@ -30,6 +42,9 @@ def numeric_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
         rel = abs(x.value - y.value) / max(abs(x.value), abs(y.value))
         if rel <= _REL_TOLERANCE:
             continue
+        da, db = (published or {}).get(a.article), (published or {}).get(b.article)
+        if unit in EVOLVING and da and db and da != db:
+            return _update(a, b, x, y, unit, names, da, db)
         # "up to 1,000" vs "800" or "more than 10" vs "12" are compatible: lower confidence.
         compatible = _compatible(x, y) or _compatible(y, x)
         conf = 0.55 if compatible else 0.8
@@ -47,6 +62,25 @@ def numeric_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
             {"values": [x.value, y.value], "unit": unit},
         )
     return None
+
+
+def _update(a: Item, b: Item, x, y, unit: str, names: dict, da, db) -> Discrepancy:
+    """The earlier figure first, the later one second, each with its date."""
+    if db < da:
+        a, b, x, y, da, db = b, a, y, x, db, da
+    expl = (
+        f"{names[a.article]} gave {_q(x.text, 30)} ({_fmt(x.value)} {unit}) on {da.isoformat()}; "
+        f"{names[b.article]} gave {_q(y.text, 30)} ({_fmt(y.value)} {unit}) on {db.isoformat()}: "
+        f"a later figure, not a conflict"
+    )
+    return Discrepancy(
+        "numeric_update",
+        [a.index, b.index],
+        [span(a), span(b)],
+        expl,
+        0.7,
+        {"values": [x.value, y.value], "unit": unit, "dates": [da.isoformat(), db.isoformat()]},
+    )
 
 
 def _compatible(x, y) -> bool:
@@ -68,6 +102,10 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
         return None
     x, y = da[0], db[0]
     if x.precision != y.precision or x.value == y.value:
+        return None
+    # The same words resolved to different dates ("tonight" in articles of different days) are
+    # a relative date read against each article's own day, not a disagreement.
+    if " ".join(x.text.split()) == " ".join(y.text.split()):
         return None
     # A year-only date against a full date of the same year is not a mismatch.
     if x.value[:4] == y.value[:4] and x.precision == "year":

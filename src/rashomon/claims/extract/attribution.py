@@ -17,115 +17,61 @@ from dataclasses import dataclass
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
 
-PREP = {
-    "ar": ["وفق", "وفقا ل", "وفقاً لـ", "وفقا لما ذكرته", "وفق ما ذكرت", "وفق ما أفادت", "طبقا ل",
-           "طبقاً لـ", "بحسب", "حسب", "بحسب ما ذكرت", "بحسب ما أفادت", "بحسب ما نقلت",
-           "بحسب ما أوردت", "حسبما ذكرت", "حسبما أفادت", "حسب ما ذكرت", "كما ذكرت", "كما أفادت",
-           "على لسان", "نسبة إلى", "جاء في", "وجاء في", "ورد في", "أورد", "استنادا إلى", "استناداً إلى", "نقلا عن", "نقلاً عن",
-           "وأفادت", "وذكرت"],
-    "fa": ["به گزارش", "به گفته", "به نوشته", "به نقل از", "طبق", "طبق گزارش", "بر اساس",
-           "براساس", "بنا بر", "بنابر", "بنابر گزارش", "به ادعای", "از قول", "به اعلام",
-           "به استناد", "به روایت", "به اذعان"],
-    "en": ["according to", "citing", "quoting", "as reported by", "reported by", "cited by",
-           "as quoted by", "in a report by", "sources told"],
-}
-CITING = {fold(w) for w in ["نقلا عن", "نقلاً عن", "استنادا إلى", "استناداً إلى", "به نقل از",
-                            "به استناد", "citing", "quoting", "as quoted by"]}
-VERB_FIRST = [  # Arabic reporting verbs, subject after
-    "قال", "قالت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "أعلن", "أعلنت", "أوضح",
-    "أوضحت", "صرح", "صرحت", "كشف", "كشفت", "نقل", "نقلت", "أشار", "أشارت", "أضاف", "أضافت",
-    "نفى", "نفت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "رأت", "يقول", "تقول", "يرى", "ترى",
-    "أورد", "أوردت", "بينت", "أبلغ", "أبلغت", "أكدت", "حذر", "حذرت",
-    "تابع", "تابعت", "لفت", "لفتت", "أعرب", "شدد", "شددت", "أفصح", "أوردت", "يؤكد", "تؤكد",
-    "يشير", "تشير", "اعترف", "اعترفت", "أقر", "أقرت", "اتهم", "اتهمت", "توقع", "توقعت",
-]
-VERB_LAST = {  # subject before the verb
-    "fa": ["گفت", "گفته است", "گفته بود", "اعلام کرد", "اعلام کرده", "اعلام کرده است",
-           "گزارش داد", "گزارش داده", "گزارش داده است", "نوشت", "نوشته است", "افزود",
-           "تاکید کرد", "تأکید کرد", "اظهار داشت", "مدعی شد", "خاطرنشان کرد", "تصریح کرد",
-           "ادعا کرد", "فاش کرد", "افشا کرد", "تکذیب کرد", "مدعی است", "اظهار کرد",
-           "اظهار کرده", "بیان کرد", "عنوان کرد", "یادآور شد", "اضافه کرد", "ادامه داد",
-           "توضیح داد", "هشدار داد", "اعلام داشت", "می‌گوید", "می‌گویند", "عنوان می‌کنند",
-           "عنوان می‌کند", "معتقد است", "معتقدند", "پیش‌بینی کرد"],
-    "en": ["said", "says", "told", "reported", "reports", "stated", "announced", "claimed",
-           "denied", "denies", "added", "wrote", "noted", "confirmed", "insisted", "warned",
-           "revealed", "disclosed", "alleged", "acknowledged", "admitted", "argued"],
-}
-OBTAINED = ["حصلت عليها", "حصل عليها", "اطلعت عليها", "اطلع عليها", "نشرتها", "obtained by",
-            "seen by", "reviewed by", "published by", "به دست"]
-ANAPHORA = [
-    "التقرير", "هذا التقرير", "التقرير نفسه", "الصحيفة", "الصحيفة نفسها", "المصدر", "المصدر نفسه",
-    "هذه الوثائق", "الوثائق نفسها", "هذه المصادر",
-    "این گزارش", "همین گزارش", "گزارش", "این روزنامه", "همین روزنامه", "این منبع", "این اسناد",
-    "همین اسناد", "این اسناد", "این رسانه", "وی", "او", "ایشان", "این مقام",
-    "the report", "this report", "the newspaper", "the paper", "the documents", "he", "she",
-    "they", "it", "the agency", "the outlet", "the same report",
-]
-_ANAPHORA = {fold(w) for w in ANAPHORA}
-_STOP = {fold(w) for w in [
-    # Arabic
-    "أن", "إن", "ان", "بأن", "لأن", "فإن", "التي", "الذي", "الذين", "اللذين", "في", "على", "عن",
-    "إلى", "الى", "حول", "بشأن", "قد", "فقد", "لقد", "أمس", "اليوم", "يوم", "خلال", "مساء",
-    "صباح", "بعد", "قبل", "عبر", "حيث", "مع", "إنه", "أنه", "انه", "إنها", "أنها", "بينما",
-    "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "حينها", "كان",
-    "كانت", "وكانت", "وكان", "لدى", "أيضا", "أيضاً", "مؤخرا", "مؤخراً", "الماضي", "فيه", "فيها",
-    # Persian
-    "که", "در", "از", "به", "با", "این", "روز", "تا", "را", "نیز", "هم", "همچنین", "درباره",
-    "برای", "پیش", "امروز", "دیروز", "اخیرا", "اخیراً", "ضمن", "طی", "هنگام", "رسیده", "رسید",
-    "است", "بود", "داد", "کرد", "گفت", "افزود", "شامگاه", "بامداد", "صبح",
-    "عصر", "ظهر", "شب", "لاحقا", "لاحقاً", "حينها",
-    # English
-    "that", "on", "in", "at", "to", "which", "who", "whose", "as", "said", "says", "told",
-    "about", "over", "last", "this", "after", "before", "earlier", "today", "yesterday",
-    "when", "while", "because", "if", "with", "by", "from",
-]}
+
+def _words(name: str) -> tuple[str, ...]:
+    """Attribution cue list `name` of every language pack (lang/<iso>/attribution.toml)."""
+    return lang.words(f"attribution.{name}")
+
+
+def _folded(name: str) -> set[str]:
+    return {fold(w) for w in _words(name)}
+
+
+CITING = _folded("citing")
+_ANAPHORA = _folded("anaphora")
+_STOP = _folded("stop")
 # Persian participles close a phrase but belong to it: "اسناد درز کرده" (leaked documents)
-_STOP_AFTER = {fold(w) for w in ["کرده", "شده"]}
-_DEMONSTRATIVE = {fold(w) for w in ["این", "همین", "هذا", "هذه", "this"]}
-_EN_CONNECT = {"of", "for", "the", "'s", "de", "al", "al-", "and", "&", "us", "u.s."}
+_STOP_AFTER = _folded("stop_after")
+_DEMONSTRATIVE = _folded("demonstrative")
+_EN_CONNECT = set(lang.words("attribution.connect", "en"))
 # Arabic SVO: a subject at the start of the sentence, then a reporting verb and أن/إن
 # ("لكن خبراء روس يؤكدون أن", "الدبلوماسيون الأوروبيون، قالوا إن").
-SVO_AR = ["يؤكدون", "يقولون", "يرون", "قالوا", "أكدوا", "أشاروا", "يعتقدون", "يشيرون",
-          "اعتبروا", "يؤكد", "تؤكد", "يقول", "تقول", "يرى", "ترى", "قال", "قالت", "أكد", "أكدت",
-          "ذكر", "ذكرت", "أعلن", "أعلنت", "أوضح", "أوضحت", "كشف", "كشفت", "أفاد", "أفادت"]
+_THAT = alternation(_words("complementizers"))
 _SVO_AR_RE = regex.compile(
-    rf"{NOT_BEFORE}[،,]?\s*(?:و|ف)?(?P<cue>{alternation(SVO_AR)}){NOT_AFTER}\s+(?:ان|بان|إن|:)"
+    rf"{NOT_BEFORE}[،,]?\s*(?:و|ف)?(?P<cue>{alternation(_words('svo'))}){NOT_AFTER}"
+    rf"\s+(?:{_THAT}|:)"
 )
-_EN_NOUNS = {
-    "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "official", "officials",
-    "documents", "document", "report", "newspaper", "agency", "sources", "source", "statement",
-    "analysts", "experts", "diplomats", "ambassador", "president", "government", "military",
-    "intelligence", "people", "person", "officer", "officers", "aide", "aides", "internal",
-    "leaked", "senior", "american", "us", "russian", "media", "outlet", "daily", "television",
-    "state", "foreign", "defence", "defense", "secretary", "a", "an", "familiar", "u.s.",
-    "director", "executive", "chief", "head", "chairman", "leader", "representative", "former",
-    "deputy", "prime", "general", "commander", "poll", "survey", "study", "police", "army",
-}
+_EN_NOUNS = set(lang.words("attribution.nouns", "en"))
 # adverbs and auxiliaries between a subject and its verb: "X also said", "X has said"
-_EN_SKIP = {"also", "later", "previously", "then", "further", "earlier", "had", "has", "have",
-            "reportedly", "separately", "again", "once"}
+_EN_SKIP = set(lang.words("attribution.skip", "en"))
 _TRIM = "\"'«»“”‘’()[]،,:؛;.!?؟ \u200c"
 _PUNCT_STOP = regex.compile(r"[،,:؛;.!?؟()\[\]]")
 _WORDS = regex.compile(r"\S+")
 
 _PREP_RE = regex.compile(
-    rf"{NOT_BEFORE}(?:و|ف)?(?P<cue>{alternation(w for ws in PREP.values() for w in ws)})"
+    rf"{NOT_BEFORE}(?:و|ف)?(?P<cue>{alternation(_words('prep'))})"
     rf"(?:{NOT_AFTER}|(?<=ل))\s*"
 )
 # Arabic VSO: the reporting verb opens its clause (text start, after punctuation, a clitic و/ف,
 # or كما/ثم); "أنظمة كشف" (detection systems) and "في نقل" (transport) are nouns, not reports.
 _VFIRST_RE = regex.compile(
-    rf"(?:^|(?<=[،,.:;؛\"«(]\s*)|(?<=\s)(?=[وف])|(?<=(?:كما|ثم|بينما|فيما)\s+))"
-    rf"(?:و|ف)?(?P<cue>{alternation(VERB_FIRST)}){NOT_AFTER}\s*"
+    rf"(?:^|(?<=[،,.:;؛\"«(]\s*)|(?<=\s)(?=[وف])"
+    rf"|(?<=(?:{alternation(_words('verb_first_openers'))})\s+))"
+    rf"(?:و|ف)?(?P<cue>{alternation(_words('verb_first'))}){NOT_AFTER}\s*"
 )
-_FA_FOUND_IN = regex.compile(r"(?:^|(?<=[\s،,]))(?P<cue>در)\s+(?=(?:\S+\s+){0,3}?(?:آمده|امده)(?:\s|$))")
-_VLAST_RE = regex.compile(
-    rf"{NOT_BEFORE}(?P<cue>{alternation(w for ws in VERB_LAST.values() for w in ws)}){NOT_AFTER}"
+_FOUND_VERB = alternation(_words("found_in_verbs"))
+_FA_FOUND_IN = regex.compile(
+    rf"(?:^|(?<=[\s،,]))(?P<cue>{alternation(_words('found_in'))})\s+"
+    rf"(?=(?:\S+\s+){{0,3}}?(?:{_FOUND_VERB})(?:\s|$))"
 )
-_OBTAINED_RE = regex.compile(rf"{NOT_BEFORE}(?:که\s+)?(?P<cue>{alternation(OBTAINED)}){NOT_AFTER}\s*")
-_INNER_AN = regex.compile(r"\s*(?P<cue>عن)\s+")
+_VLAST_RE = regex.compile(rf"{NOT_BEFORE}(?P<cue>{alternation(_words('verb_last'))}){NOT_AFTER}")
+_OBTAINED_RE = regex.compile(
+    rf"{NOT_BEFORE}(?:که\s+)?(?P<cue>{alternation(_words('obtained'))}){NOT_AFTER}\s*"
+)
+_INNER_AN = regex.compile(rf"\s*(?P<cue>{alternation(_words('inner_citing'))})\s+")
 
 
 @dataclass(slots=True)
@@ -181,9 +127,12 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     return start, end
 
 
+# Discourse words before a subject; their spaces are optional ("خاطرنشان می‌شود").
 _LEAD = regex.compile(
-    r"(?:(?:اما|ولي|همچنين|و|لكن|ولكن|حتي|but|and|however|خاطر\s*نشان\s*مي\s*شود|گفتني\s+است|"
-    r"لازم\s+به\s+ذكر\s+است|يادآور\s+مي\s*شود)[\s،,]+)+"
+    r"(?:(?:"
+    + "|".join(regex.escape(w).replace(r"\ ", r"\s*")
+               for w in sorted({fold(w) for w in _words("lead")}, key=len, reverse=True))
+    + r")[\s،,]+)+"
 )
 
 
@@ -225,8 +174,7 @@ def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     return (s, e) if e > s else None
 
 
-_HEADS = {fold(w) for w in ["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "وزارة", "وسائل",
-                           "مصادر", "مسؤولين", "مسؤول", "مجلة", "مصدر", "بيان", "تقرير"]}
+_HEADS = _folded("heads")
 
 
 def _source(f: Folded, span: tuple[int, int], cue_m: regex.Match, kind: str) -> Source:
@@ -278,7 +226,7 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
     for m in _VFIRST_RE.finditer(f.key) if arabic else ():
         rest = f.key[m.end():m.end() + 4]
-        if regex.match(r"(?:ان|إن|بان|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
+        if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
             continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
             continue
         ph = _forward_phrase(f, m.end(), 5, False, limit_after(m.end()))
@@ -325,7 +273,7 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
                 break
     if language in (None, "fa"):  # "در این اسناد آمده است": it says in these documents
         for m in _FA_FOUND_IN.finditer(f.key):
-            end = regex.compile(r"\s+(?:آمده|امده)").search(f.key, m.end())
+            end = regex.compile(rf"\s+(?:{_FOUND_VERB})").search(f.key, m.end())
             ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
             if ph and free(*ph):
                 found.append(_source(f, ph, m, "prep"))
@@ -343,4 +291,4 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
     return found, continues
 
 
-__all__ = ["Source", "find_sources", "PREP", "VERB_FIRST", "VERB_LAST"]
+__all__ = ["Source", "find_sources"]

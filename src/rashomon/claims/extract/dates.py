@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 import regex
 
+from rashomon import lang as packs
 from rashomon.claims.extract.date_words import (
     _AGO_UNIT,
     _AMBIGUOUS,
@@ -60,6 +61,18 @@ from rashomon.record import DateRef
 log = logging.getLogger(__name__)
 
 
+_MONTH_NOUN = alternation(packs.words("dates.month_noun"))
+_YEAR_NOUN = alternation(packs.words("dates.year_noun"))
+_DAY_NOUN = alternation(packs.words("dates.day_noun"))
+_VAGUE = alternation(packs.words("dates.vague_counts"))
+_NOT_AFTER_DEICTIC = alternation(packs.words("dates.not_after_deictic"))
+_SHORT_YEAR_NOT_BEFORE = alternation(packs.words("dates.short_year_not_before"))
+_THIS_YEAR = {fold(w): n for w, n in packs.table("dates.this_year").items()}
+_AGO_BEFORE = alternation(packs.words("dates.ago_before"))
+_AGO_BEFORE_APPROX = alternation(packs.words("dates.ago_before_approx"))
+_AGO_APPROX = alternation(packs.words("dates.ago_approx"))
+_AGO_AFTER = alternation(packs.words("dates.ago_after"))
+
 P = regex.compile  # short alias for the table below
 _Y = r"(?P<y>\d{4})"
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
@@ -68,34 +81,34 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     ("dmy", P(rf"{NOT_BEFORE}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}})(?!\d)")),
     ("day_month", P(rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
                     rf"(?P<mon>{_MONTH}){NOT_AFTER}(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?"
-                    rf"(?:\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
+                    rf"(?:\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
                     rf"|\s+(?P<dir>{_DIR_ALT}){NOT_AFTER})?")),
     ("month_day", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s+{_D}(?!\d)(?:\s*,?\s*{_Y}(?!\d))?")),
-    ("mid", P(rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:شهر|ماه)\s+)?(?:(?P<mon>{_MONTH})"
+    ("mid", P(rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:{_MONTH_NOUN})\s+)?(?:(?P<mon>{_MONTH})"
               rf"|(?P<per>الشهر|ماه|month)(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:الشهر|ماه|month)|(?P<self>-?month))"
               rf"{NOT_AFTER}(?:\s*[,،]?\s*{_Y}(?!\d))?")),
-    ("month_year", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنة|سال)\s+)?{_Y}(?!\d)"
+    ("month_year", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:من\s+)?(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)"
                      rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
-    ("month_rel", P(rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH})"
-                    rf"|(?:(?:شهر|ماه)\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}")),
-    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:شهر|ماه)\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
-                     rf"(?!\s*[,،]?\s*(?:(?:عام|سنة|سال)\s+)?\d)")),  # "since July 2010": month_year's
-    ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|روز|on)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
+    ("month_rel", P(rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH})"
+                    rf"|(?:(?:{_MONTH_NOUN})\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}")),
+    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
+                     rf"(?!\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?\d)")),  # "since July 2010": month_year's
+    ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:{_DAY_NOUN})\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
                   rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}")),
     # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
     # "3 ساعات في اليوم" / "في اليوم الواحد" is "per day", not today
     ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
-                  rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:الواحد|التالي|السابق))")),
+                  rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:{_NOT_AFTER_DEICTIC}))")),
     # Persian two-digit Jalali years: "سال 82" is 1382
-    ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:درصد|هزار|ميليون|ميليارد|نفر|تن|كيلو))")),
+    ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:{_SHORT_YEAR_NOT_BEFORE}))")),
     # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
-    ("period", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|چند|few|several|عدة|بضعة))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
+    ("period", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|{_VAGUE}))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
                  rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}")),
-    ("this_year", P(rf"{NOT_BEFORE}(?P<word>امسال|پارسال){NOT_AFTER}")),
-    ("ago", P(rf"{NOT_BEFORE}(?:(?P<pre>قبل|منذ)\s+(?:(?:نحو|حوالي|قرابة|حدود)\s+)?)?"
-              rf"(?:(?:about|nearly|some|around|almost|حدود|حدودا|نحو)\s+)?"
+    ("this_year", P(rf"{NOT_BEFORE}(?P<word>{alternation(_THIS_YEAR)}){NOT_AFTER}")),
+    ("ago", P(rf"{NOT_BEFORE}(?:(?P<pre>{_AGO_BEFORE})\s+(?:(?:{_AGO_BEFORE_APPROX})\s+)?)?"
+              rf"(?:(?:{_AGO_APPROX})\s+)?"
               rf"(?:(?P<n>\d+)|(?P<nw>{_NUMWORD})|a|an)?\s*(?:(?P<unit>{alternation(_AGO_UNIT)})|(?P<dual>{alternation(_DUAL)}))"
-              rf"(?:\s+(?P<post>{alternation(['ago', 'پیش', 'قبل'])}))?{NOT_AFTER}")),
+              rf"(?:\s+(?P<post>{_AGO_AFTER}))?{NOT_AFTER}")),
     ("year", P(rf"{NOT_BEFORE}(?:(?P<yw>{_YEAR_WORD})\s+)?(?P<y>\d{{4}})(?![\d,٬.]\d)"
                rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
 ]
@@ -335,7 +348,7 @@ def _res_period(m: regex.Match, base: date | None, lang: str | None) -> tuple[da
 def _res_this_year(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
     if base is None:
         return None
-    return date(base.year - (m["word"] == fold("پارسال")), 1, 1), "year"
+    return date(base.year + _THIS_YEAR[m["word"]], 1, 1), "year"
 
 
 def _res_ago(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
@@ -396,7 +409,9 @@ _RESOLVERS: dict[str, Resolver] = {
     "deictic": _res_deictic, "period": _res_period, "this_year": _res_this_year,
     "ago": _res_ago, "year": _res_year,
 }
-_UNIT_AFTER = regex.compile(rf"\s*(?:{alternation(['km', 'كيلومتر', 'كم', 'کیلومتر', 'دولار', 'دلار', 'برميل', 'بشکه', 'طن', 'تن', 'نفر', 'شخص', '%', '٪', 'هزار', 'ألف', 'مليون', 'میلیون', 'people', 'dollars', 'tons', 'barrels'])}){NOT_AFTER}")
+_UNIT_AFTER = regex.compile(
+    rf"\s*(?:{alternation([*packs.words('dates.unit_after_year'), '%', '٪'])}){NOT_AFTER}"
+)
 
 
 # Languages the rules are written for; others go to dateparser (dates_other.py).
@@ -409,8 +424,8 @@ _TRIGGERS = {
     "month": Trigger(_MONTH_OF),
     "weekday": Trigger(_WD_OF),
     "deictic": Trigger(_DEICTIC),
-    "period": Trigger([*_PERIOD, "امسال", "پارسال"]),
-    "mid": Trigger(["منتصف", "أواسط", "اواسط", "نیمه", "mid", "middle", "mid-month"]),
+    "period": Trigger([*_PERIOD, *_THIS_YEAR]),
+    "mid": Trigger(packs.words("dates.mid")),
     "ago": Trigger([*_AGO_UNIT, *_DUAL]),
 }
 _NEEDS = {

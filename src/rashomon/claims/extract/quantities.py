@@ -12,6 +12,8 @@ import math
 
 import regex
 
+from rashomon import lang
+from rashomon.claims.extract import counts
 from rashomon.claims.extract.folded import (
     NOT_AFTER,
     NOT_BEFORE,
@@ -23,92 +25,25 @@ from rashomon.claims.extract.folded import (
 )
 from rashomon.record import Quantity
 
-# -- number words (value), Arabic, Persian, English --------------------------------------------
-SMALL = {
-    # Arabic
-    "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4,
-    "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8,
-    "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10, "عشرين": 20, "عشرون": 20,
-    "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40, "أربعون": 40, "خمسين": 50, "خمسون": 50,
-    "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80,
-    "تسعين": 90, "تسعون": 90, "مئة": 100, "مائة": 100, "مئتين": 200, "مائتين": 200,
-    "مئتا": 200, "ألفين": 2000, "ألفي": 2000, "عشرات": 10, "مئات": 100,
-    # Persian ("یک" is mostly an indefinite article and "نه" mostly "no": not listed)
-    "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "ده": 10,
-    "یازده": 11, "دوازده": 12, "پانزده": 15, "بیست": 20, "سی": 30, "چهل": 40,
-    "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90, "صد": 100, "دویست": 200,
-    "سیصد": 300, "پانصد": 500, "ده‌ها": 10, "صدها": 100,
-    # English ("one" is mostly a pronoun: not listed)
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "dozens": 12, "hundreds": 100,
-}
+# -- number words, multipliers, units and qualifiers: the packs' numbers.toml -----------------
+# Values are merged over every language pack: a number word reads the same in any article.
+SMALL = {fold(k): v for k, v in lang.table("numbers.small").items()}
 # Multipliers; alone ("ألف كيلومتر", "a thousand") they are the number itself.
-MULT = {
-    "ألف": 1e3, "آلاف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
-    "مليارات": 1e9, "بليون": 1e9, "هزار": 1e3, "میلیون": 1e6, "ملیون": 1e6,
-    "میلیارد": 1e9, "ملیارد": 1e9, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
-    "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-    "m": 1e6, "k": 1e3, "ترليون": 1e12, "تریلیون": 1e12, "mln": 1e6, "bln": 1e9,
-    "مليونا": 1e6, "مليارا": 1e9, "ألفا": 1e3,
-}
+MULT = {fold(k): float(v) for k, v in lang.table("numbers.multipliers").items()}
 # Arabic duals carry the number 2 and the unit in one word ("دولارين" = two dollars)
-DUALS = {"دولارين": "USD", "يومين": "day", "شهرين": "month", "عامين": "year", "سنتين": "year",
-         "ساعتين": "hour", "كيلومترين": "km", "طنين": "ton", "شخصين": "person",
-         "أسبوعين": "week", "جنديين": "soldier", "صاروخين": "missile"}
+DUALS: dict[str, str] = lang.table("numbers.duals")
 _WORD_ONLY_MULT = {"m", "k", "bn", "mn"}  # only right after digits ("$5bn"), never alone
-SMALL = {fold(k): v for k, v in SMALL.items()}
-MULT = {fold(k): v for k, v in MULT.items()}
 
 # -- units: surface stems -> canonical name ---------------------------------------------------
-UNITS: dict[str, list[str]] = {
-    "km": ["كيلومتر", "كيلومترات", "كيلومترا", "كيلومترًا", "كلم", "كم", "کیلومتر", "کیلومتری",
-           "km", "kilometre", "kilometres", "kilometer", "kilometers"],
-    "m": ["متر", "مترا", "أمتار", "metre", "metres", "meter", "meters"],
-    "mile": ["ميل", "أميال", "مایل", "mile", "miles"],
-    "kg": ["كيلوغرام", "كيلوجرام", "كغ", "کیلوگرم", "kg", "kilogram", "kilograms"],
-    "ton": ["طن", "أطنان", "تن", "ton", "tons", "tonne", "tonnes"],
-    "barrel": ["برميل", "براميل", "برميلا", "بشکه", "barrel", "barrels", "bpd"],
-    "USD": ["دولار", "دولارا", "دولارات", "دلار", "dollar", "dollars", "usd", "$"],
-    "EUR": ["يورو", "یورو", "euro", "euros", "eur", "€"],
-    "GBP": ["جنيه إسترليني", "پوند", "pound", "pounds", "£"],
-    "riyal": ["ريال", "ريالا", "ريالات"],  # Arabic riyal (several countries)
-    "rial": ["ریال"],  # Iranian rial
-    "toman": ["تومان"],
-    "percent": ["%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة", "درصد", "percent",
-                "per cent"],
-    "person": ["شخص", "أشخاص", "شخصا", "نفر", "people", "persons"],
-    "year": ["عام", "عاما", "أعوام", "سنة", "سنوات", "سال", "year", "years"],
-    "month": ["شهر", "أشهر", "شهور", "ماه", "month", "months"],
-    "day": ["يوم", "يوما", "أيام", "روز", "day", "days"],
-    "hour": ["ساعة", "ساعات", "ساعت", "hour", "hours"],
-    "second": ["ثانية", "ثوان", "ثواني", "ثانیه", "second", "seconds"],
-    "week": ["أسبوع", "أسابيع", "أسبوعا", "هفته", "week", "weeks"],
-    "acre": ["فدان", "أفدنة", "acre", "acres"],
-    "hectare": ["هكتار", "هكتارات", "هکتار", "hectare", "hectares", "ha"],
-    "aircraft": ["طائرة", "طائرات", "هواپیما", "aircraft", "planes"],
-    "drone": ["مسيرة", "مسيّرة", "پهپاد", "drone", "drones"],
-    "missile": ["صاروخ", "صواريخ", "موشک", "missile", "missiles"],
-    "soldier": ["جندي", "جنود", "سرباز", "soldier", "soldiers", "troops"],
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "%": "percent", "٪": "percent"}
+_UNIT_OF = {
+    **{fold(s): unit for unit, stems in lang.table("numbers.units").items() for s in stems},
+    **_SYMBOLS,
 }
-_UNIT_OF = {fold(s): unit for unit, stems in UNITS.items() for s in stems}
-
-QUALIFIERS: dict[str, list[str]] = {
-    "more than": ["أكثر من", "ما يزيد على", "ما يزيد عن", "أزيد من", "يزيد على", "يزيد عن",
-                  "بیش از", "بیشتر از", "more than", "over", "above", "upwards of"],
-    "less than": ["أقل من", "ما دون", "کمتر از", "less than", "fewer than", "under", "below"],
-    "about": ["نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "ما يقرب من", "حدود",
-              "في حدود", "تقريبا", "در حدود", "حدود", "حدودا", "تقریبا", "نزدیک به", "قریب به",
-              "about", "around",
-              "approximately", "roughly", "nearly", "almost", "some", "an estimated"],
-    "up to": ["حتى", "يصل إلى", "تصل إلى", "يصل الى", "تصل الى", "يبلغ", "تا", "up to",
-              "as many as", "as much as"],
-    "at least": ["على الأقل", "ما لا يقل عن", "لا يقل عن", "دست کم", "دستکم", "حداقل",
-                 "at least"],
-}
-_QUAL_OF = {fold(s): q for q, cues in QUALIFIERS.items() for s in cues}
-_QUAL_AFTER = {fold(s): "about" for s in ("تقريبا", "تقریبا", "or so", "approximately")}
+_QUAL_OF = {fold(s): q for q, cues in lang.table("numbers.qualifiers").items() for s in cues}
+_QUAL_AFTER = {fold(s): "about" for s in lang.words("numbers.qualifiers_after")}
+# "حتى" and "تا" are also "until"/"even"
+_UNTIL = {fold(s) for s in lang.words("numbers.until_or_up_to")}
 
 # thousands separators (1,200 / ١٬٢٠٠), decimal points (3.5 / ٣٫٥), Persian decimal slash
 # (۲/۵), and a decimal comma when fewer than three digits follow it (2,4 مليار = 2.4)
@@ -116,7 +51,7 @@ _NUM = r"\d{1,3}(?:[,٬']\d{3})+(?:[.٫]\d+)?(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:[.٫
 _SMALL_ALT = alternation(SMALL)
 _MULT_ALT = alternation(k for k in MULT if k not in _WORD_ONLY_MULT)
 # "one" counts only before a multiplier ("یک میلیون", "one million"); alone it is an article
-_ONE = {fold(w): 1 for w in ("یک", "one", "a", "واحد")}
+_ONE = {fold(w): 1 for w in lang.words("numbers.one")}
 _ONE_ALT = alternation(_ONE)
 _MORE = regex.compile(rf"و\s*(?P<n>\d+)(?:\s*(?P<m>{_MULT_ALT}))?")
 _MULT_ALL = alternation(MULT)
@@ -236,7 +171,7 @@ def find_quantities(
         if m["qafter"] and not qualifier:
             qualifier = _QUAL_AFTER.get(regex.sub(r"\s+", " ", m["qafter"]))
         # "حتى" and "تا" are also "until"/"even": only a qualifier before a unit'd number
-        if qualifier == "up to" and m["qual"] in (fold("حتى"), fold("تا")) and not unit:
+        if qualifier == "up to" and m["qual"] in _UNTIL and not unit:
             start, end, surface = f.span(num_start, m.end())
             qualifier = None
         if not math.isfinite(value):
@@ -244,7 +179,7 @@ def find_quantities(
         out.append(
             Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
         )
-    return out
+    return counts.name_counts(text, counts.join_compounds(text, out, offset), offset)
 
 
-__all__ = ["find_quantities", "QUALIFIERS", "UNITS", "WORD"]
+__all__ = ["find_quantities", "WORD"]

@@ -21,6 +21,7 @@ from datetime import date
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.attribution import Source, find_sources
 from rashomon.claims.extract.dates import find_dates
 from rashomon.claims.extract.folded import Folded
@@ -30,11 +31,14 @@ from rashomon.language.segment import split_paragraphs, split_sentences
 from rashomon.pipeline.base import ArticleStage
 from rashomon.record import Article, Mention, Statement
 
+_OPENERS = "|".join(
+    regex.escape(w).replace(r"\ ", r"\s+") + r"\s" for w in lang.words("statements.clause_openers")
+)
+_PARTICIPLES = "|".join(map(regex.escape, lang.words("statements.clause_participles")))
 _BOUNDARY = regex.compile(
     r"(?:[؛;]\s+)"  # semicolons end a clause
-    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|كما\s|فيما\s|بينما\s|في\s+حين\s|"
-    r"while\s|whereas\s|and\s+(?:the|a|he|she|it|they)\s|but\s|اما\s|ولی\s|در\s+حالی\s|"
-    r"(?:و)?(?:موضحا|مشيرا|مضيفا|مؤكدا|لافتا)\s|adding\s+that\s)"
+    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|and\s+(?:the|a|he|she|it|they)\s|"
+    rf"{_OPENERS}|(?:و)?(?:{_PARTICIPLES})\s)"
 )
 _TRAIL = "،,;؛: \t"
 _MIN_WORDS = 3
@@ -122,18 +126,16 @@ def analyse_sentence(
         hedges=[h.text for h in hedges],
         quantities=quantities,
         dates=dates,
-        extras={
-            "attribution.sources": [asdict(s) for s in sources],
-            "polarity.cues": [asdict(c) for c in cues],
-            "hedge.cues": [asdict(h) for h in hedges],
-        },
+        sources=[asdict(s) for s in sources],
+        polarity_cues=[asdict(c) for c in cues],
+        hedge_cues=[asdict(h) for h in hedges],
     )
     if continues or any(s.kind == "anaphora" for s in sources):
-        st.extras["attribution.refers_back"] = True
+        st.refers_back = True
         if not own and article_text is not None:
             st.attribution = _earlier_source(article_text, offset, language)
             if st.attribution:
-                st.extras["attribution.carried"] = "context"
+                st.carried = "context"
     return st
 
 
@@ -202,27 +204,25 @@ class ExtractStatements(ArticleStage):
                     piece, language=article.language, published=article.published, offset=c_start
                 )
                 st.id = statement_id(article.id, c_start, c_end)
-                st.extras["sentence"] = [s_start, s_end]
+                st.sentence = (s_start, s_end)
                 self._name_sources(st, article.mentions, text)
                 if st.attribution:
                     sentence_chain = sentence_chain or st.attribution
-                elif st.extras.get("attribution.refers_back"):
-                    anaphora = any(
-                        s["kind"] == "anaphora" for s in st.extras["attribution.sources"]
-                    )
+                elif st.refers_back:
+                    anaphora = any(s["kind"] == "anaphora" for s in st.sources)
                     carried = (
                         last_article if anaphora
                         else last_para.get(para) or (last_para.get(prev_para, []) if para != prev_para else [])
                     )
                     if carried:
                         st.attribution = list(carried)
-                        st.extras["attribution.carried"] = "anaphora" if anaphora else "continuation"
+                        st.carried = "anaphora" if anaphora else "continuation"
                 elif sentence_chain:
                     st.attribution = list(sentence_chain)
-                    st.extras["attribution.carried"] = "sentence"
+                    st.carried = "sentence"
                 if st.attribution:
                     last_para[para] = st.attribution
-                    if not st.extras.get("attribution.carried"):
+                    if not st.carried:
                         last_article = st.attribution
                 statements.append(st)
             prev_para = para
@@ -235,7 +235,7 @@ class ExtractStatements(ArticleStage):
         if not mentions:
             return
         names = []
-        for src in st.extras["attribution.sources"]:
+        for src in st.sources:
             named = _name_from_mentions(src, mentions, text)
             if named:
                 src["mention"] = named

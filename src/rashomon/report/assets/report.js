@@ -180,7 +180,10 @@
   });
 
   function fromHash() {
-    var h = decodeURIComponent(location.hash || '');
+    var h = location.hash || '';
+    // A malformed escape (#%E0%A4%A, typed or pasted) made decodeURIComponent throw URIError
+    // on every hash change; such a hash is taken as it is.
+    try { h = decodeURIComponent(h); } catch (e) { /* keep h */ }
     if (h.indexOf('#span=') === 0) {
       var p = parseJump(h.slice(6));
       if (p) jump(p[0], p[1], p[2], true);
@@ -198,12 +201,29 @@
       .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
       .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
   }
+  // Same as rashomon.gloss.names.skeleton: a Latin name's consonants, folded the way Arabic and
+  // Persian names are transliterated (p/b, v/f, vowels and w/h/y dropped), so "Maduro" meets
+  // "Madoro" and "Putin" meets "Botin". Words of fewer than 3 consonants are not compared.
+  function skeleton(word) {
+    var w = (word || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+    w = w.replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/ng/g, 'n').replace(/([kgstcz])h/g, '$1')
+      .replace(/p/g, 'b').replace(/v/g, 'f').replace(/[cq]/g, 'k').replace(/x/g, 'ks')
+      .replace(/[aeiouywh]/g, '').replace(/(.)\1+/g, '$1');
+    return w;
+  }
+  function skeletonHit(q, skel) {
+    var words = q.split(/\s+/).map(skeleton).filter(function (w) { return w.length >= 3; });
+    if (!words.length) return false;
+    var have = ' ' + (skel || '') + ' ';
+    return words.every(function (w) { return have.indexOf(' ' + w + ' ') >= 0; });
+  }
   var filter = document.getElementById('claim-filter');
   function applyFilter() {
-    var q = key(filter.value).trim(), only = document.getElementById('claim-disputed').checked;
+    var raw = filter.value, q = key(raw).trim(), only = document.getElementById('claim-disputed').checked;
     var lang = document.getElementById('claim-lang').value, shown = 0, rows = document.querySelectorAll('.matrix tbody tr');
     rows.forEach(function (tr) {
-      var ok = (!q || key(tr.getAttribute('data-search')).indexOf(q) >= 0) &&
+      var ok = (!q || key(tr.getAttribute('data-search')).indexOf(q) >= 0 ||
+          skeletonHit(raw, tr.getAttribute('data-skel'))) &&
         (!only || tr.getAttribute('data-disputed') === '1') &&
         (!lang || (' ' + tr.getAttribute('data-langs') + ' ').indexOf(' ' + lang + ' ') >= 0);
       tr.hidden = !ok;
@@ -217,6 +237,14 @@
     document.getElementById('claim-lang').addEventListener('change', applyFilter);
     applyFilter();
   }
+
+  /* -- language switch: originals, English renderings, or both --------------------------------- */
+  document.querySelectorAll('input[name="lang-view"]').forEach(function (r) {
+    r.addEventListener('change', function () {
+      document.body.classList.remove('view-orig', 'view-en');
+      if (r.value !== 'both') document.body.classList.add('view-' + r.value);
+    });
+  });
 
   /* -- graphs --------------------------------------------------------------------------------- */
   var graphBox = document.getElementById('entity-graph');

@@ -1,0 +1,134 @@
+"""Numbers said in words and what a count counts, after the quantity extractor's first pass.
+
+- Compound number words are joined from their parts: "أربعة وعشرين" = 4 + 20 (Arabic says the
+  units first, joined by و), "بیست و چهار" = 20 + 4, "twenty-four", "vingt-quatre", "خمسة عشر"
+  = 15, "صد و بیست و پنج" = 125. A part is added only when it is smaller than the last place of
+  the number so far (20 + 4, 100 + 20, 120 + 5); otherwise two numbers stand side by side.
+- A count gets the name of what it counts from the word after it ("24 قتيلا", "۱۵ زخمی",
+  "30 killed", "Fifteen firefighters": dead, injured, arrested, missing, firefighter, worker)
+  or, for a count of people or a bare number, from a nearby word that says what happened to
+  them ("24 people were killed", "مقتل 24 شخصا", "۲۴ نفر کشته شدند", "the toll rose to 87").
+  Sources that give a toll as "24 dead" and "24 people killed" then compare as one unit.
+
+The words are language data: each pack's `counts.toml` (`counted`, `context`, `after_count`);
+number words are in its `numbers.toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import regex
+
+from rashomon import lang
+from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, alternation, fold
+from rashomon.record import Quantity
+
+_JOIN = regex.compile(r"\s*(?:و|and|et|-|‑)?\s*")
+_AND = regex.compile(r"و|and|et")
+# how far (characters) around a count to look for the word that names it
+_WINDOW = 48
+_CLITIC = r"(?:و|ف|ب|ل|ال|وال|بال|لل)?"
+# a context word after a conjunction or comma names the next count ("مقتل 24 وإصابة 30")
+_NEXT = regex.compile(r"[,،;؛.]|\s(?:and|et|و)\s|\sو(?=\S)")
+# a bare number takes a context word only when no noun follows it ("killed in 3 attacks")
+_ENDS = regex.compile(r"^\s*(?:$|[,،;؛.:)»”\"]|(?:and|et|و)\s|و(?=\S))")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[dict[str, regex.Pattern], dict[str, regex.Pattern]]:
+    """Per category: the counted noun right after a number; a context word near it (every
+    pack's words: a count reads the same whatever the article's language)."""
+    counted: dict[str, list[str]] = lang.table("counts.counted")
+    context: dict[str, list[str]] = lang.table("counts.context")
+    after = {
+        c: regex.compile(rf"^\s*(?:ال)?(?:{alternation(ws)}){NOT_AFTER}")
+        for c, ws in counted.items()
+    }
+    near = {
+        c: regex.compile(rf"{NOT_BEFORE}{_CLITIC}(?:{alternation(ws)}){NOT_AFTER}")
+        for c, ws in context.items()
+    }
+    return after, near
+
+
+@lru_cache(maxsize=1)
+def _verb_after() -> regex.Pattern:
+    """Verbs that may follow a bare count in verb-final languages ("به ۸۷ رسید")."""
+    words = lang.words("counts.after_count")
+    return regex.compile(rf"^\s*(?:{alternation(words)}){NOT_AFTER}")
+
+
+def _is_words(q: Quantity) -> bool:
+    return not any(ch.isdigit() for ch in q.text)
+
+
+def _place(v: float) -> float:
+    """The last non-zero place of an integer: 120 -> 10, 100 -> 100, 24 -> 1."""
+    n, p = int(v), 1
+    while n and n % 10 == 0:
+        n //= 10
+        p *= 10
+    return float(p)
+
+
+def join_compounds(text: str, quantities: list[Quantity], offset: int = 0) -> list[Quantity]:
+    """Merge number-word parts that make one number (see module doc)."""
+    out: list[Quantity] = []
+    for q in sorted(quantities, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if prev is not None and _is_words(prev) and _is_words(q) and prev.unit is None:
+            gap = text[prev.end - offset : q.start - offset]
+            a, b = prev.value, q.value
+            joined = _AND.search(gap) is not None
+            fits = (
+                (a.is_integer() and b < _place(a) and b >= 1)
+                or (joined and a < 10 and b in (20, 30, 40, 50, 60, 70, 80, 90))
+                or (not gap.strip() and a < 10 and b == 10)  # خمسة عشر
+            )
+            if _JOIN.fullmatch(gap) and fits:
+                out[-1] = replace(
+                    q,
+                    value=a + b,
+                    start=prev.start,
+                    text=text[prev.start - offset : q.end - offset],
+                    qualifier=prev.qualifier or q.qualifier,
+                )
+                continue
+        out.append(q)
+    return out
+
+
+def name_counts(text: str, quantities: list[Quantity], offset: int = 0) -> list[Quantity]:
+    """Give counts of people (or bare counts) the unit that says what they count."""
+    after, near = _patterns()
+    out = []
+    for q in quantities:
+        if q.unit not in (None, "person"):
+            out.append(q)
+            continue
+        s, e = q.start - offset, q.end - offset
+        tail = fold(text[e : e + _WINDOW])
+        cat = next((c for c, p in after.items() if p.match(tail)), None)
+        if cat is None:
+            head = fold(text[max(0, s - _WINDOW) : s])
+            # bare numbers: only a word right before ("toll rose to 87", "مقتل 24");
+            # counts of people: up to four words either side
+            year_like = q.value.is_integer() and 1900 <= q.value <= 2100
+            if q.unit is None and (year_like or not (_ENDS.match(tail) or _verb_after().match(tail))):
+                out.append(q)
+                continue
+            # "the death toll from the blast rose to 35": the subject may sit six words back
+            head = " ".join(head.split()[-6:])
+            tail = " ".join(_NEXT.split(tail)[0].split()[: 0 if q.unit is None else 4])
+            best = None
+            for c, p in near.items():
+                for m in p.finditer(head):
+                    d = len(head) - m.end()
+                    best = min(best or (d, c), (d, c))
+                for m in p.finditer(tail):
+                    best = min(best or (m.start(), c), (m.start(), c))
+            cat = best[1] if best else None
+        out.append(replace(q, unit=cat) if cat else q)
+    return out

@@ -1,0 +1,95 @@
+"""The trained pair classifier: agree / contradict / unrelated with a calibrated confidence.
+
+A small feed-forward network (numpy only: one hidden ReLU layer, or none) over the standardised
+pair features (`claims.pairfeatures`: the encoder block `[u*v, |u-v|]` and the scalar
+`FEATURES`), its softmax divided by a temperature fitted on a held-apart tuning split so that
+the confidence reads as a probability. Built by `scripts/train_compare.py` from FarsTail
+(Apache-2.0), ANS (Apache-2.0) and pairs generated from corpus sentences; it ships as
+`data/compare-model.npz` (weights) with `data/compare-model.json` (features, labels, polar
+lexicon, data, licence, scores). Nothing reads a data set at run time; the model loads on
+first use.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from rashomon.claims.pairfeatures import FEATURES
+
+LABELS = ("agree", "contradict", "unrelated")
+MODEL_NAME = "compare-model"
+
+
+class PairModelError(ValueError):
+    """The shipped model does not fit this code (the message says how to rebuild it)."""
+
+
+@dataclass(slots=True)
+class PairModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: list[tuple[np.ndarray, np.ndarray]]  # (weights, bias); ReLU between layers
+    temperature: float = 1.0
+    polar: dict[str, float] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        h = (x - self.mean) / self.scale
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
+        return h
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = self.logits(x) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, npz_path, json_path) -> None:
+        arrays = {"mean": self.mean, "scale": self.scale}
+        for i, (w, b) in enumerate(self.layers):
+            arrays[f"w{i}"], arrays[f"b{i}"] = w, b
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **{k: v.astype(np.float32) for k, v in arrays.items()})
+        with open(npz_path, "wb") as fh:
+            fh.write(buf.getvalue())
+        meta = dict(self.meta)
+        meta.update(
+            features=list(FEATURES),
+            labels=list(LABELS),
+            layers=len(self.layers),
+            temperature=round(self.temperature, 4),
+            polar={k: round(v, 3) for k, v in sorted(self.polar.items())},
+        )
+        with open(json_path, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+
+    @classmethod
+    def from_bytes(cls, npz: bytes, meta: dict) -> PairModel:
+        if meta.get("features") != list(FEATURES) or meta.get("labels") != list(LABELS):
+            raise PairModelError(
+                "the shipped compare model was built for other features; rebuild it with "
+                "`python scripts/train_compare.py`"
+            )
+        with np.load(io.BytesIO(npz)) as z:
+            layers = [
+                (z[f"w{i}"].astype(np.float64), z[f"b{i}"].astype(np.float64))
+                for i in range(int(meta["layers"]))
+            ]
+            mean, scale = z["mean"].astype(np.float64), z["scale"].astype(np.float64)
+        return cls(mean, scale, layers, float(meta["temperature"]), dict(meta["polar"]), meta)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> PairModel:
+    data = resources.files("rashomon").joinpath("data")
+    meta = json.loads(data.joinpath(f"{MODEL_NAME}.json").read_text("utf-8"))
+    return PairModel.from_bytes(data.joinpath(f"{MODEL_NAME}.npz").read_bytes(), meta)

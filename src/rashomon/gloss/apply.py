@@ -1,0 +1,170 @@
+"""Adds the English rendering (`gloss`) to the dossier's items as they are assembled.
+
+Every claim, statement, story label, discrepancy explanation and article title gets a `gloss`
+beside its original (the original is never changed, and no offset moves): `text`, `method`
+("structured", "original" for English text, "mt:<model>" when a translation model is
+configured), the `parts` it was made from, and how many of the original's words it renders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any, Protocol
+
+from rashomon.gloss.render import Gloss, Renderer, guess_language, has_rtl, isolate
+
+_QUOTE = re.compile(r"«([^»]*)»")
+_RTL_RUN = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
+    r"(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c\u0660-\u0669\u06f0-\u06f9 .\-]*"
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])?"
+)
+
+
+class Translator(Protocol):
+    name: str
+
+    def translate(self, texts: list[str], language: str) -> list[str]: ...
+
+
+class Glosser:
+    """Glosses dossier items; `translator` (optional) replaces the text of statements, titles
+    and labels by a machine translation, keeping the structured rendering beside it."""
+
+    def __init__(
+        self,
+        entities: list[dict[str, Any]],
+        articles: dict[str, dict[str, Any]],
+        translator: Translator | None = None,
+    ) -> None:
+        self.renderer = Renderer(entities)
+        self.articles = articles  # id -> {"language", "outlet"}
+        self.translator = translator
+
+    def _language(self, article: str | None, text: str) -> str:
+        lang = (self.articles.get(article or "", {}).get("language") or "").split("-")[0]
+        return lang or guess_language(text)
+
+    def _translated(self, gloss: Gloss, text: str, language: str) -> Gloss:
+        if self.translator is None or language == "en" or not has_rtl(text):
+            return gloss
+        (out,) = self.translator.translate([text], language)
+        return Gloss(
+            text=out,
+            method=f"mt:{self.translator.name}",
+            parts=["translation"],
+            words=gloss.words,
+            glossed=gloss.words,
+            structured=gloss.text,
+        )
+
+    def outlet(self, article: str) -> str:
+        a = self.articles.get(article, {})
+        name = a.get("outlet") or Path(a.get("source") or article).name
+        return self.renderer.phrase(name, self._language(article, name))
+
+    def body(self, span: dict[str, Any]) -> Gloss:
+        """The statement's words alone (no frame)."""
+        lang = self._language(span.get("article"), span["text"])
+        if lang == "en" or not has_rtl(span["text"]):
+            return Gloss(text=span["text"], method="original", words=0, glossed=0)
+        marks = self.renderer.marks(span, lang)
+        return self.renderer.words(span["text"], span["start"], lang, marks)
+
+    def statement(self, s: dict[str, Any]) -> Gloss:
+        body = self.body(s)
+        if body.method == "original":
+            return body
+        lang = self._language(s.get("article"), s["text"])
+        frame, parts = [], set(body.parts)
+        if s.get("attribution"):
+            frame.append(" ← ".join(self.renderer.phrase(a, lang) for a in s["attribution"]))
+            frame[-1] += " says"
+            parts.add("attribution")
+        if s.get("polarity") == "negative":
+            frame.append("— NOT —")
+            parts.add("polarity")
+        if s.get("hedged"):
+            frame.append("— possibly —")
+            parts.add("hedge")
+        body.text = " ".join([*frame, body.text, f"[{self.outlet(s['article'])}]"])
+        body.parts = sorted(parts | {"outlet"})
+        return self._translated(body, s["text"], lang)
+
+    def text(self, text: str | None, article: str | None = None) -> Gloss | None:
+        """A label or a title: its words glossed (no spans known inside it)."""
+        if not text:
+            return None
+        lang = self._language(article, text)
+        if lang == "en" or not has_rtl(text):
+            return Gloss(text=text, method="original")
+        cues = self.renderer.marks({"start": 0, "end": len(text), "text": text}, lang)
+        g = self.renderer.words(text, 0, lang, cues)
+        return self._translated(g, text, lang)
+
+    def explanation(self, d: dict[str, Any]) -> Gloss:
+        """An explanation with its «quotes» replaced by their statements' glosses and the
+        outlets and names in another script by their Latin names (or isolated)."""
+        sides = d.get("statements", [])
+        out, last, parts = [], 0, {"quotes"}
+        text = d.get("explanation") or ""
+        for m in _QUOTE.finditer(text):
+            out.append(self._names(text[last : m.start()], sides))
+            quoted = m.group(1).rstrip("…").strip()
+            side = next((s for s in sides if quoted and s["text"].startswith(quoted)), None)
+            out.append("«" + (self.body(side).text if side else self._quote(m.group(1), sides)) + "»")
+            last = m.end()
+        out.append(self._names(text[last:], sides))
+        return Gloss(text="".join(out), method="structured", parts=sorted(parts))
+
+    def _quote(self, quoted: str, sides: list[dict[str, Any]]) -> str:
+        """A quote that is no whole statement (a phrase of one): its words glossed, with the
+        original isolated beside it when less than half of them could be rendered."""
+        lang = self._language(sides[0].get("article") if sides else None, quoted)
+        g = self.renderer.words(quoted, 0, lang, [])
+        if g.words and 2 * g.glossed >= g.words:
+            return g.text
+        return isolate(quoted)
+
+    def _names(self, text: str, sides: list[dict[str, Any]]) -> str:
+        lang = self._language(sides[0].get("article") if sides else None, text)
+        return _RTL_RUN.sub(lambda m: self.renderer.phrase(m.group(0), lang), text)
+
+    # -- dossier items (each returned with its gloss added) -----------------------------------
+    def article(self, a: dict[str, Any]) -> dict[str, Any]:
+        g = self.text(a.get("title"), a["id"])
+        return {**a, "title_gloss": g.to_dict()} if g else a
+
+    def story(self, s: dict[str, Any]) -> dict[str, Any]:
+        # A story's label is one of its articles' titles, not always the first article's:
+        # its language comes from its letters.
+        g = self.text(s.get("label"))
+        return {**s, "gloss": g.to_dict()} if g else s
+
+    def claim(self, c: dict[str, Any]) -> dict[str, Any]:
+        statements = [{**s, "gloss": self.statement(s).to_dict()} for s in c["statements"]]
+        label = c.get("label") or ""
+        head = label.rstrip("…").strip()  # a long label is a statement cut short
+        same = next((s for s in statements if head and s["text"].startswith(head)), None)
+        if same is not None:
+            g = same["gloss"]
+        else:
+            lg = self.text(label)
+            g = lg.to_dict() if lg else statements[0]["gloss"]
+        return {**c, "statements": statements, "gloss": g}
+
+    def discrepancy(self, d: dict[str, Any]) -> dict[str, Any]:
+        return {**d, "gloss": self.explanation(d).to_dict()}
+
+
+def glosser_for(store: Any, config: Any = None, only: Collection[str] | None = None) -> Glosser:
+    """A Glosser over the store's entities and articles, with the configured translator."""
+    from rashomon.dossier import iter_entities
+    from rashomon.gloss.mt import translator_for
+
+    entities = list(iter_entities(store, only))
+    articles = store.article_heads()
+    translator = translator_for(config.gloss, store) if config is not None else None
+    return Glosser(entities, articles, translator)

@@ -1,0 +1,48 @@
+"""Number words joined into one number, and counts named by what they count (claims/extract/counts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.claims.extract.quantities import find_quantities
+
+
+def _q(text: str) -> list[tuple]:
+    return [(q.value, q.unit, q.qualifier, q.text) for q in find_quantities(text, offset=3)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the regression: "أربعة وعشرين ساعة" was read as 20 hours (and a stray 4)
+        ("خلال أربعة وعشرين ساعة", [(24.0, "hour", None, "أربعة وعشرين ساعة")]),
+        ("خمسة عشر جنديا", [(15.0, "soldier", None, "خمسة عشر جنديا")]),
+        ("در این حادثه بیست و چهار نفر کشته شدند", [(24.0, "dead", None, "بیست و چهار نفر")]),
+        ("صد و بیست و پنج نفر", [(125.0, "person", None, "صد و بیست و پنج نفر")]),
+        ("twenty-four people were killed", [(24.0, "dead", None, "twenty-four people")]),
+        ("Fifteen firefighters", [(15.0, "firefighter", None, "Fifteen")]),
+        ("vingt-quatre morts", [(24.0, "dead", None, "vingt-quatre")]),
+        ("quatre-vingts blessés", [(80.0, "injured", None, "quatre-vingts")]),
+        ("two three", [(2.0, None, None, "two"), (3.0, None, None, "three")]),
+    ],
+)
+def test_number_words_join(text, expected):
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ارتفع عدد القتلى إلى 24 قتيلا و40 جريحا", [(24.0, "dead"), (40.0, "injured")]),
+        ("مقتل 24 شخصا وإصابة 30 آخرين", [(24.0, "dead"), (30.0, "injured")]),
+        ("۲۴ کشته و ۱۵ زخمی", [(24.0, "dead"), (15.0, "injured")]),
+        ("شمار کشته‌شدگان به ۸۷ رسید", [(87.0, "dead")]),
+        ("at least 30 killed, up to 40 injured", [(30.0, "dead"), (40.0, "injured")]),
+        ("police arrested 12 people", [(12.0, "arrested")]),
+        ("the toll rose to 87.", [(87.0, "dead")]),
+        # a bare number followed by a noun is not the count the verb is about
+        ("killed in 3 attacks", [(3.0, None)]),
+    ],
+)
+def test_counts_are_named(text, expected):
+    assert [(v, u) for v, u, _, _ in _q(text)] == expected

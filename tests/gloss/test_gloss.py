@@ -1,0 +1,125 @@
+"""The structured English rendering: exact glosses of the synthetic dossier's statements,
+labels and explanations, the lexicon's affix stripping, sound-alike Latin names, and the
+dossier's schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.dossier import validate_dossier
+from rashomon.gloss.apply import Glosser
+from rashomon.gloss.lexicon import lexicon
+from rashomon.gloss.names import name_matches, skeleton
+from rashomon.gloss.render import FSI, PDI
+from tests.report.synthetic import synthetic_dossier
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict[str, str]]:
+    return synthetic_dossier(tmp_path_factory.mktemp("gloss"))
+
+
+def _glosses(d: dict) -> dict[str, dict]:
+    return {s["text"]: s["gloss"] for c in d["claims"] for s in c["statements"]}
+
+
+def test_statements_render_entities_quantities_dates_and_the_outlet(dossier):
+    g = _glosses(dossier[0])
+    ar = g["سد النور سينتج 800 ميغاواط عند افتتاحه في عام 2027"]
+    assert ar["text"] == f"Karim Haddad says Al-Noor dam … 800 MW … in year 2027 [{FSI}الوطن اليوم{PDI}]"
+    assert ar["method"] == "structured"
+    assert {"entity", "quantity", "date", "attribution", "outlet"} <= set(ar["parts"])
+    assert ar["words"] == {"total": 10, "glossed": 7}
+    # Persian: digits of the date and quantity are resolved values, the outlet stays isolated
+    fa = g["سد النور هنگام افتتاح در سال ۲۰۲۷ ظرفیت ۸۰۰ مگاوات خواهد داشت"]
+    assert fa["text"].startswith("Karim Haddad says Al-Noor dam … in year 2027 … 800 MW")
+
+
+def test_negative_statement_is_framed_not(dossier):
+    g = _glosses(dossier[0])["أن يكون سد النور سيفتتح في عام 2027"]
+    assert g["text"] == f"— NOT — that … Al-Noor dam … in year 2027 [{FSI}صحيفة الرافدين{PDI}]"
+    assert "polarity" in g["parts"]
+
+
+def test_english_text_is_its_own_rendering(dossier):
+    g = _glosses(dossier[0])["the Al-Noor dam will produce 500 megawatts when it opens in 2027"]
+    assert g == {"text": "the Al-Noor dam will produce 500 megawatts when it opens in 2027",
+                 "method": "original", "parts": [], "words": {"total": 0, "glossed": 0}}
+
+
+def test_titles_gloss_cues_and_entity_names(dossier):
+    titles = {a["title"]: a.get("title_gloss", {}).get("text") for a in dossier[0]["articles"]}
+    assert titles["الطاقة تنفي موعد افتتاح سد النور"] == "… DENIES … Al-Noor dam"
+    assert titles["سد النور در سال ۲۰۲۷ افتتاح می‌شود"] == "Al-Noor dam in year 2027 … is"
+
+
+def test_every_claim_statement_and_discrepancy_has_a_gloss_and_the_schema_holds(dossier):
+    d = dossier[0]
+    assert all("gloss" in c for c in d["claims"])
+    assert all("gloss" in s for c in d["claims"] for s in c["statements"])
+    assert all(x["gloss"]["text"] for x in d["discrepancies"])
+    validate_dossier(d)
+
+
+def test_explanation_quotes_become_their_statements_glosses():
+    statement = {"id": "s1", "article": "a1", "start": 0, "end": 19, "text": "لم تطلب فنزويلا دعما",
+                 "attribution": [], "polarity": "negative", "hedged": False, "hedges": [],
+                 "quantities": [], "dates": []}
+    statement["end"] = len(statement["text"])
+    ents = [{"id": "e1", "name": "فنزويلا", "latin": "Venezuela",
+             "mentions": [{"article": "a1", "start": 8, "end": 15, "text": "فنزويلا"}]}]
+    g = Glosser(ents, {"a1": {"language": "ar", "outlet": "الشرق"}})
+    d = {"statements": [statement], "explanation": "الشرق says «لم تطلب فنزويلا…» (negation: لم)"}
+    assert g.explanation(d).text == (
+        f"{FSI}الشرق{PDI} says «NOT request Venezuela support» (negation: not)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [("العسكرية", "military"), ("والعسكرية", "military"), ("للمساعدات", "to the aid"), ("دعما", "support"),
+     ("فنزويلا", "Venezuela"), ("ونزوئلا", None)],
+)
+def test_arabic_lexicon_strips_clitics_and_suffixes(word, english):
+    from rashomon.cleaning.normalize import matching_key
+
+    hit = lexicon("ar").lookup(matching_key(word))
+    assert (hit.english if hit else None) == english
+
+
+def test_persian_lexicon_has_cldr_names():
+    from rashomon.cleaning.normalize import matching_key
+
+    assert lexicon("fa").lookup(matching_key("ونزوئلا")).english == "Venezuela"
+    assert lexicon("fa").lookup(matching_key("ونزوئلا")).origin == "cldr"
+
+
+@pytest.mark.parametrize(
+    ("query", "latin"),
+    [("Maduro", "Madoro"), ("Putin", "Vladimir Botin"), ("Washington", "Washntn Bost"),
+     ("Peskov", "Dimtri Biskov"), ("lavrov", "Lavrov")],
+)
+def test_sound_alike_latin_names_match(query, latin):
+    assert name_matches(query, latin)
+
+
+def test_short_or_different_names_do_not_match():
+    assert not name_matches("Mao", "Madoro")  # two consonants: too short to compare
+    assert not name_matches("Medvedev", "Madoro")
+    assert skeleton("Washington") == skeleton("Washntn") == "sntn"
+
+
+def test_cldr_file_is_what_the_build_script_writes(tmp_path: Path):
+    """The shipped CLDR part of the lexicon is reproducible from babel."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("bgl", root / "scripts/build_gloss_lexicon.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.DATA = tmp_path
+    mod.main()
+    shipped = (root / "src/rashomon/gloss/data/cldr.tsv").read_text("utf-8")
+    assert (tmp_path / "cldr.tsv").read_text("utf-8") == shipped
