@@ -88,6 +88,7 @@ class Context:
         self.claim_labels = {
             c["id"]: c.get("label") or c["statements"][0]["text"] for c in dossier.get("claims", [])
         }
+        self.claim_glosses = {c["id"]: c.get("gloss") for c in dossier.get("claims", [])}
         self.entities = {x["id"]: x for x in dossier.get("entities", [])}
         self._spans: dict[str, list[tuple[int, int, str, str]]] | None = None
 
@@ -479,6 +480,7 @@ def discrepancies(ctx: Context) -> str:
             )
             + (
                 f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
+                + gloss_html(ctx.claim_glosses.get(d["claim"]), "span")
                 if claim
                 else _first_side(d)
             )
@@ -728,6 +730,7 @@ def articles(ctx: Context) -> str:
         parts.append(
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
             f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
+            f'{gloss_html(a.get("title_gloss"))}'
             f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
             f"{e(views.published_text(a))} · "
             + (
