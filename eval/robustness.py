@@ -1,12 +1,14 @@
 """Robustness figures: the bad-input corpus and kill-and-resume, through the real CLI.
 
-    python eval/robustness.py [--seed 9] [--kills 5] [--no-huge] [--no-long-line] [--json]
+    python eval/robustness.py [--seed 9] [--kills 5] [--generated 1000] [--no-huge]
+                              [--no-long-line] [--json]
 
 Prints, per bad-input case, what came of it (an article, a named refusal, a crash, or lost),
 then the totals: cases tried, articles, refusals, crashes, files lost, expectations missed,
 the peak memory of the batch and of the 100 MB refusal; then the kill-and-resume figures:
 kills, kills that landed inside a run, inconsistent stores, articles lost or duplicated after
-the resume. Everything is generated from the seed in a temporary folder; nothing is
+the resume; then the generated cases (`--generated N`, default 1,000; 0 skips them): cases
+tried, crashes, hangs, files lost (eval/generated.py says how). Everything is generated from the seed in a temporary folder; nothing is
 downloaded. Exit code 1 if anything crashed, was lost or left a store inconsistent.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from eval.generated import generated  # noqa: E402
 from tests.crash.harness import (  # noqa: E402
     kill_at,
     kill_point,
@@ -123,18 +126,27 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--kills", type=int, default=5)
     ap.add_argument("--no-huge", action="store_true", help="skip the 100 MB file")
+    ap.add_argument("--no-corpus", action="store_true", help="skip the curated bad-input corpus")
     ap.add_argument(
         "--no-long-line",
         action="store_true",
         help="skip the 5 MB line (the costly case: its kept part goes through every stage)",
     )
+    ap.add_argument(
+        "--generated", type=int, default=1000, help="generated hostile cases (0: none)"
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rashomon-robustness-") as d:
         tmp = Path(d)
-        bad = bad_input(tmp, args.seed, not args.no_huge, not args.no_long_line)
+        bad = (
+            {"figures": {}, "cases": []}
+            if args.no_corpus
+            else bad_input(tmp, args.seed, not args.no_huge, not args.no_long_line)
+        )
         crash = kill_resume(tmp, args.seed, args.kills) if args.kills else {}
-    report = {"bad_input": bad, "kill_resume": crash}
+        gen = generated(tmp, args.seed, args.generated) if args.generated else {}
+    report = {"bad_input": bad, "kill_resume": crash, "generated": gen}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -148,12 +160,19 @@ def main() -> int:
         print()
         for k, v in crash.items():
             print(f"{k:28} {v}")
+        print()
+        for k, v in gen.items():
+            print(f"{k:28} {v}")
     f = bad["figures"]
-    bad_run = f["crashes"] or f["files_lost"] or f["expectations_missed"]
+    bad_run = f and (f["crashes"] or f["files_lost"] or f["expectations_missed"])
     bad_crash = crash and (
         crash["inconsistent_stores"] or crash["articles_lost"] or crash["resume_exit_code"]
     )
-    return 1 if (bad_run or bad_crash) else 0
+    bad_gen = gen and (
+        gen["crashes"] or gen["hangs"] or gen["files_lost"] or gen["batch_exit_code"]
+        or not gen["dossier_json_strict"]
+    )
+    return 1 if (bad_run or bad_crash or bad_gen) else 0
 
 
 if __name__ == "__main__":

@@ -41,7 +41,9 @@ FILES: dict[str, bytes] = {
         "<updated>2025-03-04T10:00:00Z</updated></entry></feed>"
     ).encode(),
     "record.json": json.dumps({"title": "Pier (JSON)", "maintext": BODY + " JSON."}).encode(),
-    "records.jsonl": (json.dumps({"title": "Pier (JSONL)", "maintext": BODY + " JSONL."}) + "\n").encode(),
+    "records.jsonl": (
+        json.dumps({"title": "Pier (JSONL)", "maintext": BODY + " JSONL."}) + "\n"
+    ).encode(),
     "text.txt.gz": gzip.compress(f"Pier news\n\n{BODY} Gzip.\n".encode()),
 }
 

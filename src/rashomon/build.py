@@ -38,6 +38,10 @@ class NoDossierError(FileNotFoundError):
     """`add` was pointed at a folder that holds no dossier."""
 
 
+class NoInputError(FileNotFoundError):
+    """None of the inputs exists (a typo): nothing is created, not even an empty dossier."""
+
+
 @dataclass(slots=True)
 class BuildResult:
     out_dir: Path
@@ -50,6 +54,9 @@ class BuildResult:
     # (source, errors) of the articles with stage failures: the --json summary names them.
     stage_errors: list[tuple[str, list[str]]] = field(default_factory=list)
     total_articles: int = 0
+    # Hidden files and folders (names starting with ".") met in input folders: not read
+    # (editor backups, .DS_Store, .git), but said, so nothing goes missing without a word.
+    hidden: list[str] = field(default_factory=list)
     # Times the store read each article's text in this run (Store.text_reads): the texts the
     # stages produced, and the ones read once, are kept for the corpus steps and the outputs.
     text_reads: dict[str, int] = field(default_factory=dict)
@@ -71,10 +78,20 @@ def build(
     progress: Callable[[Article], None] | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
     outputs: bool = True,
+    on_stage: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build or update the dossier in `out_dir`; `outputs=False` updates the store only."""
+    """Build or update the dossier in `out_dir`; `outputs=False` updates the store only.
+    `on_stage(name)` is called as each phase starts ("articles", then each corpus step's
+    name, then "outputs"), for a progress bar."""
+    stage = on_stage or (lambda name: None)
     config = config or Config()
     config.validate()  # before anything is read or created
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if paths and len(missing) == len(paths):
+        raise NoInputError(
+            f"no such file or folder: {', '.join(display_name(p) for p in missing)} "
+            "(nothing was created)"
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
@@ -93,7 +110,7 @@ def build(
         seen: set[str] = set()
 
         def fresh() -> Iterator[Article]:
-            for article in read_inputs(_outside(paths, out, failed), config.limits, failed):
+            for article in read_inputs(_outside(paths, out, failed, result.hidden.append), config.limits, failed):
                 result.read += 1
                 article.source = display_name(article.source)
                 if article.id in seen:
@@ -110,6 +127,7 @@ def build(
                     continue
                 yield article
 
+        stage("articles")
         executor = make_executor(article_stages(config), config.executor)
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
@@ -141,6 +159,7 @@ def build(
                 if progress:
                     progress(article)
             for step in corpus_steps(config):
+                stage(step.name)
                 step.update(store, new_ids, config)
             if pending:
                 store.adopt_articles(pending, run_id)
@@ -149,17 +168,23 @@ def build(
             raise
         result.total_articles = store.count_articles()
         if outputs:
+            stage("outputs")
             write_outputs(store, out, config)
         store.finish_run(run_id, "ok" if not result.failures else "partial")
         result.text_reads = dict(store.text_reads)
     return result
 
 
-def _outside(paths: list[str], out: Path, failed: Callable[[ReadFailure], None]) -> Iterator[str]:
+def _outside(
+    paths: list[str],
+    out: Path,
+    failed: Callable[[ReadFailure], None],
+    hidden: Callable[[str], None] | None = None,
+) -> Iterator[str]:
     """The input files, less those inside the dossier folder: with `--out` inside an input
     folder, a build read its own lock file, store, dossier.json and report.html as articles."""
     real_out = os.path.realpath(out)  # realpath, not Path.resolve: that raises on a link loop
-    for path in expand_paths(paths, failed):
+    for path in expand_paths(paths, failed, hidden):
         if path != "-" and os.path.commonpath([os.path.realpath(path), real_out]) == real_out:
             log.info("%s is inside the dossier folder %s; not an input", path, out)
             continue

@@ -129,3 +129,36 @@ def test_no_title_when_the_first_line_is_body():
     a = _meta("ووفق الوثائق، فإن الرئيس أعدّ رسالة خاصة إلى نظيره الروسي قبل أسبوعين من الزيارة.")
     assert a.title is None
     assert a.truncated is True
+
+
+@pytest.mark.parametrize(
+    "line, outlet, published",
+    [
+        ("By Anna Peeters, The Scheldt Courier, 14 March 2025", "The Scheldt Courier", date(2025, 3, 14)),
+        ("By Anna Peeters and Tom Claes | The Scheldt Courier", "The Scheldt Courier", None),
+        ("By Anna Peeters, Staff Reporter, March 14, 2025", None, date(2025, 3, 14)),
+        ("ANTWERP, March 14, 2025 (The Scheldt Courier) - The harbour authority said on Monday "
+         "that the pier would open.", "The Scheldt Courier", date(2025, 3, 14)),
+        ("By the end of March 2025, the harbour authority said, the pier would open.", None, None),
+    ],
+)
+def test_english_bylines_and_datelines_in_plain_text(line, outlet, published):
+    """Regression (issue 16): English datelines and bylines were not used for outlet and date."""
+    from rashomon.cleaning.byline import byline_metadata
+
+    assert byline_metadata(["Harbour pier to open in June", line]) == (outlet, published)
+
+
+def test_english_byline_sets_outlet_and_date_of_a_text_article():
+    from rashomon.config import Config
+    from rashomon.pipeline.base import run_stages
+    from rashomon.pipeline.default import article_stages
+
+    a = Article.from_raw(
+        "Harbour pier to open in June\nBy Anna Peeters, The Scheldt Courier, 14 March 2025\n\n"
+        "The harbour authority said on Monday that the new pier would open in June. Officials "
+        "said 120 workers had finished the foundations.",
+        "pier.txt",
+    )
+    [a] = list(run_stages(article_stages(Config()), [a]))
+    assert (a.outlet, a.published) == ("The Scheldt Courier", date(2025, 3, 14))

@@ -81,7 +81,9 @@ def test_graphml_loads_with_networkx(store_dir):
 
 def test_csv_is_claims_by_sources(store_dir):
     d, ids = store_dir
-    rows = list(csv.reader(io.StringIO(export_store(d, "csv"))))
+    text = export_store(d, "csv")
+    assert text.startswith("\ufeff")  # regression (issue 16): Excel garbled Arabic without it
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     header, body = rows[0], rows[1:]
     assert header[:4] == ["claim", "label", "sources", "discrepancies"]
     assert len(header) == 4 + len(ids) and len(body) == 4

@@ -181,3 +181,18 @@ def test_seeds_report_opens_offline(chromium, seeds_dossier, tmp_path, artifacts
             assert d == "rtl", a["source"]
     page.screenshot(path=str(artifacts / "report-seeds-top.png"))
     page.screenshot(path=str(artifacts / "report-seeds-full.png"), full_page=True)
+
+
+def test_report_malformed_hash_throws_nothing(chromium, synthetic, synthetic_page):
+    """Regression (issue 16, defect 8): `report.html#%E0%A4%A` threw URIError on every hash
+    change (decodeURIComponent of a malformed escape)."""
+    dossier, ids = synthetic
+    w = open_page(chromium, synthetic_page.resolve().as_uri() + "#%E0%A4%A")
+    w.page.evaluate("location.hash = '#span=%E0%A4%A:1:2'")
+    w.page.evaluate("location.hash = '#%ZZ'")
+    w.page.wait_for_timeout(200)
+    assert not [e for e in w.console_errors if "URIError" in e or "page error" in e]
+    s = next(c for c in dossier["claims"] if c["id"] == "c-cost")["statements"][1]
+    w.page.evaluate(f"location.hash = '#span={s['article']}:{s['start']}:{s['end']}'")
+    w.page.wait_for_timeout(200)
+    assert _highlighted(w.page, s["article"]) == s["text"]  # good hashes still work

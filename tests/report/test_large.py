@@ -240,7 +240,7 @@ def test_web_app_links_the_stories_of_a_large_dossier_to_their_reports(many, tmp
     folder, stories = many[480]
     (tmp_path / "big").mkdir()
     shutil.copy(folder / "dossier.sqlite", tmp_path / "big" / "dossier.sqlite")
-    client = TestClient(create_app(tmp_path))
+    client = TestClient(create_app(tmp_path), base_url="http://localhost")
     page = client.get("/d/big/").text
     assert "part of a large dossier" in page
     story = next(iter(stories))

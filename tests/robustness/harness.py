@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.readers.names import display_name
+from rashomon.store.sqlite import sqlite_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,7 +103,7 @@ def stored_sources(store_path: Path) -> list[str]:
     """Every input name the store maps to an article (the article's own and its duplicates')."""
     if not store_path.exists():
         return []
-    con = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    con = sqlite3.connect(sqlite_uri(store_path, write=False), uri=True)  # any folder name
     try:
         rows = con.execute("SELECT source FROM articles UNION SELECT source FROM sources")
         return [r[0] for r in rows]

@@ -165,7 +165,7 @@ def client(hostile_dossier):
     from rashomon.serve.app import create_app
 
     root, out, r = hostile_dossier
-    return TestClient(create_app(root / "dossiers"))
+    return TestClient(create_app(root / "dossiers"), base_url="http://127.0.0.1")
 
 
 def _digests(folder: Path) -> dict[str, str]:

@@ -33,7 +33,7 @@ def root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(root):
-    return TestClient(create_app(root[0]))
+    return TestClient(create_app(root[0]), base_url="http://127.0.0.1")
 
 
 def _digest(path):
@@ -151,7 +151,7 @@ def test_the_app_never_writes(root):
     root_dir, *_ = root
     store = root_dir / "dam" / "dossier.sqlite"
     before = _digest(store)
-    c = TestClient(create_app(root_dir))
+    c = TestClient(create_app(root_dir), base_url="http://localhost")
     for path in ["/", "/d/dam/", "/d/dam/export/json", "/search?q=Siemens", "/api/search?q=سد"]:
         assert c.get(path).status_code == 200
     assert _digest(store) == before
@@ -172,7 +172,7 @@ def test_search_works_on_a_store_without_the_index(tmp_path):
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    r = TestClient(create_app(tmp_path)).get("/api/search", params={"q": "کریم"})
+    r = TestClient(create_app(tmp_path), base_url="http://localhost").get("/api/search", params={"q": "کریم"})
     assert r.status_code == 200
     assert {x["article"] for x in r.json()["results"]} == {ids["ar1"], ids["fa"], ids["ar2"]}
 

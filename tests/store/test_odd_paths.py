@@ -15,7 +15,17 @@ def _article() -> Article:
     a.text = a.raw
     return a
 
-ODD_NAMES = ["run#1", "what?mode=rwc", "100%", "%2e%2e", "two words", "[x]", "a&b=c", "مقالات׳ שלום"]
+
+ODD_NAMES = [
+    "run#1",
+    "what?mode=rwc",
+    "100%",
+    "%2e%2e",
+    "two words",
+    "[x]",
+    "a&b=c",
+    "مقالات׳ שלום",
+]
 
 
 @pytest.mark.parametrize("name", ODD_NAMES)

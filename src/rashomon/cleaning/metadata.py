@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlparse
 
 from rashomon.cleaning import boilerplate as bp
+from rashomon.cleaning.byline import byline_metadata
 from rashomon.cleaning.dates import find_date
 from rashomon.cleaning.lines import leftover, line_info
 from rashomon.cleaning.normalize import matching_key
@@ -134,6 +135,10 @@ class ExtractMetadata(ArticleStage):
                 if r.reason in (bp.DATE_LINE, bp.DATE_PREFIX) and (found := find_date(r.text)):
                     article.published = found[0]
                     break
+        if article.outlet is None or article.published is None:
+            outlet, when = byline_metadata(lines)
+            article.outlet = article.outlet or outlet
+            article.published = article.published or when
         # The first paragraph that reads as text, among the first three lines: bylines and
         # labels ("von dpa", "article") between headline and body say nothing about a cut.
         start = 1 if article.title is not None and lines and lines[0] == article.title else 0

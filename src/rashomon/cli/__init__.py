@@ -33,10 +33,14 @@ def _root(
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
 ) -> None:
+    # -v: Rashomon's own log at INFO; other libraries (trafilatura, htmldate, jieba, faiss...)
+    # only from WARNING up: at INFO they flooded the output with their own lines.
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.ERROR,
+        level=logging.WARNING if verbose else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("rashomon").setLevel(logging.INFO if verbose else logging.NOTSET)
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs at DEBUG with its own handler
 
 
 from rashomon.cli import add as _add  # noqa: E402,F401

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from rashomon.build import JSON_NAME, STORE_NAME, NoDossierError, StrictModeError, add
+from rashomon.build import JSON_NAME, STORE_NAME, NoDossierError, NoInputError, StrictModeError, add
 from rashomon.cli import app
-from rashomon.cli.build import apply_executor_options, err
+from rashomon.cli.build import _m, apply_executor_options, err, fail_on_out, say_hidden
 from rashomon.config import Config, ExecutorConfig
 from rashomon.executors.dask import DaskUnavailableError
 from rashomon.store.sqlite import StoreLockedError
@@ -58,7 +58,7 @@ def add_cmd(
         try:
             config = Config.from_toml(config_file)
         except (OSError, ValueError) as exc:
-            err.print(f"[red]error:[/] cannot use configuration {config_file}: {exc}")
+            err.print(f"[red]error:[/] cannot use configuration {_m(config_file)}: {_m(exc)}")
             raise typer.Exit(2) from exc
     holder = Config(executor=config.executor if config else ExecutorConfig())
     apply_executor_options(holder, workers, executor, scheduler)
@@ -71,18 +71,20 @@ def add_cmd(
             strict=strict,
             outputs=not no_outputs,
             on_failure=lambda f: err.print(
-                f"[yellow]skipped[/] {f.source}: {f.reason}", markup=True, highlight=False
+                f"[yellow]skipped[/] {_m(f.source)}: {_m(f.reason)}", markup=True, highlight=False
             ),
         )
-    except NoDossierError as exc:
-        err.print(f"[red]error:[/] {exc}", soft_wrap=True)
+    except (NoDossierError, NoInputError, StoreLockedError, DaskUnavailableError) as exc:
+        err.print(f"[red]error:[/] {_m(exc)}", soft_wrap=True)
         raise typer.Exit(1) from exc
     except StrictModeError as exc:
-        err.print(f"[red]error (--strict):[/] {exc}")
+        err.print(f"[red]error (--strict):[/] {_m(exc)}")
         raise typer.Exit(1) from exc
-    except (StoreLockedError, DaskUnavailableError) as exc:
-        err.print(f"[red]error:[/] {exc}", soft_wrap=True)
-        raise typer.Exit(1) from exc
+    except ValueError as exc:  # the configuration (validated before anything is read)
+        err.print(f"[red]error:[/] {_m(exc)}")
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        fail_on_out(out, exc)
     summary = {
         "out": str(out),
         "articles": result.total_articles,
@@ -91,16 +93,18 @@ def add_cmd(
         "duplicates": result.duplicates,
         "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "articles_with_stage_errors": result.article_errors,
+        "hidden_not_read": result.hidden,
     }
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
-        wrote = "" if no_outputs else f"; wrote {out / JSON_NAME}"
+        wrote = "" if no_outputs else f"; wrote {_m(out / JSON_NAME)}"
         err.print(
-            f"added {result.processed} article(s) to {out / STORE_NAME} "
+            f"added {result.processed} article(s) to {_m(out / STORE_NAME)} "
             f"({result.skipped} already there, {len(result.failures)} input(s) skipped); "
             f"{result.total_articles} in all{wrote}"
         )
+        say_hidden(result)
     if result.nothing_read:
         err.print("[red]error:[/] nothing could be read from the inputs")
         raise typer.Exit(1)

@@ -10,7 +10,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rashomon.build import JSON_NAME, REPORT_NAME, STORE_NAME, StrictModeError, build
+from rashomon.build import (
+    JSON_NAME,
+    REPORT_NAME,
+    STORE_NAME,
+    BuildResult,
+    NoInputError,
+    StrictModeError,
+    build,
+)
 from rashomon.cli import app
 from rashomon.config import Config
 from rashomon.executors.dask import DaskUnavailableError
@@ -70,6 +78,36 @@ def apply_executor_options(
         raise typer.Exit(2)
 
 
+def stage_label(name: str) -> str:
+    """The progress bar's label for a build phase (the corpus steps run after the articles,
+    the bar's count stays at the number of articles processed)."""
+    return {"articles": "articles", "outputs": "writing dossier.json, report.html"}.get(
+        name, f"corpus: {name}"
+    )
+
+
+def fail_on_out(out: Path, exc: OSError) -> None:
+    """An --out that cannot be written (read-only, a file, a bad name): one line, exit 1."""
+    where = exc.filename or out
+    why = exc.strerror or str(exc)
+    err.print(
+        f"[red]error:[/] cannot write the dossier in {_m(out)} ({_m(where)}: {_m(why)}); "
+        "choose a folder you can write to with --out"
+    )
+    raise typer.Exit(1) from exc
+
+
+def say_hidden(result: BuildResult) -> None:
+    if result.hidden:
+        first = ", ".join(_m(h) for h in result.hidden[:3])
+        more = f" and {len(result.hidden) - 3} more" if len(result.hidden) > 3 else ""
+        err.print(
+            f"not read: {len(result.hidden)} hidden file(s) or folder(s) (names starting with "
+            f"'.'): {first}{more}; name a hidden file as an input to read it",
+            highlight=False,
+        )
+
+
 @app.command("build")
 def build_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders of articles; '-' reads stdin."),
@@ -122,6 +160,7 @@ def build_cmd(
                 strict=strict,
                 rebuild=rebuild,
                 progress=lambda a: bar.advance(task),
+                on_stage=lambda name: bar.update(task, description=stage_label(name)),
                 on_failure=lambda f: err.print(
                     f"[yellow]skipped[/] {_m(f.source)}: {_m(f.reason)}",
                     markup=True,
@@ -131,9 +170,11 @@ def build_cmd(
         except StrictModeError as exc:
             err.print(f"[red]error (--strict):[/] {_m(exc)}")
             raise typer.Exit(1) from exc
-        except (StoreLockedError, DaskUnavailableError) as exc:
+        except (StoreLockedError, DaskUnavailableError, NoInputError) as exc:
             err.print(f"[red]error:[/] {_m(exc)}")
             raise typer.Exit(1) from exc
+        except OSError as exc:
+            fail_on_out(out, exc)
     summary = {
         "out": str(out),
         "articles": result.total_articles,
@@ -143,6 +184,7 @@ def build_cmd(
         "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "articles_with_stage_errors": result.article_errors,
         "stage_errors": [{"source": src, "errors": errs} for src, errs in result.stage_errors],
+        "hidden_not_read": result.hidden,
     }
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
@@ -156,6 +198,7 @@ def build_cmd(
             f"({result.processed} processed, {result.skipped} already stored, "
             f"{len(result.failures)} input(s) skipped); wrote {_m(out / JSON_NAME)} and {_m(out / REPORT_NAME)}"
         )
+        say_hidden(result)
         if result.total_articles > config.report.full_articles:
             err.print(
                 f"report.html shows the largest stories in full ({result.total_articles} articles "

@@ -8,11 +8,12 @@ from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rashomon.cli import app
 from rashomon.export import FORMATS, export_to
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line, whatever the terminal's width
 
 
 class _Last:
@@ -25,6 +26,14 @@ class _Last:
         if text:
             self.char = text[-1]
         return self.fh.write(text)
+
+
+def _drop(tmp: Path | None) -> None:
+    if tmp is not None:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # its folder is not there or not a folder: nothing was written
+            pass
 
 
 @app.command("export")
@@ -52,7 +61,9 @@ def export_cmd(
     (claims x sources) or HTML (the report; with --story, the full report of one story of a
     large dossier). The store is opened read-only."""
     if fmt not in FORMATS:
-        err.print(f"[red]error:[/] unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        err.print(
+            f"[red]error:[/] unknown format {escape(repr(fmt))}; use one of: {', '.join(FORMATS)}"
+        )
         raise typer.Exit(2)
     tmp = out.with_name(out.name + ".tmp") if out is not None else None
     try:
@@ -66,15 +77,25 @@ def export_cmd(
             if last.char != "\n":
                 sys.stdout.write("\n")
     except (FileNotFoundError, KeyError) as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        err.print(f"[red]error:[/] {exc.args[0] if isinstance(exc, KeyError) else exc}")
+        _drop(tmp)
+        err.print(
+            f"[red]error:[/] {escape(str(exc.args[0] if isinstance(exc, KeyError) else exc))}"
+        )
         raise typer.Exit(1) from exc
     except Exception as exc:  # a broken store: say which and why, no traceback
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        err.print(f"[red]error:[/] cannot export {dossier_dir}: {type(exc).__name__}: {exc}")
+        _drop(tmp)
+        err.print(
+            f"[red]error:[/] cannot export {escape(str(dossier_dir))}: "
+            f"{type(exc).__name__}: {escape(str(exc))}"
+        )
         raise typer.Exit(1) from exc
     if out is not None and tmp is not None:
-        tmp.replace(out)
-        err.print(f"wrote {out} ({fmt}{f', story {story}' if story else ''})")
+        try:
+            tmp.replace(out)
+        except OSError as exc:
+            _drop(tmp)
+            err.print(
+                f"[red]error:[/] cannot write {escape(str(out))}: {escape(exc.strerror or str(exc))}"
+            )
+            raise typer.Exit(1) from exc
+        err.print(f"wrote {escape(str(out))} ({fmt}{f', story {escape(story)}' if story else ''})")

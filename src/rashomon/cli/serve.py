@@ -22,13 +22,20 @@ def serve_cmd(
         "127.0.0.1", "--host", help="Address to listen on (loopback by default)."
     ),
     port: int = typer.Option(8765, "--port", "-p", help="Port to listen on."),
+    allow_host: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="Another name the app answers to (as typed in the browser's address bar); "
+        "repeatable; '*' for any (not recommended: DNS rebinding lets web pages read the "
+        "dossiers). Always allowed: localhost, 127.0.0.1, [::1] and --host.",
+    ),
 ) -> None:
     """Browse the dossiers in FOLDER and search all their articles and statements in a local,
     read-only web app (needs the `serve` extra: pip install 'rashomon[serve]')."""
     try:
         import uvicorn
 
-        from rashomon.serve.app import create_app, list_dossiers
+        from rashomon.serve.app import LOCAL_HOSTS, create_app, list_dossiers
     except ImportError as exc:
         err.print(f"[red]error:[/] {exc}; install with: pip install 'rashomon[serve]'")
         raise typer.Exit(2) from exc
@@ -46,4 +53,7 @@ def serve_cmd(
     err.print(
         f"serving {n} dossier(s) from {folder} at http://{host}:{port}/ (read-only; Ctrl-C stops)"
     )
-    uvicorn.run(create_app(folder), host=host, port=port, log_level="warning")
+    hosts = [*LOCAL_HOSTS, *allow_host]
+    if host not in ("0.0.0.0", "::"):  # a wildcard address is no name a browser sends
+        hosts.append(f"[{host}]" if ":" in host else host)
+    uvicorn.run(create_app(folder, hosts), host=host, port=port, log_level="warning")

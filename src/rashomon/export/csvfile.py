@@ -12,6 +12,8 @@ from typing import Any
 
 from rashomon.report.views import article_label, claim_matrix
 
+BOM = "\ufeff"
+
 
 def _cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula (=, +, -, @ first) is quoted with a '."""
@@ -23,6 +25,9 @@ def _cell(value: Any) -> Any:
 def to_csv(dossier: dict[str, Any]) -> str:
     arts = dossier["articles"]
     out = io.StringIO()
+    # A byte-order mark first: Excel reads a CSV without one in the machine's legacy code page,
+    # which garbled every Arabic and Persian header and cell.
+    out.write(BOM)
     w = csv.writer(out, lineterminator="\n")
     w.writerow(
         ["claim", "label", "sources", "discrepancies"]

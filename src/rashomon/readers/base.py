@@ -30,10 +30,17 @@ class ReadFailure:
     reason: str
 
 
-def expand_paths(paths: Iterable[str], on_failure: Callable[[ReadFailure], None]) -> Iterator[str]:
+def expand_paths(
+    paths: Iterable[str],
+    on_failure: Callable[[ReadFailure], None],
+    on_hidden: Callable[[str], None] | None = None,
+) -> Iterator[str]:
     """Files as given, folders walked in sorted order (deterministic), missing paths reported.
 
     `-` (stdin) passes through. Symlink loops and unreadable folders are reported, not raised.
+    Hidden files and folders (names starting with ".") inside a folder are not read; each is
+    passed to `on_hidden` (and logged), so the caller can say so. A hidden file named as an
+    input is read.
     """
     for given in paths:
         if given == "-":
@@ -45,12 +52,16 @@ def expand_paths(paths: Iterable[str], on_failure: Callable[[ReadFailure], None]
             on_failure(ReadFailure(given, why))
             continue
         if p.is_dir():
-            yield from _walk(p, on_failure)
+            yield from _walk(p, on_failure, on_hidden)
         else:
             yield given
 
 
-def _walk(root: Path, on_failure: Callable[[ReadFailure], None]) -> Iterator[str]:
+def _walk(
+    root: Path,
+    on_failure: Callable[[ReadFailure], None],
+    on_hidden: Callable[[str], None] | None = None,
+) -> Iterator[str]:
     seen: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
@@ -68,11 +79,14 @@ def _walk(root: Path, on_failure: Callable[[ReadFailure], None]) -> Iterator[str
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
+        for name in sorted(n for n in [*dirnames, *filenames] if n.startswith(".")):
+            log.info("hidden %s not read", os.path.join(dirpath, name))
+            if on_hidden:
+                on_hidden(os.path.join(dirpath, name))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            yield os.path.join(dirpath, name)
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name)
 
 
 def read_bytes(source: str, limits: LimitsConfig) -> bytes:

@@ -8,9 +8,10 @@ file that does not parse is reported, not read as text; an HTML-looking `.txt` i
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError, ReadFailure
@@ -21,21 +22,68 @@ _FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML = re.compile(r"<(!doctype html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 
 
-def gunzip(data: bytes, limits: LimitsConfig) -> bytes:
-    """Decompress gzip data, refusing to grow past the size limit (a gzip bomb is reported)."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, limits.max_file_bytes + 1)
-    except zlib.error as exc:
-        raise ReadError(f"broken gzip data ({exc}); check the download") from exc
-    if len(out) > limits.max_file_bytes or d.unconsumed_tail:
-        raise ReadError(
-            f"decompresses to more than the limit of {limits.max_file_bytes:,} bytes; "
-            "raise [limits] max_file_bytes to read it"
-        )
-    if not d.eof:
-        raise ReadError("truncated gzip file (ends before the end of the stream)")
-    return out
+def gunzip(data: bytes, limits: LimitsConfig) -> tuple[bytes, list[str]]:
+    """Decompress gzip data, every member of it (`cat a.gz b.gz` is valid gzip: `zcat` prints
+    both; only the first used to be kept, silently), refusing to grow past the size limit in
+    all (a gzip bomb is reported). Returns the data and notes for `repairs`: bytes after the
+    last member that are not gzip are ignored and said (zero padding is ignored quietly, as
+    gzip(1) does)."""
+    out = bytearray()
+    notes: list[str] = []
+    rest = data
+    while rest:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += d.decompress(rest, limits.max_file_bytes + 1 - len(out))
+        except zlib.error as exc:
+            if out:  # a good member came first: what follows is trailing garbage
+                notes.append(f"{len(rest):,} bytes after the gzip data ignored (not gzip)")
+                break
+            raise ReadError(f"broken gzip data ({exc}); check the download") from exc
+        if len(out) > limits.max_file_bytes or d.unconsumed_tail:
+            raise ReadError(
+                f"decompresses to more than the limit of {limits.max_file_bytes:,} bytes; "
+                "raise [limits] max_file_bytes to read it"
+            )
+        if not d.eof:
+            raise ReadError("truncated gzip file (ends before the end of the stream)")
+        rest = d.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            if rest.strip(b"\x00"):
+                notes.append(f"{len(rest):,} bytes after the gzip data ignored (not gzip)")
+            break
+    return bytes(out), notes
+
+
+def first_lines(text: str, count: int) -> Iterator[str]:
+    """The first `count` lines of `text`, without splitting the rest of it."""
+    start = 0
+    for _ in range(count):
+        if start > len(text):
+            return
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
+
+
+def looks_like_json_lines(text: str, lines: int = 20) -> bool:
+    """One of the first `lines` non-empty lines is a JSON object or array: a crawl dump whose
+    first line was cut is still JSON Lines."""
+    seen = 0
+    for line in first_lines(text, 10 * lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if line.lstrip()[:1] in "{[":
+            try:
+                if isinstance(json.loads(line), dict | list):
+                    return True
+            except (ValueError, RecursionError):
+                pass
+        if seen >= lines:
+            break
+    return False
 
 
 def sniff(text: str, name: str) -> str:
@@ -44,6 +92,8 @@ def sniff(text: str, name: str) -> str:
     if head[:1] in "{[" and head:
         return "json"
     if lower.endswith((".json", ".jsonl", ".ndjson")):
+        return "json"
+    if looks_like_json_lines(text):
         return "json"
     if _FEED.search(head[:2048]) and (
         head.startswith("<") or lower.endswith((".xml", ".rss", ".atom"))
@@ -64,14 +114,16 @@ def read_file(
 ) -> list[Article]:
     """The articles in one input. Multi-article inputs report broken entries by name."""
     name = source
+    notes: list[str] = []
     if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, limits)
+        data, notes = gunzip(data, limits)
         name = re.sub(r"\.gz$", "", source, flags=re.IGNORECASE)
     if not data.strip():
         raise ReadError("empty file")
     if looks_binary(data):
         raise ReadError("not a text file (binary content)")
     text, repairs = decode_text(data, repair=False)  # fields are repaired after parsing
+    repairs = notes + repairs
     kind = sniff(text, name)
     if kind == "json":
         from rashomon.readers.jsonl import read_json

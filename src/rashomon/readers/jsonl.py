@@ -16,6 +16,7 @@ from typing import Any
 
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError, ReadFailure
+from rashomon.readers.detect import looks_like_json_lines
 from rashomon.readers.fields import structured_article
 from rashomon.record import Article
 
@@ -81,30 +82,41 @@ def read_json(
 
     try:
         whole = json.loads(text)
-    except json.JSONDecodeError:
-        whole = None
-        lines = text.split("\n")
-        first = next((ln for ln in lines if ln.strip()), "")
-        try:
-            json.loads(first)
-        except json.JSONDecodeError as exc:
-            raise ReadError(
-                f"not valid JSON or JSON Lines (line 1, column {exc.colno}: {exc.msg})"
-            ) from exc
-    else:
-        if isinstance(whole, dict):
-            return [_record(source, whole, repairs, limits)]
-        if not isinstance(whole, list):
-            raise ReadError("JSON holds neither an object nor an array of objects")
-        out = []
-        for i, rec in enumerate(whole, start=1):
-            try:
-                out.append(_record(f"{source}#{i}", rec, repairs, limits))
-            except ReadError as exc:
-                report(f"{source}#{i}", str(exc))
-        return out
+    except (json.JSONDecodeError, RecursionError) as exc:
+        if not (source.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+                or looks_like_json_lines(text)):
+            raise ReadError(f"not valid JSON or JSON Lines ({_why(exc)})") from exc
+        return _read_lines(source, text, repairs, limits, report)
+    if isinstance(whole, dict):
+        return [_record(source, whole, repairs, limits)]
+    if not isinstance(whole, list):
+        raise ReadError("JSON holds neither an object nor an array of objects")
     out = []
-    for n, line in enumerate(lines, start=1):
+    for i, rec in enumerate(whole, start=1):
+        try:
+            out.append(_record(f"{source}#{i}", rec, repairs, limits))
+        except ReadError as exc:
+            report(f"{source}#{i}", str(exc))
+    return out
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    return "nested too deeply to read"  # RecursionError: thousands of [ or {
+
+
+def _read_lines(
+    source: str,
+    text: str,
+    repairs: list[str],
+    limits: LimitsConfig,
+    report: Callable[[str, str], None],
+) -> list[Article]:
+    """JSON Lines: each line read alone; a broken one (the first included: a dump cut at its
+    start) is reported by its line number and the others kept."""
+    out = []
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}#L{n}"
@@ -112,6 +124,9 @@ def read_json(
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             report(where, f"broken JSON on line {n} (column {exc.colno}: {exc.msg}); line skipped")
+            continue
+        except RecursionError:
+            report(where, f"JSON on line {n} is nested too deeply to read; line skipped")
             continue
         try:
             out.append(_record(where, rec, repairs, limits))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from rashomon.cleaning.encoding import DecodeError, decode_bytes
+from rashomon.cleaning.encoding import DecodeError, decode_bytes, utf16_without_bom
 from rashomon.config import LimitsConfig
 from rashomon.readers.base import ReadError
 from rashomon.record import Article
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the head: not text (UTF-16 has its BOM)."""
+    """NUL bytes or many control characters in the head: not text (unless UTF-16)."""
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     if b"\x00" in head:
-        return True
+        return utf16_without_bom(data[:8192]) is None
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return bool(head) and controls / len(head) > 0.05
 

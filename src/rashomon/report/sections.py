@@ -88,6 +88,7 @@ class Context:
         self.claim_labels = {
             c["id"]: c.get("label") or c["statements"][0]["text"] for c in dossier.get("claims", [])
         }
+        self.claim_glosses = {c["id"]: c.get("gloss") for c in dossier.get("claims", [])}
         self.entities = {x["id"]: x for x in dossier.get("entities", [])}
         self._spans: dict[str, list[tuple[int, int, str, str]]] | None = None
 
@@ -111,7 +112,12 @@ class Context:
     def entity_name(self, ent: dict[str, Any]) -> str:
         latin = ent.get("latin")
         if latin and views.strip_controls(latin) != views.strip_controls(ent["name"]):
-            return f"{bdi(latin)} <span class=orig>{bdi(ent['name'])}</span>"
+            guess = (
+                ' <span class=guess title="transliterated: a guess">~</span>'
+                if ent.get("latin_source") == "transliteration"
+                else ""
+            )
+            return f"{bdi(latin)}{guess} <span class=orig>{bdi(ent['name'])}</span>"
         return bdi(latin or ent["name"])
 
     def spans_of(self, aid: str) -> list[tuple[int, int, str, str]]:
@@ -474,6 +480,7 @@ def discrepancies(ctx: Context) -> str:
             )
             + (
                 f' <a class="claim-ref" href="#claim-{e(d["claim"])}">claim: {bdi(claim)}</a>'
+                + gloss_html(ctx.claim_glosses.get(d["claim"]), "span")
                 if claim
                 else _first_side(d)
             )
@@ -622,7 +629,8 @@ def timeline(ctx: Context) -> str:
             estimated = (
                 ' <span class="src-meta" title="the article is undated: this date was resolved '
                 "against its story's dated articles\">(date estimated)</span>"
-                if x.get("date_basis") else ""
+                if x.get("date_basis")
+                else ""
             )
             refs.append(
                 f'<a class="stmt" {jump_attrs(x)}>{bdi(ctx.label(x["article"]))}</a>{estimated}'
@@ -722,6 +730,7 @@ def articles(ctx: Context) -> str:
         parts.append(
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
             f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
+            f'{gloss_html(a.get("title_gloss"))}'
             f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
             f"{e(views.published_text(a))} · "
             + (

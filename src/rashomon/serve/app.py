@@ -1,22 +1,25 @@
 """The web app: browse the dossiers in a folder and search all their articles and statements.
 
-Read-only by construction: every store is opened with SQLite's `mode=ro`, per request (no
-connection is shared between threads). A dossier is addressed by its folder name, which must
-be one of the names listed in the served folder (never joined into a path as given), so no
-request can reach a file outside it. SQL is parameterised; every value shown is escaped; pages
+Read-only by construction: every store is opened read-only (`mode=ro`, and `immutable` when
+no writer is active, so no `-wal`/`-shm` file is created beside it), per request (no
+connection is shared between threads). Only requests naming a known host are answered (DNS
+rebinding), and a search stops after `search.SEARCH_SECONDS`. A dossier is addressed by its
+folder name, which must be one of the names listed in the served folder (never joined into a
+path as given), so no request can reach a file outside it. SQL is parameterised; every value shown is escaped; pages
 carry a Content-Security-Policy (the report its own, which allows only its inlined scripts).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 try:
     from fastapi import FastAPI, HTTPException, Query, Request
-    from fastapi.responses import HTMLResponse, JSONResponse, Response
+    from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.exceptions import HTTPException as StarletteHTTPException
 except ImportError as exc:  # pragma: no cover - depends on the install
     raise ImportError(
@@ -40,6 +43,20 @@ EXPORT_TYPES = {
 }
 
 
+# The names the app answers to by default. Any other Host header is refused: a web page the
+# user visits could otherwise point its own domain at 127.0.0.1 (DNS rebinding) and read
+# every dossier through the user's browser.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port: `[::1]:8765` -> `[::1]`."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.split(":", 1)[0].rstrip(".")
+
+
 @dataclass(slots=True)
 class DossierInfo:
     name: str
@@ -61,8 +78,11 @@ def list_dossiers(root: Path) -> dict[str, Path]:
     return found
 
 
-def create_app(root: str | Path) -> FastAPI:
+def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
+    """The app serving the dossiers in `root`, answering only requests whose Host header
+    names one of `allowed_hosts` ("*": any)."""
     root = Path(root)
+    allowed = {host_name(h) for h in allowed_hosts}
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder of dossiers")
     app = FastAPI(
@@ -72,7 +92,14 @@ def create_app(root: str | Path) -> FastAPI:
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
+        if "*" not in allowed and host_name(request.headers.get("host", "")) not in allowed:
+            response: Response = PlainTextResponse(
+                "unknown Host header: this server answers to "
+                f"{', '.join(sorted(allowed))} (rashomon serve --allow-host NAME adds one)",
+                status_code=400,
+            )
+        else:
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

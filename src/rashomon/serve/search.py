@@ -25,9 +25,13 @@ from typing import Any
 
 from rashomon.cleaning.normalize import matching_key, matching_key_map
 from rashomon.gloss.names import name_matches
-from rashomon.store.sqlite import Store
+from rashomon.store.sqlite import QueryTimeout, Store
 
 MAX_QUERY = 500
+# Seconds one search may take on one dossier: a long query word makes FTS5's trigram phrase
+# matching slow (a 500-character word took 74 s); a search stopped at this limit is answered
+# with a message, and the server stays free for the next request.
+SEARCH_SECONDS = 5.0
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _SYNTAX = re.compile(r'["()*^:]|\b(?:AND|OR|NOT|NEAR)\b')
 _BAREWORD = re.compile(r'[^\s"()*^:+,]+')
@@ -117,9 +121,22 @@ def _short_terms(terms: list[str]) -> list[str]:
     return [t for t in terms if len(t) < 3]
 
 
-def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
+def search(
+    store: Store, query: str, *, limit: int = 50, seconds: float = SEARCH_SECONDS
+) -> list[ArticleResult]:
     """Articles matching `query`, best first, with their hits and the statements holding them.
-    Words of one or two letters are searched by scanning the keys (the trigram index cannot)."""
+    Words of one or two letters are searched by scanning the keys (the trigram index cannot).
+    A search that runs past `seconds` raises `QueryError` saying so."""
+    try:
+        with store.time_limit(seconds):
+            return _search(store, query, limit)
+    except QueryTimeout as exc:
+        raise QueryError(
+            f"the search took too long ({exc}); use fewer or shorter words, or quote a phrase"
+        ) from exc
+
+
+def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     match = fts_query(query)
     terms = terms_of(query)
     names = {} if _SYNTAX.search(query) else latin_names(store, query)
@@ -148,6 +165,8 @@ def search(store: Store, query: str, *, limit: int = 50) -> list[ArticleResult]:
                 raise QueryError("no words to search for")
             rows = store.scan_articles(terms, limit)
     except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":
+            raise  # the time limit: QueryTimeout
         raise QueryError(
             f'cannot read the query {query!r}: {exc}. Use plain words, "quoted phrases", '
             "AND / OR / NOT between words, or word* for a prefix."

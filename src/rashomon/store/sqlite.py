@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ log = logging.getLogger(__name__)
 
 class StoreLockedError(RuntimeError):
     """Another process is writing to this store."""
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran past the time limit of `Store.time_limit` and was stopped."""
 
 
 def _now() -> str:
@@ -147,6 +152,23 @@ class Store(
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Queries run inside stop after `seconds` with `QueryTimeout`. A timer thread calls
+        `sqlite3_interrupt`: SQLite's progress handler is never called inside FTS5's phrase
+        matching, where one 500-character query word once took 74 s."""
+        timer = threading.Timer(seconds, self.conn.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if str(exc) != "interrupted":
+                raise
+            raise QueryTimeout(f"stopped after {seconds:g} s") from exc
+        finally:
+            timer.cancel()
 
     @property
     def schema_version(self) -> int:

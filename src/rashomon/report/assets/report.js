@@ -180,7 +180,10 @@
   });
 
   function fromHash() {
-    var h = decodeURIComponent(location.hash || '');
+    var h = location.hash || '';
+    // A malformed escape (#%E0%A4%A, typed or pasted) made decodeURIComponent throw URIError
+    // on every hash change; such a hash is taken as it is.
+    try { h = decodeURIComponent(h); } catch (e) { /* keep h */ }
     if (h.indexOf('#span=') === 0) {
       var p = parseJump(h.slice(6));
       if (p) jump(p[0], p[1], p[2], true);
