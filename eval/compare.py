@@ -146,8 +146,12 @@ def main() -> None:
         res = evaluate(name, args.limit, args.cache)
         for system in ("model", "overlap", "majority"):
             s = res[system]
-            print(f"{name:<10} {s['n']:>5}  {system:<9} {s['macro_f1']:>8.3f} {s['contradict_f1']:>9.3f}")
-            rows.append([name, s["n"], system, round(s["macro_f1"], 3), round(s["contradict_f1"], 3)])
+            print(
+                f"{name:<10} {s['n']:>5}  {system:<9} {s['macro_f1']:>8.3f} {s['contradict_f1']:>9.3f}"
+            )
+            rows.append(
+                [name, s["n"], system, round(s["macro_f1"], 3), round(s["contradict_f1"], 3)]
+            )
         print("  model confusion (rows gold, columns predicted: " + ", ".join(LABELS) + ")")
         for lab, row in zip(LABELS, res["model"]["confusion"], strict=True):
             print(f"    {lab:<11} " + " ".join(f"{x:5d}" for x in row))

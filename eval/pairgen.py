@@ -86,9 +86,10 @@ def _rare_tokens(text: str, lang: str) -> list[regex.Match]:
         w = m.group()
         if lang == "en" and not w[0].isupper():
             continue
-        if lexical.zipf(lexical.stem(w.lower(), lang), lang) < 2.8 and lexical.zipf(
-            w.lower(), lang
-        ) < 2.8:
+        if (
+            lexical.zipf(lexical.stem(w.lower(), lang), lang) < 2.8
+            and lexical.zipf(w.lower(), lang) < 2.8
+        ):
             out.append(m)
     return out
 
@@ -145,9 +146,7 @@ def swap(text: str, lang: str) -> str | None:
         for b in rare[i + 1 :]:
             gap = text[a.end() : b.start()]
             if a.group() != b.group() and len(gap.split()) >= 3:
-                return (
-                    text[: a.start()] + b.group() + gap + a.group() + text[b.end() :]
-                )
+                return text[: a.start()] + b.group() + gap + a.group() + text[b.end() :]
     return None
 
 
@@ -189,10 +188,14 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
             row = {"lang": lang, "split": split, "article": key, "s1": s}
             contra = [
                 ("number", "numeric_mismatch", lambda s=s: change_number(s, rng)),
-                ("date", "date_mismatch", lambda s=s: change_date(s, lang)),
-                ("negate", "contradiction", lambda s=s: negate(s, lang)),
-                ("swap", "distortion", lambda s=s: swap(s, lang)),
-                ("substitute", "contradiction", lambda s=s: substitute(s, lang, donor)),
+                ("date", "date_mismatch", lambda s=s, lang=lang: change_date(s, lang)),
+                ("negate", "contradiction", lambda s=s, lang=lang: negate(s, lang)),
+                ("swap", "distortion", lambda s=s, lang=lang: swap(s, lang)),
+                (
+                    "substitute",
+                    "contradiction",
+                    lambda s=s, lang=lang, donor=donor: substitute(s, lang, donor),
+                ),
             ]
             # a number or a date, when the sentence has one, is changed first: these are the
             # conflicts a reader of several sources most needs to see
@@ -206,8 +209,15 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
                     break
             t = drop_hedge(s, lang)
             if t:
-                out.append(row | {"s2": t, "label": "agree", "kind": "qualifier_dropped",
-                                  "change": "hedge_drop"})
+                out.append(
+                    row
+                    | {
+                        "s2": t,
+                        "label": "agree",
+                        "kind": "qualifier_dropped",
+                        "change": "hedge_drop",
+                    }
+                )
             elif t := shorten(s):
                 out.append(row | {"s2": t, "label": "agree", "kind": "", "change": "shorten"})
             if int(key, 16) % 4 == 0:
@@ -215,8 +225,15 @@ def generate(n_scale: float = 1.0) -> list[dict[str, str]]:
                 out.append(row | {"s2": s, "label": "agree", "kind": "", "change": "copy"})
             if rng.random() < 0.6:
                 other = [x for x in sents if x != s]
-                out.append(row | {"s2": rng.choice(other), "label": "unrelated", "kind": "",
-                                  "change": "sibling"})
+                out.append(
+                    row
+                    | {
+                        "s2": rng.choice(other),
+                        "label": "unrelated",
+                        "kind": "",
+                        "change": "sibling",
+                    }
+                )
     return out
 
 

@@ -42,20 +42,28 @@ EXPECTED = {
 # Toll sentences written for this evaluation: (first report, later report) with {n} figures.
 TOLLS = {
     "ar": [
-        ("وأعلنت السلطات مقتل {n} أشخاص في انفجار وقع صباح اليوم.",
-         "وارتفعت حصيلة قتلى الانفجار إلى {n} قتيلا بحسب السلطات."),
-        ("وقال الدفاع المدني إن الحريق أسفر عن إصابة {n} شخصا.",
-         "وأكد الدفاع المدني أن عدد المصابين في الحريق بلغ {n} شخصا."),
+        (
+            "وأعلنت السلطات مقتل {n} أشخاص في انفجار وقع صباح اليوم.",
+            "وارتفعت حصيلة قتلى الانفجار إلى {n} قتيلا بحسب السلطات.",
+        ),
+        (
+            "وقال الدفاع المدني إن الحريق أسفر عن إصابة {n} شخصا.",
+            "وأكد الدفاع المدني أن عدد المصابين في الحريق بلغ {n} شخصا.",
+        ),
     ],
     "fa": [
         ("در این انفجار {n} نفر کشته شدند.", "شمار کشته‌شدگان این انفجار به {n} نفر رسید."),
         ("بر اثر این حادثه {n} نفر زخمی شدند.", "تعداد زخمی‌های این حادثه به {n} نفر رسید."),
     ],
     "en": [
-        ("Officials said {n} people were killed in the blast.",
-         "The death toll from the blast rose to {n}, officials said."),
-        ("Police said {n} people were arrested after the protest.",
-         "Police said {n} people had been arrested after the protest."),
+        (
+            "Officials said {n} people were killed in the blast.",
+            "The death toll from the blast rose to {n}, officials said.",
+        ),
+        (
+            "Police said {n} people were arrested after the protest.",
+            "Police said {n} people had been arrested after the protest.",
+        ),
     ],
 }
 
@@ -109,8 +117,17 @@ def cases(per_kind: int) -> list[dict]:
             b[b.index(orig)] = changed
             used.add(key)
             n += 1
-            out.append({"kind": kind, "lang": lang, "key": key, "a": a, "b": b,
-                        "orig": orig, "changed": changed})
+            out.append(
+                {
+                    "kind": kind,
+                    "lang": lang,
+                    "key": key,
+                    "a": a,
+                    "b": b,
+                    "orig": orig,
+                    "changed": changed,
+                }
+            )
     return out
 
 
@@ -118,11 +135,16 @@ def write_articles(cs: list[dict], path: Path) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for c in cs:
             later = "2015-07-12" if c["kind"] == "toll" else "2015-07-10"
-            for side, outlet, day in (("a", "first.example", "2015-07-10"),
-                                      ("b", "second.example", later)):
+            for side, outlet, day in (
+                ("a", "first.example", "2015-07-10"),
+                ("b", "second.example", later),
+            ):
                 rec = {
-                    "title": None, "maintext": " ".join(c[side]), "date_publish": day,
-                    "source_domain": outlet, "url": f"https://{outlet}/{c['key']}",
+                    "title": None,
+                    "maintext": " ".join(c[side]),
+                    "date_publish": day,
+                    "source_domain": outlet,
+                    "url": f"https://{outlet}/{c['key']}",
                     "language": c["lang"],
                 }
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -166,8 +188,9 @@ def score(cs: list[dict], dossier: dict) -> dict:
         "false": len(false),
         "false_per_10_articles": 10 * len(false) / max(1, 2 * len(cs)),
         "false_examples": [(d["kind"], d["explanation"][:160]) for d in false[:8]],
-        "missed": [(c["kind"], c["lang"], c["changed"][:100]) for n, c in enumerate(cs)
-                   if n not in found],
+        "missed": [
+            (c["kind"], c["lang"], c["changed"][:100]) for n, c in enumerate(cs) if n not in found
+        ],
     }
 
 
@@ -191,10 +214,14 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="keep the articles and dossier here")
     args = ap.parse_args()
     s = evaluate(args.per_kind, args.keep)
-    print(f"planted conflicts: {s['found']}/{s['cases']} found ({s['found_rate']:.0%}), "
-          f"{s['right_kind']} with the expected kind; per kind {s['per_kind']}")
-    print(f"false discrepancies: {s['false']} in {s['articles']} articles "
-          f"({s['false_per_10_articles']:.2f} per 10 articles)")
+    print(
+        f"planted conflicts: {s['found']}/{s['cases']} found ({s['found_rate']:.0%}), "
+        f"{s['right_kind']} with the expected kind; per kind {s['per_kind']}"
+    )
+    print(
+        f"false discrepancies: {s['false']} in {s['articles']} articles "
+        f"({s['false_per_10_articles']:.2f} per 10 articles)"
+    )
     for k, e in s["false_examples"]:
         print(f"  false {k}: {e}")
     for k, lang, t in s["missed"]:

@@ -63,9 +63,15 @@ def load_farstail(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     return [
-        {"s1": r["premise"], "s2": r["hypothesis"], "label": FARSTAIL[r["label"]],
-         "set": "farstail", "tune": _tune(r["premise"])}
-        for r in rows if r.get("label") in FARSTAIL
+        {
+            "s1": r["premise"],
+            "s2": r["hypothesis"],
+            "label": FARSTAIL[r["label"]],
+            "set": "farstail",
+            "tune": _tune(r["premise"]),
+        }
+        for r in rows
+        if r.get("label") in FARSTAIL
     ]
 
 
@@ -73,17 +79,29 @@ def load_ans(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     return [
-        {"s1": r["s1"], "s2": r["s2"], "label": ANS[r["stance"]], "set": "ans",
-         "tune": _tune(r["s1"])}
-        for r in rows if r.get("stance") in ANS
+        {
+            "s1": r["s1"],
+            "s2": r["s2"],
+            "label": ANS[r["stance"]],
+            "set": "ans",
+            "tune": _tune(r["s1"]),
+        }
+        for r in rows
+        if r.get("stance") in ANS
     ]
 
 
 def load_generated() -> list[dict]:
     return [
-        {"s1": r["s1"], "s2": r["s2"], "label": r["label"], "set": "generated",
-         "tune": r["split"] == "tune"}
-        for r in pairgen.generate() if r["split"] != "test"
+        {
+            "s1": r["s1"],
+            "s2": r["s2"],
+            "label": r["label"],
+            "set": "generated",
+            "tune": r["split"] == "tune",
+        }
+        for r in pairgen.generate()
+        if r["split"] != "test"
     ]
 
 
@@ -215,7 +233,9 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache/rashomon/train-vectors.sqlite")
+    ap.add_argument(
+        "--cache", type=Path, default=Path.home() / ".cache/rashomon/train-vectors.sqlite"
+    )
     ap.add_argument("--hidden", type=int, nargs="*", default=[64, 128])
     ap.add_argument("--epochs", type=int, nargs="*", default=[30, 50])
     ap.add_argument("--l2", type=float, default=1e-3)
@@ -272,11 +292,15 @@ def main() -> None:
             ),
         },
         "licence": "see compare-model.LICENSE.md: FarsTail Apache-2.0, ANS Apache-2.0",
-        "tune_macro_f1_contradiction_f1": {s: [round(a, 3), round(b, 3)] for s, (a, b) in per.items()},
+        "tune_macro_f1_contradiction_f1": {
+            s: [round(a, 3), round(b, 3)] for s, (a, b) in per.items()
+        },
     }
     model.save(args.out / f"{MODEL_NAME}.npz", args.out / f"{MODEL_NAME}.json")
-    print(f"chose hidden={-nh} epochs={-ne} (tune mean macro-F1 {score:.3f}); "
-          f"temperature {model.temperature}; {len(model.polar)} polar stems; wrote {args.out}")
+    print(
+        f"chose hidden={-nh} epochs={-ne} (tune mean macro-F1 {score:.3f}); "
+        f"temperature {model.temperature}; {len(model.polar)} polar stems; wrote {args.out}"
+    )
     print(json.dumps(model.meta["tune_macro_f1_contradiction_f1"]))
 
 

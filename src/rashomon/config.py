@@ -242,6 +242,11 @@ class Config:
             target = getattr(self, section.name)
             for f in fields(target):
                 _check_value(f"{section.name}.{f.name}", getattr(target, f.name))
+        if self.gloss.backend and not self.gloss.model:
+            raise ValueError(
+                f"configuration key gloss.backend = {self.gloss.backend!r} needs gloss.model, "
+                "the path of a translation model on this machine"
+            )
         bands, perm = self.stories.lsh_bands, self.stories.minhash_perm
         if perm % bands:
             raise ValueError(
@@ -288,6 +293,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "executor.backend": ("local", "dask"),
+    "gloss.backend": ("", "argos", "ctranslate2", "transformers"),
 }
 
 

@@ -73,7 +73,8 @@ class Quantity:
     start: int
     end: int
     unit: str | None = None
-    qualifier: str | None = None  # "more than", "about", "up to", ...
+    qualifier: str | None = None  # "more than", "about", "up to", "between", ...
+    upper: float | None = None  # a range's upper bound ("between 10 and 15": value 10, upper 15)
 
 
 @dataclass(slots=True, kw_only=True)

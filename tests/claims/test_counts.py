@@ -46,3 +46,33 @@ def test_number_words_join(text, expected):
 )
 def test_counts_are_named(text, expected):
     assert [(v, u) for v, u, _, _ in _q(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("between 10 and 15 dead", (10.0, 15.0, "dead")),
+        ("بين 10 و15 قتيلا", (10.0, 15.0, "dead")),
+        ("بین 10 تا 15 نفر کشته شدند", (10.0, 15.0, "dead")),
+        ("entre dix et quinze morts", (10.0, 15.0, "dead")),
+        ("he said 5 to 10 people were hurt", (5.0, 10.0, "injured")),
+    ],
+)
+def test_ranges_are_one_quantity(text, expected):
+    (q,) = find_quantities(text)
+    assert (q.value, q.upper, q.unit) == expected
+
+
+def test_a_figure_inside_a_range_is_no_mismatch():
+    from rashomon.claims.align import Item
+    from rashomon.claims.discrepancies import numeric_mismatch
+    from rashomon.record import Statement
+
+    def item(art, text, idx):
+        st = Statement(id=art, start=0, end=len(text), text=text, quantities=find_quantities(text))
+        return Item(statement=st, article=art, language="en", index=idx)
+
+    names = {"a": "A", "b": "B"}
+    a = item("a", "between 10 and 15 dead", 0)
+    assert numeric_mismatch(a, item("b", "12 dead", 1), names) is None
+    assert numeric_mismatch(a, item("b", "40 dead", 1), names).kind == "numeric_mismatch"

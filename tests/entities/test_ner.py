@@ -64,3 +64,25 @@ def test_tagger_beats_the_rules_on_a_dev_slice(shared_data, lang, floor):
     tagged, ruled = res["tagger"]["exact"]["all"]["f1"], res["rules"]["exact"]["all"]["f1"]
     assert tagged >= floor
     assert tagged >= ruled + 0.15
+
+
+def test_latin_names_beat_the_table_alone(shared_data):
+    anetac = shared_data / "anetac/en-ar-named-entities.txt"
+    if not anetac.exists():
+        pytest.skip("ANETAC not found")
+    res = _eval_ner().score_latin(anetac)
+    assert res["held_out_names"] > 1000
+    assert res["attested_exact"] >= 0.27 > 0.2 > res["table_exact"] - 0.05
+
+
+def test_latin_name_sources_in_order():
+    from collections import Counter
+
+    from rashomon.entities.latin import latin_name
+
+    assert latin_name("روسيا", "Russia", Counter({"Russland": 1})).source == "gazetteer"
+    assert latin_name("بوتين", None, Counter({"Putin": 2})).source == "text"
+    found = latin_name("بوتين", None, Counter())
+    assert (found.text, found.source) == ("Putin", "lookup")
+    guess = latin_name("زخرفوبيلا", None, Counter())
+    assert guess.guessed and guess.confidence < 0.5

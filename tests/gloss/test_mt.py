@@ -48,6 +48,11 @@ def test_tiny_model_translates_into_the_dossier_and_the_cache(tmp_path: Path, la
 
 
 def test_translator_is_off_unless_configured_and_errors_say_what_to_do(tmp_path: Path):
+    # a bad [gloss] section is refused when the configuration is read, before any input
+    with pytest.raises(ValueError, match="gloss.backend must be one of"):
+        Config.from_dict({"gloss": {"backend": "google"}})
+    with pytest.raises(ValueError, match="needs gloss.model"):
+        Config.from_dict({"gloss": {"backend": "argos"}})
     assert translator_for(GlossConfig()) is None
     with pytest.raises(ValueError, match="gloss.backend must be one of"):
         translator_for(GlossConfig(backend="google"))

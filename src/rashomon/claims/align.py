@@ -48,6 +48,7 @@ from rashomon.claims.records import (  # noqa: F401 - claim_id, claim_label: use
     scope_key,
 )
 from rashomon.cleaning.normalize import matching_key
+from rashomon.lang.script import cross_fold
 from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article, Statement
 
@@ -58,9 +59,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Persian letters folded onto their closest Arabic letters for cross-script name matching only
-# (پوتین ~ بوتين, چین ~ جين). Never used on display text.
-_FA_TO_AR = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك"})
 
 
 @dataclass(slots=True)
@@ -89,7 +87,7 @@ class Link:
 
 def fold_tokens(text: str, language: str | None) -> set[str]:
     return {
-        t.translate(_FA_TO_AR)
+        cross_fold(t)
         for t in lexical.content_stems(text, language)
         if len(t) >= 3 or t.isdigit()
     }
@@ -102,7 +100,7 @@ def statement_entities(st: Statement, article: Article) -> set[str]:
             if m.entity:
                 out.add(m.entity)
             elif m.key:
-                out.add("key:" + matching_key(m.key).translate(_FA_TO_AR))
+                out.add("key:" + cross_fold(matching_key(m.key)))
     return out
 
 

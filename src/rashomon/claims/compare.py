@@ -131,7 +131,7 @@ def compare_rows(
     rows: Iterable[dict[str, str]],
     out: IO[str],
     cache: EmbeddingCache,
-    model: StanceModel | None = None,
+    model: PairModel | None = None,
 ) -> int:
     """Write `[id,]label,kind,confidence` CSV rows for `rows` (in order); returns the count."""
     rows = list(rows)

@@ -47,7 +47,7 @@ class DetectMentions(ArticleStage):
     name = "entities.detect"
 
     def __init__(
-        self, *, batch_stats: bool = True, min_confidence: float = 0.5, use_tagger: bool = False
+        self, *, batch_stats: bool = True, min_confidence: float = 0.5, use_tagger: bool = True
     ) -> None:
         self.batch_stats = batch_stats
         self.min_confidence = min_confidence
@@ -101,8 +101,12 @@ def _tagged(doc: Doc) -> list[Cand]:
     gaz = {(c.i, c.j): c.rule for c in rules.gazetteer(doc)}
     found = []
     owner: dict[int, int] = {}  # token -> index in found
-    for i, j, typ, p in tagger.tag(doc):
-        rule = gaz.get((i, j), "tagger") if typ == "place" else "tagger"
+    for i, j, typ, p in _one_type_per_name(doc, tagger.tag(doc)):
+        if typ == "organisation" and j - i == 2 and (i + 1, j) in gaz and _common_noun(doc, i):
+            i, typ = i + 1, "place"  # "دولت پکن": the government noun and the place it names
+        rule = gaz.get((i, j), "tagger")
+        if rule != "tagger" and typ in ("organisation", "other"):
+            typ = "place"  # «چین گفت»: the country speaking is still the country (linked to it)
         for k in range(i, j):
             owner[k] = len(found)
         found.append(Cand(i, j, typ, round(0.5 + 0.5 * p, 3), rule))
@@ -120,6 +124,36 @@ def _tagged(doc: Doc) -> list[Cand]:
                 if t.type in ("organisation", "other") and t.i <= c.i and c.j <= t.j:
                     t.type = c.type  # صحيفة "لوموند": an organisation to ANERcorp, an outlet here
     return [c for k, c in enumerate(found) if k not in drop]
+
+
+def _common_noun(doc: Doc, i: int) -> bool:
+    return any_cue(doc.toks[i].key) == "organisation" or (
+        doc.freq(i) >= 4.5 and not doc.name_like(i)
+    )
+
+
+def _one_type_per_name(
+    doc: Doc, spans: list[tuple[int, int, str, float]]
+) -> list[tuple[int, int, str, float]]:
+    """One type per name in an article: the type most confidently given to it, or to a longer
+    person name it ends ("نيكولاس مادورو" ... "مادورو"); a function word before a name found
+    alone elsewhere in the article is not part of it ("أن مادورو")."""
+
+    def key(i: int, j: int) -> str:
+        return " ".join(t.key for t in doc.toks[i:j])
+
+    alone = {key(i, j) for i, j, _t, _p in spans}
+    trimmed = []
+    for i, j, typ, p in spans:
+        if j - i > 1 and doc.is_stop(i) and key(i + 1, j) in alone:
+            i += 1
+        trimmed.append((i, j, typ, p))
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for i, j, typ, p in trimmed:
+        votes[key(i, j)][typ] += p
+        if typ == "person" and j - i > 1:
+            votes[doc.toks[j - 1].key][typ] += p
+    return [(i, j, votes[key(i, j)].most_common(1)[0][0], p) for i, j, _typ, p in trimmed]
 
 
 def _type_vote(doc: Doc, group: list[Cand]) -> str:

@@ -18,41 +18,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
+from rashomon.lang.script import cross_fold
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
-# Sounds written with Persian-only letters that Arabic renders with the nearest Arabic letter.
-# Only folds that merge no two real words are kept: چ/ج and گ/ك would (Persian چین "China"
-# vs Arabic جين "Jin"), so those are left to the looser cross-script skeleton.
-_CROSS_FOLD = str.maketrans({"پ": "ب", "ژ": "ز", "ة": "ه"})
 
 # Arabic proclitics, longest first: conjunctions (و ف), prepositions (ب ل ك), and their
 # combinations; "لل" is ل + ال with the alef dropped.
-_AR_PREFIXES = (
-    "وبال",
-    "وكال",
-    "فبال",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "لل",
-    "ولل",
-    "فلل",
-    "وب",
-    "ول",
-    "وك",
-    "فب",
-    "فل",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "ك",
-)
+_AR_PREFIXES = lang.words("morphology.name_proclitics", "ar")
 
 
 def script_of(text: str) -> str:
@@ -66,7 +43,8 @@ def script_of(text: str) -> str:
 
 
 def fold(key: str) -> str:
-    return key.translate(_CROSS_FOLD)
+    """The cross-script fold of `rashomon.lang.script` (Persian-only letters and ة)."""
+    return cross_fold(key)
 
 
 def drop_article(key: str) -> str:

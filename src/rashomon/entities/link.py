@@ -21,7 +21,8 @@ gazetteer entry, else the key of its most mentioned spelling; it stays the same 
 unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
 mention in the batch (an English article, or a Latin name inside Arabic text), else from the
-transliteration model (`extras.latin_source` says which).
+ANETAC name lookup, else from the transliteration model (entities.latin; `extras.latin_source`
+and `extras.latin_confidence` say which and how sure).
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities import relink, translit
+from rashomon.entities import relink
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
+from rashomon.entities.latin import RANK, latin_name
 from rashomon.entities.propagate import propagate_store
 from rashomon.pipeline.base import CorpusStep
 
@@ -279,16 +281,16 @@ class LinkEntities(CorpusStep):
                 key=lambda kv: (kv[1] * (1 + kv[0].count(" ")), -len(kv[0]), kv[0]),
             )[0]
         )
-        latin, source = (
-            (old["latin"], ex.get("latin_source")) if old and old["latin"] else (None, None)
+        found = latin_name(
+            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin
         )
-        if g.gazetteer:
-            latin, source = gaz.entries[g.gazetteer]["latin"], "gazetteer"
-        elif g.latin and source != "gazetteer":
-            latin, source = g.latin.most_common(1)[0][0], "text"
-        elif not latin:
-            latin = translit.to_latin(name) if ARABIC_SCRIPT.search(name) else None
-            source = "transliteration" if latin else None
+        kept = (old["latin"], ex.get("latin_source")) if old and old["latin"] else None
+        if kept and (found is None or RANK.get(kept[1] or "", 9) < RANK[found.source]):
+            latin, source, sure = kept[0], kept[1], ex.get("latin_confidence")
+        elif found:
+            latin, source, sure = found.text, found.source, found.confidence
+        else:
+            latin, source, sure = None, None, None
         typ = (
             "place"
             if g.gazetteer or ex.get("gazetteer")
@@ -299,6 +301,7 @@ class LinkEntities(CorpusStep):
         extras = {
             "types": dict(types),
             "latin_source": source,
+            "latin_confidence": sure,
             "gazetteer": g.gazetteer or ex.get("gazetteer"),
         }
         if extras["gazetteer"]:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rashomon.entities.keys import ARABIC_SCRIPT, token_key
+from rashomon.lang.script import cross_fold
 
 DATA = Path(__file__).parent / "data" / "namemodel.json.gz"
 MIN_COUNT = 3  # n-grams seen fewer times in both classes carry no weight
@@ -117,8 +118,6 @@ def _load() -> dict[str, float]:
         return json.load(fh)["grams"]
 
 
-# ANETAC's names are in Arabic spelling; Persian writes the same sounds with its own letters.
-_PERSIAN_TO_ARABIC = str.maketrans({"گ": "غ", "چ": "ش", "پ": "ب", "ژ": "ج"})
 
 
 @lru_cache(maxsize=65536)
@@ -126,4 +125,4 @@ def score(key: str) -> float:
     """Name-likeness of one Arabic-script token key (0.0 for other scripts)."""
     if not ARABIC_SCRIPT.search(key):
         return 0.0
-    return _score(_load(), key.translate(_PERSIAN_TO_ARABIC))
+    return _score(_load(), cross_fold(key))  # ANETAC spells names in Arabic letters

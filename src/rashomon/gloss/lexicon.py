@@ -45,6 +45,7 @@ class Lexicon:
     def __init__(self, language: str, entries: dict[str, Entry]) -> None:
         self.language = language
         self.entries = entries
+        self._seen: dict[str, Entry | None] = {}  # lookups so far (news repeats its words)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -59,6 +60,13 @@ class Lexicon:
 
     def lookup(self, word: str) -> Entry | None:
         """The entry of one word (its matching key), directly or after stripping affixes."""
+        if word not in self._seen:
+            if len(self._seen) >= 200_000:  # bounded: a long-running `serve` stays small
+                self._seen.clear()
+            self._seen[word] = self._lookup(word)
+        return self._seen[word]
+
+    def _lookup(self, word: str) -> Entry | None:
         if word in self.entries:
             return self.entries[word]
         for pre in ("", *_PREFIXES.get(self.language, ())):

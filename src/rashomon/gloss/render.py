@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from rashomon.claims.extract.folded import Folded
 from rashomon.claims.extract.polarity import find_hedges, find_polarity_cues
 from rashomon.cleaning.normalize import matching_key
 from rashomon.gloss.lexicon import lexicon
@@ -127,8 +128,9 @@ class Renderer:
             if "start" in q
         ]
         if language != "en":
-            cues = find_polarity_cues(text, language=language, offset=start)
-            cues += find_hedges(text, language=language, offset=start)
+            folded = Folded(text, start)  # the matching key once, for both cue finders
+            cues = find_polarity_cues(text, language=language, offset=start, folded=folded)
+            cues += find_hedges(text, language=language, offset=start, folded=folded)
             found += [Mark(c.start, c.end, c.kind, _CUE_WORDS[c.kind]) for c in cues]
         kept: list[Mark] = []
         for m in found:
@@ -140,6 +142,7 @@ class Renderer:
         """The word-by-word rendering of `text` (at `offset` in its article)."""
         lex = lexicon(language)
         tokens = [(m.start() + offset, m.end() + offset, m.group(0)) for m in _WORD.finditer(text)]
+        all_keys = [matching_key(t[2]).strip() for t in tokens]
         out: list[str] = []
         parts: set[str] = set()
         glossed = 0
@@ -163,7 +166,7 @@ class Renderer:
                 glossed += 1
                 i += 1
                 continue
-            keys = [matching_key(t[2]).strip() for t in tokens[i : i + 4]]
+            keys = all_keys[i : i + 4]
             n, latin = self._name_at(keys)
             if latin:
                 out.append(latin)

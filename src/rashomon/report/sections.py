@@ -112,7 +112,12 @@ class Context:
     def entity_name(self, ent: dict[str, Any]) -> str:
         latin = ent.get("latin")
         if latin and views.strip_controls(latin) != views.strip_controls(ent["name"]):
-            return f"{bdi(latin)} <span class=orig>{bdi(ent['name'])}</span>"
+            guess = (
+                ' <span class=guess title="transliterated: a guess">~</span>'
+                if ent.get("latin_source") == "transliteration"
+                else ""
+            )
+            return f"{bdi(latin)}{guess} <span class=orig>{bdi(ent['name'])}</span>"
         return bdi(latin or ent["name"])
 
     def spans_of(self, aid: str) -> list[tuple[int, int, str, str]]:
@@ -624,7 +629,8 @@ def timeline(ctx: Context) -> str:
             estimated = (
                 ' <span class="src-meta" title="the article is undated: this date was resolved '
                 "against its story's dated articles\">(date estimated)</span>"
-                if x.get("date_basis") else ""
+                if x.get("date_basis")
+                else ""
             )
             refs.append(
                 f'<a class="stmt" {jump_attrs(x)}>{bdi(ctx.label(x["article"]))}</a>{estimated}'

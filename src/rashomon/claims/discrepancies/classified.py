@@ -52,7 +52,9 @@ def classified_contradictions(
     if not todo or 2 * vectors.shape[1] + len(FEATURES) != model.mean.shape[0]:
         return out  # another encoder (a test's stand-in): the network reads e5 vectors only
     texts = [(items[i].statement.text, items[j].statement.text) for i, j in todo]
-    x, feats = pair_matrix(texts, vectors[[i for i, _ in todo]], vectors[[j for _, j in todo]], model.polar)
+    x, feats = pair_matrix(
+        texts, vectors[[i for i, _ in todo]], vectors[[j for _, j in todo]], model.polar
+    )
     probs = model.proba(x)
     c = LABELS.index("contradict")
     for (i, j), (ta, tb), f, p in zip(todo, texts, feats, probs, strict=True):
@@ -106,7 +108,11 @@ def _swaps(
         )
         out.append(
             Discrepancy(
-                "distortion", [i, j], [span(a), span(b)], expl, SWAP_CONFIDENCE,
+                "distortion",
+                [i, j],
+                [span(a), span(b)],
+                expl,
+                SWAP_CONFIDENCE,
                 {"swapped": list(swap)},
             )
         )

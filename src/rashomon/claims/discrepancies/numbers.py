@@ -40,7 +40,7 @@ def numeric_mismatch(
         if max(abs(x.value), abs(y.value)) == 0:
             continue
         rel = abs(x.value - y.value) / max(abs(x.value), abs(y.value))
-        if rel <= _REL_TOLERANCE:
+        if rel <= _REL_TOLERANCE or _overlap(x, y):
             continue
         da, db = (published or {}).get(a.article), (published or {}).get(b.article)
         if unit in EVOLVING and da and db and da != db:
@@ -81,6 +81,15 @@ def _update(a: Item, b: Item, x, y, unit: str, names: dict, da, db) -> Discrepan
         0.7,
         {"values": [x.value, y.value], "unit": unit, "dates": [da.isoformat(), db.isoformat()]},
     )
+
+
+def _overlap(x, y) -> bool:
+    """A range holds the other figure, or two ranges overlap ("10-15" and "12")."""
+    if x.upper is None and y.upper is None:
+        return False
+    xl, xu = x.value, x.upper if x.upper is not None else x.value
+    yl, yu = y.value, y.upper if y.upper is not None else y.value
+    return xl <= yu and yl <= xu
 
 
 def _compatible(x, y) -> bool:

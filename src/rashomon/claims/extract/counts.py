@@ -100,6 +100,52 @@ def join_compounds(text: str, quantities: list[Quantity], offset: int = 0) -> li
     return out
 
 
+@lru_cache(maxsize=1)
+def _range_words() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """(opener before the first number, "to" between, "and" between)."""
+
+    def words(name: str) -> str:
+        return alternation(lang.words(f"counts.{name}"))
+
+    return (
+        regex.compile(rf"{NOT_BEFORE}(?:{words('range_open')})\s*$"),
+        regex.compile(rf"^\s*(?:{words('range_to')})\s*$"),
+        regex.compile(rf"^\s*(?:{words('range_and')})\s*$"),
+    )
+
+
+def join_ranges(text: str, quantities: list[Quantity], offset: int = 0) -> list[Quantity]:
+    """Two numbers that make one range become one quantity (value = lower, upper = upper):
+    "between 10 and 15 dead", "from 10 to 15", "بين 10 و15 قتيلا", "10 تا 15 نفر"; "10 to 15
+    dead" without an opener only when a unit follows. ("10-15" is not joined: the extractor
+    keeps only the first number of digits joined by a hyphen, as in a model name: F-16.)"""
+    opener, to, and_ = _range_words()
+    out: list[Quantity] = []
+    for q in sorted(quantities, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.upper is None and prev.unit in (None, q.unit):
+            gap = fold(text[prev.end - offset : q.start - offset])
+            if q.qualifier == "up to" and q.text.split():
+                gap += " " + fold(q.text.split()[0])  # "10 تا 15": the extractor read "تا 15"
+            before = fold(text[max(0, prev.start - offset - 12) : prev.start - offset])
+            opened = opener.search(before) is not None
+            joined = (to.match(gap) and (opened or q.unit)) or (and_.match(gap) and opened)
+            if joined and prev.value < q.value:
+                out[-1] = replace(
+                    q,
+                    value=prev.value,
+                    upper=q.value,
+                    start=prev.start,
+                    text=text[prev.start - offset : q.end - offset],
+                    qualifier=prev.qualifier
+                    if prev.qualifier not in (None, "up to")
+                    else "between",
+                )
+                continue
+        out.append(q)
+    return out
+
+
 def name_counts(text: str, quantities: list[Quantity], offset: int = 0) -> list[Quantity]:
     """Give counts of people (or bare counts) the unit that says what they count."""
     after, near = _patterns()
@@ -116,7 +162,9 @@ def name_counts(text: str, quantities: list[Quantity], offset: int = 0) -> list[
             # bare numbers: only a word right before ("toll rose to 87", "مقتل 24");
             # counts of people: up to four words either side
             year_like = q.value.is_integer() and 1900 <= q.value <= 2100
-            if q.unit is None and (year_like or not (_ENDS.match(tail) or _verb_after().match(tail))):
+            if q.unit is None and (
+                year_like or not (_ENDS.match(tail) or _verb_after().match(tail))
+            ):
                 out.append(q)
                 continue
             # "the death toll from the blast rose to 35": the subject may sit six words back

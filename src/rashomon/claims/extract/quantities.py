@@ -179,7 +179,8 @@ def find_quantities(
         out.append(
             Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
         )
-    return counts.name_counts(text, counts.join_compounds(text, out, offset), offset)
+    out = counts.join_ranges(text, counts.join_compounds(text, out, offset), offset)
+    return counts.name_counts(text, out, offset)
 
 
 __all__ = ["find_quantities", "WORD"]

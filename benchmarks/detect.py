@@ -1,0 +1,80 @@
+"""Mention detection speed: `entities.detect` on real Arabic and Persian news, with and without
+the trained tagger, on one process and on a pool of worker processes.
+
+    python benchmarks/detect.py [--articles 600] [--workers 2]
+
+Articles: the first N/2 of SaudiNewsNet (Arabic) and of Fars News (Persian) from
+`../shared/data/corpus/`, segmented first (segmentation is not timed). Each configuration runs
+once to warm the caches and load the models, then is timed. Prints articles/s per process
+(CPU time) and for the pool (wall time), and mentions per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+CORPUS = HERE.parent / "../shared/data/corpus"
+FILES = ("saudinewsnet-ar.jsonl.gz", "farsnews-fa.jsonl.gz")
+
+
+def load(n: int) -> list:
+    from rashomon.language.segment import Segment
+    from rashomon.pipeline.base import run_stages
+    from rashomon.record import Article
+
+    arts = []
+    for name, lang in zip(FILES, ("ar", "fa"), strict=True):
+        with gzip.open(CORPUS / name, "rt", encoding="utf-8") as fh:
+            for k, line in enumerate(fh):
+                if k >= n // 2:
+                    break
+                text = json.loads(line).get("maintext") or ""
+                arts.append(Article.from_raw(text, f"{lang}{k}", text=text, language=lang))
+    return list(run_stages([Segment()], arts))
+
+
+def _detect(args: tuple[list, bool]) -> tuple[int, float]:
+    from rashomon.entities.detect import DetectMentions
+
+    arts, use_tagger = args
+    stage = DetectMentions(use_tagger=use_tagger)
+    t0 = time.process_time()
+    n = sum(len(stage.process(a).mentions) for a in arts)
+    return n, time.process_time() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    arts = load(args.articles)
+    print(f"{len(arts)} articles (ar + fa)")
+    for use_tagger in (False, True):
+        label = "tagger" if use_tagger else "rules "
+        _detect((arts[:40], use_tagger))  # warm: models, wordfreq, gazetteer
+        mentions, cpu = _detect((arts, use_tagger))
+        chunks = [arts[k :: args.workers] for k in range(args.workers)]
+        with ProcessPoolExecutor(args.workers) as pool:
+            list(pool.map(_detect, [(c[:20], use_tagger) for c in chunks]))  # warm workers
+            t0 = time.perf_counter()
+            list(pool.map(_detect, [(c, use_tagger) for c in chunks]))
+            wall = time.perf_counter() - t0
+        print(
+            f"{label}: one process {len(arts) / cpu:6.0f} articles/s (CPU);"
+            f" {args.workers} workers {len(arts) / wall:6.0f} articles/s (wall);"
+            f" {mentions / len(arts):.1f} mentions/article"
+        )
+
+
+if __name__ == "__main__":
+    main()
