@@ -87,10 +87,12 @@ def test_kinds_name_the_evidence():
         ("ارتفاع أسعار النفط إلى 80 دولارا", "ارتفاع أسعار النفط إلى 90 دولارا"),
         ("ربما يرتفع النفط غدا", "يرتفع النفط غدا"),
         ("الحكومة لم توافق على الاتفاق", "الحكومة توافق على الاتفاق"),
+        ("Egypt beat Tunisia in Cairo", "Tunisia beat Egypt in Cairo"),
     ]
     res = compare_texts(pairs, EmbeddingCache(default_embedder(), None))
     assert [(r.label, r.kind) for r in res] == [
         ("contradict", "numeric_mismatch"),
         ("agree", "qualifier_dropped"),
         ("contradict", "contradiction"),
+        ("contradict", "distortion"),
     ]

@@ -101,7 +101,13 @@ def compare_texts(
     x, feats = pair_matrix(pairs, va, vb, model.polar)
     probs = model.proba(x)
     out = []
+    from rashomon.claims.discrepancies.classified import SWAP_CONFIDENCE, swapped_names
+
     for (a, b), f, p in zip(pairs, feats, probs, strict=True):
+        if swapped_names(a, b, guess_language(a + " " + b)):
+            # two names trading places: a role swap, as the discrepancy step reports it
+            out.append(PairResult("contradict", "distortion", SWAP_CONFIDENCE))
+            continue
         label = LABELS[int(p.argmax())]
         out.append(PairResult(label, _kind(a, b, label, f), round(float(p.max()), 3)))
     return out
