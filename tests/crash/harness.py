@@ -81,7 +81,8 @@ def stored_count(store: Path) -> int:
     if not store.exists():
         return -1
     try:
-        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
+        # percent-encoded (any folder name); mode=ro, not immutable: a writer is running
+        con = sqlite3.connect(store.resolve().as_uri() + "?mode=ro", uri=True, timeout=1)
         try:
             return int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
         finally:

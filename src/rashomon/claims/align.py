@@ -87,7 +87,7 @@ class Link:
 
 def fold_tokens(text: str, language: str | None) -> set[str]:
     return {
-        cross_fold(t)
+        cross_fold(t, loose=True)
         for t in lexical.content_stems(text, language)
         if len(t) >= 3 or t.isdigit()
     }
@@ -100,7 +100,7 @@ def statement_entities(st: Statement, article: Article) -> set[str]:
             if m.entity:
                 out.add(m.entity)
             elif m.key:
-                out.add("key:" + cross_fold(matching_key(m.key)))
+                out.add("key:" + cross_fold(matching_key(m.key), loose=True))
     return out
 
 

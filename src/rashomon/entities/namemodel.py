@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rashomon.entities.keys import ARABIC_SCRIPT, token_key
-from rashomon.lang.script import cross_fold
+from rashomon.lang.script import NAME_MODEL_INPUT
 
 DATA = Path(__file__).parent / "data" / "namemodel.json.gz"
 MIN_COUNT = 3  # n-grams seen fewer times in both classes carry no weight
@@ -125,4 +125,4 @@ def score(key: str) -> float:
     """Name-likeness of one Arabic-script token key (0.0 for other scripts)."""
     if not ARABIC_SCRIPT.search(key):
         return 0.0
-    return _score(_load(), cross_fold(key))  # ANETAC spells names in Arabic letters
+    return _score(_load(), key.translate(NAME_MODEL_INPUT))  # ANETAC spells names in Arabic

@@ -11,10 +11,10 @@ writers and keyboards mix the variants freely. Three folds, each for one purpose
 - `to_persian(text)`: the reverse direction for Persian tools (shekar, wordfreq's Persian
   list), which only know Persian yeh and keheh: ي ى -> ی, ك -> ک; `to_arabic(text)` the other
   way for Arabic tools: ی -> ي, ک -> ك.
-- `PERSIAN_TO_ARABIC` / `cross_fold(text)`: for matching names *across* the two languages only
-  (never on display text): the letters Persian has and Arabic lacks, to the letter Arabic
-  writes for the same sound (پوتین ~ بوتين), and teh marbuta to heh, which is how Persian
-  spells Arabic ة (جامعة ~ جامعه).
+- `cross_fold(text)`: for matching names *across* the two languages only (never on display
+  text): letters Persian has and Arabic lacks, to the letter Arabic writes for the same sound
+  (پوتین ~ بوتين), and teh marbuta to heh, which is how Persian spells Arabic ة (جامعة ~
+  جامعه); a loose variant for word overlap and the name model's input mapping (see below).
 
 `SKELETON` is a phonetic consonant skeleton over Arabic and Latin letters, for names told in
 different scripts.
@@ -52,15 +52,27 @@ LETTER_FOLD = {
 _TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 _TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 
-# Cross-language fold for names: one table for every module that matches Arabic and Persian
-# spellings of the same name (claims.align, entities.keys, entities.namemodel; until Dec 2026
-# each had its own, and they disagreed on چ گ ژ). It is claims.align's table plus ة -> ه:
-# on the seeds it changes one entity id (a name with گ) and nothing else. The table that
-# follows Arabic news spelling more closely (گ -> غ as in غروسي, چ -> ش, ژ -> ج) was measured
-# too: it joins Persian آراگوا with Arabic أراغوا but splits Persian شی جینپینگ from Arabic
-# شي جين بينغ and moves 11 claim links, so it is left for a measured change of its own.
-PERSIAN_TO_ARABIC = {"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ة": "ه"}
+# Cross-language folds. All Persian -> Arabic letter folds live here (until Dec 2026 three
+# modules had their own, undocumented, and they disagreed); each has one purpose:
+# - PERSIAN_TO_ARABIC (`cross_fold`): entity keys (entities.keys). Only folds that merge no two
+#   real words: چ/ج and گ/ك would (Persian چین "China" vs Arabic جين "Jin"). The entity
+#   gazetteer (entities/data/gazetteer.json.gz) is keyed with it, so changing it means
+#   rebuilding that file (scripts/build_entities_data.py).
+# - LOOSE_PERSIAN_TO_ARABIC (`cross_fold(text, loose=True)`): word overlap between statements
+#   (claims.align), where a rare false merge only adds weak evidence: also چ -> ج, گ -> ك
+#   (پوتین ~ بوتين, آراگوا ~ أراكوا); teh marbuta is left alone (align's stems drop it).
+# - NAME_MODEL_INPUT: the input mapping of the ANETAC name model (entities.namemodel), part of
+#   that trained artefact: the letters ANETAC's Arabic spellings use most (g -> غ, ch -> ش,
+#   zh -> ج); changing it means retraining.
+# One fold for all three was measured (Dec 2026, 300 corpus articles and the seeds): with the
+# loose table everywhere, mention detection changed in 10 of 100 Persian articles (gazetteer
+# look-ups miss); with the strict one everywhere, 2 of the seeds' claims regroup. Unifying
+# them needs the gazetteer rebuilt and the name model retrained, with an evaluation.
+PERSIAN_TO_ARABIC = {"پ": "ب", "ژ": "ز", "ة": "ه"}
+LOOSE_PERSIAN_TO_ARABIC = {"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك"}
 _CROSS = str.maketrans(PERSIAN_TO_ARABIC)
+_LOOSE = str.maketrans(LOOSE_PERSIAN_TO_ARABIC)
+NAME_MODEL_INPUT = str.maketrans({"گ": "غ", "چ": "ش", "پ": "ب", "ژ": "ج"})
 
 # Consonant skeleton (`str.translate` table, provenance.original): letters folded to one class
 # so Arabic, Persian and Latin transliterations of a foreign name agree; long vowels, hamza,
@@ -104,9 +116,10 @@ def to_arabic(text: str) -> str:
     return text.translate(_TO_ARABIC)
 
 
-def cross_fold(text: str) -> str:
-    """Persian-only letters (and ة) to the Arabic letters used for the same names."""
-    return text.translate(_CROSS)
+def cross_fold(text: str, loose: bool = False) -> str:
+    """Persian-only letters to Arabic ones for matching names across the two languages
+    (`PERSIAN_TO_ARABIC`, or with `loose` `LOOSE_PERSIAN_TO_ARABIC`; see above)."""
+    return text.translate(_LOOSE if loose else _CROSS)
 
 
 def ascii_digits(text: str) -> str:
