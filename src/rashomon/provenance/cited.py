@@ -27,6 +27,20 @@ _KIND_OF = {
     matching_key(w): k for k, ws in lang.table("provenance.source_kinds").items() for w in ws
 }
 _TOKENS = regex.compile(r"[\p{L}\p{N}]+")
+# Words that only say a name is a newspaper, an agency, a site (the packs' provenance.toml).
+GENERIC_WORDS = frozenset(matching_key(w) for w in lang.words("provenance.generic_outlet_words"))
+
+
+def names_whole(text: str, start: int, end: int, m_start: int, m_end: int) -> bool:
+    """Whether a mention at m_start:m_end names the whole phrase at start:end rather than a
+    part of it: every word of the phrase after the mention is a generic word ("agency",
+    "newspaper"). A mention followed by a word of the name is its modifier ("Washington" in
+    "Washington Post", a country adjective before the ministry it qualifies)."""
+    for tok in _TOKENS.findall(matching_key(text[max(m_end, start):end])):
+        core = tok[2:] if tok.startswith("ال") and len(tok) > 3 else tok
+        if tok not in GENERIC_WORDS and core not in GENERIC_WORDS:
+            return False
+    return True
 
 
 def source_kind(name: str, mention_type: str | None = None) -> str:

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
 from rashomon.lang.script import SKELETON
 from rashomon.pipeline.base import CorpusStep
+from rashomon.provenance.cited import GENERIC_WORDS, names_whole
 
 if TYPE_CHECKING:
     from rashomon.config import Config
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # while keeping apart names that share only a word.
 SKELETON_MATCH = 0.8
 
-_GENERIC = {matching_key(w) for w in lang.words("provenance.generic_outlet_words")}
+_GENERIC = GENERIC_WORDS
 
 
 # How much a cited source of each kind is a report that others retell, rather than a voice
@@ -50,9 +50,14 @@ MENTION_COVER = 0.6
 
 
 def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
+    """The linked entity whose mention names a cited span: it covers most of the span and
+    leaves out no word of the name after it ("Washington" does not name "Washington Post")."""
     span = max(1, row["end"] - row["start"])
     for s, t, e in mentions:
-        if min(t, row["end"]) - max(s, row["start"]) >= MENTION_COVER * span:
+        if min(t, row["end"]) - max(s, row["start"]) < MENTION_COVER * span:
+            continue
+        text = row["text"]
+        if t >= row["end"] or names_whole(text, 0, len(text), s - row["start"], t - row["start"]):
             return e
     return None
 

@@ -154,7 +154,7 @@ def _name_from_mentions(source: dict, mentions: list[Mention], text: str) -> dic
     """The outlet/person/organisation mention that names a source phrase, if any: inside the
     phrase (or starting inside it and running past a phrase cut short), and not a modifier of a
     document ("وثائق داخلية للحكومة الأمريكية" names documents, not the government)."""
-    from rashomon.provenance.cited import source_kind
+    from rashomon.provenance.cited import names_whole, source_kind
 
     inside = [
         m for m in mentions
@@ -162,6 +162,10 @@ def _name_from_mentions(source: dict, mentions: list[Mention], text: str) -> dic
         and (m.end <= source["end"] or m.type == "person")
     ]
     inside = [m for m in inside if source_kind(text[source["start"]:m.start]) != "document"]
+    inside = [
+        m for m in inside
+        if m.end >= source["end"] or names_whole(text, source["start"], source["end"], m.start, m.end)
+    ]
     if not inside:
         return None
     best = max(inside, key=lambda m: (m.type == "outlet", m.end - m.start))
