@@ -39,10 +39,19 @@ def _bucket(x: float, step: float, lo: float, hi: float) -> str:
     return str(round(max(lo, min(hi, x)) / step) * step)
 
 
-def _word(doc: Doc, i: int, cache: dict) -> tuple[list[str], list[str]]:
-    """(own features, features neighbours see) of token i; cached by surface and key."""
+_OFFSETS = (-2, -1, 1, 2)
+_CACHE_MAX = 300_000
+_PADS = tuple(f"{d}:pad" for d in _OFFSETS)
+
+
+def _word(
+    doc: Doc, i: int, cache: dict, keep: frozenset | None = None
+) -> tuple[list[str], tuple[list[str], ...]]:
+    """(own features, the features each neighbour at -2, -1, +1, +2 sees, prefixed) of token
+    i; cached by surface, reading and article (all a word's facts follow from these). With
+    `keep`, only the features a model weighs are kept (tagging needs no others)."""
     t = doc.toks[i]
-    ck = (doc.lang, t.text, t.key, t.definite)
+    ck = (doc.lang, t.text, t.word, t.definite)
     hit = cache.get(ck)
     if hit is not None:
         return hit
@@ -88,8 +97,15 @@ def _word(doc: Doc, i: int, cache: dict) -> tuple[list[str], list[str]]:
         flags.append("anetac=" + anetac)
     own += flags
     ctx += flags
-    cache[ck] = (own, ctx)
-    return own, ctx
+    # Token i seen from a token at offset d: the neighbour's features carry -d.
+    seen = tuple([f"{-d}:{x}" for x in ctx] for d in _OFFSETS)
+    if keep is not None:
+        own = [x for x in own if x in keep]
+        seen = tuple([x for x in s if x in keep] for s in seen)
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[ck] = (own, seen)
+    return own, seen
 
 
 def _rule_marks(doc: Doc) -> list[list[str]]:
@@ -103,35 +119,42 @@ def _rule_marks(doc: Doc) -> list[list[str]]:
     return marks
 
 
-def features(doc: Doc, cache: dict | None = None) -> list[list[str]]:
-    """One list of string features per token of `doc`."""
+def features(
+    doc: Doc, cache: dict | None = None, keep: frozenset | None = None
+) -> list[list[str]]:
+    """One list of string features per token of `doc`; the features of a word are kept
+    between calls in `cache`. With `keep` (the features a model weighs), the others are left
+    out: the same labels, less for the tagger to look up."""
     cache = {} if cache is None else cache
     toks = doc.toks
     n = len(toks)
-    words = [_word(doc, i, cache) for i in range(n)]
+    words = [_word(doc, i, cache, keep) for i in range(n)]
     marks = _rule_marks(doc)
     out = []
     for i in range(n):
-        f = ["bias"] + list(words[i][0]) + marks[i]
         t = toks[i]
+        extra = ["bias"] + marks[i]  # features not filtered through the word cache
         if t.brk:
-            f.append("brk")
+            extra.append("brk")
         if t.quoted:
-            f.append("quoted")
+            extra.append("quoted")
         if i + 1 < n and not toks[i + 1].joined:
-            f.append("brk+1")
-        for d in (-2, -1, 1, 2):
+            extra.append("brk+1")
+        f = list(words[i][0])
+        for k, d in enumerate(_OFFSETS):
             j = i + d
             if 0 <= j < n:
-                f += [f"{d}:{x}" for x in words[j][1]]
-                if d in (-1, 1):
-                    f += [f"{d}:{m}" for m in marks[j]]
+                # words[j][1] is indexed by the offset at which j sees its neighbour: -d.
+                f += words[j][1][3 - k]
+                if d in (-1, 1) and marks[j]:
+                    extra += [f"{d}:{m}" for m in marks[j]]
             else:
-                f.append(f"{d}:pad")
+                extra.append(_PADS[k])
         if i > 0:
-            f.append("w-1|w=" + toks[i - 1].key + "|" + t.key)
+            extra.append("w-1|w=" + toks[i - 1].key + "|" + t.key)
         if i + 1 < n:
-            f.append("w|w+1=" + t.key + "|" + toks[i + 1].key)
+            extra.append("w|w+1=" + t.key + "|" + toks[i + 1].key)
+        f += extra if keep is None else [x for x in extra if x in keep]
         out.append(f)
     return out
 
@@ -147,6 +170,13 @@ def _tagger(lang: str):
     tagger.open(str(path))
     log.debug("loaded %s", path)
     return tagger
+
+
+@lru_cache(maxsize=4)
+def _weighed(lang: str) -> tuple[frozenset, dict]:
+    """(the features the model of `lang` gives a weight, the word cache for tagging)."""
+    info = _tagger(lang).info()
+    return frozenset(a for a, _label in info.state_features), {}
 
 
 def available(lang: str) -> bool:
@@ -178,7 +208,8 @@ def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
     tagger = _tagger(doc.lang)
     if tagger is None or not doc.toks:
         return []
-    labels = tagger.tag(features(doc))
+    keep, cache = _weighed(doc.lang)
+    labels = tagger.tag(features(doc, cache, keep))
     out = []
     for i, j, typ in spans(labels):
         p = min(tagger.marginal(labels[k], k) for k in range(i, j))
