@@ -60,6 +60,8 @@ class BuildResult:
     # Times the store read each article's text in this run (Store.text_reads): the texts the
     # stages produced, and the ones read once, are kept for the corpus steps and the outputs.
     text_reads: dict[str, int] = field(default_factory=dict)
+    # Chunks of articles whose per-article stages were read from the user-level stage cache.
+    cached_chunks: int = 0
 
     @property
     def nothing_read(self) -> bool:
@@ -128,7 +130,18 @@ def build(
                 yield article
 
         stage("articles")
-        executor = make_executor(article_stages(config), config.executor)
+        stages = article_stages(config)
+        executor = make_executor(stages, config.executor)
+        # Chunks of articles seen before (same chunk, same code and settings) are read from
+        # the user-level stage cache instead of computed (pipeline/stagecache.py).
+        from rashomon.pipeline.stagecache import StageCache
+
+        stage_cache = StageCache.for_stages(stages)
+        articles_out = (
+            executor.run(fresh())
+            if stage_cache is None
+            else stage_cache.run(executor, fresh(), config.executor.chunk_size, stages)
+        )
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
         pending = store.unfinished_article_ids()
@@ -137,7 +150,7 @@ def build(
         new_ids: list[str] = list(pending)
         pending_set = set(pending)
         try:
-            for article in executor.run(fresh()):
+            for article in articles_out:
                 if article.errors:
                     if strict:
                         raise StrictModeError(f"{article.source}: {article.errors[0]}")
@@ -166,6 +179,10 @@ def build(
         except BaseException:
             store.finish_run(run_id, "failed")
             raise
+        finally:
+            if stage_cache is not None:
+                result.cached_chunks = stage_cache.hits
+                stage_cache.close()
         result.total_articles = store.count_articles()
         if outputs:
             stage("outputs")
