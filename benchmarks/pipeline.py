@@ -60,6 +60,7 @@ def run_one(args: argparse.Namespace) -> None:
     out = Path(args.out)
     if not args.again:
         shutil.rmtree(out, ignore_errors=True)
+    load_before = round(os.getloadavg()[0], 1)
     t, cpu = time.perf_counter(), cpu_seconds()
     result = build([args.input], out, config)
     seconds = time.perf_counter() - t
@@ -81,6 +82,9 @@ def run_one(args: argparse.Namespace) -> None:
                 "embedder": args.embedder,
                 "embedded_texts": embedded["texts"],
                 "embed_calls": embedded["calls"],
+                "cached_chunks": result.cached_chunks,
+                "load_after": round(os.getloadavg()[0], 1),
+                "load_before": load_before,
             }
         )
     )
@@ -238,7 +242,9 @@ def report(results: list[dict]) -> None:
         tm = r["timings"]
         print(
             f"\n-- {r['size']} articles, {r['run']} cache ({r['processed']} processed, {r['duplicates']} duplicates, "
-            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors; "
+            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors, "
+            f"{r.get('cached_chunks', 0)} chunks from the stage cache; load average "
+            f"{r.get('load_before', '?')} -> {r.get('load_after', '?')}; "
             f"texts embedded: {r['embedded_texts']:,} in {r['embed_calls']} calls by {r['embedder']})"
         )
         if tm["stages"]:

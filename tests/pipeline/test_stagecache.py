@@ -167,8 +167,11 @@ def test_a_build_into_a_new_folder_reads_the_stages_and_builds_the_same_dossier(
     config.executor.chunk_size = 2
     cold = build([str(seeds_dir)], tmp_path / "a", config)
     assert cold.cached_chunks == 0 and cold.processed == 5
+    # another setting of a corpus step only (so the finished dossier is not reused whole,
+    # pipeline/dossiercache.py): the per-article stages are read back
+    config.stories.max_days_apart += 1
     warm = build([str(seeds_dir)], tmp_path / "b", config)
-    assert warm.cached_chunks == 3 and warm.processed == 5
+    assert not warm.reused and warm.cached_chunks == 3 and warm.processed == 5
     assert _articles_of(tmp_path / "b") == _articles_of(tmp_path / "a")
     a = json.loads((tmp_path / "a" / "dossier.json").read_text("utf-8"))
     b = json.loads((tmp_path / "b" / "dossier.json").read_text("utf-8"))

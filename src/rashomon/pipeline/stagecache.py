@@ -94,8 +94,9 @@ def chunk_key(version: str, chunk: list[Article]) -> str:
 class StageCache:
     """`get(key)` / `put(key, articles)` on `stages.sqlite`; `run` wraps an executor."""
 
-    def __init__(self, path: str | Path, version: str, *, max_mb: int | None = None,
-                 timeout: float = 30.0) -> None:
+    def __init__(
+        self, path: str | Path, version: str, *, max_mb: int | None = None, timeout: float = 30.0
+    ) -> None:
         self.path = Path(path)
         self.version = version
         if max_mb is None:
@@ -117,9 +118,10 @@ class StageCache:
         cannot be opened. Call before the stages first run (their pickle is the key)."""
         from rashomon.models.cache import OFF, cache_dir, vector_cache_enabled
 
-        if not vector_cache_enabled() or os.environ.get(
-            "RASHOMON_STAGE_CACHE", ""
-        ).strip().lower() in OFF:
+        if (
+            not vector_cache_enabled()
+            or os.environ.get("RASHOMON_STAGE_CACHE", "").strip().lower() in OFF
+        ):
             return None
         try:
             version = stages_fingerprint(stages)
@@ -138,7 +140,10 @@ class StageCache:
 
     def has(self, key: str) -> bool:
         try:
-            return self.conn.execute("SELECT 1 FROM chunks WHERE key = ?", (key,)).fetchone() is not None
+            return (
+                self.conn.execute("SELECT 1 FROM chunks WHERE key = ?", (key,)).fetchone()
+                is not None
+            )
         except sqlite3.Error as exc:
             log.warning("stage cache %s unreadable (%s)", self.path, exc)
             return False
@@ -151,8 +156,15 @@ class StageCache:
             articles = pickle.loads(zlib.decompress(row[0]))
             self.conn.execute("UPDATE chunks SET used = ? WHERE key = ?", (time.time(), key))
             return articles
-        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError,
-                ImportError, TypeError) as exc:
+        except (
+            sqlite3.Error,
+            zlib.error,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            TypeError,
+        ) as exc:
             log.warning("stage cache %s: chunk unreadable (%s); recomputed", self.path, exc)
             return None
 
@@ -196,7 +208,6 @@ class StageCache:
         `executor.run` call, so they are cut there exactly as here (every chunk but the input's
         last is full) and run in parallel as before. Output order is input order."""
         from rashomon.executors.local import chunked
-
         from rashomon.pipeline.base import run_stages
 
         # Per chunk of the input, in order: (key, chunk) for a hit (the input kept in case the
