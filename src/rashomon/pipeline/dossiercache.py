@@ -21,7 +21,7 @@ record and failure times are restamped to this run (`Store.restamp_copied_build`
 `report.html` the new time in its footer.
 
 Entries live in `dossiers/<key>/` in the user cache folder, the least recently used dropped
-beyond `RASHOMON_DOSSIER_CACHE_MB` (default 2048). `RASHOMON_CACHE_DIR=off` or
+beyond `RASHOMON_DOSSIER_CACHE_MB` (default 1024). `RASHOMON_CACHE_DIR=off` or
 `RASHOMON_STAGE_CACHE=off` turns it off. A cache that cannot be read or written is skipped
 with a warning: it only saves time.
 """
@@ -46,7 +46,7 @@ from rashomon.record import Article
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MB = 2048
+DEFAULT_MB = 1024
 BODY_MARK = '\n "articles": '  # where dossier.json's body starts, after its meta
 
 

@@ -21,7 +21,7 @@ Stored in `stages.sqlite` in the user cache folder (`rashomon.models.cache.cache
 to the vector cache; `RASHOMON_CACHE_DIR=off` turns both off, `RASHOMON_STAGE_CACHE=off`
 this one alone (the test suite does: a test that patches a stage's code must see it run). Chunks in which a stage failed
 on an article are not stored (the failure may not happen again). The file is kept under
-`RASHOMON_STAGE_CACHE_MB` (default 2048) by dropping the chunks used longest ago. Like every
+`RASHOMON_STAGE_CACHE_MB` (default 1024) by dropping the chunks used longest ago. Like every
 cache here it only saves time: a file that cannot be opened, read or written is skipped with a
 warning. The file holds pickles: it is the user's own cache folder, trusted as the ONNX graph
 cached next to it is.
@@ -49,7 +49,7 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS chunks (
     key TEXT PRIMARY KEY, n INTEGER NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL,
     data BLOB NOT NULL)"""
 FILE_NAME = "stages.sqlite"
-DEFAULT_MB = 2048
+DEFAULT_MB = 1024
 
 _FINGERPRINT: str | None = None
 
