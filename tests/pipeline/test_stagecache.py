@@ -181,3 +181,33 @@ def test_a_build_into_a_new_folder_reads_the_stages_and_builds_the_same_dossier(
     config.entities.min_confidence = 0.9
     other = build([str(seeds_dir)], tmp_path / "c", config)
     assert other.cached_chunks == 0
+
+
+class NoStart(LocalExecutor):
+    """An executor that must not be started."""
+
+    def run(self, articles):
+        raise AssertionError("the executor was started although every chunk was cached")
+
+
+def test_no_executor_is_started_when_every_chunk_is_cached(cache):
+    c, stages = cache
+    first = _run(c, stages, TEXTS)
+    CALLS.clear()
+    out = list(c.run(NoStart(stages), _articles(TEXTS), 2, stages))
+    assert [a.to_dict() for a in out] == [a.to_dict() for a in first]
+
+
+@pytest.mark.slow
+def test_the_dask_executor_behind_the_cache(tmp_path):
+    pytest.importorskip("distributed")
+    from rashomon.executors.dask import DaskExecutor
+
+    stages = [Count()]
+    c = StageCache(tmp_path / "s.sqlite", stages_fingerprint(stages))
+    ex = DaskExecutor(stages, workers=1, chunk_size=2)
+    first = list(c.run(ex, _articles(TEXTS), 2, stages))
+    second = list(c.run(ex, _articles(TEXTS), 2, stages))
+    assert c.misses == 3 and c.hits == 3
+    assert [a.text for a in second] == [a.text for a in first] == [t.upper() for t in TEXTS]
+    c.close()

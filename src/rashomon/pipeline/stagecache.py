@@ -215,22 +215,39 @@ class StageCache:
         # the executor.
         plan: deque[tuple[str, int | list[Article]]] = deque()
 
-        def misses() -> Iterator[Article]:
-            for chunk in chunked(articles, chunk_size):
-                key = self.key(chunk)
-                if self.has(key):
-                    plan.append((key, chunk))
-                    continue
-                plan.append((key, len(chunk)))
-                yield from chunk
+        source = chunked(articles, chunk_size)
 
-        out = iter(executor.run(misses()))
+        def plan_chunk(chunk: list[Article]) -> bool:
+            """Add the chunk to the plan; True when it is a miss."""
+            key = self.key(chunk)
+            if self.has(key):
+                plan.append((key, chunk))
+                return False
+            plan.append((key, len(chunk)))
+            return True
+
+        def misses(first: list[Article]) -> Iterator[Article]:
+            yield from first
+            for chunk in source:
+                if plan_chunk(chunk):
+                    yield from chunk
+
+        # The executor starts at the first miss only (a pool or a Dask cluster costs seconds
+        # to start: a build whose chunks are all cached starts none).
+        out: Iterator[Article] | None = None
         ready: deque[Article] = deque()  # computed articles pulled ahead of their turn
         done = False
         while True:
             if not plan:
                 if done:
                     return
+                if out is None:
+                    chunk = next(source, None)
+                    if chunk is None:
+                        done = True
+                    elif plan_chunk(chunk):
+                        out = iter(executor.run(misses(chunk)))
+                    continue
                 try:
                     ready.append(next(out))  # advances the input: fills `plan`
                 except StopIteration:
@@ -249,6 +266,7 @@ class StageCache:
                     self.put(key, got)
                     yield from got
                 continue
+            assert out is not None  # a miss is planned only once the executor is started
             while len(ready) < n:
                 try:
                     ready.append(next(out))
