@@ -4,7 +4,8 @@ Built only from what Rashomon already knows about the words, never guessed:
 - entity mentions become their Latin names ("مادورو" -> "Maduro");
 - negation and denial cues become NOT / DENIES, hedges "possibly" (`claims.extract.polarity`);
 - dates become their resolved ISO value, quantities their value and unit;
-- other words are looked up in the bilingual lexicon (`gloss.lexicon`); Latin-script words and
+- other words are looked up in the bilingual lexicon (`gloss.lexicon`; a particle with no
+  English word, such as the Persian object marker, renders as nothing); Latin-script words and
   digits are kept as written; a run of words with no gloss is shown as "…" (never invented).
 
 A statement's rendering is framed by who says it and how:
@@ -178,7 +179,8 @@ class Renderer:
             if lex is not None:
                 n, entry = lex.phrase(keys)
             if entry is not None:
-                out.append(entry.english)
+                if entry.english:  # "" is a particle with no English word: nothing to show
+                    out.append(entry.english)
                 parts.add(f"lexicon:{entry.origin}")
                 glossed += n
                 i += n
