@@ -149,3 +149,22 @@ def test_cldr_file_is_what_the_build_script_writes(tmp_path: Path):
     mod.main()
     shipped = (root / "src/rashomon/gloss/data/cldr.tsv").read_text("utf-8")
     assert (tmp_path / "cldr.tsv").read_text("utf-8") == shipped
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "english"),
+    [
+        # a relational adjective (nisba) after its noun comes first, a run of them reversed
+        ("المساعدات العسكرية الأمريكية", "ar", "American military aid"),
+        ("کمک نظامی به ونزوئلا", "fa", "military aid to Venezuela"),
+        # a preposition glued to the noun stays in front of its adjectives
+        ("للحكومة الأمريكية", "ar", "to the American government"),
+        # a Persian noun ending in ی is no adjective: the order stays
+        ("زندگی اجتماعی", "fa", "social life"),
+        ("آزادی مردم", "fa", "freedom people"),
+    ],
+)
+def test_adjectives_come_before_their_noun(text, language, english):
+    from rashomon.gloss.render import Renderer
+
+    assert Renderer([]).words(text, 0, language, []).text == english
