@@ -131,3 +131,41 @@ def test_role_swap_is_found_by_the_words_alone():
     assert swapped_names("Egypt beat Tunisia in Cairo", "Egypt beat Tunisia in Cairo", "en") is None
     # two common words trading places is word order, not a role swap
     assert swapped_names("prices rose and wages fell", "wages rose and prices fell", "en") is None
+
+
+def _hedged(text: str, cue: str) -> list[dict]:
+    start = text.index(cue)
+    return [{"kind": "hedge", "text": cue, "start": start, "end": start + len(cue)}]
+
+
+def test_a_hedged_figure_stated_flatly_elsewhere_is_a_dropped_qualifier():
+    from rashomon.claims.discrepancies.hedges import hedged_numbers_dropped
+
+    ta = "They need radars and almost certainly drones with a range of 1000 km."
+    tb = "طائرات مسيّرة يصل مداها إلى 1000 كيلومتر"
+    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "almost certainly"),
+              quantities=[_q("1000 km", 1000, "km", ta)])
+    b = _item("b", tb, 1, lang="ar", quantities=[_q("1000 كيلومتر", 1000, "km", tb)])
+    found = hedged_numbers_dropped([a, b], [(0, 1)], NAMES)
+    assert [(d.kind, d.members) for d in found] == [("qualifier_dropped", [0, 1])]
+    assert "almost certainly" in found[0].explanation
+
+
+def test_a_hedge_far_from_the_figure_or_both_hedged_is_no_dropped_qualifier():
+    from rashomon.claims.discrepancies.hedges import hedged_numbers_dropped
+
+    # the hedge sits in another clause than the figure: it does not qualify it
+    ta = "Talks may resume. The drones fly 1000 km."
+    tb = "The drones fly 1000 km."
+    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "may"),
+              quantities=[_q("1000 km", 1000, "km", ta)])
+    b = _item("b", tb, 1, quantities=[_q("1000 km", 1000, "km", tb)])
+    assert hedged_numbers_dropped([a, b], [(0, 1)], NAMES) == []
+    # both hedge it: nothing was dropped
+    tc = "The drones possibly fly 1000 km."
+    c = _item("b", tc, 1, hedged=True, hedge_cues=_hedged(tc, "possibly"),
+              quantities=[_q("1000 km", 1000, "km", tc)])
+    ta2 = "The drones probably fly 1000 km."
+    a2 = _item("a", ta2, 0, hedged=True, hedge_cues=_hedged(ta2, "probably"),
+               quantities=[_q("1000 km", 1000, "km", ta2)])
+    assert hedged_numbers_dropped([a2, c], [(0, 1)], NAMES) == []

@@ -41,6 +41,7 @@ _SPREAD_RULES = (
     "foreign-script",
     "recurrent",
     "propagated",
+    "tagger",
 )
 
 

@@ -122,7 +122,8 @@ def gazetteer(doc: Doc) -> list[Cand]:
             if eid:
                 # city names are more often also people's or common names than countries'
                 city = doc.gaz.entries[eid]["kind"] == "city"
-                out.append(Cand(i, i + n, "place", 0.8 if city else 0.9, "gazetteer:" + eid))
+                typ = doc.gaz.type_of(eid)  # a place, or a seat of government (facility)
+                out.append(Cand(i, i + n, typ, 0.8 if city else 0.9, "gazetteer:" + eid))
                 break
     return out
 
