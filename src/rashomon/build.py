@@ -66,6 +66,9 @@ class BuildResult:
     cached_chunks: int = 0
     # The whole dossier was copied from the user's dossier cache (same inputs, settings, code).
     reused: bool = False
+    # Nothing to do: no new article, source or failure since a complete run with the same
+    # settings and code; the corpus steps and the outputs were not run again.
+    up_to_date: bool = False
 
     @property
     def nothing_read(self) -> bool:
@@ -128,6 +131,7 @@ def build(
     read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
+        changes = store.changes()  # rows written from here on: did this run change anything?
 
         def failed(f: ReadFailure) -> None:
             f = ReadFailure(display_name(f.source), f.reason)
@@ -141,7 +145,9 @@ def build(
         seen: set[str] = set()
 
         def fresh() -> Iterator[Article]:
-            for article in read_inputs(_outside(paths, out, failed, result.hidden.append), config.limits, failed):
+            for article in read_inputs(
+                _outside(paths, out, failed, result.hidden.append), config.limits, failed
+            ):
                 result.read += 1
                 article.source = display_name(article.source)
                 if scanned is not None:
@@ -202,9 +208,23 @@ def build(
                 result.article_errors += bool(article.errors)
                 if progress:
                     progress(article)
-            for step in corpus_steps(config):
-                stage(step.name)
-                step.update(store, new_ids, config)
+            # Nothing new since a run that took this store through every step and wrote the
+            # outputs with these settings and this code: the dossier is up to date as it is.
+            state = _state(config)
+            result.up_to_date = (
+                outputs
+                and not new_ids
+                and not pending
+                and store.changes() == changes
+                and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
+                and (out / JSON_NAME).is_file()
+                and (out / REPORT_NAME).is_file()
+            )
+            if not result.up_to_date:
+                store.delete_meta_many(STATE_PREFIX, ["state"])
+                for step in corpus_steps(config):
+                    stage(step.name)
+                    step.update(store, new_ids, config)
             if pending:
                 store.adopt_articles(pending, run_id)
         except BaseException:
@@ -215,9 +235,10 @@ def build(
                 result.cached_chunks = stage_cache.hits
                 stage_cache.close()
         result.total_articles = store.count_articles()
-        if outputs:
+        if outputs and not result.up_to_date:
             stage("outputs")
             write_outputs(store, out, config)
+            store.put_meta_many(STATE_PREFIX, [("state", state)])
         store.finish_run(run_id, "ok" if not result.failures else "partial")
         result.text_reads = dict(store.text_reads)
     if (
@@ -232,6 +253,23 @@ def build(
     return result
 
 
+STATE_PREFIX = "build."
+
+
+def _state(config: Config) -> str:
+    """What the corpus steps and the outputs of a store depend on besides its articles: the
+    code, the embedding model and the whole configuration (`dossier.json` shows it)."""
+    import json
+
+    from rashomon.models import embeddings
+    from rashomon.pipeline.stagecache import code_fingerprint
+
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(embeddings.default_embedder().name.encode() + b"\0")
+    h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
 def _scan(paths: list[str], out: Path, config: Config) -> Any:
     """The first reading pass of a build into a new folder: the dossier cache's key."""
     from rashomon.pipeline.dossiercache import scan
@@ -243,7 +281,9 @@ def _scan(paths: list[str], out: Path, config: Config) -> Any:
         failures.append((display_name(f.source), f.reason))
 
     def articles() -> Iterator[Article]:
-        for article in read_inputs(_outside(paths, out, failed, hidden.append), config.limits, failed):
+        for article in read_inputs(
+            _outside(paths, out, failed, hidden.append), config.limits, failed
+        ):
             article.source = display_name(article.source)
             yield article
 

@@ -214,6 +214,11 @@ class Store(
             )
         return int(cur.lastrowid or 0)
 
+    def changes(self) -> int:
+        """Rows inserted, updated or deleted through this connection so far (a build compares
+        two readings to know whether it changed anything)."""
+        return self.conn.total_changes
+
     def restamp_copied_build(self, command: str, config: dict[str, Any]) -> None:
         """A store copied from the user's dossier cache (pipeline/dossiercache.py) becomes
         this run's: its one run record and its failures get this run's time, command and
