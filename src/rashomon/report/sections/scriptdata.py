@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon.cleaning.normalize import matching_key
 from rashomon.report import views
+from rashomon.report.glosses import english_text
 
 if TYPE_CHECKING:
     from rashomon.report.sections.context import Context
@@ -40,7 +41,10 @@ def script_data(ctx: Context) -> dict[str, Any]:
         "graph": entity_graph(ctx),
         "provenance": provenance_graph(ctx),
         "timeline": [
-            {"id": i, "date": t["date"], "label": t["label"], "claims": t.get("claims", [])}
+            {
+                "id": i, "date": t["date"], "label": t["label"], "claims": t.get("claims", []),
+                "gloss": english_text(t.get("gloss")),
+            }
             for i, t in enumerate(ctx.d.get("timeline", []))
         ],
     }
