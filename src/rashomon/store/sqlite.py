@@ -214,6 +214,18 @@ class Store(
             )
         return int(cur.lastrowid or 0)
 
+    def restamp_copied_build(self, command: str, config: dict[str, Any]) -> None:
+        """A store copied from the user's dossier cache (pipeline/dossiercache.py) becomes
+        this run's: its one run record and its failures get this run's time, command and
+        configuration, as a fresh build would have written them."""
+        now = _now()
+        with self.atomic():
+            self.conn.execute(
+                "UPDATE runs SET command = ?, started = ?, finished = ?, config = ?",
+                (command, now, now, _dumps(config)),
+            )
+            self.conn.execute("UPDATE failures SET at = ?", (now,))
+
     def finish_run(self, run_id: int, status: str) -> None:
         with self.atomic():
             self.conn.execute(
