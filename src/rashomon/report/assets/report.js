@@ -93,6 +93,12 @@
     if (!st) return;
     var art = data.articles[st.article] || {label: st.article, language: ''};
     var nodes = [el('h3', 'Statement'), el('p', art.label + ' (' + art.language + ')', 'src-meta')];
+    if (st.gloss) {  // the English rendering (a reading aid: the original is in the article)
+      var g = el('p', st.gloss, 'gloss');
+      g.setAttribute('lang', 'en');
+      g.setAttribute('dir', 'ltr');
+      nodes.push(g);
+    }
     var claim = el('p');
     claim.appendChild(el('b', 'Claim: '));
     var cl = el('a', data.claims[st.claim] || st.claim);
@@ -134,6 +140,11 @@
     if (!ent) return;
     var nodes = [el('h3', ent.label), el('p', ent.type + (ent.name !== ent.label ? ' · ' : ''), 'src-meta')];
     if (ent.name !== ent.label) { var b = el('bdi', ent.name); nodes[1].appendChild(b); }
+    if (ent.latin_source) {
+      var guessed = ent.latin_source === 'transliteration';
+      nodes.push(el('p', 'Latin name from: ' + ent.latin_source.replace(/_/g, ' ') +
+        (guessed ? ' (a guess: check the original)' : ''), 'src-meta'));
+    }
     var ul = el('ul');
     ent.mentions.forEach(function (m) {
       var li = el('li');

@@ -34,6 +34,7 @@ def script_data(ctx: Context) -> dict[str, Any]:
                 "label": x.get("latin") or x["name"],
                 "name": x["name"],
                 "type": x["type"],
+                "latin_source": x.get("latin_source") if x.get("latin") else None,
                 "mentions": [[m["article"], m["start"], m["end"]] for m in x["mentions"]],
             }
             for x in ctx.d.get("entities", [])
@@ -58,6 +59,7 @@ def statement_details(ctx: Context) -> dict[str, dict[str, Any]]:
             "quantities": [q.get("text") for q in s.get("quantities", [])],
             "dates": [x.get("value") for x in s.get("dates", [])],
             "discrepancies": ctx.disputes.get(views.span_key(s), []),
+            "gloss": english_text(s.get("gloss")),
         }
         for sid, s in ctx.statements.items()
     }
