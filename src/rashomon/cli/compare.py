@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from rashomon.cli import app
+from rashomon.cli.pairs import embedding_cache, read_pairs_file
 
 err = Console(stderr=True)
 
@@ -29,32 +30,14 @@ def compare_cmd(
     numeric_mismatch, distortion, qualifier_dropped) or empty.
     """
     from rashomon.claims.compare import PairsFileError, compare_rows, read_pairs
-    from rashomon.models.embeddings import EmbeddingCache, default_embedder
-    from rashomon.store.sqlite import Store, StoreLockedError
 
     try:
-        if pairs == "-":
-            rows = read_pairs(sys.stdin, "<stdin>")
-        else:
-            with open(pairs, encoding="utf-8-sig", newline="") as fh:
-                rows = read_pairs(fh, pairs)
+        rows = read_pairs_file(pairs, read_pairs)
     except (OSError, UnicodeDecodeError) as exc:
         err.print(f"[red]error:[/] cannot read {pairs}: {exc}", highlight=False)
         raise typer.Exit(2) from exc
     except PairsFileError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    store = None
-    if cache is not None and not no_cache:
-        try:
-            store = Store(cache, write=True)
-        except (StoreLockedError, OSError) as exc:
-            err.print(
-                f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it"
-            )
-    try:
-        shared = None if no_cache else "user"
-        compare_rows(rows, sys.stdout, EmbeddingCache(default_embedder(), store, shared))
-    finally:
-        if store is not None:
-            store.close()
+    with embedding_cache(cache, no_cache) as embeddings:
+        compare_rows(rows, sys.stdout, embeddings)
