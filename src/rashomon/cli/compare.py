@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from rashomon.cli import app
-from rashomon.cli.pairs import embedding_cache, read_pairs_file
+from rashomon.cli.pairs import CACHE, NO_CACHE, embedding_cache, read_pairs_file
 
 err = Console(stderr=True)
 
@@ -19,10 +19,8 @@ def compare_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."
     ),
-    cache: Path | None = typer.Option(
-        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not cache embeddings on disk."),
+    cache: Path | None = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print CSV: [id,]label,kind,confidence for each input row, in order.
 

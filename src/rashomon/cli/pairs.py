@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
+import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
 
 err = Console(stderr=True)
 T = TypeVar("T")
+
+CACHE = typer.Option(
+    None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
+)
+NO_CACHE = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache.")
 
 
 def read_pairs_file(path: str, read: Callable[[TextIO, str], T]) -> T:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from rashomon.cli import app
-from rashomon.cli.pairs import embedding_cache, read_pairs_file
+from rashomon.cli.pairs import CACHE, NO_CACHE, embedding_cache, read_pairs_file
 
 err = Console(stderr=True)
 
@@ -20,10 +20,8 @@ def similarity_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with pair_id,text1,text2 [,lang1,lang2]; '-' reads stdin."
     ),
-    cache: Path | None = typer.Option(
-        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
+    cache: Path | None = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Score article pairs: prints CSV `pair_id,score` (higher = more similar, same story).
 
