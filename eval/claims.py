@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import scoring  # noqa: E402
 
 KINDS = (
     "contradiction",
@@ -65,9 +68,7 @@ def resolve(store, ref: dict) -> str | None:
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return scoring.prf(tp, tp + fp, tp, tp + fn)
 
 
 def materialize(spec: dict, data: Path, out: Path) -> Path:

@@ -26,6 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from scoring import prf  # noqa: E402
 
 from rashomon.claims.extract import analyse_sentence  # noqa: E402
 from rashomon.cleaning.normalize import matching_key  # noqa: E402
@@ -62,10 +65,7 @@ def _name_match(pred: str, gold: str) -> bool:
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return prf(tp, n_pred, tp, n_gold, empty=1.0)
 
 
 def _match_pairs(pred: list[tuple], gold: list[tuple], close) -> list[tuple[tuple, tuple]]:
