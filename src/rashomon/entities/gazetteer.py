@@ -101,7 +101,8 @@ def load() -> Gazetteer:
 
 
 def _add_seats(d: dict) -> None:
-    """Add the language packs' seats of government to the gazetteer data `d` (in place)."""
+    """Add the language packs' seats of government and place aliases to the gazetteer data
+    `d` (in place)."""
     from rashomon import lang
     from rashomon.entities.keys import ARABIC_SCRIPT, text_base_key
 
@@ -128,5 +129,13 @@ def _add_seats(d: dict) -> None:
             if name.startswith("ال"):
                 articled.add(key)
             elif ARABIC_SCRIPT.search(name):
+                bare.add(key)
+    for name, code in sorted(lang.table("entities.place_aliases").items()):
+        key, state = text_base_key(name), f"geo:{code}"
+        if key and state in d["entries"]:
+            ids = d["names"].setdefault(key, [])
+            if state not in ids:
+                ids.append(state)  # ranked before a region by `best`
+            if ARABIC_SCRIPT.search(name) and not name.startswith("ال"):
                 bare.add(key)
     d["articled"], d["bare"] = sorted(articled), sorted(bare)
