@@ -296,7 +296,7 @@ class LinkEntities(CorpusStep):
             )[0]
         )
         found = latin_name(
-            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin
+            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin, g.surfaces
         )
         kept = (old["latin"], ex.get("latin_source")) if old and old["latin"] else None
         if kept and (found is None or RANK.get(kept[1] or "", 9) < RANK[found.source]):

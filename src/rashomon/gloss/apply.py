@@ -189,6 +189,18 @@ class Glosser:
     def discrepancy(self, d: dict[str, Any]) -> dict[str, Any]:
         return {**d, "gloss": self.explanation(d).to_dict()}
 
+    def timeline(self, t: dict[str, Any]) -> dict[str, Any]:
+        """A timeline entry with the rendering of its label: the statement it was cut from
+        (entities, cues, dates resolved), else the label's words."""
+        label = t.get("label") or ""
+        head = label.rstrip("…").strip()
+        same = next(
+            (s for s in t.get("statements", []) if head and s.get("text", "").startswith(head)),
+            None,
+        )
+        g = self.statement(same) if same is not None else self.text(label)
+        return {**t, "gloss": g.to_dict()} if g else t
+
 
 def glosser_for(store: Any, config: Any = None, only: Collection[str] | None = None) -> Glosser:
     """A Glosser over the store's entities and articles, with the configured translator."""

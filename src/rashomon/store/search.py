@@ -6,7 +6,7 @@ for the hits) and `StatementMatch` (a statement of it, with its claim)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,27 +42,11 @@ class StatementMatch:
     claim: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "polarity": self.polarity,
-            "hedged": self.hedged,
-            "claim": self.claim,
-        }
+        return asdict(self)
 
 
 def _article_match(row: sqlite3.Row) -> ArticleMatch:
-    return ArticleMatch(
-        id=row["id"],
-        title=row["title"],
-        outlet=row["outlet"],
-        language=row["language"],
-        published=row["published"],
-        text=row["text"],
-        rank=float(row["rank"]),
-    )
+    return ArticleMatch(**{**dict(row), "rank": float(row["rank"])})
 
 
 class SearchIndex:
@@ -101,15 +85,7 @@ class SearchIndex:
     def statements_with_claims(self, article_id: str) -> list[StatementMatch]:
         """An article's statements, in order, with their claim."""
         return [
-            StatementMatch(
-                id=r["id"],
-                start=r["start"],
-                end=r["end"],
-                text=r["text"],
-                polarity=r["polarity"],
-                hedged=bool(r["hedged"]),
-                claim=r["claim"],
-            )
+            StatementMatch(**{**dict(r), "hedged": bool(r["hedged"])})
             for r in self.conn.execute(
                 """SELECT s.id, s.start, s."end", s.text, s.polarity, s.hedged, cs.claim
                    FROM statements s LEFT JOIN claim_statements cs ON cs.statement = s.id

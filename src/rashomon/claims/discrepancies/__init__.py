@@ -36,7 +36,7 @@ import numpy as np
 
 from rashomon.claims.discrepancies.attribution import attribution_shift
 from rashomon.claims.discrepancies.base import Discrepancy, _by_article, span
-from rashomon.claims.discrepancies.classified import classified_contradictions
+from rashomon.claims.discrepancies.classified import classified_contradictions, veto_unrelated
 from rashomon.claims.discrepancies.contradiction import contradictions, denegate
 from rashomon.claims.discrepancies.distortion import distortion
 from rashomon.claims.discrepancies.hedges import dropped_qualifiers, hedged_numbers_dropped
@@ -104,6 +104,7 @@ def find_discrepancies(
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
     found += hedged_numbers_dropped(items, quantity_pairs, names)
+    found = veto_unrelated(found, items, vectors)
     flagged = {frozenset(d.members) for d in found}
     found += classified_contradictions(items, pairs, vectors, names, flagged)
     best: dict[str, Discrepancy] = {}

@@ -89,18 +89,8 @@ def lede(ctx: Context) -> str:
     return (
         f"<b>{len(arts)}</b> article(s) from <b>{len(outlets)}</b> outlet(s) in "
         f"<b>{len(langs)}</b> language(s) ({lang_txt}){when}. "
-        f"<b>{sum(kinds.values())}</b> discrepanc{'y' if sum(kinds.values()) == 1 else 'ies'}"
-        + (
-            " ("
-            + ", ".join(
-                f"{c} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
-                for k, c in kinds.most_common()
-            )
-            + ")"
-            if kinds
-            else ""
-        )
-        + f", <b>{len(ctx.d.get('claims', []))}</b> claim(s), <b>{len(ctx.d.get('entities', []))}</b> entities."
+        f"{large.discrepancy_counts(kinds)}"
+        f", <b>{len(ctx.d.get('claims', []))}</b> claim(s), <b>{len(ctx.d.get('entities', []))}</b> entities."
     )
 
 

@@ -69,11 +69,11 @@ class Context:
     def entity_name(self, ent: dict[str, Any]) -> str:
         latin = ent.get("latin")
         if latin and views.strip_controls(latin) != views.strip_controls(ent["name"]):
-            guess = (
-                ' <span class=guess title="transliterated: a guess">~</span>'
-                if ent.get("latin_source") == "transliteration"
-                else ""
-            )
+            guess = {
+                "transliteration": ' <span class=guess title="transliterated: a guess">~</span>',
+                "attested": ' <span class=guess title="transliterated: a guess, spelled as'
+                ' English text spells it">~</span>',
+            }.get(ent.get("latin_source") or "", "")
             return f"{bdi(latin)}{guess} <span class=orig>{bdi(ent['name'])}</span>"
         return bdi(latin or ent["name"])
 

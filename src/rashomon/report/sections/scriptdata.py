@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon.cleaning.normalize import matching_key
 from rashomon.report import views
+from rashomon.report.glosses import english_text
 
 if TYPE_CHECKING:
     from rashomon.report.sections.context import Context
@@ -33,6 +34,7 @@ def script_data(ctx: Context) -> dict[str, Any]:
                 "label": x.get("latin") or x["name"],
                 "name": x["name"],
                 "type": x["type"],
+                "latin_source": x.get("latin_source") if x.get("latin") else None,
                 "mentions": [[m["article"], m["start"], m["end"]] for m in x["mentions"]],
             }
             for x in ctx.d.get("entities", [])
@@ -40,7 +42,10 @@ def script_data(ctx: Context) -> dict[str, Any]:
         "graph": entity_graph(ctx),
         "provenance": provenance_graph(ctx),
         "timeline": [
-            {"id": i, "date": t["date"], "label": t["label"], "claims": t.get("claims", [])}
+            {
+                "id": i, "date": t["date"], "label": t["label"], "claims": t.get("claims", []),
+                "gloss": english_text(t.get("gloss")),
+            }
             for i, t in enumerate(ctx.d.get("timeline", []))
         ],
     }
@@ -54,6 +59,7 @@ def statement_details(ctx: Context) -> dict[str, dict[str, Any]]:
             "quantities": [q.get("text") for q in s.get("quantities", [])],
             "dates": [x.get("value") for x in s.get("dates", [])],
             "discrepancies": ctx.disputes.get(views.span_key(s), []),
+            "gloss": english_text(s.get("gloss")),
         }
         for sid, s in ctx.statements.items()
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rashomon.report import views
+from rashomon.report.glosses import gloss_html
 from rashomon.report.sections.base import bdi, empty, jump_attrs, section
 from rashomon.report.text import e, text_html
 
@@ -45,6 +46,7 @@ def render(ctx: Context) -> str:
         rows.append(
             f'<li id="tl-{i}"><time>{e(t["date"])}</time> <bdi dir="{views.direction(t["label"])}">{text_html(t["label"])}</bdi>'
             + (f' <span class="src-meta">— {", ".join(refs)}</span>' if refs else "")
+            + gloss_html(t.get("gloss"))
             + "</li>"
         )
     inner = (
