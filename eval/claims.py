@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import scoring  # noqa: E402
 
 KINDS = (
     "contradiction",
@@ -65,9 +68,7 @@ def resolve(store, ref: dict) -> str | None:
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return scoring.prf(tp, tp + fp, tp, tp + fn)
 
 
 def materialize(spec: dict, data: Path, out: Path) -> Path:
@@ -102,6 +103,25 @@ def evaluate(
     if dossier is None:
         dossier = Path(tmp.name) / "dossier"
     store = build_store(articles, dossier)
+    align, unresolved = alignment_scores(store, gold["groups"])
+    predicted = predicted_discrepancies(store)
+    gold_d = []
+    for g in gold["discrepancies"]:
+        a = {resolve(store, ref) for ref in g["a"]} - {None}
+        b = {resolve(store, ref) for ref in g["b"]} - {None}
+        gold_d.append({"kind": g["kind"], "a": a, "b": b, "note": g.get("note", "")})
+    store.close()
+    tmp.cleanup()
+    return {
+        "alignment": align,
+        "unresolved": unresolved,
+        **discrepancy_scores(predicted, gold_d),
+    }
+
+
+def alignment_scores(store, groups: dict[str, list]) -> tuple[dict, list]:
+    """Pairwise P/R/F1 of the claims over gold statement pairs from different articles, and
+    the gold references that fall outside every statement."""
     article_of = {r["id"]: r["article"] for r in store.rows("SELECT id, article FROM statements")}
     claim_of = {
         r["statement"]: r["claim"]
@@ -109,7 +129,7 @@ def evaluate(
     }
     unresolved = []
     gold_group: dict[str, str] = {}
-    for name, refs in gold["groups"].items():
+    for name, refs in groups.items():
         for ref in refs:
             sid = resolve(store, ref)
             if sid is None:
@@ -127,7 +147,11 @@ def evaluate(
         fn += same_gold and not same_pred
     align = dict(zip(("precision", "recall", "f1"), prf(tp, fp, fn), strict=True))
     align.update(tp=tp, fp=fp, fn=fn)
+    return align, unresolved
 
+
+def predicted_discrepancies(store) -> list[dict]:
+    """The dossier's discrepancies, each with the ids of the statements it spans."""
     predicted = []
     for r in store.rows("SELECT kind, statements, confidence, explanation FROM discrepancies"):
         spans = json.loads(r["statements"])
@@ -148,21 +172,22 @@ def evaluate(
                 "explanation": r["explanation"],
             }
         )
-    gold_d = []
-    for g in gold["discrepancies"]:
-        a = {resolve(store, ref) for ref in g["a"]} - {None}
-        b = {resolve(store, ref) for ref in g["b"]} - {None}
-        gold_d.append({"kind": g["kind"], "a": a, "b": b, "note": g.get("note", "")})
+    return predicted
 
-    def matches(p, g) -> bool:
-        return p["kind"] == g["kind"] and bool(p["ids"] & g["a"]) and bool(p["ids"] & g["b"])
 
+def _matches(p: dict, g: dict) -> bool:
+    return p["kind"] == g["kind"] and bool(p["ids"] & g["a"]) and bool(p["ids"] & g["b"])
+
+
+def discrepancy_scores(predicted: list[dict], gold_d: list[dict]) -> dict:
+    """Per kind and overall: a predicted discrepancy is correct when it spans a statement of
+    each side of a gold one of its kind."""
     per_kind = {}
     for kind in KINDS:
         gk = [g for g in gold_d if g["kind"] == kind]
         pk = [p for p in predicted if p["kind"] == kind]
-        found = sum(1 for g in gk if any(matches(p, g) for p in pk))
-        correct = sum(1 for p in pk if any(matches(p, g) for g in gk))
+        found = sum(1 for g in gk if any(_matches(p, g) for p in pk))
+        correct = sum(1 for p in pk if any(_matches(p, g) for g in gk))
         per_kind[kind] = {
             "gold": len(gk),
             "predicted": len(pk),
@@ -172,18 +197,14 @@ def evaluate(
             "recall": found / len(gk) if gk else None,
         }
     all_p = len(predicted)
-    all_correct = sum(1 for p in predicted if any(matches(p, g) for g in gold_d))
-    all_found = sum(1 for g in gold_d if any(matches(p, g) for p in predicted))
-    store.close()
-    tmp.cleanup()
+    all_correct = sum(1 for p in predicted if any(_matches(p, g) for g in gold_d))
+    all_found = sum(1 for g in gold_d if any(_matches(p, g) for p in predicted))
     return {
-        "alignment": align,
-        "unresolved": unresolved,
         "discrepancies": per_kind,
         "discrepancy_precision": all_correct / all_p if all_p else 0.0,
         "discrepancy_recall": all_found / len(gold_d) if gold_d else None,
         "predicted_discrepancies": [(p["kind"], p["explanation"]) for p in predicted],
-        "missed": [g["note"] for g in gold_d if not any(matches(p, g) for p in predicted)],
+        "missed": [g["note"] for g in gold_d if not any(_matches(p, g) for p in predicted)],
     }
 
 

@@ -122,6 +122,75 @@ def _outlet_ok(found: str | None, accepted: list[str]) -> bool:
     return any(fk == " ".join(matching_key(a).split()) for a in accepted)
 
 
+def _score_lines(doc: Doc, art: Article, c: dict[str, int], problems: list[str]) -> None:
+    """Count each labelled line of `doc` against what cleaning removed from `art`."""
+    removed_lines: dict[int, list[str]] = {}
+    for r in art.removed:
+        if r.line is None or any(r.reason.startswith(x) for x in IGNORED_REASONS):
+            continue
+        removed_lines.setdefault(r.line, []).append(r.text)
+    kept = set(art.text.split("\n"))
+    for i, lab in enumerate(doc.labels):
+        text = doc.lines[i].strip()
+        gone = i in removed_lines
+        if lab == "furniture":
+            c["furn"] += 1
+            c["furn_hit"] += gone
+            if not gone:
+                problems.append(f"{doc.id} line {i + 1}: furniture kept: {text[:60]!r}")
+        elif lab == "duplicate":
+            c["dup"] += 1
+            c["dup_hit"] += gone
+            if not gone:
+                problems.append(f"{doc.id} line {i + 1}: duplicate kept")
+        elif lab == "body":
+            c["body"] += 1
+            expect = text
+            if i in doc.prefixes:
+                expect = text.replace(doc.prefixes[i], "", 1).strip()
+            ok = expect in kept
+            c["body_kept"] += ok
+            if not ok:
+                problems.append(f"{doc.id} line {i + 1}: BODY LOST: {text[:60]!r}")
+        if gone:
+            c["removed"] += 1
+            ok = lab in ("furniture", "duplicate", "optional") or i in doc.prefixes
+            c["removed_ok"] += ok
+            if not ok:
+                problems.append(f"{doc.id} line {i + 1}: removed body: {text[:60]!r}")
+
+
+def _score_fields(doc: Doc, art: Article, c: dict[str, int], problems: list[str]) -> None:
+    """Count the metadata of `art` (date, outlet, language, truncation, title) against gold."""
+    g = doc.gold
+    if "date" in g:
+        c["date"] += 1
+        got = art.published.isoformat() if art.published else None
+        c["date_ok"] += got == g["date"]
+        if got != g["date"]:
+            problems.append(f"{doc.id}: date {got} != {g['date']}")
+    if g.get("outlet") is not None or "outlet" in g:
+        c["outlet"] += 1
+        ok = _outlet_ok(art.outlet, g["outlet"]) if g["outlet"] else art.outlet is None
+        c["outlet_ok"] += ok
+        if not ok:
+            problems.append(f"{doc.id}: outlet {art.outlet!r} not in {g['outlet']}")
+    c["lang"] += 1
+    c["lang_ok"] += art.language == g["language"]
+    if art.language != g["language"]:
+        problems.append(f"{doc.id}: language {art.language} != {g['language']}")
+    c["trunc"] += 1
+    c["trunc_ok"] += art.truncated == g.get("truncated", False)
+    if art.truncated != g.get("truncated", False):
+        problems.append(f"{doc.id}: truncated {art.truncated}")
+    if "title" in g:
+        c["title"] += 1
+        want = doc.lines[g["title"] - 1].strip() if g["title"] else None
+        c["title_ok"] += art.title == want
+        if art.title != want:
+            problems.append(f"{doc.id}: title {art.title!r}")
+
+
 def evaluate(gold_path: Path, seeds: Path, data: Path, verbose: bool = False) -> dict:
     gold = json.loads(gold_path.read_text("utf-8"))
     docs = [build_doc(g, seeds, data) for g in gold["documents"]]
@@ -134,67 +203,8 @@ def evaluate(gold_path: Path, seeds: Path, data: Path, verbose: bool = False) ->
     )
     problems: list[str] = []
     for doc, art in zip(docs, out, strict=True):
-        removed_lines: dict[int, list[str]] = {}
-        for r in art.removed:
-            if r.line is None or any(r.reason.startswith(x) for x in IGNORED_REASONS):
-                continue
-            removed_lines.setdefault(r.line, []).append(r.text)
-        kept = set(art.text.split("\n"))
-        for i, lab in enumerate(doc.labels):
-            text = doc.lines[i].strip()
-            gone = i in removed_lines
-            if lab == "furniture":
-                c["furn"] += 1
-                c["furn_hit"] += gone
-                if not gone:
-                    problems.append(f"{doc.id} line {i + 1}: furniture kept: {text[:60]!r}")
-            elif lab == "duplicate":
-                c["dup"] += 1
-                c["dup_hit"] += gone
-                if not gone:
-                    problems.append(f"{doc.id} line {i + 1}: duplicate kept")
-            elif lab == "body":
-                c["body"] += 1
-                expect = text
-                if i in doc.prefixes:
-                    expect = text.replace(doc.prefixes[i], "", 1).strip()
-                ok = expect in kept
-                c["body_kept"] += ok
-                if not ok:
-                    problems.append(f"{doc.id} line {i + 1}: BODY LOST: {text[:60]!r}")
-            if gone:
-                c["removed"] += 1
-                ok = lab in ("furniture", "duplicate", "optional") or i in doc.prefixes
-                c["removed_ok"] += ok
-                if not ok:
-                    problems.append(f"{doc.id} line {i + 1}: removed body: {text[:60]!r}")
-        g = doc.gold
-        if "date" in g:
-            c["date"] += 1
-            got = art.published.isoformat() if art.published else None
-            c["date_ok"] += got == g["date"]
-            if got != g["date"]:
-                problems.append(f"{doc.id}: date {got} != {g['date']}")
-        if g.get("outlet") is not None or "outlet" in g:
-            c["outlet"] += 1
-            ok = _outlet_ok(art.outlet, g["outlet"]) if g["outlet"] else art.outlet is None
-            c["outlet_ok"] += ok
-            if not ok:
-                problems.append(f"{doc.id}: outlet {art.outlet!r} not in {g['outlet']}")
-        c["lang"] += 1
-        c["lang_ok"] += art.language == g["language"]
-        if art.language != g["language"]:
-            problems.append(f"{doc.id}: language {art.language} != {g['language']}")
-        c["trunc"] += 1
-        c["trunc_ok"] += art.truncated == g.get("truncated", False)
-        if art.truncated != g.get("truncated", False):
-            problems.append(f"{doc.id}: truncated {art.truncated}")
-        if "title" in g:
-            c["title"] += 1
-            want = doc.lines[g["title"] - 1].strip() if g["title"] else None
-            c["title_ok"] += art.title == want
-            if art.title != want:
-                problems.append(f"{doc.id}: title {art.title!r}")
+        _score_lines(doc, art, c, problems)
+        _score_fields(doc, art, c, problems)
 
     def ratio(a: str, b: str) -> float:
         return round(c[a] / c[b], 4) if c[b] else 1.0

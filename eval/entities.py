@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from scoring import prf_report  # noqa: E402
 
 from rashomon.config import Config  # noqa: E402
 from rashomon.entities.detect import TYPES, DetectMentions  # noqa: E402
@@ -42,19 +45,6 @@ from rashomon.store.sqlite import Store  # noqa: E402
 GOLD = ROOT / "eval/gold/entities/entities.json"
 CORPUS = ROOT / "../shared/data/corpus"
 ANETAC = ROOT / "../shared/data/anetac/en-ar-named-entities.txt"
-
-
-def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 3),
-        "recall": round(r, 3),
-        "f1": round(f, 3),
-        "gold": n_gold,
-        "system": n_sys,
-    }
 
 
 def load_articles(gold: list[dict], corpus: Path) -> list[Article]:
@@ -97,27 +87,10 @@ def score_mentions(gold: list[dict], arts: list[Article]) -> dict:
                 tp_gold[t] += any(match(s, x) for s in sysm)
         out = {}
         for t, (tp_s, n_s, n_g) in sorted(per_type.items()):
-            p = tp_s / n_s if n_s else 0.0
-            r = tp_gold[t] / n_g if n_g else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            out[t] = {
-                "precision": round(p, 3),
-                "recall": round(r, 3),
-                "f1": round(f, 3),
-                "gold": n_g,
-                "system": n_s,
-            }
+            out[t] = prf_report(tp_s, n_s, tp_gold[t], n_g)
         if mode != "untyped":
             tot = [sum(v[k] for v in per_type.values()) for k in range(3)]
-            p = tot[0] / tot[1] if tot[1] else 0.0
-            r = sum(tp_gold.values()) / tot[2] if tot[2] else 0.0
-            out["all"] = {
-                "precision": round(p, 3),
-                "recall": round(r, 3),
-                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-                "gold": tot[2],
-                "system": tot[1],
-            }
+            out["all"] = prf_report(tot[0], tot[1], sum(tp_gold.values()), tot[2])
         res[mode] = out
     return res
 
@@ -143,7 +116,7 @@ def score_linking(gold: list[dict], arts: list[Article], entity_of: dict) -> dic
             counts[scope][0] += same_gold and same_sys
             counts[scope][1] += same_sys
             counts[scope][2] += same_gold
-    return {s: _prf(c[0], c[1], c[2]) | {"pairs_gold": c[2]} for s, c in counts.items()}
+    return {s: prf_report(c[0], c[1], c[0], c[2]) | {"pairs_gold": c[2]} for s, c in counts.items()}
 
 
 def score_translit(anetac: Path) -> dict:

@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from scoring import prf_report as _prf  # noqa: E402
 
 from rashomon.entities import rules, tagdata, tagger  # noqa: E402
 from rashomon.entities.detect import DetectMentions  # noqa: E402
@@ -46,19 +49,6 @@ FOLD = {
 }
 
 Span = tuple[int, int, str]
-
-
-def _prf(tp_sys: int, n_sys: int, tp_gold: int, n_gold: int) -> dict:
-    p = tp_sys / n_sys if n_sys else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 3),
-        "recall": round(r, 3),
-        "f1": round(f, 3),
-        "gold": n_gold,
-        "system": n_sys,
-    }
 
 
 def score(gold: list[list[Span]], system: list[list[Span]]) -> dict:

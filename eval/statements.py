@@ -26,6 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from scoring import prf  # noqa: E402
 
 from rashomon.claims.extract import analyse_sentence  # noqa: E402
 from rashomon.cleaning.normalize import matching_key  # noqa: E402
@@ -62,10 +65,7 @@ def _name_match(pred: str, gold: str) -> bool:
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return prf(tp, n_pred, tp, n_gold, empty=1.0)
 
 
 def _match_pairs(pred: list[tuple], gold: list[tuple], close) -> list[tuple[tuple, tuple]]:
@@ -95,75 +95,77 @@ def evaluate(
             )
         published = date.fromisoformat(it["published"]) if it["published"] else None
         st = analyse_sentence(text, language=it["language"], published=published)
+        found, errs = _compare(it, st)
         for lang in (it["language"], "all"):
-            c = counts[lang]
-            c["n"] += 1
-            # attribution
-            gold_a, pred_a = it["attribution"], st.attribution
-            ok = (not gold_a and not pred_a) or any(
-                _name_match(p, g) for p in pred_a for g in gold_a
-            )
-            c["attr_ok"] += ok
-            c["attr_pred"] += bool(pred_a)
-            c["attr_gold"] += bool(gold_a)
-            c["attr_tp"] += bool(pred_a and gold_a and ok)
-            # quantities
-            pq = [(q.value, q.unit, q.qualifier) for q in st.quantities]
-            gq = [tuple(q) for q in it["quantities"]]
-            pairs = _match_pairs(
-                pq, gq, lambda p, g: math.isclose(p[0], g[0], rel_tol=1e-6) and p[1] == g[1]
-            )
-            c["q_tp"] += len(pairs)
-            c["q_pred"] += len(pq)
-            c["q_gold"] += len(gq)
-            c["q_qual_ok"] += sum(p[2] == g[2] for p, g in pairs)
-            # dates
-            pd = [(d.value, d.precision) for d in st.dates]
-            gd = [tuple(d) for d in it["dates"]]
-            dpairs = _match_pairs(pd, gd, lambda p, g: p == g)
-            c["d_tp"] += len(dpairs)
-            c["d_pred"] += len(pd)
-            c["d_gold"] += len(gd)
-            # polarity, hedges
-            c["pol_ok"] += st.polarity == it["polarity"]
-            c["hedge_ok"] += st.hedged == it["hedged"]
-        if verbose:
-            errs = []
-            if not (
-                (not gold_a and not pred_a)
-                or any(_name_match(p, g) for p in pred_a for g in gold_a)
-            ):
-                errs.append(f"attribution {pred_a} != {gold_a}")
-            if len(pairs) != len(pq) or len(pairs) != len(gq):
-                errs.append(f"quantities {pq} != {gq}")
-            if sorted(pd) != sorted(gd):
-                errs.append(f"dates {pd} != {gd}")
-            if st.polarity != it["polarity"]:
-                errs.append(f"polarity {st.polarity} != {it['polarity']}")
-            if st.hedged != it["hedged"]:
-                errs.append(f"hedges {st.hedges} != {it['hedges']}")
-            if errs:
-                print(f"- {it['src']}#{it['doc']} {it['anchor']!r}: " + "; ".join(errs))
-    scores: dict[str, Any] = {}
-    for lang, c in counts.items():
-        qp, qr, qf = _prf(int(c["q_tp"]), int(c["q_pred"]), int(c["q_gold"]))
-        dp, dr, df = _prf(int(c["d_tp"]), int(c["d_pred"]), int(c["d_gold"]))
-        ap, ar_, af = _prf(int(c["attr_tp"]), int(c["attr_pred"]), int(c["attr_gold"]))
-        scores[lang] = {
-            "sentences": int(c["n"]),
-            "attribution_accuracy": c["attr_ok"] / c["n"],
-            "attribution_f1": af,
-            "quantity_p": qp,
-            "quantity_r": qr,
-            "quantity_f1": qf,
-            "qualifier_accuracy": c["q_qual_ok"] / c["q_tp"] if c["q_tp"] else 1.0,
-            "date_p": dp,
-            "date_r": dr,
-            "date_f1": df,
-            "polarity_accuracy": c["pol_ok"] / c["n"],
-            "hedge_accuracy": c["hedge_ok"] / c["n"],
-        }
-    return scores
+            for k, v in found.items():
+                counts[lang][k] += v
+        if verbose and errs:
+            print(f"- {it['src']}#{it['doc']} {it['anchor']!r}: " + "; ".join(errs))
+    return {lang: _scores(c) for lang, c in counts.items()}
+
+
+def _compare(it: dict[str, Any], st: Any) -> tuple[dict[str, float], list[str]]:
+    """One gold sentence against its analysis: the counts it adds, and what it got wrong."""
+    c: dict[str, float] = {"n": 1}
+    errs = []
+    # attribution
+    gold_a, pred_a = it["attribution"], st.attribution
+    ok = (not gold_a and not pred_a) or any(_name_match(p, g) for p in pred_a for g in gold_a)
+    c["attr_ok"] = ok
+    c["attr_pred"] = bool(pred_a)
+    c["attr_gold"] = bool(gold_a)
+    c["attr_tp"] = bool(pred_a and gold_a and ok)
+    if not ok:
+        errs.append(f"attribution {pred_a} != {gold_a}")
+    # quantities
+    pq = [(q.value, q.unit, q.qualifier) for q in st.quantities]
+    gq = [tuple(q) for q in it["quantities"]]
+    pairs = _match_pairs(
+        pq, gq, lambda p, g: math.isclose(p[0], g[0], rel_tol=1e-6) and p[1] == g[1]
+    )
+    c["q_tp"] = len(pairs)
+    c["q_pred"] = len(pq)
+    c["q_gold"] = len(gq)
+    c["q_qual_ok"] = sum(p[2] == g[2] for p, g in pairs)
+    if len(pairs) != len(pq) or len(pairs) != len(gq):
+        errs.append(f"quantities {pq} != {gq}")
+    # dates
+    pd = [(d.value, d.precision) for d in st.dates]
+    gd = [tuple(d) for d in it["dates"]]
+    dpairs = _match_pairs(pd, gd, lambda p, g: p == g)
+    c["d_tp"] = len(dpairs)
+    c["d_pred"] = len(pd)
+    c["d_gold"] = len(gd)
+    if sorted(pd) != sorted(gd):
+        errs.append(f"dates {pd} != {gd}")
+    # polarity, hedges
+    c["pol_ok"] = st.polarity == it["polarity"]
+    c["hedge_ok"] = st.hedged == it["hedged"]
+    if st.polarity != it["polarity"]:
+        errs.append(f"polarity {st.polarity} != {it['polarity']}")
+    if st.hedged != it["hedged"]:
+        errs.append(f"hedges {st.hedges} != {it['hedges']}")
+    return c, errs
+
+
+def _scores(c: dict[str, float]) -> dict[str, Any]:
+    qp, qr, qf = _prf(int(c["q_tp"]), int(c["q_pred"]), int(c["q_gold"]))
+    dp, dr, df = _prf(int(c["d_tp"]), int(c["d_pred"]), int(c["d_gold"]))
+    ap, ar_, af = _prf(int(c["attr_tp"]), int(c["attr_pred"]), int(c["attr_gold"]))
+    return {
+        "sentences": int(c["n"]),
+        "attribution_accuracy": c["attr_ok"] / c["n"],
+        "attribution_f1": af,
+        "quantity_p": qp,
+        "quantity_r": qr,
+        "quantity_f1": qf,
+        "qualifier_accuracy": c["q_qual_ok"] / c["q_tp"] if c["q_tp"] else 1.0,
+        "date_p": dp,
+        "date_r": dr,
+        "date_f1": df,
+        "polarity_accuracy": c["pol_ok"] / c["n"],
+        "hedge_accuracy": c["hedge_ok"] / c["n"],
+    }
 
 
 def main() -> None:

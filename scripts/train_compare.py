@@ -59,36 +59,33 @@ def _tune(key: str) -> bool:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % 100 < 15
 
 
-def load_farstail(path: Path) -> list[dict]:
+def _load_pairs(
+    path: Path, name: str, columns: tuple[str, str, str], labels: dict[str, str], delimiter: str
+) -> list[dict]:
+    """The labelled pairs of a CSV whose `columns` are (first sentence, second, label); rows
+    whose label is not in `labels` are left out, the others' labels mapped through it."""
+    first, second, label = columns
     with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+        rows = list(csv.DictReader(fh, delimiter=delimiter))
     return [
         {
-            "s1": r["premise"],
-            "s2": r["hypothesis"],
-            "label": FARSTAIL[r["label"]],
-            "set": "farstail",
-            "tune": _tune(r["premise"]),
+            "s1": r[first],
+            "s2": r[second],
+            "label": labels[r[label]],
+            "set": name,
+            "tune": _tune(r[first]),
         }
         for r in rows
-        if r.get("label") in FARSTAIL
+        if r.get(label) in labels
     ]
+
+
+def load_farstail(path: Path) -> list[dict]:
+    return _load_pairs(path, "farstail", ("premise", "hypothesis", "label"), FARSTAIL, "\t")
 
 
 def load_ans(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return [
-        {
-            "s1": r["s1"],
-            "s2": r["s2"],
-            "label": ANS[r["stance"]],
-            "set": "ans",
-            "tune": _tune(r["s1"]),
-        }
-        for r in rows
-        if r.get("stance") in ANS
-    ]
+    return _load_pairs(path, "ans", ("s1", "s2", "stance"), ANS, ",")
 
 
 def load_generated() -> list[dict]:

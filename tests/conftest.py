@@ -16,7 +16,15 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("user-cache")
     old = os.environ.get("RASHOMON_CACHE_DIR")
     os.environ["RASHOMON_CACHE_DIR"] = str(path)
+    # The per-article stage cache is off in tests (its own tests turn it on): a test that
+    # patches a stage's code would otherwise read what the unpatched stage made.
+    old_stages = os.environ.get("RASHOMON_STAGE_CACHE")
+    os.environ["RASHOMON_STAGE_CACHE"] = "off"
     yield path
+    if old_stages is None:
+        os.environ.pop("RASHOMON_STAGE_CACHE", None)
+    else:
+        os.environ["RASHOMON_STAGE_CACHE"] = old_stages
     if old is None:
         os.environ.pop("RASHOMON_CACHE_DIR", None)
     else:

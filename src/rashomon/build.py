@@ -8,8 +8,10 @@ where it stopped. `rebuild=True` reprocesses everything.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,13 @@ class BuildResult:
     # Times the store read each article's text in this run (Store.text_reads): the texts the
     # stages produced, and the ones read once, are kept for the corpus steps and the outputs.
     text_reads: dict[str, int] = field(default_factory=dict)
+    # Chunks of articles whose per-article stages were read from the user-level stage cache.
+    cached_chunks: int = 0
+    # The whole dossier was copied from the user's dossier cache (same inputs, settings, code).
+    reused: bool = False
+    # Nothing to do: no new article, source or failure since a complete run with the same
+    # settings and code; the corpus steps and the outputs were not run again.
+    up_to_date: bool = False
 
     @property
     def nothing_read(self) -> bool:
@@ -95,8 +104,34 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
+    # The same inputs, settings and code built before into another folder: copy that dossier
+    # (pipeline/dossiercache.py). Only for a folder with no dossier yet.
+    from rashomon.pipeline import dossiercache
+
+    reuse = None
+    if outputs and not strict and "-" not in paths and not (out / STORE_NAME).exists():
+        reuse = dossiercache.DossierCache.user()
+    scanned = None
+    if reuse is not None:
+        scanned = _scan(paths, out, config)
+        summary = reuse.summary(scanned.key)
+        if summary is not None:
+            stage("articles")
+            if reuse.restore(
+                scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
+            ):
+                result.read, result.duplicates = scanned.read, scanned.duplicates
+                result.failures = dossiercache.replay(scanned.failures, on_failure)
+                result.hidden = scanned.hidden
+                result.processed = summary["processed"]
+                result.total_articles = summary["total_articles"]
+                result.reused = True
+                stage("outputs")
+                return result
+    read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
+        changes = store.changes()  # rows written from here on: did this run change anything?
 
         def failed(f: ReadFailure) -> None:
             f = ReadFailure(display_name(f.source), f.reason)
@@ -110,9 +145,13 @@ def build(
         seen: set[str] = set()
 
         def fresh() -> Iterator[Article]:
-            for article in read_inputs(_outside(paths, out, failed, result.hidden.append), config.limits, failed):
+            for article in read_inputs(
+                _outside(paths, out, failed, result.hidden.append), config.limits, failed
+            ):
                 result.read += 1
                 article.source = display_name(article.source)
+                if scanned is not None:
+                    read_hash.append(hashlib.sha256(pickle.dumps(article, protocol=5)).digest())
                 if article.id in seen:
                     result.duplicates += 1
                     log.info(
@@ -128,7 +167,18 @@ def build(
                 yield article
 
         stage("articles")
-        executor = make_executor(article_stages(config), config.executor)
+        stages = article_stages(config)
+        executor = make_executor(stages, config.executor)
+        # Chunks of articles seen before (same chunk, same code and settings) are read from
+        # the user-level stage cache instead of computed (pipeline/stagecache.py).
+        from rashomon.pipeline.stagecache import StageCache
+
+        stage_cache = StageCache.for_stages(stages)
+        articles_out = (
+            executor.run(fresh())
+            if stage_cache is None
+            else stage_cache.run(executor, fresh(), config.executor.chunk_size, stages)
+        )
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
         pending = store.unfinished_article_ids()
@@ -137,7 +187,7 @@ def build(
         new_ids: list[str] = list(pending)
         pending_set = set(pending)
         try:
-            for article in executor.run(fresh()):
+            for article in articles_out:
                 if article.errors:
                     if strict:
                         raise StrictModeError(f"{article.source}: {article.errors[0]}")
@@ -158,21 +208,97 @@ def build(
                 result.article_errors += bool(article.errors)
                 if progress:
                     progress(article)
-            for step in corpus_steps(config):
-                stage(step.name)
-                step.update(store, new_ids, config)
+            # Nothing new since a run that took this store through every step and wrote the
+            # outputs with these settings and this code: the dossier is up to date as it is.
+            state = _state(config)
+            result.up_to_date = (
+                outputs
+                and not new_ids
+                and not pending
+                and store.changes() == changes
+                and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
+                and (out / JSON_NAME).is_file()
+                and (out / REPORT_NAME).is_file()
+            )
+            if not result.up_to_date:
+                store.delete_meta_many(STATE_PREFIX, ["state"])
+                for step in corpus_steps(config):
+                    stage(step.name)
+                    step.update(store, new_ids, config)
             if pending:
                 store.adopt_articles(pending, run_id)
         except BaseException:
             store.finish_run(run_id, "failed")
             raise
+        finally:
+            if stage_cache is not None:
+                result.cached_chunks = stage_cache.hits
+                stage_cache.close()
         result.total_articles = store.count_articles()
-        if outputs:
+        if outputs and not result.up_to_date:
             stage("outputs")
             write_outputs(store, out, config)
+            store.put_meta_many(STATE_PREFIX, [("state", state)])
         store.finish_run(run_id, "ok" if not result.failures else "partial")
         result.text_reads = dict(store.text_reads)
+    if (
+        reuse is not None
+        and scanned is not None
+        and not result.article_errors
+        and _same_reading(scanned, read_hash, result)
+    ):
+        reuse.save(
+            scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
+        )
     return result
+
+
+STATE_PREFIX = "build."
+
+
+def _state(config: Config) -> str:
+    """What the corpus steps and the outputs of a store depend on besides its articles: the
+    code, the embedding model and the whole configuration (`dossier.json` shows it)."""
+    import json
+
+    from rashomon.models import embeddings
+    from rashomon.pipeline.stagecache import code_fingerprint
+
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(embeddings.default_embedder().name.encode() + b"\0")
+    h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def _scan(paths: list[str], out: Path, config: Config) -> Any:
+    """The first reading pass of a build into a new folder: the dossier cache's key."""
+    from rashomon.pipeline.dossiercache import scan
+
+    failures: list[tuple[str, str]] = []
+    hidden: list[str] = []
+
+    def failed(f: ReadFailure) -> None:
+        failures.append((display_name(f.source), f.reason))
+
+    def articles() -> Iterator[Article]:
+        for article in read_inputs(
+            _outside(paths, out, failed, hidden.append), config.limits, failed
+        ):
+            article.source = display_name(article.source)
+            yield article
+
+    return scan(articles(), config, failures, hidden)
+
+
+def _same_reading(scanned: Any, read_hash: list[bytes], result: BuildResult) -> bool:
+    """Did the build read what the first pass read (no input changed in between)?"""
+    from rashomon.pipeline.dossiercache import article_hashes_key
+
+    return (
+        scanned.read == result.read
+        and [(f.source, f.reason) for f in result.failures] == scanned.failures
+        and article_hashes_key(read_hash) == scanned.articles_key
+    )
 
 
 def _outside(

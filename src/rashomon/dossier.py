@@ -168,7 +168,7 @@ def build_dossier(
         "entities": list(iter_entities(store, only)),
         "claims": list(map(g.claim, iter_claims(store, only))),
         "discrepancies": list(map(g.discrepancy, iter_discrepancies(store, only))),
-        "timeline": list(iter_timeline(store, only)),
+        "timeline": list(map(g.timeline, iter_timeline(store, only))),
         "provenance": {
             "cited_sources": list(iter_cited(store, only)),
             "reuse": list(iter_reuse(store, only)),
@@ -210,7 +210,7 @@ def write_dossier(
         ("entities", iter_entities(store, only)),
         ("claims", map(g.claim, iter_claims(store, only))),
         ("discrepancies", map(g.discrepancy, iter_discrepancies(store, only))),
-        ("timeline", iter_timeline(store, only)),
+        ("timeline", map(g.timeline, iter_timeline(store, only))),
     ):
         array(name, items, 1)
         fh.write(",\n")

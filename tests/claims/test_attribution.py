@@ -51,3 +51,21 @@ def test_continuations(text, language):
 def test_back_reference_is_anaphora():
     sources, _ = find_sources("طبق همین گزارش، وزیر استعفا داد", language="fa")
     assert [(s.name, s.kind) for s in sources] == [("همین گزارش", "anaphora")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # a quotation that opens right after the subject is not part of the source's name
+        ('وقال اللواء شنقريحة بهذه المناسبة "باسم السيد رئيس الجمهورية، القائد الأعلى للقوات"',
+         "ar", "اللواء شنقريحة"),
+        ("قال الوزير «إن الوضع خطير جدا ويحتاج إلى تدخل عاجل من المجتمع الدولي»", "ar", "الوزير"),
+        # a quoted name stays whole
+        ('وقالت صحيفة "واشنطن بوست" إن الحكومة طلبت المساعدة', "ar", "صحيفة واشنطن بوست"),
+        ('به گزارش روزنامه "واشنگتن پست"، دولت کمک کرد.', "fa", "روزنامه واشنگتن پست"),
+    ],
+)
+def test_a_quotation_ends_the_source_phrase_a_quoted_name_does_not(text, language, name):
+    from rashomon.claims.extract.attribution import find_sources
+
+    assert [s.name for s in find_sources(text, language=language)[0]] == [name]

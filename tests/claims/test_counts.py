@@ -76,3 +76,41 @@ def test_a_figure_inside_a_range_is_no_mismatch():
     a = item("a", "between 10 and 15 dead", 0)
     assert numeric_mismatch(a, item("b", "12 dead", 1), names) is None
     assert numeric_mismatch(a, item("b", "40 dead", 1), names).kind == "numeric_mismatch"
+
+
+def _r(text: str) -> list[tuple]:
+    return [(q.value, q.upper, q.unit) for q in find_quantities(text, offset=3)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # digits joined by a dash make a range when the second is the greater
+        ("قتل ما بين 10-15 شخصا", [(10.0, 15.0, "dead")]),
+        ("killed 10–15 people", [(10.0, 15.0, "dead")]),
+        ("sold 1,000-2,000 tons", [(1000.0, 2000.0, "ton")]),
+        # the upper bound's multiplier holds for both ends
+        ("خسارت ۱۰-۱۵ میلیون دلار", [(1e7, 1.5e7, "USD")]),
+        ("between 2 and 3 million dollars", [(2e6, 3e6, "USD")]),
+        # a score or a code: the number after the dash is no quantity of its own
+        ("the score was 3-1", [(3.0, None, None)]),
+        # a model designation stays out, digits and all
+        ("an Airbus A321-200 and an F-16", []),
+    ],
+)
+def test_dashed_ranges(text, expected):
+    assert _r(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("۵۰۰ تن گندم وارد شد", [(500.0, None, "ton")]),
+        ("صادرات نفت به ۳ میلیون تن رسید", [(3e6, None, "ton")]),
+        # "تن" counts people after a partitive or before what happened to them
+        ("۵ تن از معترضان کشته شدند", [(5.0, None, "dead")]),
+        ("۱۲ تن کشته و ۳۰ تن زخمی شدند", [(12.0, None, "dead"), (30.0, None, "injured")]),
+    ],
+)
+def test_persian_tan_counts_people_or_tons(text, expected):
+    assert _r(text) == expected

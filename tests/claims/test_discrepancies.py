@@ -131,3 +131,79 @@ def test_role_swap_is_found_by_the_words_alone():
     assert swapped_names("Egypt beat Tunisia in Cairo", "Egypt beat Tunisia in Cairo", "en") is None
     # two common words trading places is word order, not a role swap
     assert swapped_names("prices rose and wages fell", "wages rose and prices fell", "en") is None
+
+
+def _hedged(text: str, cue: str) -> list[dict]:
+    start = text.index(cue)
+    return [{"kind": "hedge", "text": cue, "start": start, "end": start + len(cue)}]
+
+
+def test_a_hedged_figure_stated_flatly_elsewhere_is_a_dropped_qualifier():
+    from rashomon.claims.discrepancies.hedges import hedged_numbers_dropped
+
+    ta = "They need radars and almost certainly drones with a range of 1000 km."
+    tb = "طائرات مسيّرة يصل مداها إلى 1000 كيلومتر"
+    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "almost certainly"),
+              quantities=[_q("1000 km", 1000, "km", ta)])
+    b = _item("b", tb, 1, lang="ar", quantities=[_q("1000 كيلومتر", 1000, "km", tb)])
+    found = hedged_numbers_dropped([a, b], [(0, 1)], NAMES)
+    assert [(d.kind, d.members) for d in found] == [("qualifier_dropped", [0, 1])]
+    assert "almost certainly" in found[0].explanation
+
+
+def test_a_hedge_far_from_the_figure_or_both_hedged_is_no_dropped_qualifier():
+    from rashomon.claims.discrepancies.hedges import hedged_numbers_dropped
+
+    # the hedge sits in another clause than the figure: it does not qualify it
+    ta = "Talks may resume. The drones fly 1000 km."
+    tb = "The drones fly 1000 km."
+    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "may"),
+              quantities=[_q("1000 km", 1000, "km", ta)])
+    b = _item("b", tb, 1, quantities=[_q("1000 km", 1000, "km", tb)])
+    assert hedged_numbers_dropped([a, b], [(0, 1)], NAMES) == []
+    # both hedge it: nothing was dropped
+    tc = "The drones possibly fly 1000 km."
+    c = _item("b", tc, 1, hedged=True, hedge_cues=_hedged(tc, "possibly"),
+              quantities=[_q("1000 km", 1000, "km", tc)])
+    ta2 = "The drones probably fly 1000 km."
+    a2 = _item("a", ta2, 0, hedged=True, hedge_cues=_hedged(ta2, "probably"),
+               quantities=[_q("1000 km", 1000, "km", ta2)])
+    assert hedged_numbers_dropped([a2, c], [(0, 1)], NAMES) == []
+
+
+def test_a_rule_contradiction_the_classifier_reads_as_unrelated_is_dropped():
+    from rashomon.claims.discrepancies import Discrepancy
+    from rashomon.claims.discrepancies.classified import veto_unrelated
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
+
+    texts = [
+        "The ministry said the new bridge over the river is not safe for heavy trucks.",
+        "The ministry said the new bridge over the river is safe for heavy trucks.",
+        "The football club signed a young striker from Brazil on Tuesday.",
+    ]
+    items = [_item("abb"[k], t, k) for k, t in enumerate(texts)]
+    vectors = EmbeddingCache(default_embedder(), None).embed(texts)
+
+    def rule(i: int, j: int) -> Discrepancy:
+        return Discrepancy("contradiction", [i, j], [], "", 0.7, {"why": "negated phrase"})
+
+    kept = veto_unrelated([rule(1, 0), rule(2, 0)], items, vectors)
+    assert [d.members for d in kept] == [[1, 0]]
+    assert kept[0].extras["unrelated"] < 0.8
+
+
+def test_no_contradiction_when_the_other_article_makes_the_same_negation():
+    from rashomon.claims import lexical
+    from rashomon.claims.discrepancies.contradiction import _negates_too
+
+    other_neg = "Venezuela has not requested military aid, the minister said."
+    pos = "The report says Venezuela requested military aid and radars."
+    items = [
+        _item("b", other_neg, 0, polarity="negative"),
+        _item("b", pos, 1),
+        _item("c", pos, 2),
+    ]
+    # the negated phrase of "Venezuela did not request military aid" (verb, then objects)
+    phrase = lexical.content_stems("request military aid", "en", stop_zipf=6.0)
+    assert _negates_too(phrase, [0, 1], items, {})  # article b denies it too: they agree
+    assert not _negates_too(phrase, [2], items, {})  # article c only asserts it

@@ -80,3 +80,17 @@ def test_languages_wordfreq_cannot_tokenise_do_not_fail():
     (a,) = _detect("北京 是 中国 的 首都。 Beijing is the capital.", lang="zh")
     assert not a.errors
     assert any(m.text == "Beijing" for m in a.mentions)
+
+
+
+def test_a_latin_name_does_not_spread_to_its_lowercase_word():
+    # the WHO found in one article (an acronym, say by the tagger) spreads to the WHO in
+    # another, never to the pronoun "who"
+    from rashomon.entities.batch import propagate_typed
+    from rashomon.entities.propagate import _doc
+
+    doc = _doc("Officials who met the WHO team said the WHO would help.", "en")
+    cands: dict = {"a": []}
+    propagate_typed({"a": doc}, cands, {"who": "organisation"}, {"who": 1})
+    spans = [doc.toks[c.i].text for c in cands["a"]]
+    assert spans == ["WHO", "WHO"]

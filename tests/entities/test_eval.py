@@ -4,7 +4,10 @@ silently. Scores when set (eval/entities.py): lenient F1 0.745, untyped F1 0.875
 P 1.000 R 0.545, transliteration char similarity 0.745; seeds found 1.000, linked 1.000.
 With the trained Arabic/Persian tagger (issue 13): lenient F1 0.759, untyped 0.884, place 0.902,
 linking P 1.000 R 0.364 (LOWERED from 0.545: the tagger misses some repeated Persian names the
-rules found, اوباما; see eval/ner.py for the tagger's much higher dev-split scores)."""
+rules found, اوباما; see eval/ner.py for the tagger's much higher dev-split scores).
+Restored (issue 13, names): the tagger's finds spread to their other occurrences and a
+person's last name alone (entities.batch), the packs' place aliases (Persian «آمریکا» is the
+United States): linking P 1.000 R 0.584 (cross-script 0.583), lenient F1 0.814, place 0.940."""
 
 import importlib.util
 import sys
@@ -28,13 +31,13 @@ def test_entities_eval_floors(shared_data):
     anetac = shared_data / "anetac/en-ar-named-entities.txt"
     res = ev.evaluate(ev.GOLD, shared_data / "corpus", anetac if anetac.exists() else None)
     m = res["mentions"]
-    assert m["lenient"]["all"]["f1"] >= 0.70
+    assert m["lenient"]["all"]["f1"] >= 0.78
     assert m["untyped"]["all"]["f1"] >= 0.83
-    assert m["lenient"]["place"]["f1"] >= 0.85
+    assert m["lenient"]["place"]["f1"] >= 0.90
     assert m["lenient"]["person"]["f1"] >= 0.75
     assert res["linking"]["all"]["precision"] >= 0.95
-    assert res["linking"]["all"]["recall"] >= 0.35
-    assert res["linking"]["cross-script"]["recall"] >= 0.35
+    assert res["linking"]["all"]["recall"] >= 0.55
+    assert res["linking"]["cross-script"]["recall"] >= 0.55
     if anetac.exists():
         assert res["transliteration"]["char_similarity"] >= 0.72
 

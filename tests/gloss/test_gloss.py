@@ -28,18 +28,19 @@ def _glosses(d: dict) -> dict[str, dict]:
 def test_statements_render_entities_quantities_dates_and_the_outlet(dossier):
     g = _glosses(dossier[0])
     ar = g["سد النور سينتج 800 ميغاواط عند افتتاحه في عام 2027"]
-    assert ar["text"] == f"Karim Haddad says Al-Noor dam … 800 MW … in year 2027 [{FSI}الوطن اليوم{PDI}]"
+    # the outlet's words are all in the lexicon: glossed and capitalised as a name
+    assert ar["text"] == "Karim Haddad says Al-Noor dam … 800 MW at … in year 2027 [Homeland Today]"
     assert ar["method"] == "structured"
     assert {"entity", "quantity", "date", "attribution", "outlet"} <= set(ar["parts"])
-    assert ar["words"] == {"total": 10, "glossed": 7}
+    assert ar["words"] == {"total": 10, "glossed": 8}
     # Persian: digits of the date and quantity are resolved values, the outlet stays isolated
     fa = g["سد النور هنگام افتتاح در سال ۲۰۲۷ ظرفیت ۸۰۰ مگاوات خواهد داشت"]
-    assert fa["text"].startswith("Karim Haddad says Al-Noor dam … in year 2027 … 800 MW")
+    assert fa["text"].startswith("Karim Haddad says Al-Noor dam … opening in year 2027 capacity 800 MW")
 
 
 def test_negative_statement_is_framed_not(dossier):
     g = _glosses(dossier[0])["أن يكون سد النور سيفتتح في عام 2027"]
-    assert g["text"] == f"— NOT — that … Al-Noor dam … in year 2027 [{FSI}صحيفة الرافدين{PDI}]"
+    assert g["text"] == f"— NOT — that is Al-Noor dam … in year 2027 [{FSI}صحيفة الرافدين{PDI}]"
     assert "polarity" in g["parts"]
 
 
@@ -51,8 +52,8 @@ def test_english_text_is_its_own_rendering(dossier):
 
 def test_titles_gloss_cues_and_entity_names(dossier):
     titles = {a["title"]: a.get("title_gloss", {}).get("text") for a in dossier[0]["articles"]}
-    assert titles["الطاقة تنفي موعد افتتاح سد النور"] == "… DENIES … Al-Noor dam"
-    assert titles["سد النور در سال ۲۰۲۷ افتتاح می‌شود"] == "Al-Noor dam in year 2027 … is"
+    assert titles["الطاقة تنفي موعد افتتاح سد النور"] == "energy DENIES date … Al-Noor dam"
+    assert titles["سد النور در سال ۲۰۲۷ افتتاح می‌شود"] == "Al-Noor dam in year 2027 opening is"
 
 
 def test_every_claim_statement_and_discrepancy_has_a_gloss_and_the_schema_holds(dossier):
@@ -73,7 +74,7 @@ def test_explanation_quotes_become_their_statements_glosses():
     g = Glosser(ents, {"a1": {"language": "ar", "outlet": "الشرق"}})
     d = {"statements": [statement], "explanation": "الشرق says «لم تطلب فنزويلا…» (negation: لم)"}
     assert g.explanation(d).text == (
-        f"{FSI}الشرق{PDI} says «NOT request Venezuela support» (negation: not)"
+        "East says «NOT request Venezuela support» (negation: not)"
     )
 
 
@@ -87,6 +88,31 @@ def test_arabic_lexicon_strips_clitics_and_suffixes(word, english):
 
     hit = lexicon("ar").lookup(matching_key(word))
     assert (hit.english if hit else None) == english
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    # Persian affixes hold ی, which the matching key folds to ي: they are stripped all the same
+    [("کتاب‌های", "book"), ("می‌کنند", "do"), ("شهرهای", "city"), ("را", "")],
+)
+def test_persian_lexicon_strips_folded_affixes(word, english):
+    from rashomon.cleaning.normalize import matching_key
+
+    hit = lexicon("fa").lookup(matching_key(word))
+    assert hit is not None and hit.english == english
+
+
+def test_a_particle_with_no_english_word_renders_as_nothing():
+    from rashomon.gloss.render import Renderer
+
+    g = Renderer([]).words("کتاب را خواند", 0, "fa", [])
+    assert "…" not in g.text.split()[:1] and g.text.startswith("book")
+    assert g.glossed >= 2 and "  " not in g.text
+
+
+def test_an_outlet_partly_glossed_stays_in_its_script():
+    g = Glosser([], {"a1": {"language": "fa", "outlet": "دویچه وله"}})
+    assert g.outlet("a1") == f"{FSI}دویچه وله{PDI}"
 
 
 def test_persian_lexicon_has_cldr_names():
@@ -123,3 +149,22 @@ def test_cldr_file_is_what_the_build_script_writes(tmp_path: Path):
     mod.main()
     shipped = (root / "src/rashomon/gloss/data/cldr.tsv").read_text("utf-8")
     assert (tmp_path / "cldr.tsv").read_text("utf-8") == shipped
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "english"),
+    [
+        # a relational adjective (nisba) after its noun comes first, a run of them reversed
+        ("المساعدات العسكرية الأمريكية", "ar", "American military aid"),
+        ("کمک نظامی به ونزوئلا", "fa", "military aid to Venezuela"),
+        # a preposition glued to the noun stays in front of its adjectives
+        ("للحكومة الأمريكية", "ar", "to the American government"),
+        # a Persian noun ending in ی is no adjective: the order stays
+        ("زندگی اجتماعی", "fa", "social life"),
+        ("آزادی مردم", "fa", "freedom people"),
+    ],
+)
+def test_adjectives_come_before_their_noun(text, language, english):
+    from rashomon.gloss.render import Renderer
+
+    assert Renderer([]).words(text, 0, language, []).text == english

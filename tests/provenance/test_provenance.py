@@ -1,5 +1,6 @@
-import pytest
 from datetime import date
+
+import pytest
 
 from rashomon.claims.extract import ExtractStatements
 from rashomon.config import Config

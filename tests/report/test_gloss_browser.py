@@ -91,3 +91,37 @@ def test_seeds_report_gloss_everywhere_and_latin_names_filter(
     page.screenshot(path=str(artifacts / "report-gloss-discrepancies.png"))
     page.locator('input[name="lang-view"][value="en"]').check()
     page.screenshot(path=str(artifacts / "report-gloss-english-only.png"))
+
+
+def test_timeline_gives_each_event_its_english_line_and_the_switch_relabels_the_axis(
+    chromium, seeds_dossier, tmp_path: Path
+):
+    path = tmp_path / "report.html"
+    path.write_text(render_report(seeds_dossier), "utf-8")
+    page = open_page(chromium, path, height=1000).page
+    events = page.locator("#timeline ol.tl-list > li")
+    assert events.count() == len(seeds_dossier["timeline"]) > 0
+    assert page.locator("#timeline ol.tl-list > li .gloss").count() == events.count()
+    first = seeds_dossier["timeline"][0]
+    axis = page.locator("#timeline-view .vis-item-content span").first
+    assert axis.get_attribute("dir") == "auto"  # both views: the original on the axis
+    page.locator('input[name="lang-view"][value="en"]').check()
+    english = [t for t in page.locator("#timeline-view .vis-item-content span").all_inner_texts()]
+    assert any(t.rstrip("…")[:30] in first["gloss"]["text"] for t in english), english
+    assert page.locator("#timeline-view .vis-item-content span").first.get_attribute("dir") == "ltr"
+
+
+def test_statement_panel_shows_the_english_line_and_entity_panel_where_its_name_came_from(
+    chromium, seeds_dossier, tmp_path: Path
+):
+    path = tmp_path / "report.html"
+    path.write_text(render_report(seeds_dossier), "utf-8")
+    page = open_page(chromium, path, height=1000).page
+    page.locator(".matrix tbody tr a.stmt[data-jump]").first.click()
+    gloss = page.locator("#panel-body p.gloss")
+    assert gloss.count() == 1 and gloss.inner_text().strip()
+    assert gloss.get_attribute("dir") == "ltr"
+    named = next(x for x in seeds_dossier["entities"] if x.get("latin") and x.get("latin_source"))
+    page.evaluate("id => document.querySelector(`[data-entity='${id}']`).click()", named["id"])
+    meta = page.locator("#panel-body p.src-meta").all_inner_texts()
+    assert any(t.startswith("Latin name from: ") for t in meta), meta

@@ -177,6 +177,23 @@ def test_search_works_on_a_store_without_the_index(tmp_path):
     assert {x["article"] for x in r.json()["results"]} == {ids["ar1"], ids["fa"], ids["ar2"]}
 
 
+def test_search_returns_typed_records(root):
+    from rashomon.store.search import StatementMatch
+    from rashomon.store.sqlite import Store
+
+    root_dir, ids, _evil, _secret = root
+    with Store(root_dir / "dam" / "dossier.sqlite") as s:
+        results = search(s, "Gulf Development")
+    en = next(r for r in results if r.article == ids["en"])
+    assert [h.text for h in en.hits] == ["Gulf", "Development"]
+    st = en.statements[0]
+    assert isinstance(st, StatementMatch) and st.claim == "c-cost"
+    assert isinstance(st.hedged, bool)
+    assert any(st.start < h.end and h.start < st.end for h in en.hits)
+    # the JSON API serves the same records
+    assert en.to_dict()["statements"][0] == st.to_dict()
+
+
 def test_index_stays_in_sync_with_upserts(tmp_path):
     from rashomon.serve.search import search
     from rashomon.store.sqlite import Store

@@ -76,12 +76,52 @@ def test_serve_odd_folder_names_read_only_without_side_files(root):
     names = [d["name"] for d in c.get("/api/dossiers").json()]
     assert sorted(names) == sorted(["plain", "x#y", "%2e%2e", "a?mode=rwc", "[b] c"])
     for name in names:
-        if "%" not in name:  # (the router decodes a path's %25 twice: a 404, nothing worse)
+        if "%" not in name:  # (Starlette's TestClient decodes %25 twice; a real server: below)
             assert c.get(f"/d/{quote(name, safe='')}/export/json").status_code == 200, name
         assert c.get("/api/search", params={"q": "Siemens", "d": name}).status_code == 200
     assert c.get("/search", params={"q": "سد"}).status_code == 200
     assert _files(root.parent) == before_files  # no -wal, -shm, no new store anywhere
     assert _digests(root.parent) == before
+
+
+def test_a_real_server_serves_a_folder_named_like_an_escape_and_no_traversal(root):
+    # uvicorn decodes the path once: /d/%252e%252e/ is the folder named "%2e%2e", while
+    # /d/%2e%2e/ (that is "..") names no dossier in the folder
+    import socket
+    import threading
+    import time
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+
+        def status(path: str) -> int:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as r:
+                    return r.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert status(f"/d/{quote('%2e%2e', safe='')}/export/json") == 200
+        assert status(f"/d/{quote('x#y', safe='')}/export/json") == 200
+        assert status("/d/%2e%2e/export/json") == 404
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 def test_serve_search_time_limit(tmp_path):

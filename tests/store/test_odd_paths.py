@@ -7,11 +7,11 @@ import os
 import pytest
 
 from rashomon.record import Article
-from rashomon.store.sqlite import Store
+from rashomon.store.sqlite import Store, sqlite_uri
 
 
-def _article() -> Article:
-    a = Article.from_raw("قال المتحدث إن الاجتماع انتهى", "in/a.txt")
+def _article(text: str = "قال المتحدث إن الاجتماع انتهى", name: str = "a") -> Article:
+    a = Article.from_raw(text, f"in/{name}.txt")
     a.text = a.raw
     return a
 
@@ -88,3 +88,21 @@ def test_readonly_store_sees_an_active_writer(tmp_path):
         w.upsert_article(_article())
         with Store(tmp_path / "d.sqlite") as ro:
             assert ro.count_articles() == 1
+
+
+def test_a_reader_open_while_a_writer_runs_sees_whole_commits_not_torn_pages(tmp_path):
+    # A closed store is left in rollback-journal mode: a reader opens it `mode=ro`, under
+    # SQLite's locks. (Opened `immutable`, a reader that raced a writer read changed pages as
+    # if they had not changed: wrong counts, silently.)
+    path = tmp_path / "d.sqlite"
+    with Store(path, write=True) as s:
+        s.upsert_article(_article())
+    assert path.read_bytes()[18] == 1  # the header's journal mode: rollback, not WAL
+    with Store(path) as ro:
+        assert "immutable" not in sqlite_uri(path, write=False)
+        assert ro.count_articles() == 1
+        with Store(path, write=True) as w:  # a writer starts while the reader is open
+            for i in range(50):
+                w.upsert_article(_article(f"another article number {i}", f"b{i}"))
+        assert ro.count_articles() == 51  # the reader's next query sees the whole commit
+    assert not (tmp_path / "d.sqlite-wal").exists() and not (tmp_path / "d.sqlite-shm").exists()

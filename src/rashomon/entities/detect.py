@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
-from rashomon.entities import rules, tagger
+from rashomon.entities import metonym, rules, tagger
 from rashomon.entities.batch import extend_recurring, propagate, recurrent_within
 from rashomon.entities.cues import any_cue
 from rashomon.entities.doc import Doc, guess_language
@@ -70,6 +70,7 @@ class DetectMentions(ArticleStage):
             extend_recurring(docs, cands)
             propagate(docs, cands)
         article.mentions = _to_mentions(article, doc, cands[article.id], self.min_confidence)
+        metonym.mark(doc, article.mentions)
         return article
 
     @staticmethod
@@ -105,8 +106,12 @@ def _tagged(doc: Doc) -> list[Cand]:
         if typ == "organisation" and j - i == 2 and (i + 1, j) in gaz and _common_noun(doc, i):
             i, typ = i + 1, "place"  # "دولت پکن": the government noun and the place it names
         rule = gaz.get((i, j), "tagger")
-        if rule != "tagger" and typ in ("organisation", "other"):
-            typ = "place"  # «چین گفت»: the country speaking is still the country (linked to it)
+        if rule != "tagger" and (
+            typ in ("organisation", "other") or doc.gaz.type_of(rule[10:]) == "facility"
+        ):
+            # «چین گفت»: the country speaking is still the country (linked to it); the
+            # Kremlin is the building whatever the tagger calls it
+            typ = doc.gaz.type_of(rule[10:])
         for k in range(i, j):
             owner[k] = len(found)
         found.append(Cand(i, j, typ, round(0.5 + 0.5 * p, 3), rule))

@@ -103,6 +103,7 @@ class Doc:
         self.gaz = gaz
         self.stop = stopwords(lang)
         self.toks: list[Tok] = []
+        self.lower_keys: frozenset[str] | None = None  # Latin words seen in lowercase (rules)
         prev_end = 0
         for s, e in tokenize(text):
             surface = text[s:e]

@@ -1,10 +1,15 @@
 """The Latin-script name of an entity, where it came from and how sure it is.
 
-In order: the gazetteer (CLDR/GeoNames/pycountry English name of a place); a Latin-script
-mention of the entity in the batch (an English article, a Latin name inside Arabic text); an
-exact lookup of the Arabic-script name in the ANETAC name pairs (`names`), the whole name or
-every word of it; only then the learned transliteration (`translit`), which is a guess and is
-marked as one.
+In order: the gazetteer (CLDR/GeoNames/pycountry English name of a place, a seat of
+government's English name); a Latin-script mention of the entity in the batch (an English
+article, a Latin name inside Arabic text); an exact lookup of the Arabic-script name in the
+ANETAC name pairs (`names`), the whole name or every word of it; then the learned
+transliteration (`translit`), which is a guess: "attested" when the spelling it picked is one
+English text uses (wordfreq: مادورو -> Maduro), plain "transliteration" otherwise, which the
+report marks as a guess. A multi-word name is looked up word by word; two adjacent words whose
+joined spelling English text uses are one word there (Chinese given names: جين بينغ ->
+Jinping). Of an entity's spellings (Arabic and Persian, with clitics), the one with the
+surest source names it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ CONFIDENCE = {
     "text": 0.9,
     "lookup": 0.85,
     "lookup-words": 0.7,
+    "attested": 0.5,
     "transliteration": 0.3,
 }
 RANK = {s: k for k, s in enumerate(CONFIDENCE)}
@@ -38,7 +44,7 @@ class LatinName:
 
     @property
     def guessed(self) -> bool:
-        return self.source == "transliteration"
+        return self.source in ("attested", "transliteration")
 
 
 def _made(text: str, source: str) -> LatinName:
@@ -49,24 +55,84 @@ def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s\u200c]+", name) if w]
 
 
-def _word(word: str) -> tuple[str, bool] | None:
-    """(Latin spelling, from a lookup) of one Arabic-script word."""
+def zipf(word: str, lang: str) -> float:
+    from rashomon.entities.doc import zipf as _zipf
+
+    return _zipf(word, lang)
+
+
+def _word(word: str) -> tuple[str, str] | None:
+    """(Latin spelling, source) of one Arabic-script word: "lookup" (ANETAC or the
+    gazetteer), "attested" or "transliteration"."""
     for w in (word, word.translate(_PERSIAN_TO_ARABIC)):
         hit = names.lookup(token_key(w))
         if hit:
-            return hit[0], True
+            if zipf(hit[0].lower(), "en") < translit.ATTESTED_ZIPF:
+                # ANETAC's spelling is one English text never uses (ستوري "Storri"): a
+                # spelling it does use is likelier right (Story)
+                known = _guess(word)
+                if known and known[1] == "attested":
+                    return known
+            return hit[0], "lookup"
         gaz = load_gazetteer()
         e = gaz.best(base_key(w))
         if e and gaz.entries[e].get("latin"):
-            return gaz.entries[e]["latin"], True
+            return gaz.entries[e]["latin"], "lookup"
+    return _guess(word)
+
+
+_LETTERS = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0640-\u065f]+$")
+
+
+def _guess(word: str) -> tuple[str, str] | None:
+    known = translit.known_spelling(word) if _LETTERS.match(word) else None
+    if known:
+        return known[:1].upper() + known[1:], "attested"
     guess = translit.to_latin(word)
-    return (guess, False) if guess else None
+    return (guess, "transliteration") if guess else None
+
+
+# A joined spelling must be this common in English (Zipf) to join two words: a random
+# concatenation of two syllables almost never is (jinping 2.8).
+JOINED_ZIPF = 2.0
+
+
+def _joined(a: str, b: str) -> str | None:
+    """The spelling of two adjacent Arabic-script words as one English word, if English text
+    uses it (جين بينغ -> Jinping), else None."""
+    if not (_LETTERS.match(a) and _LETTERS.match(b)) or min(len(a), len(b)) < 3:
+        return None  # لي كه: two-letter words join into too many English words
+    known = translit.known_spelling(a + b)
+    if known and zipf(known, "en") >= JOINED_ZIPF:
+        return known[:1].upper() + known[1:]
+    return None
+
+
+# Pinyin writes x and q where Arabic script has ش and تش/چ (before i or u): Xi, Xu, Qian.
+_PINYIN = (("sh", "x"), ("ch", "q"))
+
+
+def _pinyin(part: tuple[str, str]) -> tuple[str, str]:
+    """A one-syllable family name beside a joined given name (شي جين بينغ: a Chinese name):
+    its pinyin reading (Xi) when English text uses it more than the plain one (Shi)."""
+    text = part[0]
+    low = text.lower()
+    best, best_f = text, zipf(low, "en")
+    for old, new in _PINYIN:
+        if low.startswith(old) and low[2:3] in ("i", "u") and len(low) <= 4:
+            alt = new + low[2:]
+            if zipf(alt, "en") > best_f:
+                best, best_f = alt[:1].upper() + alt[1:], zipf(alt, "en")
+    if best_f >= translit.ATTESTED_ZIPF:
+        return best, "attested"
+    return part
 
 
 def lookup(name: str) -> LatinName | None:
-    """The ANETAC spelling of an Arabic-script name: the whole name, else each of its words
-    (from ANETAC or the gazetteer; a word found in neither is transliterated, and the whole is
-    then a guess)."""
+    """The Latin spelling of an Arabic-script name of several words, or of one word found in
+    ANETAC: the whole name, else word by word (ANETAC, the gazetteer, then transliteration,
+    two words joined where English writes them as one); the source is that of the least sure
+    word."""
     for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
         hit = names.lookup(" ".join(token_key(w) for w in _words(variant)))
         if hit:
@@ -74,23 +140,60 @@ def lookup(name: str) -> LatinName | None:
     words = _words(name)
     if len(words) < 2:
         return None
-    parts = [_word(w) for w in words]
-    if not all(parts):
-        return None
-    text = " ".join(p[0] for p in parts)  # type: ignore[index]
-    return _made(text, "lookup-words" if all(p[1] for p in parts) else "transliteration")  # type: ignore[index]
+    parts: list[tuple[str, str]] = []
+    k = 0
+    joins = 0
+    while k < len(words):
+        if k + 1 < len(words) and ARABIC_SCRIPT.search(words[k] + words[k + 1]):
+            joined = _joined(words[k], words[k + 1])
+            if joined:
+                parts.append((joined, "attested"))
+                joins += 1
+                k += 2
+                continue
+        part = _word(words[k]) if ARABIC_SCRIPT.search(words[k]) else (words[k], "lookup")
+        if not part:
+            return None
+        parts.append(part)
+        k += 1
+    if joins and len(parts) == 2:
+        parts = [_pinyin(p) if p[1] == "transliteration" else p for p in parts]
+    text = " ".join(p[0] for p in parts)
+    worst = max((p[1] for p in parts), key=lambda src: RANK.get(src, 0))
+    return _made(text, "lookup-words" if worst == "lookup" else worst)
 
 
-def latin_name(name: str, gazetteer_latin: str | None, latin_mentions: Counter) -> LatinName | None:
-    """The best Latin name of an entity called `name` (its display name)."""
+def latin_name(
+    name: str,
+    gazetteer_latin: str | None,
+    latin_mentions: Counter,
+    spellings: Counter | None = None,
+) -> LatinName | None:
+    """The best Latin name of an entity called `name` (its display name); `spellings`: its
+    other surfaces with their counts, tried when the display name gives only a guess."""
     if gazetteer_latin:
         return _made(gazetteer_latin, "gazetteer")
     if latin_mentions:
         return _made(latin_mentions.most_common(1)[0][0], "text")
+    best = _from_arabic(name)
+    if best and best.guessed and spellings:
+        for other, _n in sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SPELLINGS]:
+            if other == name:
+                continue
+            found = _from_arabic(other)
+            if found and RANK[found.source] < RANK[best.source]:
+                best = found
+    return best
+
+
+MAX_SPELLINGS = 6  # an entity's most frequent surfaces tried for a surer Latin name
+
+
+def _from_arabic(name: str) -> LatinName | None:
     if not ARABIC_SCRIPT.search(name):
         return None
     found = lookup(name)
     if found:
         return found
-    guess = translit.to_latin(name)
-    return _made(guess, "transliteration") if guess else None
+    guess = _guess(name) if len(_words(name)) == 1 else None
+    return _made(*guess) if guess else None

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities import relink
+from rashomon.entities import metonym, relink
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
 from rashomon.entities.latin import RANK, latin_name
@@ -57,11 +57,21 @@ COOCCUR_WINDOW = 300  # characters: entities this close in one article co-occur
 COMPATIBLE = {
     "person": {"person", "other"},
     "place": {"place", "other"},
-    "organisation": {"organisation", "outlet", "other"},
+    "facility": {"facility", "organisation", "other"},
+    "organisation": {"organisation", "outlet", "facility", "other"},
     "outlet": {"outlet", "organisation", "other"},
     "equipment": {"equipment", "other"},
     "event": {"event", "other"},
-    "other": {"person", "place", "organisation", "outlet", "equipment", "event", "other"},
+    "other": {
+        "person",
+        "place",
+        "facility",
+        "organisation",
+        "outlet",
+        "equipment",
+        "event",
+        "other",
+    },
 }
 
 
@@ -75,12 +85,13 @@ class Group:
     gazetteer: str | None = None
     members: list[tuple[str, int]] = field(default_factory=list)  # (article, seq)
     entity: str | None = None  # an existing entity id it joins
+    acting: int = 0  # mentions that act (speak, or are tagged an organisation): metonyms
     _sk: set[str] | None = field(default=None, repr=False)  # cached skeletons
 
     @property
     def type(self) -> str:
         if self.gazetteer:
-            return "place"
+            return load().type_of(self.gazetteer)
         typed = Counter({t: n for t, n in self.types.items() if t != "other"})
         return (typed or self.types).most_common(1)[0][0]
 
@@ -100,6 +111,7 @@ class Group:
         self.surfaces.update(other.surfaces)
         self.latin.update(other.latin)
         self.members += other.members
+        self.acting += other.acting
         self.gazetteer = self.gazetteer or other.gazetteer
         self.entity = self.entity or other.entity
         self._sk = None
@@ -235,6 +247,7 @@ class LinkEntities(CorpusStep):
                         ea, eb = entity_id(f"gaz:{a}"), entity_id(f"gaz:{b}")
                         if store.count_entities({ea, eb}) == 2 - (ea == eb):
                             store.add_relation(ea, eb, kind)
+            _sync_stands_for(store, ents, appeared)
             relink.write_index(store, rows, known)
         log.info(
             "entities: relinked %d mentions of %d articles into %d entities (%d moved)",
@@ -257,6 +270,7 @@ class LinkEntities(CorpusStep):
             if LATIN.search(r["text"]) and not ARABIC_SCRIPT.search(r["text"]):
                 g.latin[r["text"]] += 1
             g.members.append((r["article"], r["seq"]))
+            g.acting += metonym.acts(r)
         groups = sorted(by_anchor.values(), key=lambda g: (-len(g.members), g.anchor))
         # Full names first (Persian and Arabic spellings of one full name become one group),
         # then last names join them, then the remaining single words across scripts.
@@ -282,7 +296,7 @@ class LinkEntities(CorpusStep):
             )[0]
         )
         found = latin_name(
-            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin
+            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin, g.surfaces
         )
         kept = (old["latin"], ex.get("latin_source")) if old and old["latin"] else None
         if kept and (found is None or RANK.get(kept[1] or "", 9) < RANK[found.source]):
@@ -291,9 +305,10 @@ class LinkEntities(CorpusStep):
             latin, source, sure = found.text, found.source, found.confidence
         else:
             latin, source, sure = None, None, None
+        gaz_entry = g.gazetteer or ex.get("gazetteer")
         typ = (
-            "place"
-            if g.gazetteer or ex.get("gazetteer")
+            gaz.type_of(gaz_entry)
+            if gaz_entry
             else (Counter({t: n for t, n in types.items() if t != "other"}) or types).most_common(
                 1
             )[0][0]
@@ -304,6 +319,8 @@ class LinkEntities(CorpusStep):
             "latin_confidence": sure,
             "gazetteer": g.gazetteer or ex.get("gazetteer"),
         }
+        if g.acting and extras["gazetteer"] and gaz.stands_for(extras["gazetteer"]):
+            extras["acting"] = g.acting  # a seat or capital that speaks for its state
         if extras["gazetteer"]:
             extras["kind"] = gaz.entries[extras["gazetteer"]]["kind"]
         return (eid, name, typ, latin, json.dumps(extras, ensure_ascii=False, sort_keys=True))
@@ -326,6 +343,8 @@ class LinkEntities(CorpusStep):
         for a, b, kind in gaz.relations:
             if a in by_gaz and b in by_gaz:
                 out.setdefault((by_gaz[a], by_gaz[b], kind), 1.0)
+        for rel in metonym.relations(ents, by_gaz):
+            out.setdefault(rel, 1.0)
         by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for r in rows:
             by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
@@ -336,6 +355,26 @@ class LinkEntities(CorpusStep):
             key = (a, b, "co-occurrence")
             out[key] = out.get(key, 0.0) + float(n)
         return out
+
+
+def _sync_stands_for(store: Store, ents: dict[str, tuple], appeared: set) -> None:
+    """After a relink: the `stands_for` relation of each capital among the relinked entities,
+    or whose state just appeared, is what linking everything would give (metonym.relations)."""
+    gaz = load()
+    capitals = {json.loads(row[4]).get("gazetteer") for row in ents.values()}
+    capitals |= {c for c, state in gaz.capital_of.items() if state in appeared}
+    for cap in sorted(c for c in capitals if c in gaz.capital_of):
+        eid, state = entity_id(f"gaz:{cap}"), entity_id(f"gaz:{gaz.capital_of[cap]}")
+        row = ents.get(eid) or store.entity_rows([eid]).get(eid)
+        key = (eid, state, "stands_for")
+        want = (
+            metonym.relations({eid: row}, {gaz.capital_of[cap]: state})
+            if row and store.count_entities({state}) == 1
+            else []
+        )
+        store.set_relations({key: 1.0}, {})
+        if want:
+            store.add_relation(*key)
 
 
 def _merge_prefixes(groups: list[Group]) -> list[Group]:

@@ -122,7 +122,8 @@ def gazetteer(doc: Doc) -> list[Cand]:
             if eid:
                 # city names are more often also people's or common names than countries'
                 city = doc.gaz.entries[eid]["kind"] == "city"
-                out.append(Cand(i, i + n, "place", 0.8 if city else 0.9, "gazetteer:" + eid))
+                typ = doc.gaz.type_of(eid)  # a place, or a seat of government (facility)
+                out.append(Cand(i, i + n, typ, 0.8 if city else 0.9, "gazetteer:" + eid))
                 break
     return out
 
@@ -235,9 +236,26 @@ def speech(doc: Doc) -> list[Cand]:
                 out.append(Cand(i + 1, end, "person", 0.55, "speech-after"))
         if t.script == "latin" and not t.brk:
             b = _run_backward(doc, i, 3)
+            # "Investigators said": a capital at the start of a clause is grammar when the
+            # word is common, or written in lowercase elsewhere in the article
+            while b < i and (b == 0 or toks[b].brk) and _common_latin(doc, b):
+                b += 1
             if b < i:
                 out.append(Cand(b, i, "person", 0.6, "speech-before"))
     return out
+
+
+def _common_latin(doc: Doc, i: int) -> bool:
+    """A capitalised Latin word that is an ordinary word: common (Zipf >= 3.8, a function
+    word, a cue), or written in lowercase elsewhere in the article."""
+    t = doc.toks[i]
+    if t.key in doc.stop or doc.freq(i) >= 3.8 or any_cue(t.key):
+        return True
+    if doc.lower_keys is None:
+        doc.lower_keys = frozenset(
+            x.key for x in doc.toks if x.script == "latin" and x.text[:1].islower()
+        )
+    return t.key in doc.lower_keys
 
 
 def _quoted(doc: Doc, i: int, limit: int = 6) -> int | None:
@@ -296,6 +314,8 @@ def headed(doc: Doc) -> list[Cand]:
             k += 1
         if k >= len(toks) or toks[k].brk and k > i + 1:
             continue
+        if typ == "outlet" and any(toks[m].key == "of" for m in range(i + 1, k)):
+            continue  # "the daily of Berendrecht": where the outlet is, not its name
         end = k
         while (
             end < len(toks)
@@ -419,7 +439,7 @@ def capitalised(doc: Doc, sentence_starts: set[int]) -> list[Cand]:
         while (
             i < j
             and (t.start in sentence_starts or t.brk and doc.lang not in ("ar", "fa"))
-            and (toks[i].key in doc.stop or doc.freq(i) >= 3.8 or any_cue(toks[i].key))
+            and _common_latin(doc, i)
         ):
             i += 1
             if i < j:
@@ -470,7 +490,9 @@ def _latin_type(doc: Doc, i: int, j: int) -> str:
         j < len(toks) and is_cue(toks[j].key, "SPEECH")
     ):
         return "person"
-    if any(is_cue(k, "OUTLET") for k in before[-2:]):
+    # "the newspaper X", "Reuters news agency X"; not "the daily of Berendrecht", whose "of"
+    # names a place the outlet belongs to
+    if any(is_cue(k, "OUTLET") for k in before[-2:]) and (i == 0 or toks[i - 1].key != "of"):
         return "outlet"
     return "other"
 

@@ -94,69 +94,118 @@ def _span_node(span: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
-    graph: list[dict[str, Any]] = []
-    arts = dossier["articles"]
+    """The dossier as one JSON-LD document: cited sources, articles, entities, claims with
+    their statements, discrepancies as reviews, the timeline, and the dataset itself."""
+    cited, quoted = _cited_sources(dossier)
+    derived = _derivations(dossier)
+    mentions = _mentions_by_article(dossier)
+    graph: list[dict[str, Any]] = list(cited)
+    graph += [_article_node(a, mentions, quoted, derived) for a in dossier["articles"]]
+    graph += [_entity_node(e) for e in dossier.get("entities", [])]
+    seen_spans: set[str] = set()
+    graph += _claim_nodes(dossier, seen_spans)
+    graph += _review_nodes(dossier, seen_spans)
+    graph += [
+        {
+            "@id": iri("event", f"{i}"),
+            "@type": "Event",
+            "name": t["label"],
+            "startDate": t["date"],
+            "claims": [iri("claim", c) for c in t.get("claims", [])],
+        }
+        for i, t in enumerate(dossier.get("timeline", []))
+    ]
+    graph.append(_dataset_node(dossier))
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def _mentions_by_article(dossier: dict[str, Any]) -> dict[str, set[str]]:
     mentions: dict[str, set[str]] = {}
     for e in dossier.get("entities", []):
         for m in e["mentions"]:
             mentions.setdefault(m["article"], set()).add(iri("entity", e["id"]))
+    return mentions
+
+
+def _cited_sources(
+    dossier: dict[str, Any],
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """A node per cited source that is not an article of the dossier, and what each article
+    quotes from (a source node or the article the citation names)."""
+    nodes: list[dict[str, Any]] = []
     quoted: dict[str, list[str]] = {}
     targets = views.citation_targets(dossier)
     for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
         target = iri("article", targets[i]) if i in targets else iri("source", c["name"])
         if i not in targets:
-            graph.append(
+            nodes.append(
                 {"@id": target, "@type": ["prov:Entity", "Organization"], "name": c["name"]}
             )
         quoted.setdefault(c["article"], []).append(target)
+    return nodes, quoted
+
+
+def _derivations(dossier: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Article id -> the reuse records of the text it took from earlier articles (`source`)."""
     derived: dict[str, list[dict[str, Any]]] = {}
     for r in dossier["provenance"].get("reuse", []):
         src, copy = views.reuse_direction(dossier, r)
         derived.setdefault(copy, []).append(r | {"source": src})
+    return derived
 
-    for a in arts:
-        node: dict[str, Any] = {
-            "@id": iri("article", a["id"]),
-            "@type": ["NewsArticle", "prov:Entity"],
-            "identifier": a["id"],
-            "headline": a.get("title") or views.article_label(a),
-            "inLanguage": a.get("language"),
-            "text": a["text"],
-            "mentions": sorted(mentions.get(a["id"], ())),
-        }
-        if a.get("outlet"):
-            node["publisher"] = {"@type": "NewsMediaOrganization", "name": a["outlet"]}
-        if a.get("published"):
-            node["datePublished"] = a["published"]
-        url = views.safe_url(a.get("source"))
-        node["url" if url else "rashomon:source"] = a.get("source")
-        if a["id"] in quoted:
-            node["wasQuotedFrom"] = sorted(set(quoted[a["id"]]))
-        if a["id"] in derived:
-            node["wasDerivedFrom"] = sorted({iri("article", r["source"]) for r in derived[a["id"]]})
-            node["qualifiedDerivation"] = [
-                {
-                    "@type": "prov:Derivation",
-                    "entity": iri("article", r["source"]),
-                    "kind": r.get("kind") or "reuse",
-                    "score": float(r["score"]),
-                }
-                for r in derived[a["id"]]
-            ]
-        graph.append({k: v for k, v in node.items() if v is not None})
 
-    for e in dossier.get("entities", []):
-        graph.append(
+def _article_node(
+    a: dict[str, Any],
+    mentions: dict[str, set[str]],
+    quoted: dict[str, list[str]],
+    derived: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@id": iri("article", a["id"]),
+        "@type": ["NewsArticle", "prov:Entity"],
+        "identifier": a["id"],
+        "headline": a.get("title") or views.article_label(a),
+        "inLanguage": a.get("language"),
+        "text": a["text"],
+        "mentions": sorted(mentions.get(a["id"], ())),
+    }
+    if a.get("outlet"):
+        node["publisher"] = {"@type": "NewsMediaOrganization", "name": a["outlet"]}
+    if a.get("published"):
+        node["datePublished"] = a["published"]
+    url = views.safe_url(a.get("source"))
+    node["url" if url else "rashomon:source"] = a.get("source")
+    if a["id"] in quoted:
+        node["wasQuotedFrom"] = sorted(set(quoted[a["id"]]))
+    if a["id"] in derived:
+        node["wasDerivedFrom"] = sorted({iri("article", r["source"]) for r in derived[a["id"]]})
+        node["qualifiedDerivation"] = [
             {
-                "@id": iri("entity", e["id"]),
-                "@type": SCHEMA_TYPES.get(e["type"], "Thing"),
-                "name": e["name"],
-                **({"alternateName": e["latin"]} if e.get("latin") else {}),
-                "entityType": e["type"],
+                "@type": "prov:Derivation",
+                "entity": iri("article", r["source"]),
+                "kind": r.get("kind") or "reuse",
+                "score": float(r["score"]),
             }
-        )
+            for r in derived[a["id"]]
+        ]
+    return {k: v for k, v in node.items() if v is not None}
 
-    seen_spans: set[str] = set()
+
+def _entity_node(e: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "@id": iri("entity", e["id"]),
+        "@type": SCHEMA_TYPES.get(e["type"], "Thing"),
+        "name": e["name"],
+        **({"alternateName": e["latin"]} if e.get("latin") else {}),
+        "entityType": e["type"],
+    }
+
+
+def _claim_nodes(dossier: dict[str, Any], seen_spans: set[str]) -> list[dict[str, Any]]:
+    """Each claim's statements (added to `seen_spans`), then the claim, whose first appearance
+    is its statement in the earliest published article."""
+    arts = dossier["articles"]
+    graph: list[dict[str, Any]] = []
     for c in dossier.get("claims", []):
         apps = []
         for s in c["statements"]:
@@ -179,7 +228,12 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
                 "firstAppearance": _statement_iri(first),
             }
         )
+    return graph
 
+
+def _review_nodes(dossier: dict[str, Any], seen_spans: set[str]) -> list[dict[str, Any]]:
+    """Each discrepancy as a `ClaimReview`, after those of its statements not yet in the graph."""
+    graph: list[dict[str, Any]] = []
     for d in dossier.get("discrepancies", []):
         spans = []
         for s in d["statements"]:
@@ -208,31 +262,20 @@ def to_jsonld(dossier: dict[str, Any]) -> dict[str, Any]:
         if d.get("confidence") is not None:
             review["confidence"] = float(d["confidence"])
         graph.append(review)
+    return graph
 
-    for i, t in enumerate(dossier.get("timeline", [])):
-        graph.append(
-            {
-                "@id": iri("event", f"{i}"),
-                "@type": "Event",
-                "name": t["label"],
-                "startDate": t["date"],
-                "claims": [iri("claim", c) for c in t.get("claims", [])],
-            }
-        )
 
+def _dataset_node(dossier: dict[str, Any]) -> dict[str, Any]:
     meta = dossier["meta"]
-    graph.append(
-        {
-            "@id": iri("dossier", "this"),
-            "@type": "Dataset",
-            "name": "Rashomon dossier",
-            "dateCreated": meta.get("created"),
-            "creator": {
-                "@type": "SoftwareApplication",
-                "name": "rashomon",
-                "softwareVersion": meta.get("version"),
-            },
-            "hasPart": [iri("article", a["id"]) for a in arts],
-        }
-    )
-    return {"@context": CONTEXT, "@graph": graph}
+    return {
+        "@id": iri("dossier", "this"),
+        "@type": "Dataset",
+        "name": "Rashomon dossier",
+        "dateCreated": meta.get("created"),
+        "creator": {
+            "@type": "SoftwareApplication",
+            "name": "rashomon",
+            "softwareVersion": meta.get("version"),
+        },
+        "hasPart": [iri("article", a["id"]) for a in dossier["articles"]],
+    }

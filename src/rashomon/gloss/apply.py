@@ -16,6 +16,19 @@ from typing import Any, Protocol
 from rashomon.gloss.render import Gloss, Renderer, guess_language, has_rtl, isolate
 
 _QUOTE = re.compile(r"«([^»]*)»")
+_NAME_SMALL = {"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+
+
+def as_name(glossed: str) -> str:
+    """A glossed name capitalised as a title: "website Arab to the defence" -> "Website Arab to
+    the Defence"."""
+    words = glossed.split()
+    return " ".join(
+        w if (i and w in _NAME_SMALL) or not w[:1].islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
 _RTL_RUN = re.compile(
     r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
     r"(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c\u0660-\u0669\u06f0-\u06f9 .\-]*"
@@ -61,9 +74,15 @@ class Glosser:
         )
 
     def outlet(self, article: str) -> str:
+        """The outlet's name as the English line shows it: its Latin name, else its words
+        glossed and capitalised as a name ("Constitution" for «الدستور», never "constitution
+        asserts"), else the original isolated."""
         a = self.articles.get(article, {})
         name = a.get("outlet") or Path(a.get("source") or article).name
-        return self.renderer.phrase(name, self._language(article, name))
+        shown = self.renderer.phrase(name, self._language(article, name))
+        if has_rtl(name) and not has_rtl(shown) and not self.renderer.latin_name(name):
+            shown = as_name(shown)
+        return shown
 
     def body(self, span: dict[str, Any]) -> Gloss:
         """The statement's words alone (no frame)."""
@@ -129,8 +148,20 @@ class Glosser:
         return isolate(quoted)
 
     def _names(self, text: str, sides: list[dict[str, Any]]) -> str:
+        """Outside the quotes: the sides' outlets as names, other runs in another script by
+        their Latin names or glosses (or isolated)."""
         lang = self._language(sides[0].get("article") if sides else None, text)
-        return _RTL_RUN.sub(lambda m: self.renderer.phrase(m.group(0), lang), text)
+        outlets: dict[str, str] = {}
+        for side in sides:
+            a = self.articles.get(side.get("article") or "", {})
+            if a.get("outlet"):
+                outlets[a["outlet"].strip()] = self.outlet(side["article"])
+
+        def shown(m: re.Match[str]) -> str:
+            run = m.group(0)
+            return outlets.get(run.strip()) or self.renderer.phrase(run, lang)
+
+        return _RTL_RUN.sub(shown, text)
 
     # -- dossier items (each returned with its gloss added) -----------------------------------
     def article(self, a: dict[str, Any]) -> dict[str, Any]:
@@ -157,6 +188,18 @@ class Glosser:
 
     def discrepancy(self, d: dict[str, Any]) -> dict[str, Any]:
         return {**d, "gloss": self.explanation(d).to_dict()}
+
+    def timeline(self, t: dict[str, Any]) -> dict[str, Any]:
+        """A timeline entry with the rendering of its label: the statement it was cut from
+        (entities, cues, dates resolved), else the label's words."""
+        label = t.get("label") or ""
+        head = label.rstrip("…").strip()
+        same = next(
+            (s for s in t.get("statements", []) if head and s.get("text", "").startswith(head)),
+            None,
+        )
+        g = self.statement(same) if same is not None else self.text(label)
+        return {**t, "gloss": g.to_dict()} if g else t
 
 
 def glosser_for(store: Any, config: Any = None, only: Collection[str] | None = None) -> Glosser:

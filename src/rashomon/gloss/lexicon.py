@@ -31,6 +31,9 @@ _SUFFIXES = {
     "fa": ("هایی", "های", "ها", "ای", "ان", "ی", "ش", "م"),
 }
 _PREFIX_GLOSS = {"ل": "to", "لل": "to the", "ب": "by", "بال": "by the", "ك": "like"}
+# Words are looked up by their matching key (Persian ی and ک folded to ي and ك): so are the affixes.
+_PREFIXES = {k: tuple(matching_key(a) for a in v) for k, v in _PREFIXES.items()}
+_SUFFIXES = {k: tuple(matching_key(a) for a in v) for k, v in _SUFFIXES.items()}
 
 
 @dataclass(slots=True, frozen=True)

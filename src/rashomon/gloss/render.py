@@ -4,7 +4,8 @@ Built only from what Rashomon already knows about the words, never guessed:
 - entity mentions become their Latin names ("مادورو" -> "Maduro");
 - negation and denial cues become NOT / DENIES, hedges "possibly" (`claims.extract.polarity`);
 - dates become their resolved ISO value, quantities their value and unit;
-- other words are looked up in the bilingual lexicon (`gloss.lexicon`); Latin-script words and
+- other words are looked up in the bilingual lexicon (`gloss.lexicon`; a particle with no
+  English word, such as the Persian object marker, renders as nothing); Latin-script words and
   digits are kept as written; a run of words with no gloss is shown as "…" (never invented).
 
 A statement's rendering is framed by who says it and how:
@@ -72,6 +73,41 @@ class Gloss:
         if self.structured is not None:
             out["structured"] = self.structured
         return out
+
+
+# Arabic and Persian put a relational adjective after its noun ("المساعدات العسكرية الأمريكية",
+# "کمک نظامی": aid military American); English puts it before ("American military aid"). Such an
+# adjective is a nisba: its key ends in ي / ية / يين / يون (Persian ی folds to ي), and its English
+# gloss reads as an adjective. Both must hold: Persian nouns end in ی too (زندگی "life").
+_NISBA = ("ي", "ية", "يه", "يين", "يون", "يا")
+_ADJECTIVE_EN = re.compile(r"(?:al|ic|ary|an|ese|ish|ive|ous|ern)$")
+
+
+def _adjective(key: str, english: str) -> bool:
+    return " " not in english and key.endswith(_NISBA) and _ADJECTIVE_EN.search(english) is not None
+
+
+_LEADS = tuple(f"{w} " for w in ("to the", "by the", "to", "by", "like"))
+
+
+def _adjectives_first(out: list[str], kinds: list[str]) -> list[str]:
+    """Each noun followed by a run of such adjectives comes after them, the adjectives in
+    reverse order: "aid military American" -> "American military aid"."""
+    res: list[str] = []
+    i = 0
+    while i < len(out):
+        j = i + 1
+        if kinds[i] == "noun":
+            while j < len(out) and kinds[j] == "adj":
+                j += 1
+        if j > i + 1:
+            # a preposition glued to the noun stays in front: "to the American government"
+            lead = next((p for p in _LEADS if out[i].startswith(p)), "")
+            res.extend([lead + " ".join(reversed(out[i + 1 : j])), out[i][len(lead) :]])
+        else:
+            res.append(out[i])
+        i = j
+    return res
 
 
 @dataclass(slots=True)
@@ -144,6 +180,7 @@ class Renderer:
         tokens = [(m.start() + offset, m.end() + offset, m.group(0)) for m in _WORD.finditer(text)]
         all_keys = [matching_key(t[2]).strip() for t in tokens]
         out: list[str] = []
+        kinds: list[str] = []  # per rendered word: "noun" (lexicon), "adj" (see _adjective), ""
         parts: set[str] = set()
         glossed = 0
         i, mi = 0, 0
@@ -157,12 +194,14 @@ class Renderer:
                 while j < len(tokens) and tokens[j][0] < mark.end:
                     j += 1
                 out.append(mark.text)
+                kinds.append("")
                 parts.add(mark.kind)
                 glossed += j - i
                 i, mi = j, mi + 1
                 continue
             if not has_rtl(word):  # Latin words as written; digits of any script as ASCII
                 out.append(matching_key(word).strip() if word[0].isdigit() else word)
+                kinds.append("")
                 glossed += 1
                 i += 1
                 continue
@@ -170,6 +209,7 @@ class Renderer:
             n, latin = self._name_at(keys)
             if latin:
                 out.append(latin)
+                kinds.append("noun")
                 parts.add("entity")
                 glossed += n
                 i += n
@@ -178,16 +218,19 @@ class Renderer:
             if lex is not None:
                 n, entry = lex.phrase(keys)
             if entry is not None:
-                out.append(entry.english)
+                if entry.english:  # "" is a particle with no English word: nothing to show
+                    out.append(entry.english)
+                    kinds.append("adj" if n == 1 and _adjective(keys[0], entry.english) else "noun")
                 parts.add(f"lexicon:{entry.origin}")
                 glossed += n
                 i += n
                 continue
             if not out or out[-1] != GAP:
                 out.append(GAP)
+                kinds.append("")
             i += 1
         return Gloss(
-            text=" ".join(out),
+            text=" ".join(_adjectives_first(out, kinds)),
             method="structured",
             parts=sorted(parts),
             words=len(tokens),

@@ -131,11 +131,16 @@ def words(name: str, iso: str | None = None) -> tuple[str, ...]:
     """List `name` of language `iso` (its fallback's when the pack lacks it), or, with no
     language, the list merged over every pack in ISO order (first spelling kept)."""
     if iso is not None:
-        pack = get(iso)
-        if not pack.has(name) and pack.fallback:
-            pack = get(pack.fallback)
-        return pack.words(name)
+        return _holder(name, iso).words(name)
     return _merged(name)
+
+
+def _holder(name: str, iso: str) -> Pack:
+    """The pack of `iso`, or its fallback's when it lacks list or table `name`."""
+    pack = get(iso)
+    if not pack.has(name) and pack.fallback:
+        pack = get(pack.fallback)
+    return pack
 
 
 @functools.cache
@@ -148,10 +153,7 @@ def table(name: str, iso: str | None = None) -> dict[str, Any]:
     order: the first pack's value wins, except lists, which are concatenated ([units] km = [...]
     in several packs gives every pack's spellings of km)."""
     if iso is not None:
-        pack = get(iso)
-        if not pack.has(name) and pack.fallback:
-            pack = get(pack.fallback)
-        return pack.table(name)
+        return _holder(name, iso).table(name)
     return _merged_table(name)
 
 

@@ -133,18 +133,6 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
          "published": a.published.isoformat() if a.published else None}
         for a in store.article_infos(article_ids)
     ]
-    cited = store.cited_of(article_ids)
-    # entity ids come from the linking step, which runs after the per-article stages: read them
-    # from the mentions table, by overlap with each cited span
-    linked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for article, start, end, entity in store.linked_mentions(article_ids):
-        linked[article].append((start, end, entity))
-    rows = []
-    for c in cited:
-        r = {"article": c.article, "name": c.name, "start": c.start, "end": c.end, "text": c.text}
-        r["entity"] = c.entity or _covering_entity(r, linked.get(c.article, ()))
-        r["kind"] = c.kind or "other"
-        rows.append(r)
     outlets = sorted({skeleton(a["outlet"]) for a in arts if a["outlet"]})
     dated = [a for a in arts if a["published"]]
     earliest = min(dated, key=lambda a: (a["published"], a["seq"])) if dated else None
@@ -155,6 +143,36 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
              "outlet": earliest["outlet"], "source": earliest["source"]} if earliest else None
         ),
     }
+    candidates = rank_candidates(cited_rows(store, article_ids), outlets)
+    result["candidates"] = [
+        {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")} for c in candidates[:5]
+    ]
+    result.update(verdict([c for c in candidates if not c["in_batch"]], earliest, len(arts)))
+    reuse = store.top_reuse(article_ids, 10)
+    if reuse:
+        result["reuse"] = reuse
+    return result
+
+
+def cited_rows(store: Store, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The story's cited sources, each with its entity and kind ("other" when unknown)."""
+    # entity ids come from the linking step, which runs after the per-article stages: read them
+    # from the mentions table, by overlap with each cited span
+    linked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for article, start, end, entity in store.linked_mentions(article_ids):
+        linked[article].append((start, end, entity))
+    rows = []
+    for c in store.cited_of(article_ids):
+        r = {"article": c.article, "name": c.name, "start": c.start, "end": c.end, "text": c.text}
+        r["entity"] = c.entity or _covering_entity(r, linked.get(c.article, ()))
+        r["kind"] = c.kind or "other"
+        rows.append(r)
+    return rows
+
+
+def rank_candidates(rows: list[dict[str, Any]], outlets: list[str]) -> list[dict[str, Any]]:
+    """One candidate per group of citations of one source, best first; `in_batch` when the
+    source is the outlet of one of the story's articles (`outlets`: their skeletons)."""
     candidates = []
     for group in group_sources(rows):
         citing = sorted({r["article"] for r in group})
@@ -183,17 +201,21 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
                        REPORT_WEIGHT.get(c["kind"], 0.5), c["citations"]),
         reverse=True,
     )
-    external = [c for c in candidates if not c["in_batch"]]
-    result["candidates"] = [
-        {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")} for c in candidates[:5]
-    ]
-    if external and (len(external[0]["cited_by"]) >= 2 or len(arts) == 1):
+    return candidates
+
+
+def verdict(
+    external: list[dict[str, Any]], earliest: dict[str, Any] | None, n_articles: int
+) -> dict[str, Any]:
+    """The guess: the best source outside the batch when two articles cite it (or the story
+    has one article), else the earliest published article, else none."""
+    if external and (len(external[0]["cited_by"]) >= 2 or n_articles == 1):
         best = external[0]
-        share = len(best["cited_by"]) / len(arts)
+        share = len(best["cited_by"]) / n_articles
         # confidence: the share of articles that cite it, discounted when few do (one citing
         # article: x0.5, two: x0.75, three: x0.875): 3 of 5 -> 0.53, 5 of 5 -> 0.97
         confidence = share * (1 - 0.5 ** len(best["cited_by"]))
-        result.update({
+        return {
             "name": best["name"],
             "names": best["names"],
             "kind": best["kind"],
@@ -201,25 +223,20 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
             "cited_by": best["cited_by"],
             "evidence": best["evidence"],
             "confidence": round(confidence, 2),
-            "explanation": f"{len(best['cited_by'])} of {len(arts)} articles cite "
+            "explanation": f"{len(best['cited_by'])} of {n_articles} articles cite "
                            f"{best['name']} ({best['citations']} citations)",
-        })
-    elif earliest:
-        result.update({
+        }
+    if earliest:
+        return {
             "name": earliest["outlet"] or earliest["source"],
             "basis": "earliest published article of the story",
             "article": earliest["id"],
             "confidence": 0.3,
             "explanation": "no source is cited by two or more articles; the earliest article "
                            "is the best guess",
-        })
-    else:
-        result.update({"name": None, "basis": "none", "confidence": 0.0,
-                       "explanation": "no cited source and no publication dates"})
-    reuse = store.top_reuse(article_ids, 10)
-    if reuse:
-        result["reuse"] = reuse
-    return result
+        }
+    return {"name": None, "basis": "none", "confidence": 0.0,
+            "explanation": "no cited source and no publication dates"}
 
 
 class OriginalReport(CorpusStep):

@@ -86,6 +86,14 @@ def gloss_html(gloss: dict[str, Any] | None, tag: str = "div") -> str:
     )
 
 
+def english_text(gloss: dict[str, Any] | None) -> str:
+    """A gloss's English line as plain text (isolate marks dropped); empty for an original
+    that is already English."""
+    if not gloss or gloss.get("method") == "original":
+        return ""
+    return gloss["text"].replace(FSI, "").replace(PDI, "")
+
+
 def search_text(*glosses: dict[str, Any] | None) -> str:
     """The English words of glosses, for a filter's haystack."""
     return " ".join(g["text"].replace(FSI, "").replace(PDI, "") for g in glosses if g)

@@ -106,13 +106,7 @@ def render_report(
     ctx = sections.Context(dossier, scope, matrix_limit, relations)
     body = [
         *([large.notice(ctx)] if scope is not None else []),
-        sections.brief(ctx),
-        sections.discrepancies(ctx),
-        sections.claims(ctx),
-        sections.entities(ctx),
-        sections.timeline(ctx),
-        sections.provenance(ctx),
-        sections.articles(ctx),
+        *(section.render(ctx) for section in sections.ORDER),
     ]
     scripts = [asset(name) for name in ASSETS] + [asset("report.js")]
     counts = Counter(

@@ -67,22 +67,23 @@ def lede(ctx: Context) -> str:
         f"{e(views.language_name(k or None))} ×{c}" for k, c in sc.languages.most_common(12)
     ) + (f", {len(sc.languages) - 12} more" if len(sc.languages) > 12 else "")
     when = f", published {e(sc.first)} to {e(sc.last)}" if sc.first else ""
-    total = sum(kinds.values())
     return (
         f"<b>{sc.articles:,}</b> article(s) from <b>{sc.outlets:,}</b> outlet(s) in "
         f"<b>{len(sc.languages)}</b> language(s) ({lang_txt}){when}, in <b>{sc.stories:,}</b> "
-        f"stories. <b>{total:,}</b> discrepanc{'y' if total == 1 else 'ies'}"
-        + (
-            " ("
-            + ", ".join(
-                f"{c:,} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}"
-                for k, c in kinds.most_common()
-            )
-            + ")"
-            if kinds
-            else ""
-        )
-        + f", <b>{sc.claims:,}</b> claim(s), <b>{sc.entities:,}</b> entities."
+        f"stories. {discrepancy_counts(kinds, ',')}"
+        f", <b>{sc.claims:,}</b> claim(s), <b>{sc.entities:,}</b> entities."
+    )
+
+
+def discrepancy_counts(kinds: Counter[str], fmt: str = "") -> str:
+    """'<b>3</b> discrepancies (2 numbers differ, 1 contradiction)', for the lede of this
+    report and of a small one; `fmt` formats the counts ("," separates thousands)."""
+    total = sum(kinds.values())
+    by_kind = ", ".join(
+        f"{c:{fmt}} {e(views.KIND_LABELS.get(k, (k,))[0].lower())}" for k, c in kinds.most_common()
+    )
+    return f"<b>{total:{fmt}}</b> discrepanc{'y' if total == 1 else 'ies'}" + (
+        f" ({by_kind})" if kinds else ""
     )
 
 

@@ -29,7 +29,7 @@ except ImportError as exc:  # pragma: no cover - depends on the install
 from rashomon import __version__
 from rashomon.build import STORE_NAME
 from rashomon.serve import pages
-from rashomon.serve.search import QueryError, search
+from rashomon.serve.search import ArticleResult, QueryError, search
 from rashomon.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -78,17 +78,56 @@ def list_dossiers(root: Path) -> dict[str, Path]:
     return found
 
 
+def store_of(root: Path, name: str) -> Path:
+    """The store of the dossier named `name` in `root` (404 when there is none): the name is
+    looked up among the listed folders, never used as a path."""
+    stores = list_dossiers(root)
+    if name not in stores:
+        raise HTTPException(404, f"no dossier named {name!r} in this folder")
+    return stores[name]
+
+
+def dossier_info(name: str, path: Path) -> DossierInfo:
+    with Store(path) as store:
+        run = store.last_run() or {}
+        return DossierInfo(
+            name, path, store.count_articles(), run.get("finished") or run.get("started")
+        )
+
+
+def run_search(root: Path, q: str, d: str | None, limit: int) -> list[tuple[str, ArticleResult]]:
+    """The best `limit` results of `q` over dossier `d` (None: every dossier in `root`), each
+    with its dossier's name; a query the index cannot run is a 400."""
+    names = [d] if d else list(list_dossiers(root))
+    out = []
+    for name in names:
+        with Store(store_of(root, name)) as store:
+            try:
+                out += [(name, r) for r in search(store, q, limit=limit)]
+            except QueryError as exc:
+                raise HTTPException(400, str(exc)) from exc
+    out.sort(key=lambda nr: nr[1].rank)
+    return out[:limit]
+
+
 def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
     """The app serving the dossiers in `root`, answering only requests whose Host header
     names one of `allowed_hosts` ("*": any)."""
     root = Path(root)
-    allowed = {host_name(h) for h in allowed_hosts}
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder of dossiers")
     app = FastAPI(
         title="Rashomon", version=__version__, docs_url=None, redoc_url=None, openapi_url=None
     )
-    report_cache: dict[tuple[str, float], str] = {}
+    add_guards(app, {host_name(h) for h in allowed_hosts})
+    add_dossier_routes(app, root)
+    add_search_routes(app, root)
+    return app
+
+
+def add_guards(app: FastAPI, allowed: set[str]) -> None:
+    """Refuse unknown Host headers, set the security headers, answer errors as JSON under
+    /api/ and as a page elsewhere."""
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -106,39 +145,36 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def store_of(name: str) -> Path:
-        stores = list_dossiers(root)
-        if name not in stores:  # the name is looked up, never used as a path
-            raise HTTPException(404, f"no dossier named {name!r} in this folder")
-        return stores[name]
-
-    def info(name: str, path: Path) -> DossierInfo:
-        with Store(path) as store:
-            run = store.last_run() or {}
-            return DossierInfo(
-                name, path, store.count_articles(), run.get("finished") or run.get("started")
-            )
-
-    def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
-
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if wants_json(request):
+        if request.url.path.startswith("/api/"):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return HTMLResponse(
             pages.error(exc.status_code, str(exc.detail)), status_code=exc.status_code
         )
 
+
+def _report_response(page: str) -> Response:
+    # The report has its own policy (a meta tag listing its scripts' hashes); a header
+    # policy would be enforced too and block them, so this page sends none.
+    resp = HTMLResponse(page)
+    resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
+    return resp
+
+
+def add_dossier_routes(app: FastAPI, root: Path) -> None:
+    """The list of dossiers, each one's report (and its stories' reports), its exports."""
+    report_cache: dict[tuple[str, float], str] = {}
+
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
-        return pages.index([info(n, p) for n, p in list_dossiers(root).items()], root)
+        return pages.index([dossier_info(n, p) for n, p in list_dossiers(root).items()], root)
 
     @app.get("/api/dossiers")
     def api_dossiers() -> list[dict[str, Any]]:
         return [
             {"name": i.name, "articles": i.articles, "created": i.created}
-            for i in (info(n, p) for n, p in list_dossiers(root).items())
+            for i in (dossier_info(n, p) for n, p in list_dossiers(root).items())
         ]
 
     @app.get("/d/{name}/", response_class=HTMLResponse)
@@ -146,18 +182,14 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
         from rashomon.build import stored_config
         from rashomon.report.scope import report_from_store
 
-        path = store_of(name)
+        path = store_of(root, name)
         key = (name, path.stat().st_mtime)
         if key not in report_cache:
             config = stored_config(path)  # its [report] limits: a large dossier's page is bounded
             with Store(path) as store:
                 report_cache.clear()
                 report_cache[key] = report_from_store(store, config, story_href="story/{id}")
-        # The report has its own policy (a meta tag listing its scripts' hashes); a header
-        # policy would be enforced too and block them, so this page sends none.
-        resp = HTMLResponse(report_cache[key])
-        resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
-        return resp
+        return _report_response(report_cache[key])
 
     @app.get("/d/{name}/story/{story}", response_class=HTMLResponse)
     def story_report(name: str, story: str) -> Response:
@@ -165,15 +197,13 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
         from rashomon.build import stored_config
         from rashomon.report.scope import report_from_store
 
-        path = store_of(name)
+        path = store_of(root, name)
         with Store(path) as store:
             try:
                 page = report_from_store(store, stored_config(path), story=story)
             except KeyError as exc:
                 raise HTTPException(404, str(exc.args[0])) from exc
-        resp = HTMLResponse(page)
-        resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'; form-action 'none'"
-        return resp
+        return _report_response(page)
 
     @app.get("/d/{name}/export/{fmt}")
     def export(name: str, fmt: str) -> Response:
@@ -185,23 +215,14 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
             )
         media, filename = EXPORT_TYPES[fmt]
         return Response(
-            export_store(store_of(name), fmt),
+            export_store(store_of(root, name), fmt),
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 
-    def run_search(q: str, d: str | None, limit: int) -> list[tuple[str, Any]]:
-        names = [d] if d else list(list_dossiers(root))
-        out = []
-        for name in names:
-            path = store_of(name)
-            with Store(path) as store:
-                try:
-                    out += [(name, r) for r in search(store, q, limit=limit)]
-                except QueryError as exc:
-                    raise HTTPException(400, str(exc)) from exc
-        out.sort(key=lambda nr: nr[1].rank)
-        return out[:limit]
+
+def add_search_routes(app: FastAPI, root: Path) -> None:
+    """The search page and the JSON search API."""
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(
@@ -211,7 +232,7 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
     ) -> str:
         if not q.strip():
             return pages.search(q, d, [], list(list_dossiers(root)))
-        return pages.search(q, d, run_search(q, d, limit), list(list_dossiers(root)))
+        return pages.search(q, d, run_search(root, q, d, limit), list(list_dossiers(root)))
 
     @app.get("/api/search")
     def api_search(
@@ -219,23 +240,9 @@ def create_app(root: str | Path, allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> 
         d: str | None = None,
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
-        results = run_search(q, d, limit)
         return {
             "query": q,
             "results": [
-                {
-                    "dossier": name,
-                    "article": r.article,
-                    "title": r.title,
-                    "outlet": r.outlet,
-                    "language": r.language,
-                    "published": r.published,
-                    "rank": r.rank,
-                    "hits": [{"start": h.start, "end": h.end, "text": h.text} for h in r.hits],
-                    "statements": r.statements,
-                }
-                for name, r in results
+                {"dossier": name, **r.to_dict()} for name, r in run_search(root, q, d, limit)
             ],
         }
-
-    return app

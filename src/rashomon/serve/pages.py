@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from rashomon.report.text import text_html
 from rashomon.report.views import direction, language_name
+
+if TYPE_CHECKING:
+    from rashomon.serve.app import DossierInfo
+    from rashomon.serve.search import ArticleResult
 
 STYLE = """body{font-family:system-ui,"Noto Sans","Noto Naskh Arabic",sans-serif;max-width:60rem;margin:auto;
 padding:1rem;color:#1c2833}a{color:#1f618d}table{border-collapse:collapse;width:100%}td,th{border-bottom:
@@ -43,7 +47,7 @@ def _form(q: str, d: str | None, names: list[str]) -> str:
     )
 
 
-def index(dossiers: list[Any], root: Path) -> str:
+def index(dossiers: list[DossierInfo], root: Path) -> str:
     rows = "".join(
         f'<tr><td><a href="/d/{quote(d.name, safe="")}/">{e(d.name)}</a></td><td>{d.articles}</td>'
         f"<td>{e(d.created)}</td><td>"
@@ -65,7 +69,9 @@ def index(dossiers: list[Any], root: Path) -> str:
     )
 
 
-def search(q: str, d: str | None, results: list[tuple[str, Any]], names: list[str]) -> str:
+def search(
+    q: str, d: str | None, results: list[tuple[str, ArticleResult]], names: list[str]
+) -> str:
     out = [f"<h1>Search</h1>{_form(q, d, names)}"]
     if q.strip():
         out.append(f'<p class="meta">{len(results)} article(s) for <bdi>{e(q)}</bdi></p>')
@@ -79,10 +85,10 @@ def search(q: str, d: str | None, results: list[tuple[str, Any]], names: list[st
             f"dossier <bdi>{e(name)}</bdi></span>"
         )
         for st in r.statements[:10]:
-            label = "statement" + (f" of claim {st['claim']}" if st.get("claim") else "")
+            label = "statement" + (f" of claim {st.claim}" if st.claim else "")
             out.append(
-                f'<p class="hit" dir="{direction(st["text"])}"><a href="{base}#span={e(r.article)}:'
-                f'{st["start"]}:{st["end"]}">{text_html(st["text"])}</a> '
+                f'<p class="hit" dir="{direction(st.text)}"><a href="{base}#span={e(r.article)}:'
+                f'{st.start}:{st.end}">{text_html(st.text)}</a> '
                 f'<span class="meta">({e(label)})</span></p>'
             )
         if not r.statements:

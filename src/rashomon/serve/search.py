@@ -25,6 +25,7 @@ from typing import Any
 
 from rashomon.cleaning.normalize import matching_key, matching_key_map
 from rashomon.gloss.names import name_matches
+from rashomon.store.search import StatementMatch
 from rashomon.store.sqlite import QueryTimeout, Store
 
 MAX_QUERY = 500
@@ -49,6 +50,10 @@ class Hit:
     before: str = ""  # up to CONTEXT characters of the display text around the hit
     after: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The hit in the JSON API (its context is for the page)."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
 
 CONTEXT = 80
 
@@ -62,7 +67,20 @@ class ArticleResult:
     published: str | None
     rank: float
     hits: list[Hit] = field(default_factory=list)
-    statements: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[StatementMatch] = field(default_factory=list)  # those holding a hit
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result in the JSON API (`/api/search`)."""
+        return {
+            "article": self.article,
+            "title": self.title,
+            "outlet": self.outlet,
+            "language": self.language,
+            "published": self.published,
+            "rank": self.rank,
+            "hits": [h.to_dict() for h in self.hits],
+            "statements": [s.to_dict() for s in self.statements],
+        }
 
 
 def terms_of(query: str) -> list[str]:
@@ -174,17 +192,17 @@ def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     results = []
     for r in rows:
         res = ArticleResult(
-            article=r["id"],
-            title=r["title"],
-            outlet=r["outlet"],
-            language=r["language"],
-            published=r["published"],
-            rank=float(r["rank"]),
+            article=r.id,
+            title=r.title,
+            outlet=r.outlet,
+            language=r.language,
+            published=r.published,
+            rank=r.rank,
         )
-        res.hits = find_hits(r["text"], hit_terms)
+        res.hits = find_hits(r.text, hit_terms)
         spans = [(h.start, h.end) for h in res.hits]
-        for s in store.statements_with_claims(r["id"]):
-            if any(s["start"] < b and a < s["end"] for a, b in spans):
+        for s in store.statements_with_claims(r.id):
+            if any(s.start < b and a < s.end for a, b in spans):
                 res.statements.append(s)
         results.append(res)
     return results

@@ -12,15 +12,14 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Claim, ClaimMember, ClaimStatement, Discrepancy, TimelineEntry
-from rashomon.store.rows import statement_from_row
+from rashomon.store.rows import split_extras, statement_from_row
 
 if TYPE_CHECKING:
     import sqlite3
 
 
 def _claim(cid: str, label: str | None, extras_json: str, statements: list) -> Claim:
-    x = json.loads(extras_json)
-    typed = {k: x.pop(k) for k in ("sources", "single_source", "links") if k in x}
+    typed, x = split_extras(extras_json, ("sources", "single_source", "links"))
     return Claim(id=cid, label=label, statements=statements, **typed, extras=x)
 
 
@@ -29,7 +28,7 @@ def _claim_statement(r: sqlite3.Row) -> ClaimStatement:
 
 
 def _discrepancy(r: sqlite3.Row) -> Discrepancy:
-    x = json.loads(r["extras"])
+    typed, x = split_extras(r["extras"], ("scope",))
     return Discrepancy(
         id=r["id"],
         kind=r["kind"],
@@ -37,7 +36,7 @@ def _discrepancy(r: sqlite3.Row) -> Discrepancy:
         statements=json.loads(r["statements"]),
         explanation=r["explanation"],
         confidence=r["confidence"],
-        scope=x.pop("scope", None),
+        **typed,
         extras=x,
     )
 
@@ -124,8 +123,7 @@ class ClaimTables:
 
     def iter_timeline(self) -> Iterator[TimelineEntry]:
         for r in self.conn.cursor().execute("SELECT * FROM timeline ORDER BY date, seq"):
-            x = json.loads(r["extras"])
-            typed = {k: x.pop(k) for k in ("ids", "articles", "statements") if k in x}
+            typed, x = split_extras(r["extras"], ("ids", "articles", "statements"))
             yield TimelineEntry(
                 seq=r["seq"],
                 date=r["date"],

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Entity, EntityRelation, TextSpan
+from rashomon.store.rows import split_extras
 
 if TYPE_CHECKING:
     import sqlite3
@@ -33,8 +34,7 @@ def _chunks(items: list, n: int = 500) -> Iterator[list]:
 
 def _entity(row: tuple, mentions: list[TextSpan]) -> Entity:
     eid, name, typ, latin, extras = row
-    x = json.loads(extras)
-    typed = {k: x.pop(k) for k in ("gazetteer", "kind", "latin_source", "types") if k in x}
+    typed, x = split_extras(extras, ("gazetteer", "kind", "latin_source", "types"))
     return Entity(id=eid, name=name, type=typ, latin=latin, mentions=mentions, **typed, extras=x)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -120,12 +121,19 @@ def statement_from_row(r: sqlite3.Row) -> Statement:
     )
 
 
+def split_extras(extras_json: str | None, keys: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An `extras` column read back: the typed fields it keeps (those of `keys` it holds, by
+    key) and the open-ended rest."""
+    rest = json.loads(extras_json or "{}")
+    return {k: rest.pop(k) for k in keys if k in rest}, rest
+
+
 def mention_extras(m: Mention) -> dict[str, Any]:
     return {"rule": m.rule, **m.extras} if m.rule else dict(m.extras)
 
 
 def mention_from_row(r: sqlite3.Row) -> Mention:
-    extras = json.loads(r["extras"])
+    typed, extras = split_extras(r["extras"], ("rule",))
     return Mention(
         start=r["start"],
         end=r["end"],
@@ -134,6 +142,6 @@ def mention_from_row(r: sqlite3.Row) -> Mention:
         key=r["key"],
         entity=r["entity"],
         confidence=r["confidence"],
-        rule=extras.pop("rule", ""),
+        **typed,
         extras=extras,
     )

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -74,15 +74,33 @@ def sqlite_uri(path: Path, *, write: bool) -> str:
     The path is percent-encoded by `Path.as_uri()`, so `#`, `?`, `%`, spaces and `[` in a
     folder name stay part of the name: pasted raw, `run#1/dossier.sqlite` opened `./run`,
     `x?y` lost its `mode=ro`, and a folder named `%2e%2e` was decoded to `..` by SQLite.
-    A reader of a store with no `-wal` file beside it (no writer active: the last writer's
-    close removes it) opens it `immutable`, which creates no `-wal`/`-shm` files (`mode=ro`
-    alone creates both); with a writer active it opens `mode=ro` and sees its commits.
+    How a reader opens it depends on how the last writer left it. A writer works in WAL mode
+    and, closing with no reader attached, switches the store back to a rollback journal
+    (`Store.close`): a reader then opens it `mode=ro`, creates no file beside it, and takes
+    SQLite's shared lock, so a writer that starts meanwhile waits for the read to end instead
+    of changing pages under it. With a writer active (a `-wal` file beside it) a reader opens
+    `mode=ro` and sees its commits. Left in WAL mode with no `-wal` file (a writer closed while
+    a reader was attached), `mode=ro` would create `-wal`/`-shm` files: it opens `immutable`,
+    which is exact while nobody writes (a writer starting during that read is not seen).
     """
     uri = path.resolve().as_uri()
     if write:
         return uri
     wal = path.with_name(path.name + "-wal")
-    return uri + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    if wal.exists() or not _wal_header(path):
+        return uri + "?mode=ro"
+    return uri + "?mode=ro&immutable=1"
+
+
+def _wal_header(path: Path) -> bool:
+    """Whether the database file's header says WAL mode (file format versions 2 at bytes 18
+    and 19; 1 is a rollback journal)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2
 
 
 class Store(
@@ -141,6 +159,12 @@ class Store(
         self._lock_fh = fh
 
     def close(self) -> None:
+        if self._lock_fh is not None:
+            # back to a rollback journal (checkpointing the WAL), so that readers open the
+            # store without files beside it and under SQLite's locks (see `sqlite_uri`);
+            # with a reader attached the switch is refused and the store stays in WAL mode
+            with suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
@@ -213,6 +237,23 @@ class Store(
                 (command, _now(), "running", __version__, _dumps(config)),
             )
         return int(cur.lastrowid or 0)
+
+    def changes(self) -> int:
+        """Rows inserted, updated or deleted through this connection so far (a build compares
+        two readings to know whether it changed anything)."""
+        return self.conn.total_changes
+
+    def restamp_copied_build(self, command: str, config: dict[str, Any]) -> None:
+        """A store copied from the user's dossier cache (pipeline/dossiercache.py) becomes
+        this run's: its one run record and its failures get this run's time, command and
+        configuration, as a fresh build would have written them."""
+        now = _now()
+        with self.atomic():
+            self.conn.execute(
+                "UPDATE runs SET command = ?, started = ?, finished = ?, config = ?",
+                (command, now, now, _dumps(config)),
+            )
+            self.conn.execute("UPDATE failures SET at = ?", (now,))
 
     def finish_run(self, run_id: int, status: str) -> None:
         with self.atomic():

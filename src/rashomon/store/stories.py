@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Placement, Story
+from rashomon.store.rows import split_extras
 
 if TYPE_CHECKING:
     import sqlite3
@@ -109,6 +110,5 @@ class StoryTables:
 
 
 def _story(sid: str, label: str | None, extras_json: str, articles: list[str]) -> Story:
-    extras = json.loads(extras_json)
-    typed = {k: extras.pop(k) for k in Story.FIELDS if k in extras}
+    typed, extras = split_extras(extras_json, Story.FIELDS)
     return Story(id=sid, label=label, articles=articles, **typed, extras=extras)

@@ -36,10 +36,10 @@ import numpy as np
 
 from rashomon.claims.discrepancies.attribution import attribution_shift
 from rashomon.claims.discrepancies.base import Discrepancy, _by_article, span
-from rashomon.claims.discrepancies.classified import classified_contradictions
+from rashomon.claims.discrepancies.classified import classified_contradictions, veto_unrelated
 from rashomon.claims.discrepancies.contradiction import contradictions, denegate
 from rashomon.claims.discrepancies.distortion import distortion
-from rashomon.claims.discrepancies.hedges import dropped_qualifiers
+from rashomon.claims.discrepancies.hedges import dropped_qualifiers, hedged_numbers_dropped
 from rashomon.claims.discrepancies.numbers import EVOLVING, date_mismatch, numeric_mismatch
 
 if TYPE_CHECKING:
@@ -94,7 +94,8 @@ def find_discrepancies(
                 found.append(d)
     # Clause splitting differs between outlets, so a shared number may sit in statements that
     # did not align one-to-one: pairs sharing a quantity and close in meaning are checked too.
-    for i, j in _quantity_pairs(items, vectors):
+    quantity_pairs = _quantity_pairs(items, vectors)
+    for i, j in quantity_pairs:
         if (i, j) not in aligned:
             d = distortion(items[i], items[j], names)
             if d:
@@ -102,6 +103,8 @@ def find_discrepancies(
                 found.append(d)
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
+    found += hedged_numbers_dropped(items, quantity_pairs, names)
+    found = veto_unrelated(found, items, vectors)
     flagged = {frozenset(d.members) for d in found}
     found += classified_contradictions(items, pairs, vectors, names, flagged)
     best: dict[str, Discrepancy] = {}

@@ -31,6 +31,46 @@ SWAP_CONFIDENCE = 0.75
 MIN_CONFIDENCE = 0.8
 
 
+# A contradiction a rule found (a negated phrase the other version asserts) is dropped when the
+# classifier reads the two statements as unrelated this surely: the rule matched words of two
+# different assertions ("بهدف ... الأول", "aiming at ... first grade", against "لا يهدف في
+# المقام الأول", "does not aim primarily").
+UNRELATED_VETO = 0.8
+# The rule-found kinds it checks. Not dropped hedges: a hedge is about one detail of two long
+# statements, which the classifier, reading whole statements, calls unrelated too often (on the
+# seeds it vetoed a true one).
+VETOED = ("contradiction",)
+
+
+def veto_unrelated(
+    found: list[Discrepancy], items: list[Item], vectors: np.ndarray
+) -> list[Discrepancy]:
+    """`found` without the rule-found contradictions between statements of one language that
+    the pair classifier reads as unrelated with probability >= UNRELATED_VETO."""
+    from rashomon.claims.compare import pair_matrix
+    from rashomon.claims.pairfeatures import FEATURES
+    from rashomon.claims.pairmodel import LABELS, default_model
+
+    checked = [
+        k for k, d in enumerate(found)
+        if d.kind in VETOED and "classifier" not in d.extras and len(d.members) == 2
+        and items[d.members[0]].language == items[d.members[1]].language
+    ]
+    model = default_model()
+    if not checked or 2 * vectors.shape[1] + len(FEATURES) != model.mean.shape[0]:
+        return found  # nothing to check, or another encoder (a test's stand-in)
+    pairs = [found[k].members for k in checked]
+    texts = [(items[i].statement.text, items[j].statement.text) for i, j in pairs]
+    x, _ = pair_matrix(
+        texts, vectors[[i for i, _ in pairs]], vectors[[j for _, j in pairs]], model.polar
+    )
+    unrelated = model.proba(x)[:, LABELS.index("unrelated")]
+    dropped = {k for k, u in zip(checked, unrelated, strict=True) if u >= UNRELATED_VETO}
+    for k in checked:
+        found[k].extras["unrelated"] = round(float(unrelated[checked.index(k)]), 3)
+    return [d for k, d in enumerate(found) if k not in dropped]
+
+
 def classified_contradictions(
     items: list[Item],
     pairs: list[tuple[int, int]],

@@ -66,6 +66,23 @@ def _phrase_asserted(phrase: list[str], toks: list[str], window: int = 6) -> lis
     return []
 
 
+def _negates_too(
+    phrase: list[str], idx: list[int], items: list[Item], cache: dict[int, list[str]]
+) -> bool:
+    """Whether one of an article's negative statements (rows `idx`) negates the same phrase:
+    its verb and an object. A positive clause of that article may then share the words of the
+    phrase only because it sits in the same sentence as the negated one."""
+    for k in idx:
+        m = items[k]
+        if m.statement.polarity != "negative":
+            continue
+        if k not in cache:
+            cache[k] = lexical.content_stems(m.statement.text, m.language, stop_zipf=6.0)
+        if _phrase_asserted(phrase, cache[k]):
+            return True
+    return False
+
+
 def contradictions(
     items: list[Item],
     vectors: np.ndarray,
@@ -93,6 +110,7 @@ def contradictions(
     idf = token_idf(items)
     rows = _by_article(items)
     sentence_tokens: dict[int, list[str]] = {}  # item index -> its sentence's content stems
+    negated_stems: dict[int, list[str]] = {}  # negative item index -> its content stems
     out = []
     for (n, _), vd in zip(keep, flipped, strict=True):
         st = n.statement
@@ -100,6 +118,8 @@ def contradictions(
         for art, idx in rows.items():
             if art == n.article or len(idx) < 3:
                 continue
+            if len(phrase) >= 2 and _negates_too(phrase, idx, items, negated_stems):
+                continue  # the other article makes the same negation: they agree
             sims = vectors[idx] @ vd
             before = vectors[idx] @ vectors[n.index]
             zs = (sims - sims.mean()) / (sims.std() + 1e-6)

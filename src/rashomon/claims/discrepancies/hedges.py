@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import regex
 
 from rashomon.claims import lexical
 from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, span
@@ -23,6 +24,61 @@ def _hedged_details(st: Statement, language: str | None) -> list[tuple[str, list
         words = lexical.content_stems(" ".join(after.split()[:3]), language)
         if words:
             out.append((c.get("text", ""), words))
+    return out
+
+
+# A hedge qualifies a number when the number follows it this closely, with no clause break
+# between ("almost certainly drones with a range of 1000 km").
+_HEDGE_REACH = 60
+_BREAK = regex.compile(r"[.!?؟;؛\n]")
+
+
+def _hedged_quantities(st: Statement) -> list[tuple[dict, tuple[str, float]]]:
+    """(hedge cue, (unit, value)) for each quantity with a unit that a hedge of the statement
+    qualifies: the hedge comes before it, within reach, in the same clause."""
+    out = []
+    for c in st.hedge_cues:
+        end = c.get("end", 0)
+        for q in st.quantities:
+            if not q.unit or q.unit in ("year", "percent") or not 0 <= q.start - end <= _HEDGE_REACH:
+                continue
+            if _BREAK.search(st.text[end - st.start : q.start - st.start]) is None:
+                out.append((c, (q.unit, round(q.value, 6))))
+    return out
+
+
+def hedged_numbers_dropped(
+    items: list[Item], quantity_pairs: list[tuple[int, int]], names: dict
+) -> list[Discrepancy]:
+    """A number stated under a hedge in one version and flatly in another (any language): the
+    pairs are statements sharing a quantity with a unit (`_quantity_pairs`), so the shared
+    number anchors the comparison when their wording or clause cut differ too much to align."""
+    out = []
+    for x, y in quantity_pairs:
+        for h, p in ((items[x], items[y]), (items[y], items[x])):
+            if p.statement.hedged or p.statement.polarity != "positive":
+                continue
+            theirs = {(q.unit, round(q.value, 6)) for q in p.statement.quantities if q.unit}
+            hit = next((c for c, key in _hedged_quantities(h.statement) if key in theirs), None)
+            if hit is None:
+                continue
+            st = h.statement
+            rel = max(0, hit.get("start", st.start) - st.start)
+            expl = (
+                f"{names[h.article]} hedges it ({_q(st.text[rel : rel + 60], 40)}); "
+                f"{names[p.article]} states the same figure without a hedge: "
+                f"{_q(p.statement.text, 60)}"
+            )
+            out.append(
+                Discrepancy(
+                    "qualifier_dropped",
+                    [h.index, p.index],
+                    [span(h), span(p)],
+                    expl,
+                    0.55,
+                    {"hedge": hit.get("text", "")},
+                )
+            )
     return out
 
 

@@ -87,6 +87,19 @@ class Source:
     position: int  # where the cue sits, for ordering
 
 
+_OPEN_QUOTES = "\"«“‘'"
+_CLOSE_QUOTE = regex.compile(r"[\"»”’']")
+# A quoted name ("روزنامه «واشنگتن پست»") closes within this many words; a quotation runs longer.
+_QUOTED_NAME_WORDS = 4
+
+
+def _opens_quotation(key: str, pos: int) -> bool:
+    """Whether the quote mark at `pos` opens a quotation rather than a quoted name."""
+    close = _CLOSE_QUOTE.search(key, pos + 1)
+    inside = key[pos + 1 : close.start()] if close else key[pos + 1 :]
+    return close is None or len(inside.split()) > _QUOTED_NAME_WORDS or "\n" in inside
+
+
 def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
                     limit: int | None = None) -> tuple[int, int] | None:
     """The source phrase starting at key position `pos`: up to a stop word, punctuation,
@@ -106,6 +119,8 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
         lead_punct = _PUNCT_STOP.match(tok)
         if lead_punct:
             break
+        if start is not None and tok[0] in _OPEN_QUOTES and _opens_quotation(f.key, m.start()):
+            break  # «قال اللواء X بهذه المناسبة "باسم ...»: the quotation is not the source
         if core in _STOP and start is not None:
             break
         if core in _STOP and core not in _DEMONSTRATIVE:

@@ -16,6 +16,7 @@ number words are in its `numbers.toml`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -58,6 +59,32 @@ def _verb_after() -> regex.Pattern:
     """Verbs that may follow a bare count in verb-final languages ("به ۸۷ رسید")."""
     words = lang.words("counts.after_count")
     return regex.compile(rf"^\s*(?:{alternation(words)}){NOT_AFTER}")
+
+
+@lru_cache(maxsize=1)
+def _people_units() -> tuple[frozenset[str], regex.Pattern]:
+    """Unit words that also count people (Persian "تن": tons, or "persons" in "۵ تن از
+    معترضان", "۱۲ تن کشته شدند"), and the partitive words after such a count ("از")."""
+    units = frozenset(fold(w) for w in lang.words("counts.people_unit_words"))
+    partitive = regex.compile(rf"^\s*(?:{alternation(lang.words('counts.partitive'))}){NOT_AFTER}")
+    return units, partitive
+
+
+def _counts_people(text: str, q: Quantity, offset: int) -> bool:
+    """Whether a quantity read with a unit that also counts people counts people here: a
+    partitive follows, or a word of what happened to people does within four words."""
+    units, partitive = _people_units()
+    words = fold(q.text).split()
+    if not words or words[-1] not in units:
+        return False
+    tail = fold(text[q.end - offset : q.end - offset + _WINDOW])
+    if partitive.match(tail):
+        return True
+    tail = " ".join(_NEXT.split(tail)[0].split()[:4])
+    after, near = _patterns()
+    return any(p.match(tail) for p in after.values()) or any(
+        p.search(tail) for p in near.values()
+    )
 
 
 def _is_words(q: Quantity) -> bool:
@@ -114,26 +141,44 @@ def _range_words() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     )
 
 
+_DASH = regex.compile(r"[-−‐‑–—]")
+
+
+def _shared_multiplier(lower: float, upper: float) -> float:
+    """The multiplier a range's upper bound carries for both ends ("10-15 million": the lower
+    bound is 10 million): a power of 1000 when the bounds are that far apart."""
+    if lower <= 0 or upper < 1000 * lower:
+        return 1.0
+    return 1000.0 ** int(math.log10(upper / lower) // 3)
+
+
 def join_ranges(text: str, quantities: list[Quantity], offset: int = 0) -> list[Quantity]:
     """Two numbers that make one range become one quantity (value = lower, upper = upper):
     "between 10 and 15 dead", "from 10 to 15", "بين 10 و15 قتيلا", "10 تا 15 نفر"; "10 to 15
-    dead" without an opener only when a unit follows. ("10-15" is not joined: the extractor
-    keeps only the first number of digits joined by a hyphen, as in a model name: F-16.)"""
+    dead" without an opener only when a unit follows; "10-15" (digits joined by a dash) when
+    the second is the greater. Digits after a dash that do not close a range ("3-1", a score or
+    a code) are not a quantity of their own."""
     opener, to, and_ = _range_words()
     out: list[Quantity] = []
     for q in sorted(quantities, key=lambda q: q.start):
+        s = q.start - offset
+        after_dash = s >= 2 and _DASH.fullmatch(text[s - 1]) is not None and text[s - 2].isdigit()
         prev = out[-1] if out else None
         if prev is not None and prev.upper is None and prev.unit in (None, q.unit):
-            gap = fold(text[prev.end - offset : q.start - offset])
+            gap = fold(text[prev.end - offset : s])
             if q.qualifier == "up to" and q.text.split():
                 gap += " " + fold(q.text.split()[0])  # "10 تا 15": the extractor read "تا 15"
             before = fold(text[max(0, prev.start - offset - 12) : prev.start - offset])
             opened = opener.search(before) is not None
-            joined = (to.match(gap) and (opened or q.unit)) or (and_.match(gap) and opened)
+            joined = (
+                (after_dash and _DASH.fullmatch(gap) is not None)
+                or (to.match(gap) and (opened or q.unit))
+                or (and_.match(gap) and opened)
+            )
             if joined and prev.value < q.value:
                 out[-1] = replace(
                     q,
-                    value=prev.value,
+                    value=prev.value * _shared_multiplier(prev.value, q.value),
                     upper=q.value,
                     start=prev.start,
                     text=text[prev.start - offset : q.end - offset],
@@ -142,7 +187,8 @@ def join_ranges(text: str, quantities: list[Quantity], offset: int = 0) -> list[
                     else "between",
                 )
                 continue
-        out.append(q)
+        if not after_dash:
+            out.append(q)
     return out
 
 
@@ -151,6 +197,8 @@ def name_counts(text: str, quantities: list[Quantity], offset: int = 0) -> list[
     after, near = _patterns()
     out = []
     for q in quantities:
+        if q.unit not in (None, "person") and _counts_people(text, q, offset):
+            q = replace(q, unit="person")
         if q.unit not in (None, "person"):
             out.append(q)
             continue

@@ -64,9 +64,10 @@ _QTY = regex.compile(
     (?:(?P<qual>{_QUAL_ALT})\s+)?
     (?P<cur>[$€£]\s?)?
     (?:
-        # digits glued to a Latin letter or after letter+hyphen name a model (F-16, Il-76,
-        # ایل−۷۶); an Arabic clitic glued in front ("بـ18.2") is fine
-        (?<![\p{{L}}\p{{N}}][-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
+        # digits glued to a Latin letter or after letter(+digits)+hyphen name a model (F-16,
+        # Il-76, ایل−۷۶, A321-200); an Arabic clitic glued in front ("بـ18.2") is fine; after
+        # a bare number and a hyphen they may close a range ("10-15": `counts.join_ranges`)
+        (?<!\p{{L}}\p{{N}}*[-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
         (?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER}(?:\s*(?P<mult2>{_MULT_ALT}){NOT_AFTER})?
            (?P<more>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?
       | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT}|{_ONE_ALT}(?=\s+(?:{_MULT_ALT})))

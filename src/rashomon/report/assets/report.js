@@ -93,6 +93,12 @@
     if (!st) return;
     var art = data.articles[st.article] || {label: st.article, language: ''};
     var nodes = [el('h3', 'Statement'), el('p', art.label + ' (' + art.language + ')', 'src-meta')];
+    if (st.gloss) {  // the English rendering (a reading aid: the original is in the article)
+      var g = el('p', st.gloss, 'gloss');
+      g.setAttribute('lang', 'en');
+      g.setAttribute('dir', 'ltr');
+      nodes.push(g);
+    }
     var claim = el('p');
     claim.appendChild(el('b', 'Claim: '));
     var cl = el('a', data.claims[st.claim] || st.claim);
@@ -134,6 +140,11 @@
     if (!ent) return;
     var nodes = [el('h3', ent.label), el('p', ent.type + (ent.name !== ent.label ? ' · ' : ''), 'src-meta')];
     if (ent.name !== ent.label) { var b = el('bdi', ent.name); nodes[1].appendChild(b); }
+    if (ent.latin_source) {
+      var guessed = ent.latin_source === 'transliteration';
+      nodes.push(el('p', 'Latin name from: ' + ent.latin_source.replace(/_/g, ' ') +
+        (guessed ? ' (a guess: check the original)' : ''), 'src-meta'));
+    }
     var ul = el('ul');
     ent.mentions.forEach(function (m) {
       var li = el('li');
@@ -239,10 +250,12 @@
   }
 
   /* -- language switch: originals, English renderings, or both --------------------------------- */
+  var relabel = [];  // views drawn by a library (the timeline) redraw their labels on a switch
   document.querySelectorAll('input[name="lang-view"]').forEach(function (r) {
     r.addEventListener('change', function () {
       document.body.classList.remove('view-orig', 'view-en');
       if (r.value !== 'both') document.body.classList.add('view-' + r.value);
+      relabel.forEach(function (f) { f(); });
     });
   });
 
@@ -308,14 +321,24 @@
   /* -- timeline ------------------------------------------------------------------------------- */
   var tlBox = document.getElementById('timeline-view');
   if (tlBox && window.vis && data.timeline.length) {
+    // English view: the English rendering on the axis; otherwise the original (both in the tip)
+    var tlContent = function (t) {
+      var english = t.gloss && document.body.classList.contains('view-en');
+      var shown = english ? t.gloss : t.label;
+      var c = el('span', shown.length > 70 ? shown.slice(0, 69) + '\u2026' : shown);
+      c.title = t.gloss ? t.label + '\n' + t.gloss : t.label;
+      c.setAttribute('dir', english ? 'ltr' : 'auto');
+      return c;
+    };
     var items = data.timeline.map(function (t) {
       var d = t.date.length === 4 ? t.date + '-01-01' : t.date.length === 7 ? t.date + '-01' : t.date;
-      var c = el('span', t.label.length > 70 ? t.label.slice(0, 69) + '\u2026' : t.label);
-      c.title = t.label;
-      c.setAttribute('dir', 'auto');
-      return {id: t.id, content: c, start: d};
+      return {id: t.id, content: tlContent(t), start: d};
     });
-    var tl = new window.vis.Timeline(tlBox, new window.vis.DataSet(items), {
+    var tlData = new window.vis.DataSet(items);
+    relabel.push(function () {
+      tlData.update(data.timeline.map(function (t) { return {id: t.id, content: tlContent(t)}; }));
+    });
+    var tl = new window.vis.Timeline(tlBox, tlData, {
       stack: true, zoomable: true, margin: {item: 6}, orientation: 'top', showCurrentTime: false,
       xss: {disabled: false}
     });

@@ -1,0 +1,63 @@
+"""Latin names: where each comes from and how sure it is (entities.latin); names that are not
+in the sample articles."""
+
+from collections import Counter
+
+from rashomon.entities import latin, names, translit
+from rashomon.entities.keys import token_key
+from rashomon.entities.latin import RANK, latin_name
+
+
+def test_a_spelling_english_uses_is_attested_not_a_bare_guess():
+    found = latin_name("ماكرون", None, Counter())
+    assert (found.text, found.source) == ("Macron", "attested")
+    assert found.guessed and latin.CONFIDENCE["attested"] > latin.CONFIDENCE["transliteration"]
+
+
+def test_two_words_english_writes_as_one_are_joined():
+    # a Chinese given name, written in two words in Arabic: Hu Jintao
+    found = latin_name("هو جين تاو", None, Counter())
+    assert found.text.endswith(" Jintao") and found.text.count(" ") == 1
+    # two-letter words never join (لي كه are two syllables of Li Keqiang)
+    assert latin._joined("لي", "كه") is None
+
+
+def test_pinyin_reading_of_a_family_name_beside_a_joined_given_name():
+    assert latin._pinyin(("Shu", "transliteration")) == ("Xu", "attested")
+    assert latin._pinyin(("Shao", "transliteration"))[0] == "Shao"  # pinyin x only before i/u
+
+
+def test_a_word_source_is_the_least_sure_of_its_words():
+    # every word in ANETAC: lookup-words; one word a guess: the whole is that guess
+    assert latin_name("فلاديمير بوتين", None, Counter()).source == "lookup-words"
+    mixed = latin_name("فلاديمير زخرفوبيلا", None, Counter())
+    assert mixed.source == "transliteration" and mixed.text.startswith("Vladimir ")
+
+
+def test_an_entity_takes_the_surest_of_its_spellings():
+    spellings = Counter({"زخرفوبيلا": 3, "بوتين": 1})
+    found = latin_name("زخرفوبيلا", None, Counter(), spellings)
+    assert (found.text, found.source) == ("Putin", "lookup")
+    # a display name found in a lookup keeps it, whatever the other spellings
+    assert latin_name("بوتين", None, Counter(), Counter({"ماكرون": 5})).text == "Putin"
+
+
+def test_an_anetac_spelling_english_never_uses_gives_way_to_one_it_does():
+    # find such a word in the table itself rather than naming one
+    table = names.table()
+    checked = 0
+    for key, (spelling, _cls) in list(table.items())[:20000]:
+        if " " in key or len(key) < 4:
+            continue
+        if latin.zipf(spelling.lower(), "en") >= translit.ATTESTED_ZIPF:
+            continue
+        known = translit.known_spelling(key)
+        if not known:
+            continue
+        word = latin._word(key)
+        assert word is not None and word[1] == "attested", key
+        checked += 1
+        if checked >= 5:
+            break
+    assert checked >= 5
+    assert token_key("بوتين") in table and RANK["lookup"] < RANK["attested"]

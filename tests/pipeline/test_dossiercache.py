@@ -1,0 +1,130 @@
+"""The user-level cache of finished builds (pipeline/dossiercache.py): a build of the same
+inputs, settings and code into a new folder copies the dossier; anything else builds."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sqlite3
+
+import pytest
+
+from rashomon.build import build
+from rashomon.config import Config
+from rashomon.dossier import validate_dossier
+from rashomon.pipeline import dossiercache, stagecache
+
+
+@pytest.fixture
+def cache_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RASHOMON_STAGE_CACHE", raising=False)
+    return tmp_path / "cache" / "dossiers"
+
+
+@pytest.fixture
+def pile(seeds_dir, tmp_path):
+    """The seeds and one file no reader takes (a failure the dossier names)."""
+    d = tmp_path / "in"
+    shutil.copytree(seeds_dir, d)
+    (d / "broken.json").write_text("{not json", "utf-8")
+    return d
+
+
+def light() -> Config:
+    """The per-article stages only: the mechanism is the same, the test fast."""
+    c = Config()
+    c.stories.enabled = False
+    c.entities.enabled = False
+    c.claims.enabled = False
+    return c
+
+
+def _json(out):
+    return json.loads((out / "dossier.json").read_text("utf-8"))
+
+
+def test_same_build_into_a_new_folder_is_copied_and_restamped(pile, tmp_path, cache_on):
+    a = build([str(pile)], tmp_path / "a", light())
+    assert not a.reused and len(list(cache_on.iterdir())) == 1
+    b = build([str(pile)], tmp_path / "b", light())
+    assert b.reused
+    assert (b.read, b.duplicates, b.processed, b.total_articles) == (
+        a.read, a.duplicates, a.processed, a.total_articles,
+    )  # fmt: skip
+    assert [(f.source, f.reason) for f in b.failures] == [(f.source, f.reason) for f in a.failures]
+    assert b.failures  # the broken file is named again
+    da, db = _json(tmp_path / "a"), _json(tmp_path / "b")
+    validate_dossier(db)
+    ma, mb = da.pop("meta"), db.pop("meta")
+    assert da == db
+    assert ma["config"] == mb["config"]
+    assert [f["source"] for f in ma["failures"]] == [f["source"] for f in mb["failures"]]
+    assert mb["created"] >= ma["created"]
+    report = (tmp_path / "b" / "report.html").read_text("utf-8")
+    assert f"on {mb['created']}. " in report
+    con = sqlite3.connect(tmp_path / "b" / "dossier.sqlite")
+    runs = con.execute("SELECT command, status, started, finished FROM runs").fetchall()
+    assert len(runs) == 1 and runs[0][0] == "build" and runs[0][2] == mb["created"]
+    # how the build ran is no part of the dossier: other executor settings reuse it too
+    c = light()
+    c.executor.workers = 1
+    assert build([str(pile)], tmp_path / "c", c).reused
+
+
+def test_other_inputs_settings_or_code_build_again(pile, tmp_path, cache_on, monkeypatch):
+    build([str(pile)], tmp_path / "a", light())
+    other = light()
+    other.cleaning.boilerplate = False
+    assert not build([str(pile)], tmp_path / "b", other).reused
+    chunk = light()
+    chunk.executor.chunk_size = 2  # the stages' batch statistics are per chunk
+    assert not build([str(pile)], tmp_path / "c", chunk).reused
+    f = sorted(pile.glob("*.txt"))[0]
+    f.write_text(f.read_text("utf-8") + "\nOne more line.", "utf-8")
+    assert not build([str(pile)], tmp_path / "d", light()).reused
+    monkeypatch.setattr(stagecache, "_FINGERPRINT", "another version of the code")
+    assert not build([str(pile)], tmp_path / "e", light()).reused
+
+
+def test_a_folder_with_a_dossier_is_never_replaced(pile, tmp_path, cache_on):
+    build([str(pile)], tmp_path / "a", light())
+    again = build([str(pile)], tmp_path / "a", light())
+    assert not again.reused and again.skipped == again.read - again.duplicates
+
+
+def test_inputs_changed_during_the_build_are_not_saved(pile, tmp_path, cache_on, monkeypatch):
+    real = dossiercache.scan
+    f = sorted(pile.glob("*.txt"))[0]
+
+    def scan_then_edit(*args, **kwargs):
+        out = real(*args, **kwargs)
+        f.write_text(f.read_text("utf-8") + "\nEdited while building.", "utf-8")
+        return out
+
+    monkeypatch.setattr(dossiercache, "scan", scan_then_edit)
+    build([str(pile)], tmp_path / "a", light())
+    assert not cache_on.exists() or not any(cache_on.iterdir())
+
+
+def test_an_unusable_entry_builds_with_a_warning(pile, tmp_path, cache_on, caplog):
+    build([str(pile)], tmp_path / "a", light())
+    (entry,) = cache_on.iterdir()
+    (entry / "body.json").unlink()
+    with caplog.at_level(logging.WARNING):
+        b = build([str(pile)], tmp_path / "b", light())
+    assert not b.reused and "unusable" in caplog.text
+    assert _json(tmp_path / "b")["articles"] == _json(tmp_path / "a")["articles"]
+
+
+def test_kept_under_its_size(pile, tmp_path, cache_on, monkeypatch):
+    monkeypatch.setenv("RASHOMON_DOSSIER_CACHE_MB", "0")
+    build([str(pile)], tmp_path / "a", light())
+    assert not any(cache_on.iterdir())
+
+
+def test_off_with_the_stage_cache(pile, tmp_path, cache_on, monkeypatch):
+    monkeypatch.setenv("RASHOMON_STAGE_CACHE", "off")
+    build([str(pile)], tmp_path / "a", light())
+    assert not build([str(pile)], tmp_path / "b", light()).reused
