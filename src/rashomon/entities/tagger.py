@@ -119,9 +119,7 @@ def _rule_marks(doc: Doc) -> list[list[str]]:
     return marks
 
 
-def features(
-    doc: Doc, cache: dict | None = None, keep: frozenset | None = None
-) -> list[list[str]]:
+def features(doc: Doc, cache: dict | None = None, keep: frozenset | None = None) -> list[list[str]]:
     """One list of string features per token of `doc`; the features of a word are kept
     between calls in `cache`. With `keep` (the features a model weighs), the others are left
     out: the same labels, less for the tagger to look up."""
