@@ -114,3 +114,8 @@ def test_dashed_ranges(text, expected):
 )
 def test_persian_tan_counts_people_or_tons(text, expected):
     assert _r(text) == expected
+
+
+def test_the_arabic_pound_is_a_currency_and_sterling_stays_apart():
+    assert _r("بلغ السعر 100 جنيه") == [(100.0, None, "pound")]
+    assert _r("تكلف 5 ملايين جنيه إسترليني") == [(5e6, None, "GBP")]
