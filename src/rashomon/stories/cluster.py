@@ -109,7 +109,7 @@ class StoryClustering(CorpusStep):
 
         def feat(i: int) -> ArticleFeatures:
             if i not in feats:
-                feats[i] = features_for([articles[i]], _Fixed(vectors[i]), cfg)[0]
+                feats[i] = features_for([articles[i]], _Fixed(vectors[i]), cfg, scorer.weights)[0]
                 feats[i].hub = hubs.get(articles[i].id)
             return feats[i]
 
