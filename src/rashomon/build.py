@@ -12,7 +12,7 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,12 +95,7 @@ def build(
     stage = on_stage or (lambda name: None)
     config = config or Config()
     config.validate()  # before anything is read or created
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
-    if paths and len(missing) == len(paths):
-        raise NoInputError(
-            f"no such file or folder: {', '.join(display_name(p) for p in missing)} "
-            "(nothing was created)"
-        )
+    _check_inputs(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
@@ -114,117 +109,51 @@ def build(
     scanned = None
     if reuse is not None:
         scanned = _scan(paths, out, config)
-        summary = reuse.summary(scanned.key)
-        if summary is not None:
-            stage("articles")
-            if reuse.restore(
-                scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
-            ):
-                result.read, result.duplicates = scanned.read, scanned.duplicates
-                result.failures = dossiercache.replay(scanned.failures, on_failure)
-                result.hidden = scanned.hidden
-                result.processed = summary["processed"]
-                result.total_articles = summary["total_articles"]
-                result.reused = True
-                stage("outputs")
-                return result
+        if _restore(reuse, scanned, out, config, command, result, on_failure, stage):
+            return result
     read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
         changes = store.changes()  # rows written from here on: did this run change anything?
-
-        def failed(f: ReadFailure) -> None:
-            f = ReadFailure(display_name(f.source), f.reason)
-            result.failures.append(f)
-            store.record_failure(f.source, f.reason, run_id)
-            if on_failure:
-                on_failure(f)
-            if strict:
-                raise StrictModeError(f"{f.source}: {f.reason}")
-
-        seen: set[str] = set()
-
-        def fresh() -> Iterator[Article]:
-            for article in read_inputs(
-                _outside(paths, out, failed, result.hidden.append), config.limits, failed
-            ):
-                result.read += 1
-                article.source = display_name(article.source)
-                if scanned is not None:
-                    read_hash.append(hashlib.sha256(pickle.dumps(article, protocol=5)).digest())
-                if article.id in seen:
-                    result.duplicates += 1
-                    log.info(
-                        "%s has the same content as an earlier input; kept once", article.source
-                    )
-                    store.add_source(article.source, article.id)  # the input is not lost
-                    continue
-                seen.add(article.id)
-                if not rebuild and store.has_article(article.id):
-                    result.skipped += 1
-                    store.add_source(article.source, article.id)
-                    continue
-                yield article
-
+        failed = _failure_recorder(store, run_id, result, on_failure, strict)
         stage("articles")
-        stages = article_stages(config)
-        executor = make_executor(stages, config.executor)
-        # Chunks of articles seen before (same chunk, same code and settings) are read from
-        # the user-level stage cache instead of computed (pipeline/stagecache.py).
-        from rashomon.pipeline.stagecache import StageCache
-
-        stage_cache = StageCache.for_stages(stages)
-        articles_out = (
-            executor.run(fresh())
-            if stage_cache is None
-            else stage_cache.run(executor, fresh(), config.executor.chunk_size, stages)
+        fresh = _fresh_articles(
+            paths,
+            out,
+            config,
+            store,
+            result,
+            failed,
+            rebuild,
+            read_hash if scanned is not None else None,
         )
+        stage_cache, articles_out = _run_stages(fresh, config)
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
         pending = store.unfinished_article_ids()
         if pending:
             log.info("%d article(s) from an interrupted run rejoin the corpus steps", len(pending))
         new_ids: list[str] = list(pending)
-        pending_set = set(pending)
         try:
-            for article in articles_out:
-                if article.errors:
-                    if strict:
-                        raise StrictModeError(f"{article.source}: {article.errors[0]}")
-                    result.stage_errors.append((article.source, list(article.errors)))
-                try:
-                    store.upsert_article(article, run_id)
-                except (UnicodeError, ValueError, OverflowError) as exc:
-                    # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
-                    # a JSON escape): this article fails by name, the batch goes on.
-                    log.warning("cannot store %s: %s", article.source, exc)
-                    failed(
-                        ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}")
-                    )
-                    continue
-                if article.id not in pending_set:  # (--rebuild may reprocess a pending one)
-                    new_ids.append(article.id)
-                result.processed += 1
-                result.article_errors += bool(article.errors)
-                if progress:
-                    progress(article)
+            _store_articles(
+                store,
+                articles_out,
+                run_id,
+                result,
+                failed,
+                new_ids,
+                set(pending),
+                strict,
+                progress,
+            )
             # Nothing new since a run that took this store through every step and wrote the
             # outputs with these settings and this code: the dossier is up to date as it is.
             state = _state(config)
-            result.up_to_date = (
-                outputs
-                and not new_ids
-                and not pending
-                and store.changes() == changes
-                and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
-                and (out / JSON_NAME).is_file()
-                and (out / REPORT_NAME).is_file()
+            result.up_to_date = outputs and _up_to_date(
+                store, out, new_ids, pending, changes, state
             )
             if not result.up_to_date:
-                store.delete_meta_many(STATE_PREFIX, ["state"])
-                for step in corpus_steps(config):
-                    stage(step.name)
-                    step.update(store, new_ids, config)
+                _run_corpus_steps(store, new_ids, config, stage)
             if pending:
                 store.adopt_articles(pending, run_id)
         except BaseException:
@@ -251,6 +180,176 @@ def build(
             scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
         )
     return result
+
+
+def _check_inputs(paths: list[str]) -> None:
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if paths and len(missing) == len(paths):
+        raise NoInputError(
+            f"no such file or folder: {', '.join(display_name(p) for p in missing)} "
+            "(nothing was created)"
+        )
+
+
+def _restore(
+    reuse: Any,
+    scanned: Any,
+    out: Path,
+    config: Config,
+    command: str,
+    result: BuildResult,
+    on_failure: Callable[[ReadFailure], None] | None,
+    stage: Callable[[str], None],
+) -> bool:
+    """Copy the dossier the user's dossier cache holds for these inputs into `out`; True
+    when it did (`result` then says what the cached build read)."""
+    from rashomon.pipeline import dossiercache
+
+    summary = reuse.summary(scanned.key)
+    if summary is None:
+        return False
+    stage("articles")
+    if not reuse.restore(
+        scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
+    ):
+        return False
+    result.read, result.duplicates = scanned.read, scanned.duplicates
+    result.failures = dossiercache.replay(scanned.failures, on_failure)
+    result.hidden = scanned.hidden
+    result.processed = summary["processed"]
+    result.total_articles = summary["total_articles"]
+    result.reused = True
+    stage("outputs")
+    return True
+
+
+def _failure_recorder(
+    store: Store,
+    run_id: int,
+    result: BuildResult,
+    on_failure: Callable[[ReadFailure], None] | None,
+    strict: bool,
+) -> Callable[[ReadFailure], None]:
+    """What to do with an input that cannot be read or stored: count it, record it, say it
+    (and stop in strict mode)."""
+
+    def failed(f: ReadFailure) -> None:
+        f = ReadFailure(display_name(f.source), f.reason)
+        result.failures.append(f)
+        store.record_failure(f.source, f.reason, run_id)
+        if on_failure:
+            on_failure(f)
+        if strict:
+            raise StrictModeError(f"{f.source}: {f.reason}")
+
+    return failed
+
+
+def _fresh_articles(
+    paths: list[str],
+    out: Path,
+    config: Config,
+    store: Store,
+    result: BuildResult,
+    failed: Callable[[ReadFailure], None],
+    rebuild: bool,
+    read_hash: list[bytes] | None,
+) -> Iterator[Article]:
+    """The articles of the inputs that the stages must process: not a duplicate of an
+    earlier input of this run, and (unless `rebuild`) not in the store yet."""
+    seen: set[str] = set()
+    for article in read_inputs(
+        _outside(paths, out, failed, result.hidden.append), config.limits, failed
+    ):
+        result.read += 1
+        article.source = display_name(article.source)
+        if read_hash is not None:
+            read_hash.append(hashlib.sha256(pickle.dumps(article, protocol=5)).digest())
+        if article.id in seen:
+            result.duplicates += 1
+            log.info("%s has the same content as an earlier input; kept once", article.source)
+            store.add_source(article.source, article.id)  # the input is not lost
+            continue
+        seen.add(article.id)
+        if not rebuild and store.has_article(article.id):
+            result.skipped += 1
+            store.add_source(article.source, article.id)
+            continue
+        yield article
+
+
+def _run_stages(fresh: Iterator[Article], config: Config) -> tuple[Any, Iterator[Article]]:
+    """The per-article stages over `fresh`, on the configured executor: (the stage cache or
+    None, the processed articles)."""
+    stages = article_stages(config)
+    executor = make_executor(stages, config.executor)
+    # Chunks of articles seen before (same chunk, same code and settings) are read from
+    # the user-level stage cache instead of computed (pipeline/stagecache.py).
+    from rashomon.pipeline.stagecache import StageCache
+
+    stage_cache = StageCache.for_stages(stages)
+    if stage_cache is None:
+        return None, executor.run(fresh)
+    return stage_cache, stage_cache.run(executor, fresh, config.executor.chunk_size, stages)
+
+
+def _store_articles(
+    store: Store,
+    articles: Iterable[Article],
+    run_id: int,
+    result: BuildResult,
+    failed: Callable[[ReadFailure], None],
+    new_ids: list[str],
+    pending: set[str],
+    strict: bool,
+    progress: Callable[[Article], None] | None,
+) -> None:
+    """Store each processed article; its id joins `new_ids` (the corpus steps' work)."""
+    for article in articles:
+        if article.errors:
+            if strict:
+                raise StrictModeError(f"{article.source}: {article.errors[0]}")
+            result.stage_errors.append((article.source, list(article.errors)))
+        try:
+            store.upsert_article(article, run_id)
+        except (UnicodeError, ValueError, OverflowError) as exc:
+            # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
+            # a JSON escape): this article fails by name, the batch goes on.
+            log.warning("cannot store %s: %s", article.source, exc)
+            failed(ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}"))
+            continue
+        if article.id not in pending:  # (--rebuild may reprocess a pending one)
+            new_ids.append(article.id)
+        result.processed += 1
+        result.article_errors += bool(article.errors)
+        if progress:
+            progress(article)
+
+
+def _run_corpus_steps(
+    store: Store, new_ids: list[str], config: Config, stage: Callable[[str], None]
+) -> None:
+    """Every corpus step in order, over the new articles (the store's state is dropped first:
+    a run killed here is not taken for a complete one)."""
+    store.delete_meta_many(STATE_PREFIX, ["state"])
+    for step in corpus_steps(config):
+        stage(step.name)
+        step.update(store, new_ids, config)
+
+
+def _up_to_date(
+    store: Store, out: Path, new_ids: list[str], pending: list[str], changes: int, state: str
+) -> bool:
+    """Nothing new since a complete run with the same settings and code, and its outputs are
+    there."""
+    return (
+        not new_ids
+        and not pending
+        and store.changes() == changes
+        and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
+        and (out / JSON_NAME).is_file()
+        and (out / REPORT_NAME).is_file()
+    )
 
 
 STATE_PREFIX = "build."
