@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(slots=True)
 class Item:
     """One statement as alignment sees it."""

@@ -53,17 +53,14 @@ def month_table() -> dict[str, tuple[str, int]]:
     (CLDR, jdatetime, hijridate, and the spellings the language packs add)."""
     table: dict[str, tuple[str, int]] = {}
     for code in _LOCALES:
-        names = cal.with_variants(cal.gregorian_months(code), "gregorian_months",
-                                  (code,))
+        names = cal.with_variants(cal.gregorian_months(code), "gregorian_months", (code,))
         for name, num in names.items():
             key = matching_key(name).strip(". ")
             if len(key) >= 3 and not key.isdigit():
                 table.setdefault(key, ("gregorian", num))
-    for name, num in cal.with_variants(cal.jalali_months(), "jalali_months",
-                                  ("fa",)).items():
+    for name, num in cal.with_variants(cal.jalali_months(), "jalali_months", ("fa",)).items():
         table[matching_key(name)] = ("jalali", num)
-    for name, num in cal.with_variants(cal.hijri_months(), "hijri_months",
-                                  ("ar",)).items():
+    for name, num in cal.with_variants(cal.hijri_months(), "hijri_months", ("ar",)).items():
         table[matching_key(name)] = ("hijri", num)
     return table
 

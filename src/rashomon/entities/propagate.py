@@ -87,7 +87,10 @@ def _stage_cands(doc: Doc, rows: list[dict]) -> list[Cand]:
         if m["start"] in at_start and m["end"] in at_end:
             cs.append(
                 Cand(
-                    at_start[m["start"]], at_end[m["end"]] + 1, m["type"], m["confidence"],
+                    at_start[m["start"]],
+                    at_end[m["end"]] + 1,
+                    m["type"],
+                    m["confidence"],
                     m["rule"],
                 )
             )

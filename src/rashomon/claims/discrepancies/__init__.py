@@ -174,4 +174,3 @@ def _aligned_pairs(groups: list[list[int]], items: list[Item]) -> list[tuple[int
                 if items[g[x]].article != items[g[y]].article:
                     out.append((g[x], g[y]))
     return out
-

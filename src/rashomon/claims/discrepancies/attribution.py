@@ -61,4 +61,3 @@ def attribution_shift(a: Item, b: Item, names: dict) -> Discrepancy | None:
         conf,
         {"sources": [sa.attribution, sb.attribution]},
     )
-

@@ -50,4 +50,3 @@ def _by_article(items: list[Item]) -> dict[str, list[int]]:
 
 def _cues(cues: list[dict]) -> str:
     return ", ".join(dict.fromkeys(c.get("text", "") for c in cues if c.get("text"))) or "?"
-

@@ -52,8 +52,11 @@ def veto_unrelated(
     from rashomon.claims.pairmodel import LABELS, default_model
 
     checked = [
-        k for k, d in enumerate(found)
-        if d.kind in VETOED and "classifier" not in d.extras and len(d.members) == 2
+        k
+        for k, d in enumerate(found)
+        if d.kind in VETOED
+        and "classifier" not in d.extras
+        and len(d.members) == 2
         and items[d.members[0]].language == items[d.members[1]].language
     ]
     model = default_model()

@@ -20,9 +20,7 @@ def denegate(st: Statement) -> str | None:
 
     A denial restates the denied assertion: with the cue removed, it should read like the other
     source's assertion, and its embedding should move towards it."""
-    cues = [
-        c for c in st.polarity_cues if c.get("kind") in ("negation", "denial")
-    ]
+    cues = [c for c in st.polarity_cues if c.get("kind") in ("negation", "denial")]
     if not cues:
         return None
     text = st.text
@@ -168,4 +166,3 @@ def contradictions(
                 )
             )
     return out
-

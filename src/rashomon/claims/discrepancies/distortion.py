@@ -97,4 +97,3 @@ def _display_words(text: str, stems: list[str], language: str | None) -> list[st
         if st and any(lexical.soft_equal(st[0], x) for x in stems) and w not in out:
             out.append(w)
     return out or stems
-

@@ -40,7 +40,11 @@ def _hedged_quantities(st: Statement) -> list[tuple[dict, tuple[str, float]]]:
     for c in st.hedge_cues:
         end = c.get("end", 0)
         for q in st.quantities:
-            if not q.unit or q.unit in ("year", "percent") or not 0 <= q.start - end <= _HEDGE_REACH:
+            if (
+                not q.unit
+                or q.unit in ("year", "percent")
+                or not 0 <= q.start - end <= _HEDGE_REACH
+            ):
                 continue
             if _BREAK.search(st.text[end - st.start : q.start - st.start]) is None:
                 out.append((c, (q.unit, round(q.value, 6))))

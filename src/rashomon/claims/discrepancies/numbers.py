@@ -131,4 +131,3 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
         0.6,
         {"values": [x.value, y.value]},
     )
-

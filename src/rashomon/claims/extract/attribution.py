@@ -100,15 +100,16 @@ def _opens_quotation(key: str, pos: int) -> bool:
     return close is None or len(inside.split()) > _QUOTED_NAME_WORDS or "\n" in inside
 
 
-def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
-                    limit: int | None = None) -> tuple[int, int] | None:
+def _forward_phrase(
+    f: Folded, pos: int, max_words: int, english: bool, limit: int | None = None
+) -> tuple[int, int] | None:
     """The source phrase starting at key position `pos`: up to a stop word, punctuation,
     `max_words` words or key position `limit`. Key offsets or None."""
     start = end = None
     count = 0
     pos = _skip_lead(f.key, pos)
     for m in _WORDS.finditer(f.key, pos, len(f.key) if limit is None else limit):
-        if m.start() > pos and f.key[pos:m.start()].count("\n"):
+        if m.start() > pos and f.key[pos : m.start()].count("\n"):
             break
         tok = m[0]
         core = tok.strip(_TRIM)
@@ -125,8 +126,15 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
             break
         if core in _STOP and core not in _DEMONSTRATIVE:
             return None
-        if english and count and not (f.text[f.local(m.start(), m.end())[0]].isupper()
-                                      or core in _EN_CONNECT or core in _EN_NOUNS):
+        if (
+            english
+            and count
+            and not (
+                f.text[f.local(m.start(), m.end())[0]].isupper()
+                or core in _EN_CONNECT
+                or core in _EN_NOUNS
+            )
+        ):
             break
         if start is None:
             start = m.start() + (len(tok) - len(tok.lstrip(_TRIM)))
@@ -134,8 +142,11 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
         # a token that ends with punctuation closes the phrase after it
         stripped_end = m.start() + len(tok.rstrip(_TRIM))
         end = stripped_end
-        if (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words
-                or core in _STOP_AFTER):
+        if (
+            _PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)) :])
+            or count >= max_words
+            or core in _STOP_AFTER
+        ):
             break
     if start is None or end is None or end <= start:
         return None
@@ -145,8 +156,10 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
 # Discourse words before a subject; their spaces are optional ("خاطرنشان می‌شود").
 _LEAD = regex.compile(
     r"(?:(?:"
-    + "|".join(regex.escape(w).replace(r"\ ", r"\s*")
-               for w in sorted({fold(w) for w in _words("lead")}, key=len, reverse=True))
+    + "|".join(
+        regex.escape(w).replace(r"\ ", r"\s*")
+        for w in sorted({fold(w) for w in _words("lead")}, key=len, reverse=True)
+    )
     + r")[\s،,]+)+"
 )
 
@@ -157,8 +170,9 @@ def _skip_lead(key: str, pos: int = 0) -> int:
     return m.end() if m else pos
 
 
-def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
-                     floor: int = 0) -> tuple[int, int] | None:
+def _backward_phrase(
+    f: Folded, pos: int, max_words: int, english: bool, floor: int = 0
+) -> tuple[int, int] | None:
     """The subject phrase ending just before key position `pos` (SVO / SOV)."""
     toks = [m for m in _WORDS.finditer(f.key, floor, pos)]
     if english:
@@ -168,7 +182,7 @@ def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     for m in reversed(toks):
         tok = m[0]
         core = tok.strip(_TRIM)
-        if not core or (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) and picked):
+        if not core or (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)) :]) and picked):
             break
         if core in _STOP:
             break
@@ -194,22 +208,24 @@ _HEADS = _folded("heads")
 
 def _source(f: Folded, span: tuple[int, int], cue_m: regex.Match, kind: str) -> Source:
     # "وفقاً لموقع X": the clitic ل belongs to the cue, not to the source
-    first = f.key[span[0]:span[1]].split(" ", 1)[0]
+    first = f.key[span[0] : span[1]].split(" ", 1)[0]
     if first.startswith("ل") and first[1:] in _HEADS:
         span = (span[0] + 1, span[1])
     a, b, surface = f.span(*span)
     name = surface.strip(_TRIM)
     name = regex.sub(r"[\"«»“”]", "", name).strip()
     cue = f.span(cue_m.start("cue"), cue_m.end("cue"))[2]
-    key = regex.sub(r"\s+", " ", f.key[span[0]:span[1]]).strip(_TRIM)
+    key = regex.sub(r"\s+", " ", f.key[span[0] : span[1]]).strip(_TRIM)
     if kind != "citing" and key in _ANAPHORA:
         kind = "anaphora"
-    return Source(name=name, start=a, end=b, text=surface, cue=cue, kind=kind,
-                  position=cue_m.start())
+    return Source(
+        name=name, start=a, end=b, text=surface, cue=cue, kind=kind, position=cue_m.start()
+    )
 
 
-def find_sources(text: str, *, language: str | None = None, offset: int = 0,
-                 folded: Folded | None = None) -> tuple[list[Source], bool]:
+def find_sources(
+    text: str, *, language: str | None = None, offset: int = 0, folded: Folded | None = None
+) -> tuple[list[Source], bool]:
     """Sources cited in one sentence, in chain order (outermost first), and whether the
     sentence continues an earlier report without naming its source ("وأضاف", "he added")."""
     f = folded or Folded(text, offset)
@@ -234,13 +250,13 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
             taken.append(ph)
             if cue in CITING:  # "the Post, citing US documents": the Post is the outer source
                 back = _backward_phrase(f, m.start(), 4, english)
-                if back and free(*back) and f.key[back[1]:m.start()].strip() in (",", "،"):
+                if back and free(*back) and f.key[back[1] : m.start()].strip() in (",", "،"):
                     found.append(_source(f, back, m, "prep"))
                     found[-1].position = m.start() - 1
                     taken.append(back)
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
     for m in _VFIRST_RE.finditer(f.key) if arabic else ():
-        rest = f.key[m.end():m.end() + 4]
+        rest = f.key[m.end() : m.end() + 4]
         if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
             continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
             continue
@@ -260,7 +276,11 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
             ph = _backward_phrase(f, m.start(), 5, True)
             if ph is None:  # '"...", said Peskov': subject after the verb
                 after = _forward_phrase(f, m.end(), 4, True)
-                if after and f.key[max(0, m.start() - 3):m.start()].strip()[-1:] in (",", '"', "”"):
+                if after and f.key[max(0, m.start() - 3) : m.start()].strip()[-1:] in (
+                    ",",
+                    '"',
+                    "”",
+                ):
                     ph = after
         else:
             # Persian SOV: the subject is the sentence-initial noun phrase, unless the
@@ -270,7 +290,7 @@ def find_sources(text: str, *, language: str | None = None, offset: int = 0,
             ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
         if ph is None:
             continue
-        key = f.key[ph[0]:ph[1]].strip(_TRIM)
+        key = f.key[ph[0] : ph[1]].strip(_TRIM)
         if key in _ANAPHORA and ph[0] < 4:
             continues = True
             continue

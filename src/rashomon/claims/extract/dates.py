@@ -79,38 +79,91 @@ _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _RULES: list[tuple[str, regex.Pattern]] = [
     ("ymd", P(rf"{NOT_BEFORE}(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d)")),
     ("dmy", P(rf"{NOT_BEFORE}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}})(?!\d)")),
-    ("day_month", P(rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
-                    rf"(?P<mon>{_MONTH}){NOT_AFTER}(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?"
-                    rf"(?:\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
-                    rf"|\s+(?P<dir>{_DIR_ALT}){NOT_AFTER})?")),
+    (
+        "day_month",
+        P(
+            rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
+            rf"(?P<mon>{_MONTH}){NOT_AFTER}(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?"
+            rf"(?:\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
+            rf"|\s+(?P<dir>{_DIR_ALT}){NOT_AFTER})?"
+        ),
+    ),
     ("month_day", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s+{_D}(?!\d)(?:\s*,?\s*{_Y}(?!\d))?")),
-    ("mid", P(rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:{_MONTH_NOUN})\s+)?(?:(?P<mon>{_MONTH})"
-              rf"|(?P<per>الشهر|ماه|month)(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:الشهر|ماه|month)|(?P<self>-?month))"
-              rf"{NOT_AFTER}(?:\s*[,،]?\s*{_Y}(?!\d))?")),
-    ("month_year", P(rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:من\s+)?(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)"
-                     rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
-    ("month_rel", P(rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH})"
-                    rf"|(?:(?:{_MONTH_NOUN})\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}")),
-    ("month_bare", P(rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
-                     rf"(?!\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?\d)")),  # "since July 2010": month_year's
-    ("weekday", P(rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:{_DAY_NOUN})\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
-                  rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}")),
+    (
+        "mid",
+        P(
+            rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:{_MONTH_NOUN})\s+)?(?:(?P<mon>{_MONTH})"
+            rf"|(?P<per>الشهر|ماه|month)(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:الشهر|ماه|month)|(?P<self>-?month))"
+            rf"{NOT_AFTER}(?:\s*[,،]?\s*{_Y}(?!\d))?"
+        ),
+    ),
+    (
+        "month_year",
+        P(
+            rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:من\s+)?(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)"
+            rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
+        ),
+    ),
+    (
+        "month_rel",
+        P(
+            rf"{NOT_BEFORE}(?:(?P<dir>{_DIR_ALT})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH})"
+            rf"|(?:(?:{_MONTH_NOUN})\s+)?(?P<mon2>{_MONTH})\s+(?P<dir2>{_DIR_ALT})){NOT_AFTER}"
+        ),
+    ),
+    (
+        "month_bare",
+        P(
+            rf"{NOT_BEFORE}(?:{_BARE_MONTH_CUE})\s+(?:(?:{_MONTH_NOUN})\s+)?(?P<mon>{_MONTH}){NOT_AFTER}"
+            rf"(?!\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?\d)"
+        ),
+    ),  # "since July 2010": month_year's
+    (
+        "weekday",
+        P(
+            rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:{_DAY_NOUN})\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
+            rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}"
+        ),
+    ),
     # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
     # "3 ساعات في اليوم" / "في اليوم الواحد" is "per day", not today
-    ("deictic", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
-                  rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:{_NOT_AFTER_DEICTIC}))")),
+    (
+        "deictic",
+        P(
+            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
+            rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:{_NOT_AFTER_DEICTIC}))"
+        ),
+    ),
     # Persian two-digit Jalali years: "سال 82" is 1382
-    ("fa_short_year", P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:{_SHORT_YEAR_NOT_BEFORE}))")),
+    (
+        "fa_short_year",
+        P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:{_SHORT_YEAR_NOT_BEFORE}))"),
+    ),
     # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
-    ("period", P(rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|{_VAGUE}))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
-                 rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}")),
+    (
+        "period",
+        P(
+            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|{_VAGUE}))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
+            rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}"
+        ),
+    ),
     ("this_year", P(rf"{NOT_BEFORE}(?P<word>{alternation(_THIS_YEAR)}){NOT_AFTER}")),
-    ("ago", P(rf"{NOT_BEFORE}(?:(?P<pre>{_AGO_BEFORE})\s+(?:(?:{_AGO_BEFORE_APPROX})\s+)?)?"
-              rf"(?:(?:{_AGO_APPROX})\s+)?"
-              rf"(?:(?P<n>\d+)|(?P<nw>{_NUMWORD})|a|an)?\s*(?:(?P<unit>{alternation(_AGO_UNIT)})|(?P<dual>{alternation(_DUAL)}))"
-              rf"(?:\s+(?P<post>{_AGO_AFTER}))?{NOT_AFTER}")),
-    ("year", P(rf"{NOT_BEFORE}(?:(?P<yw>{_YEAR_WORD})\s+)?(?P<y>\d{{4}})(?![\d,٬.]\d)"
-               rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?")),
+    (
+        "ago",
+        P(
+            rf"{NOT_BEFORE}(?:(?P<pre>{_AGO_BEFORE})\s+(?:(?:{_AGO_BEFORE_APPROX})\s+)?)?"
+            rf"(?:(?:{_AGO_APPROX})\s+)?"
+            rf"(?:(?P<n>\d+)|(?P<nw>{_NUMWORD})|a|an)?\s*(?:(?P<unit>{alternation(_AGO_UNIT)})|(?P<dual>{alternation(_DUAL)}))"
+            rf"(?:\s+(?P<post>{_AGO_AFTER}))?{NOT_AFTER}"
+        ),
+    ),
+    (
+        "year",
+        P(
+            rf"{NOT_BEFORE}(?:(?P<yw>{_YEAR_WORD})\s+)?(?P<y>\d{{4}})(?![\d,٬.]\d)"
+            rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
+        ),
+    ),
 ]
 
 
@@ -390,7 +443,9 @@ def _res_year(m: regex.Match, base: date | None, lang: str | None) -> tuple[date
     return date(y, 1, 1), "year"
 
 
-def _res_fa_short_year(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
+def _res_fa_short_year(
+    m: regex.Match, base: date | None, lang: str | None
+) -> tuple[date, str] | None:
     if not lang_is(lang, "fa"):
         return None
     yy = int(m["y"])
@@ -403,11 +458,20 @@ def _res_fa_short_year(m: regex.Match, base: date | None, lang: str | None) -> t
 
 _RESOLVERS: dict[str, Resolver] = {
     "fa_short_year": _res_fa_short_year,
-    "ymd": _res_numeric, "dmy": _res_numeric, "day_month": _res_day_month,
-    "month_day": _res_day_month, "mid": _res_mid, "month_year": _res_month_year,
-    "month_rel": _res_month_rel, "month_bare": _res_month_bare, "weekday": _res_weekday,
-    "deictic": _res_deictic, "period": _res_period, "this_year": _res_this_year,
-    "ago": _res_ago, "year": _res_year,
+    "ymd": _res_numeric,
+    "dmy": _res_numeric,
+    "day_month": _res_day_month,
+    "month_day": _res_day_month,
+    "mid": _res_mid,
+    "month_year": _res_month_year,
+    "month_rel": _res_month_rel,
+    "month_bare": _res_month_bare,
+    "weekday": _res_weekday,
+    "deictic": _res_deictic,
+    "period": _res_period,
+    "this_year": _res_this_year,
+    "ago": _res_ago,
+    "year": _res_year,
 }
 _UNIT_AFTER = regex.compile(
     rf"\s*(?:{alternation([*packs.words('dates.unit_after_year'), '%', '٪'])}){NOT_AFTER}"
@@ -429,11 +493,21 @@ _TRIGGERS = {
     "ago": Trigger([*_AGO_UNIT, *_DUAL]),
 }
 _NEEDS = {
-    "ymd": ("digit",), "dmy": ("digit",), "day_month": ("digit", "month"),
-    "month_day": ("digit", "month"), "mid": ("mid",), "month_year": ("digit", "month"),
-    "month_rel": ("month",), "month_bare": ("month",), "weekday": ("weekday",),
-    "deictic": ("deictic",), "fa_short_year": ("digit",), "period": ("period",),
-    "this_year": ("period",), "ago": ("ago",), "year": ("digit",),
+    "ymd": ("digit",),
+    "dmy": ("digit",),
+    "day_month": ("digit", "month"),
+    "month_day": ("digit", "month"),
+    "mid": ("mid",),
+    "month_year": ("digit", "month"),
+    "month_rel": ("month",),
+    "month_bare": ("month",),
+    "weekday": ("weekday",),
+    "deictic": ("deictic",),
+    "fa_short_year": ("digit",),
+    "period": ("period",),
+    "this_year": ("period",),
+    "ago": ("ago",),
+    "year": ("digit",),
 }
 
 
@@ -460,7 +534,12 @@ def find_dates(
         for m in pattern.finditer(f.key, overlapped=False):
             if name == "year" and _UNIT_AFTER.match(f.key, m.end()):
                 continue  # "1000 km", "2000 دولار": a quantity, not a year
-            if name == "month_day" and m["mon"] in _AMBIGUOUS and not m["y"] and lang_is(language, "fa"):
+            if (
+                name == "month_day"
+                and m["mon"] in _AMBIGUOUS
+                and not m["y"]
+                and lang_is(language, "fa")
+            ):
                 continue
             try:
                 res = _RESOLVERS[name](m, published, language)
@@ -477,7 +556,7 @@ def find_dates(
     # "اليوم الثلاثاء" (today, Tuesday): two adjacent expressions of one day are one date
     merged: list[tuple[int, int, date, str]] = []
     for s, e, d, p in sorted(kept):
-        if merged and merged[-1][2:] == (d, p) and not f.key[merged[-1][1]:s].strip(" ،,"):
+        if merged and merged[-1][2:] == (d, p) and not f.key[merged[-1][1] : s].strip(" ،,"):
             merged[-1] = (merged[-1][0], e, d, p)
         else:
             merged.append((s, e, d, p))
