@@ -112,6 +112,49 @@ def build(
         if _restore(reuse, scanned, out, config, command, result, on_failure, stage):
             return result
     read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
+    _update_store(
+        paths,
+        out,
+        config,
+        result,
+        strict=strict,
+        rebuild=rebuild,
+        command=command,
+        progress=progress,
+        on_failure=on_failure,
+        outputs=outputs,
+        stage=stage,
+        read_hash=read_hash if scanned is not None else None,
+    )
+    if (
+        reuse is not None
+        and scanned is not None
+        and not result.article_errors
+        and _same_reading(scanned, read_hash, result)
+    ):
+        reuse.save(
+            scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
+        )
+    return result
+
+
+def _update_store(
+    paths: list[str],
+    out: Path,
+    config: Config,
+    result: BuildResult,
+    *,
+    strict: bool,
+    rebuild: bool,
+    command: str,
+    progress: Callable[[Article], None] | None,
+    on_failure: Callable[[ReadFailure], None] | None,
+    outputs: bool,
+    stage: Callable[[str], None],
+    read_hash: list[bytes] | None,
+) -> None:
+    """Read the inputs into the store, run the stages and the corpus steps on what is new,
+    write the outputs (`build` without the dossier cache)."""
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
         changes = store.changes()  # rows written from here on: did this run change anything?
@@ -125,7 +168,7 @@ def build(
             result,
             failed,
             rebuild,
-            read_hash if scanned is not None else None,
+            read_hash,
         )
         stage_cache, articles_out = _run_stages(fresh, config)
         # Articles a killed run stored but did not take through the corpus steps: they go
@@ -170,16 +213,6 @@ def build(
             store.put_meta_many(STATE_PREFIX, [("state", state)])
         store.finish_run(run_id, "ok" if not result.failures else "partial")
         result.text_reads = dict(store.text_reads)
-    if (
-        reuse is not None
-        and scanned is not None
-        and not result.article_errors
-        and _same_reading(scanned, read_hash, result)
-    ):
-        reuse.save(
-            scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
-        )
-    return result
 
 
 def _check_inputs(paths: list[str]) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import regex
 
 from rashomon.claims import lexical
-from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -74,10 +74,10 @@ def hedged_numbers_dropped(
                 f"{_q(p.statement.text, 60)}"
             )
             out.append(
-                Discrepancy(
+                between(
                     "qualifier_dropped",
-                    [h.index, p.index],
-                    [span(h), span(p)],
+                    h,
+                    p,
                     expl,
                     0.55,
                     {"hedge": hit.get("text", "")},
@@ -141,10 +141,10 @@ def dropped_qualifiers(
                     f"{names[p.article]} states it without a hedge: {_q(p.statement.text, 60)}"
                 )
                 out.append(
-                    Discrepancy(
+                    between(
                         "qualifier_dropped",
-                        [h.index, p.index],
-                        [span(h), span(p)],
+                        h,
+                        p,
                         expl,
                         conf,
                         {"hedge": hit[0]},

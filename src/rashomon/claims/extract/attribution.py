@@ -230,100 +230,141 @@ def find_sources(
     sentence continues an earlier report without naming its source ("وأضاف", "he added")."""
     f = folded or Folded(text, offset)
     english = (language or "en") not in ("ar", "fa", "ur", "ps")
-    found: list[Source] = []
-    taken: list[tuple[int, int]] = []
-    continues = False
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    obtained = [m.start() for m in _OBTAINED_RE.finditer(f.key)]
-
-    def limit_after(pos: int) -> int | None:
-        return min((p for p in obtained if p > pos), default=None)
-
-    for m in _PREP_RE.finditer(f.key):
-        ph = _forward_phrase(f, m.end(), 4 if english else 5, english, limit_after(m.end()))
-        if ph and free(*ph):
-            cue = regex.sub(r"\s+", " ", m["cue"])
-            found.append(_source(f, ph, m, "citing" if cue in CITING else "prep"))
-            taken.append(ph)
-            if cue in CITING:  # "the Post, citing US documents": the Post is the outer source
-                back = _backward_phrase(f, m.start(), 4, english)
-                if back and free(*back) and f.key[back[1] : m.start()].strip() in (",", "،"):
-                    found.append(_source(f, back, m, "prep"))
-                    found[-1].position = m.start() - 1
-                    taken.append(back)
+    finder = _Finder(f, english)
+    finder.prepositions()
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
-    for m in _VFIRST_RE.finditer(f.key) if arabic else ():
-        rest = f.key[m.end() : m.end() + 4]
-        if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
-            continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
-            continue
-        ph = _forward_phrase(f, m.end(), 5, False, limit_after(m.end()))
-        if ph and free(*ph):
-            found.append(_source(f, ph, m, "verb"))
-            taken.append(ph)
-            inner = _INNER_AN.match(f.key, ph[1])
-            if inner:  # "نقلت X عن Y": Y is the inner source
-                ph2 = _forward_phrase(f, inner.end(), 5, False)
-                if ph2 and free(*ph2):
-                    found.append(_source(f, ph2, inner, "citing"))
-                    found[-1].position = inner.start()
-                    taken.append(ph2)
-    for m in _VLAST_RE.finditer(f.key):
-        if english:
-            ph = _backward_phrase(f, m.start(), 5, True)
-            if ph is None:  # '"...", said Peskov': subject after the verb
-                after = _forward_phrase(f, m.end(), 4, True)
-                if after and f.key[max(0, m.start() - 3) : m.start()].strip()[-1:] in (
-                    ",",
-                    '"',
-                    "”",
-                ):
-                    ph = after
-        else:
-            # Persian SOV: the subject is the sentence-initial noun phrase, unless the
-            # sentence already names its source before the verb ("طبق این اسناد، او گفت")
-            if any(s.position < m.start() for s in found):
-                continue
-            ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
-        if ph is None:
-            continue
-        key = f.key[ph[0] : ph[1]].strip(_TRIM)
-        if key in _ANAPHORA and ph[0] < 4:
-            continues = True
-            continue
-        if free(*ph):
-            found.append(_source(f, ph, m, "verb"))
-            found[-1].position = ph[0]
-            taken.append(ph)
-    if arabic and not found:
-        for m in _SVO_AR_RE.finditer(f.key):
-            ph = _forward_phrase(f, 0, 4, False, m.start())
-            if ph and free(*ph):
-                found.append(_source(f, ph, m, "verb"))
-                found[-1].position = ph[0]
-                taken.append(ph)
-                break
-    if language in (None, "fa"):  # "در این اسناد آمده است": it says in these documents
-        for m in _FA_FOUND_IN.finditer(f.key):
-            end = regex.compile(rf"\s+(?:{_FOUND_VERB})").search(f.key, m.end())
-            ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
-            if ph and free(*ph):
-                found.append(_source(f, ph, m, "prep"))
-                taken.append(ph)
-    for m in _OBTAINED_RE.finditer(f.key):
-        ph = _forward_phrase(f, m.end(), 4, english)
-        if ph and free(*ph):
-            found.append(_source(f, ph, m, "obtained"))
-            taken.append(ph)
+    if arabic:
+        finder.verb_first()
+    finder.verb_last()
+    if arabic and not finder.found:
+        finder.arabic_svo()
+    if language in (None, "fa"):
+        finder.found_in()
+    finder.obtained_by()
+    found = finder.found
     found.sort(key=lambda s: s.position)
     # "documents obtained by X": X is the outer source of the documents
     for i, s in enumerate(list(found)):
         if s.kind == "obtained" and i > 0:
             found.insert(i - 1, found.pop(i))
-    return found, continues
+    return found, finder.continues
+
+
+class _Finder:
+    """The sources of one sentence, pattern after pattern: a phrase already taken by one
+    source is not taken again."""
+
+    def __init__(self, f: Folded, english: bool) -> None:
+        self.f = f
+        self.english = english
+        self.found: list[Source] = []
+        self.taken: list[tuple[int, int]] = []
+        self.continues = False
+        self.obtained = [m.start() for m in _OBTAINED_RE.finditer(f.key)]
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.taken)
+
+    def limit_after(self, pos: int) -> int | None:
+        return min((p for p in self.obtained if p > pos), default=None)
+
+    def add(
+        self, ph: tuple[int, int], m: regex.Match, kind: str, position: int | None = None
+    ) -> None:
+        self.found.append(_source(self.f, ph, m, kind))
+        if position is not None:
+            self.found[-1].position = position
+        self.taken.append(ph)
+
+    def prepositions(self) -> None:
+        """ "according to X", "X, citing Y"."""
+        f, english = self.f, self.english
+        for m in _PREP_RE.finditer(f.key):
+            ph = _forward_phrase(
+                f, m.end(), 4 if english else 5, english, self.limit_after(m.end())
+            )
+            if ph and self.free(*ph):
+                cue = regex.sub(r"\s+", " ", m["cue"])
+                self.add(ph, m, "citing" if cue in CITING else "prep")
+                if cue in CITING:  # "the Post, citing US documents": the Post is the outer source
+                    back = _backward_phrase(f, m.start(), 4, english)
+                    if (
+                        back
+                        and self.free(*back)
+                        and f.key[back[1] : m.start()].strip() in (",", "،")
+                    ):
+                        self.add(back, m, "prep", m.start() - 1)
+
+    def verb_first(self) -> None:
+        """Arabic verb-first reports: the verb, then its subject (and "from Y", an inner source)."""
+        f = self.f
+        for m in _VFIRST_RE.finditer(f.key):
+            rest = f.key[m.end() : m.end() + 4]
+            if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
+                # "وأضاف أن": the subject is the last source
+                self.continues = self.continues or m.start() < 12
+                continue
+            ph = _forward_phrase(f, m.end(), 5, False, self.limit_after(m.end()))
+            if ph and self.free(*ph):
+                self.add(ph, m, "verb")
+                inner = _INNER_AN.match(f.key, ph[1])
+                if inner:  # "نقلت X عن Y": Y is the inner source
+                    ph2 = _forward_phrase(f, inner.end(), 5, False)
+                    if ph2 and self.free(*ph2):
+                        self.add(ph2, inner, "citing", inner.start())
+
+    def verb_last(self) -> None:
+        """ "X said", '"...", said X'; in Persian (SOV) the sentence-initial noun phrase."""
+        f = self.f
+        for m in _VLAST_RE.finditer(f.key):
+            if self.english:
+                ph = _backward_phrase(f, m.start(), 5, True)
+                if ph is None:  # '"...", said Peskov': subject after the verb
+                    after = _forward_phrase(f, m.end(), 4, True)
+                    if after and f.key[max(0, m.start() - 3) : m.start()].strip()[-1:] in (
+                        ",",
+                        '"',
+                        "”",
+                    ):
+                        ph = after
+            else:
+                # Persian SOV: the subject is the sentence-initial noun phrase, unless the
+                # sentence already names its source before the verb ("طبق این اسناد، او گفت")
+                if any(s.position < m.start() for s in self.found):
+                    continue
+                ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
+            if ph is None:
+                continue
+            key = f.key[ph[0] : ph[1]].strip(_TRIM)
+            if key in _ANAPHORA and ph[0] < 4:
+                self.continues = True
+                continue
+            if self.free(*ph):
+                self.add(ph, m, "verb", ph[0])
+
+    def arabic_svo(self) -> None:
+        """An Arabic sentence with no source yet: the subject first, then the verb."""
+        for m in _SVO_AR_RE.finditer(self.f.key):
+            ph = _forward_phrase(self.f, 0, 4, False, m.start())
+            if ph and self.free(*ph):
+                self.add(ph, m, "verb", ph[0])
+                break
+
+    def found_in(self) -> None:
+        """ "در این اسناد آمده است": it says in these documents."""
+        f = self.f
+        for m in _FA_FOUND_IN.finditer(f.key):
+            end = regex.compile(rf"\s+(?:{_FOUND_VERB})").search(f.key, m.end())
+            ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
+            if ph and self.free(*ph):
+                self.add(ph, m, "prep")
+
+    def obtained_by(self) -> None:
+        """ "documents obtained by X"."""
+        for m in _OBTAINED_RE.finditer(self.f.key):
+            ph = _forward_phrase(self.f, m.end(), 4, self.english)
+            if ph and self.free(*ph):
+                self.add(ph, m, "obtained")
 
 
 __all__ = ["Source", "find_sources"]

@@ -56,6 +56,7 @@ from rashomon.claims.extract.folded import (
     fold,
 )
 from rashomon.claims.extract.quantities import SMALL
+from rashomon.lang.calendar import to_gregorian
 from rashomon.record import DateRef
 
 log = logging.getLogger(__name__)
@@ -175,20 +176,12 @@ def _iso(d: date, precision: str) -> str:
     return d.isoformat()
 
 
+# The calendar codes of this module ("g" Gregorian, "j" Jalali, "h" Hijri) by name.
+_CALENDARS = {"j": "jalali", "h": "hijri"}
+
+
 def _convert(y: int, m: int, d: int, cal: str) -> date | None:
-    try:
-        if cal == "j":
-            import jdatetime
-
-            return jdatetime.date(y, m, d).togregorian()
-        if cal == "h":
-            from hijridate import Hijri
-
-            g = Hijri(y, m, d).to_gregorian()
-            return date(g.year, g.month, g.day)
-        return date(y, m, d)
-    except (ValueError, OverflowError, ImportError):
-        return None
+    return to_gregorian(_CALENDARS.get(cal, "gregorian"), y, m, d)
 
 
 def _calendar_of_year(y: int, mark: str | None, language: str | None) -> str:
