@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rashomon.config import Config, ExecutorConfig
-from rashomon.executors import make_executor
-from rashomon.pipeline.default import article_stages, corpus_steps
-from rashomon.readers.base import ReadFailure, expand_paths, read_inputs
-from rashomon.readers.names import display_name
+from rashomon.pipeline.default import corpus_steps
+from rashomon.pipeline.ingest import NoInputError as NoInputError  # re-exported: the CLI's
+from rashomon.pipeline.ingest import StrictModeError as StrictModeError
+from rashomon.pipeline.ingest import (
+    check_inputs,
+    failure_recorder,
+    fresh_articles,
+    run_stages,
+    same_reading,
+    scan_inputs,
+    store_articles,
+)
+from rashomon.readers.base import ReadFailure
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
 
@@ -32,16 +39,8 @@ JSON_NAME = "dossier.json"
 REPORT_NAME = "report.html"
 
 
-class StrictModeError(RuntimeError):
-    """Raised in strict mode at the first input that cannot be read."""
-
-
 class NoDossierError(FileNotFoundError):
     """`add` was pointed at a folder that holds no dossier."""
-
-
-class NoInputError(FileNotFoundError):
-    """None of the inputs exists (a typo): nothing is created, not even an empty dossier."""
 
 
 @dataclass(slots=True)
@@ -95,7 +94,7 @@ def build(
     stage = on_stage or (lambda name: None)
     config = config or Config()
     config.validate()  # before anything is read or created
-    _check_inputs(paths)
+    check_inputs(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
@@ -108,10 +107,10 @@ def build(
         reuse = dossiercache.DossierCache.user()
     scanned = None
     if reuse is not None:
-        scanned = _scan(paths, out, config)
+        scanned = scan_inputs(paths, out, config)
         if _restore(reuse, scanned, out, config, command, result, on_failure, stage):
             return result
-    read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
+    read_hash: list[bytes] = []  # what this run read, to check it is what `scan` read
     _update_store(
         paths,
         out,
@@ -130,7 +129,7 @@ def build(
         reuse is not None
         and scanned is not None
         and not result.article_errors
-        and _same_reading(scanned, read_hash, result)
+        and same_reading(scanned, read_hash, result)
     ):
         reuse.save(
             scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
@@ -158,9 +157,9 @@ def _update_store(
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
         changes = store.changes()  # rows written from here on: did this run change anything?
-        failed = _failure_recorder(store, run_id, result, on_failure, strict)
+        failed = failure_recorder(store, run_id, result, on_failure, strict)
         stage("articles")
-        fresh = _fresh_articles(
+        fresh = fresh_articles(
             paths,
             out,
             config,
@@ -170,7 +169,7 @@ def _update_store(
             rebuild,
             read_hash,
         )
-        stage_cache, articles_out = _run_stages(fresh, config)
+        stage_cache, articles_out = run_stages(fresh, config)
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
         pending = store.unfinished_article_ids()
@@ -178,7 +177,7 @@ def _update_store(
             log.info("%d article(s) from an interrupted run rejoin the corpus steps", len(pending))
         new_ids: list[str] = list(pending)
         try:
-            _store_articles(
+            store_articles(
                 store,
                 articles_out,
                 run_id,
@@ -215,15 +214,6 @@ def _update_store(
         result.text_reads = dict(store.text_reads)
 
 
-def _check_inputs(paths: list[str]) -> None:
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
-    if paths and len(missing) == len(paths):
-        raise NoInputError(
-            f"no such file or folder: {', '.join(display_name(p) for p in missing)} "
-            "(nothing was created)"
-        )
-
-
 def _restore(
     reuse: Any,
     scanned: Any,
@@ -254,109 +244,6 @@ def _restore(
     result.reused = True
     stage("outputs")
     return True
-
-
-def _failure_recorder(
-    store: Store,
-    run_id: int,
-    result: BuildResult,
-    on_failure: Callable[[ReadFailure], None] | None,
-    strict: bool,
-) -> Callable[[ReadFailure], None]:
-    """What to do with an input that cannot be read or stored: count it, record it, say it
-    (and stop in strict mode)."""
-
-    def failed(f: ReadFailure) -> None:
-        f = ReadFailure(display_name(f.source), f.reason)
-        result.failures.append(f)
-        store.record_failure(f.source, f.reason, run_id)
-        if on_failure:
-            on_failure(f)
-        if strict:
-            raise StrictModeError(f"{f.source}: {f.reason}")
-
-    return failed
-
-
-def _fresh_articles(
-    paths: list[str],
-    out: Path,
-    config: Config,
-    store: Store,
-    result: BuildResult,
-    failed: Callable[[ReadFailure], None],
-    rebuild: bool,
-    read_hash: list[bytes] | None,
-) -> Iterator[Article]:
-    """The articles of the inputs that the stages must process: not a duplicate of an
-    earlier input of this run, and (unless `rebuild`) not in the store yet."""
-    seen: set[str] = set()
-    for article in read_inputs(
-        _outside(paths, out, failed, result.hidden.append), config.limits, failed
-    ):
-        result.read += 1
-        article.source = display_name(article.source)
-        if read_hash is not None:
-            read_hash.append(hashlib.sha256(pickle.dumps(article, protocol=5)).digest())
-        if article.id in seen:
-            result.duplicates += 1
-            log.info("%s has the same content as an earlier input; kept once", article.source)
-            store.add_source(article.source, article.id)  # the input is not lost
-            continue
-        seen.add(article.id)
-        if not rebuild and store.has_article(article.id):
-            result.skipped += 1
-            store.add_source(article.source, article.id)
-            continue
-        yield article
-
-
-def _run_stages(fresh: Iterator[Article], config: Config) -> tuple[Any, Iterator[Article]]:
-    """The per-article stages over `fresh`, on the configured executor: (the stage cache or
-    None, the processed articles)."""
-    stages = article_stages(config)
-    executor = make_executor(stages, config.executor)
-    # Chunks of articles seen before (same chunk, same code and settings) are read from
-    # the user-level stage cache instead of computed (pipeline/stagecache.py).
-    from rashomon.pipeline.stagecache import StageCache
-
-    stage_cache = StageCache.for_stages(stages)
-    if stage_cache is None:
-        return None, executor.run(fresh)
-    return stage_cache, stage_cache.run(executor, fresh, config.executor.chunk_size, stages)
-
-
-def _store_articles(
-    store: Store,
-    articles: Iterable[Article],
-    run_id: int,
-    result: BuildResult,
-    failed: Callable[[ReadFailure], None],
-    new_ids: list[str],
-    pending: set[str],
-    strict: bool,
-    progress: Callable[[Article], None] | None,
-) -> None:
-    """Store each processed article; its id joins `new_ids` (the corpus steps' work)."""
-    for article in articles:
-        if article.errors:
-            if strict:
-                raise StrictModeError(f"{article.source}: {article.errors[0]}")
-            result.stage_errors.append((article.source, list(article.errors)))
-        try:
-            store.upsert_article(article, run_id)
-        except (UnicodeError, ValueError, OverflowError) as exc:
-            # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
-            # a JSON escape): this article fails by name, the batch goes on.
-            log.warning("cannot store %s: %s", article.source, exc)
-            failed(ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}"))
-            continue
-        if article.id not in pending:  # (--rebuild may reprocess a pending one)
-            new_ids.append(article.id)
-        result.processed += 1
-        result.article_errors += bool(article.errors)
-        if progress:
-            progress(article)
 
 
 def _run_corpus_steps(
@@ -400,53 +287,6 @@ def _state(config: Config) -> str:
     h.update(embeddings.default_embedder().name.encode() + b"\0")
     h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
     return h.hexdigest()
-
-
-def _scan(paths: list[str], out: Path, config: Config) -> Any:
-    """The first reading pass of a build into a new folder: the dossier cache's key."""
-    from rashomon.pipeline.dossiercache import scan
-
-    failures: list[tuple[str, str]] = []
-    hidden: list[str] = []
-
-    def failed(f: ReadFailure) -> None:
-        failures.append((display_name(f.source), f.reason))
-
-    def articles() -> Iterator[Article]:
-        for article in read_inputs(
-            _outside(paths, out, failed, hidden.append), config.limits, failed
-        ):
-            article.source = display_name(article.source)
-            yield article
-
-    return scan(articles(), config, failures, hidden)
-
-
-def _same_reading(scanned: Any, read_hash: list[bytes], result: BuildResult) -> bool:
-    """Did the build read what the first pass read (no input changed in between)?"""
-    from rashomon.pipeline.dossiercache import article_hashes_key
-
-    return (
-        scanned.read == result.read
-        and [(f.source, f.reason) for f in result.failures] == scanned.failures
-        and article_hashes_key(read_hash) == scanned.articles_key
-    )
-
-
-def _outside(
-    paths: list[str],
-    out: Path,
-    failed: Callable[[ReadFailure], None],
-    hidden: Callable[[str], None] | None = None,
-) -> Iterator[str]:
-    """The input files, less those inside the dossier folder: with `--out` inside an input
-    folder, a build read its own lock file, store, dossier.json and report.html as articles."""
-    real_out = os.path.realpath(out)  # realpath, not Path.resolve: that raises on a link loop
-    for path in expand_paths(paths, failed, hidden):
-        if path != "-" and os.path.commonpath([os.path.realpath(path), real_out]) == real_out:
-            log.info("%s is inside the dossier folder %s; not an input", path, out)
-            continue
-        yield path
 
 
 def add(

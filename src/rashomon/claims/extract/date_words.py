@@ -54,6 +54,7 @@ _PERIOD = {fold(w): p for w, p in lang.table("dates.periods").items()}
 _PERIOD_ALT = alternation(_PERIOD)
 _AGO_UNIT = {fold(w): p for w, p in lang.table("dates.ago_units").items()}
 _DUAL = {fold(w): p for w, p in lang.table("dates.duals").items()}
+_THIS_YEAR = {fold(w): n for w, n in lang.table("dates.this_year").items()}
 _DEICTIC = {fold(w): d for w, d in lang.table("dates.deictic").items()}
 _YEAR_WORD = alternation(lang.words("dates.year_word"))
 _JAL_MARK = alternation(lang.words("dates.jalali_mark"))
