@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 ALONE_SLICE = 500  # articles whose single-source claims are written at once
 
 

@@ -196,7 +196,11 @@ class StoryClustering(CorpusStep):
             joins = {j["article"]: j for j in story.joins}
             for aid in ids:
                 if aid in results and results[aid].via:
-                    joins[aid] = {"article": aid, "via": results[aid].via, "score": results[aid].score}
+                    joins[aid] = {
+                        "article": aid,
+                        "via": results[aid].via,
+                        "score": results[aid].score,
+                    }
                 elif aid in results:
                     joins.pop(aid, None)
             story.joins = [joins[a] for a in ids if a in joins]
