@@ -87,6 +87,25 @@ def vector_block(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     return np.hstack([va * vb, np.abs(va - vb)]).astype(np.float32)
 
 
+def cross_width() -> int:
+    """The number of columns `cross_block` gives."""
+    from rashomon.models.cross_e5 import HIDDEN, LAYERS, N_STATS
+
+    return 2 * HIDDEN * len(LAYERS) + N_STATS
+
+
+def cross_block(c: np.ndarray) -> np.ndarray:
+    """The classifier's inputs from the joint reading (`models.cross_e5`, rows = pairs): per
+    layer, `vector_block` of the two sides' mean word states, then the alignment figures."""
+    from rashomon.models.cross_e5 import HIDDEN, LAYERS
+
+    blocks = [
+        vector_block(c[:, 2 * k * HIDDEN : (2 * k + 1) * HIDDEN], c[:, (2 * k + 1) * HIDDEN : (2 * k + 2) * HIDDEN])
+        for k in range(len(LAYERS))
+    ]
+    return np.hstack([*blocks, c[:, 2 * len(LAYERS) * HIDDEN :]]).astype(np.float32)
+
+
 def _order_swapped(rare_a: list[str], rare_b: list[str]) -> bool:
     """Two rare words both sides share appear in opposite order ("A beat B" / "B beat A")."""
     rare_a, rare_b = list(dict.fromkeys(rare_a)), list(dict.fromkeys(rare_b))

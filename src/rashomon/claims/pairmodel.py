@@ -39,6 +39,11 @@ class PairModel:
     polar: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
+    @property
+    def cross(self) -> bool:
+        """Whether the model reads the pair's joint reading (`models.cross_e5`) too."""
+        return bool(self.meta.get("cross"))
+
     def logits(self, x: np.ndarray) -> np.ndarray:
         h = (x - self.mean) / self.scale
         for i, (w, b) in enumerate(self.layers):
@@ -74,7 +79,13 @@ class PairModel:
 
     @classmethod
     def from_bytes(cls, npz: bytes, meta: dict) -> PairModel:
-        if meta.get("features") != list(FEATURES) or meta.get("labels") != list(LABELS):
+        from rashomon.models.cross_e5 import CrossE5
+
+        if (
+            meta.get("features") != list(FEATURES)
+            or meta.get("labels") != list(LABELS)
+            or meta.get("cross", CrossE5.name) != CrossE5.name
+        ):
             raise PairModelError(
                 "the shipped compare model was built for other features; rebuild it with "
                 "`python scripts/train_compare.py`"
