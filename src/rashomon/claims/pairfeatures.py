@@ -1,8 +1,12 @@
 """Features of a statement pair for the pair classifier (`claims.pairmodel`).
 
-Two blocks:
+Three blocks:
 - the encoder's vectors of both sides, combined symmetrically (`u*v`, `|u-v|`): what the two
   texts mean and where they differ in meaning;
+- `cross_block`: the same encoder reading both sides jointly (`models.cross_e5`), each side's
+  mean word states at two layers combined the same way, and how well each side's words find a
+  match on the other side: attention across the two sides sees a swap or a negation that two
+  separate vectors average away;
 - `FEATURES`, language-light scalars: cosine, soft content-word overlap (`claims.lexical`),
   unmatched content words on each side and on the shorter side (a longer text may add detail
   without contradicting), rare words (names, places) unmatched on both sides or swapped in

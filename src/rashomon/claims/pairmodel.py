@@ -1,8 +1,9 @@
 """The trained pair classifier: agree / contradict / unrelated with a calibrated confidence.
 
 A small feed-forward network (numpy only: one hidden ReLU layer, or none) over the standardised
-pair features (`claims.pairfeatures`: the encoder block `[u*v, |u-v|]` and the scalar
-`FEATURES`), its softmax divided by a temperature fitted on a held-apart tuning split so that
+pair features (`claims.pairfeatures`: the encoder block `[u*v, |u-v|]`, the scalar
+`FEATURES` and, when `meta["cross"]` names it, the block of the pair's joint reading by the same
+encoder, `models.cross_e5`), its softmax divided by a temperature fitted on a held-apart tuning split so that
 the confidence reads as a probability. Built by `scripts/train_compare.py` from FarsTail
 (Apache-2.0), ANS (Apache-2.0) and pairs generated from corpus sentences; it ships as
 `data/compare-model.npz` (weights) with `data/compare-model.json` (features, labels, polar

@@ -8,7 +8,9 @@ articles in the same language that no rule flagged is given to the trained pair 
 specific), a `distortion` (rare words, names or places, differ) or a `numeric_mismatch`
 (numbers with no unit for the quantity check to compare: a score, an age, a verse), with the
 words each version has that the other lacks quoted. Dates are left to their own check. Linear in the
-aligned pairs: one batched pass.
+aligned pairs: one batched pass, plus one encoder forward per pair read (the joint reading,
+`models.cross_e5`, cached), only for these pairs and the rule-found contradictions checked by
+`veto_unrelated`.
 """
 
 from __future__ import annotations
