@@ -139,9 +139,7 @@ def features(rows: list[dict], cache, cross_cache=None) -> np.ndarray:
         from rashomon.models.cross_e5 import pair_key
 
         keys = [pair_key(r["s1"], r["s2"]) for r in rows]
-        cross = np.vstack(
-            [cross_cache.embed(keys[i : i + 500]) for i in range(0, len(keys), 500)]
-        )
+        cross = np.vstack([cross_cache.embed(keys[i : i + 500]) for i in range(0, len(keys), 500)])
     texts = list(dict.fromkeys(t for r in rows for t in (r["s1"], r["s2"])))
     vecs = {}
     for i in range(0, len(texts), 512):

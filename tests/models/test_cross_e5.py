@@ -7,8 +7,10 @@ from rashomon.models import onnx_e5
 from rashomon.models.cross_e5 import HIDDEN, LAYERS, N_STATS, CrossE5, pair_key
 
 PAIRS = [
-    ("The ministry said the bridge is safe for heavy trucks.",
-     "The ministry said the bridge is not safe for heavy trucks."),
+    (
+        "The ministry said the bridge is safe for heavy trucks.",
+        "The ministry said the bridge is not safe for heavy trucks.",
+    ),
     ("وزارت گفت پل برای کامیون‌های سنگین ایمن است.", "تیم ملی فوتبال دیروز به تهران بازگشت."),
 ]
 

@@ -104,7 +104,10 @@ def cross_block(c: np.ndarray) -> np.ndarray:
     from rashomon.models.cross_e5 import HIDDEN, LAYERS
 
     blocks = [
-        vector_block(c[:, 2 * k * HIDDEN : (2 * k + 1) * HIDDEN], c[:, (2 * k + 1) * HIDDEN : (2 * k + 2) * HIDDEN])
+        vector_block(
+            c[:, 2 * k * HIDDEN : (2 * k + 1) * HIDDEN],
+            c[:, (2 * k + 1) * HIDDEN : (2 * k + 2) * HIDDEN],
+        )
         for k in range(len(LAYERS))
     ]
     return np.hstack([*blocks, c[:, 2 * len(LAYERS) * HIDDEN :]]).astype(np.float32)

@@ -60,16 +60,8 @@ class CrossE5:
             if self.use_onnx is None:
                 self.use_onnx = onnx_e5.available()
             if self.use_onnx:
-                import onnxruntime as ort
-
-                opts = ort.SessionOptions()
-                opts.intra_op_num_threads = cpu_threads()
-                opts.inter_op_num_threads = 1
-                opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                self._session = ort.InferenceSession(
-                    str(onnx_e5.model_file(states=LAYERS)), opts, providers=["CPUExecutionProvider"]
-                )
+                path = str(onnx_e5.model_file(states=LAYERS))
+                self._session = onnx_e5._shared(path, cpu_threads())[1]
         return self._weights
 
     def embed(self, keys: list[str], kind: str = "query") -> np.ndarray:
@@ -182,5 +174,7 @@ def _erf(x: np.ndarray) -> np.ndarray:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return sign * (1.0 - poly * np.exp(-a * a))
