@@ -94,3 +94,16 @@ def test_a_latin_name_does_not_spread_to_its_lowercase_word():
     propagate_typed({"a": doc}, cands, {"who": "organisation"}, {"who": 1})
     spans = [doc.toks[c.i].text for c in cands["a"]]
     assert spans == ["WHO", "WHO"]
+
+
+def test_nationality_adjectives_are_no_entities_and_persian_washington_is_a_place():
+    (a,) = _detect(
+        "تاجران ایرانی و شرکت‌های چینی و آلمانی در واشنگتن با مقامات آمریکایی دیدار کردند.",
+        lang="fa",
+    )
+    found = _found(a)
+    for adjective in ("ایرانی", "چینی", "آلمانی", "آمریکایی"):
+        assert adjective not in found
+    assert found.get("واشنگتن") == "place"
+    (m,) = [m for m in a.mentions if m.text == "واشنگتن"]
+    assert m.extras.get("gazetteer")
