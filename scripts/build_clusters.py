@@ -192,9 +192,7 @@ def build(lang: str, data: Path, out: Path) -> dict:
     del m
     classes = [kmeans(x, k, rng) for k in SIZES]
     path = out / f"clusters-{lang}.tsv.gz"
-    lines = [
-        "\t".join([w] + [str(int(c[k])) for c in classes]) for k, w in enumerate(vocab)
-    ]
+    lines = ["\t".join([w] + [str(int(c[k])) for c in classes]) for k, w in enumerate(vocab)]
     # mtime=0: the same clusters give the same bytes.
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))

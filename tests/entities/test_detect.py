@@ -82,7 +82,6 @@ def test_languages_wordfreq_cannot_tokenise_do_not_fail():
     assert any(m.text == "Beijing" for m in a.mentions)
 
 
-
 def test_a_latin_name_does_not_spread_to_its_lowercase_word():
     # the WHO found in one article (an acronym, say by the tagger) spreads to the WHO in
     # another, never to the pronoun "who"
