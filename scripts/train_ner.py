@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.entities import tagdata, tagger  # noqa: E402
 
-PARAMS = {"c1": 0.3, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.3, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def examples(sentences: list[tagdata.Sentence], lang: str):
