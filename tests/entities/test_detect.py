@@ -106,3 +106,10 @@ def test_nationality_adjectives_are_no_entities_and_persian_washington_is_a_plac
     assert found.get("واشنگتن") == "place"
     (m,) = [m for m in a.mentions if m.text == "واشنگتن"]
     assert m.extras.get("gazetteer")
+
+
+def test_a_quoted_name_after_an_outlet_noun_wins_over_the_place_in_it():
+    (a,) = _detect('روزنامه "نیویورک تایمز" روز دوشنبه از تهران گزارش داد.', lang="fa")
+    found = _found(a)
+    assert found.get("نیویورک تایمز") == "outlet"
+    assert "نیویورک" not in found

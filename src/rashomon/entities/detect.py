@@ -130,8 +130,10 @@ def _tagged(doc: Doc) -> list[Cand]:
             if c.type not in _RETYPE:
                 continue
             hits = {owner[k] for k in range(c.i, c.j) if k in owner} - drop
-            if all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
-                drop |= hits  # صحيفة واشنطن بوست: the cue's whole name, not the place in it
+            if c.rule == "cue-quoted" or all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
+                # صحيفة واشنطن بوست: the cue's whole name, not the place in it; a name in
+                # quotes after the cue wins over tagger spans across its quotes
+                drop |= hits
                 found.append(c)
             elif len(hits) == 1:
                 t = found[next(iter(hits))]
