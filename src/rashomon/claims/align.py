@@ -405,6 +405,7 @@ class AlignClaims(CorpusStep):
         self._embedder = embedder  # None: default_embedder(), created on first use
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
+        from rashomon.claims.compare import cross_vectors
         from rashomon.claims.discrepancies import find_discrepancies
         from rashomon.models.embeddings import EmbeddingCache, default_embedder
 
@@ -446,6 +447,7 @@ class AlignClaims(CorpusStep):
                 vectors,
                 cfg,
                 embed=lambda t: cache.embed(t, "query"),
+                cross=lambda pairs: cross_vectors(pairs, cache),
             )
             self._write(store, scope, items, links, groups, found)
             log.info(

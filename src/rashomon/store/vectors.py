@@ -21,7 +21,7 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS vectors (
 
 
 def open_cache_file(path: Path, schema: str, timeout: float) -> sqlite3.Connection:
-    """A user-level cache file (this one, `pipeline/stagecache.py`'s) that several processes
+    """A user-level cache file (this one, `store/chunkcache.py`'s) that several processes
     share: autocommit, WAL, a busy timeout, `schema` created if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)

@@ -71,9 +71,12 @@ def find_discrepancies(
     vectors: np.ndarray,
     cfg: ClaimsConfig,
     embed=None,
+    cross=None,
 ) -> list[Discrepancy]:
     """All discrepancies of one scope; `embed(texts) -> vectors` embeds de-negated statements
-    (without it, contradictions use the statements' own vectors)."""
+    (without it, contradictions use the statements' own vectors); `cross(text pairs)` gives
+    the joint readings the pair classifier takes (`claims.compare.cross_vectors`; without it,
+    a model that takes them is not consulted)."""
     names = {a.id: (a.outlet or Path(a.source).name) for a in articles}
     published = {a.id: a.published for a in articles if a.published}
     found: list[Discrepancy] = []
@@ -106,9 +109,9 @@ def find_discrepancies(
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
     found += hedged_numbers_dropped(items, quantity_pairs, names)
-    found = veto_unrelated(found, items, vectors)
+    found = veto_unrelated(found, items, vectors, cross)
     flagged = {frozenset(d.members) for d in found}
-    found += classified_contradictions(items, pairs, vectors, names, flagged)
+    found += classified_contradictions(items, pairs, vectors, names, flagged, cross)
     best: dict[str, Discrepancy] = {}
     for d in found:
         if d.confidence >= cfg.min_discrepancy_confidence:
