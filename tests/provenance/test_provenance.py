@@ -181,3 +181,52 @@ def test_a_place_inside_an_outlet_name_does_not_rename_the_cited_source():
     assert _name_from_mentions(source, [place], text) is None
     outlet = Mention(start=start, end=source["end"], text="واشنگتن پست", type="outlet")
     assert _name_from_mentions(source, [place, outlet], text)["name"] == "واشنگتن پست"
+
+
+def test_source_grouping_equals_trying_every_group_in_order():
+    """group_sources prunes the fuzzy skeleton search by shared letter pairs: on random
+    near-spellings it must group exactly as trying every earlier group in order does."""
+    import random
+
+    from rashomon.provenance import original as og
+
+    def reference(rows):
+        groups, by_entity, by_skeleton = [], {}, {}
+        for r in rows:
+            sk = og.skeleton(r["name"])
+            found = by_entity.get(r.get("entity")) if r.get("entity") else None
+            if found is None:
+                found = by_skeleton.get(sk)
+            if found is None:
+                found = next(
+                    (i for i, g in enumerate(groups) if any(og.same_source(sk, s) for s in g[1])),
+                    None,
+                )
+            if found is None:
+                found = len(groups)
+                groups.append(([], set()))
+            groups[found][0].append(r)
+            groups[found][1].add(sk)
+            by_skeleton.setdefault(sk, found)
+            if r.get("entity"):
+                by_entity.setdefault(r["entity"], found)
+        return [g[0] for g in groups]
+
+    rng = random.Random(7)
+    letters = "bcdfgklmnrst"
+    for _ in range(40):
+        base = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 12))) for _ in range(8)]
+        rows = []
+        for k in range(60):
+            w = list(rng.choice(base))
+            for _ in range(rng.randint(0, 3)):
+                op, at = rng.random(), rng.randint(0, max(0, len(w) - 1))
+                if op < 0.3 and len(w) > 1:
+                    w.pop(at)
+                elif op < 0.6:
+                    w.insert(at, rng.choice(letters))
+                else:
+                    w[at] = rng.choice(letters)
+            entity = f"e{rng.randint(0, 5)}" if rng.random() < 0.2 else None
+            rows.append({"name": "".join(w), "entity": entity, "k": k})
+        assert og.group_sources(rows) == reference(rows)

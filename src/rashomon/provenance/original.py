@@ -93,32 +93,58 @@ def _letters(sk: str) -> Counter:
     return Counter(sk)
 
 
-def _bigrams(sk: str) -> set[str]:
-    return {sk[i : i + 2] for i in range(len(sk) - 1)} or {sk}
+# (see group_sources) with r = SKELETON_MATCH: r x both lengths letters in runs, at most
+# 2 (1 - r) / r x that many runs + 1, so (3r - 2) / 2 x both lengths - 1 shared letter pairs
+# (the bound is reached: the comparison below leaves room for rounding)
+_PAIRS = (3 * SKELETON_MATCH - 2) / 2
+_LEN = SKELETON_MATCH
+
+
+def _pair_counts(sk: str) -> Counter:
+    return Counter(sk[i : i + 2] for i in range(len(sk) - 1))
 
 
 def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
     groups: list[dict[str, Any]] = []
-    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest,
-    # and only against groups sharing a letter pair with it (two skeletons that `same_source`
-    # joins always share one: one holds the other, or >= 80% of their letters match in runs),
-    # so grouping stays near-linear in the number of cited sources
+    # Exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the
+    # rest, and only against the skeletons sharing enough letter pairs with it (counted with
+    # multiplicity). Two skeletons of 4+ letters that `same_source` joins share at least
+    # min(shorter - 1, 0.2 x (both lengths) - 1) pairs: one holds the other (all the shorter's
+    # pairs), or >= 80% of their letters match in k runs, which needs k - 1 letters between
+    # runs, so the runs hold >= 0.4 x both lengths letters and >= half of that, minus one,
+    # pairs (and their lengths are within `same_source`'s bounds). Shorter skeletons only match themselves (by_skeleton). The first group, by index,
+    # with a matching skeleton wins, as when every group was tried in order.
     by_entity: dict[str, int] = {}
     by_skeleton: dict[str, int] = {}
-    by_bigram: dict[str, set[int]] = defaultdict(set)
+    entries: list[tuple[str, int]] = []  # (skeleton, its group) of 4+ letters
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)  # pair -> (entry, count)
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
         found = by_entity.get(entity) if entity else None
         if found is None:
             found = by_skeleton.get(sk)
-        if found is None:
-            near = sorted(set().union(*(by_bigram.get(b, set()) for b in _bigrams(sk))))
-            found = next(
-                (i for i in near if any(same_source(sk, s) for s in groups[i]["skeletons"])),
-                None,
-            )
+        if found is None and len(sk) >= 4:
+            shared: dict[int, int] = defaultdict(int)
+            for pair, c1 in _pair_counts(sk).items():
+                for e, c2 in postings.get(pair, ()):
+                    shared[e] += c1 if c1 < c2 else c2
+            la = len(sk)
+            cands = []
+            for e, n in shared.items():
+                s, gi = entries[e]
+                lb = len(s)
+                short = la if la < lb else lb
+                # one holds the other, or close enough in length and in letter pairs
+                if n >= short - 1 or (
+                    n >= _PAIRS * (la + lb) - 1.000001 and 2 * short >= _LEN * (la + lb)
+                ):
+                    cands.append((gi, e))
+            for gi, e in sorted(cands):
+                if same_source(sk, entries[e][0]):
+                    found = gi
+                    break
         if found is None:
             found = len(groups)
             groups.append({"rows": [], "skeletons": set()})
@@ -126,8 +152,10 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         g["rows"].append(r)
         if sk not in g["skeletons"]:
             g["skeletons"].add(sk)
-            for b in _bigrams(sk):
-                by_bigram[b].add(found)
+            if len(sk) >= 4:
+                entries.append((sk, found))
+                for pair, c in _pair_counts(sk).items():
+                    postings[pair].append((len(entries) - 1, c))
         by_skeleton.setdefault(sk, found)
         if entity:
             by_entity.setdefault(entity, found)
