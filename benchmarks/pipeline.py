@@ -136,7 +136,9 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/rashomon-bench", help="corpora and dossiers go here")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "txt"])
     ap.add_argument("--executor", default="local", choices=["local", "dask"])
-    ap.add_argument("--workers", type=int, default=0, help="0: automatic, as a build (per-stage clocks need 1)")
+    ap.add_argument(
+        "--workers", type=int, default=0, help="0: automatic, as a build (per-stage clocks need 1)"
+    )
     ap.add_argument("--scheduler", default="")
     ap.add_argument(
         "--embedder",
@@ -263,7 +265,9 @@ def report(results: list[dict]) -> None:
             f"texts embedded: {r['embedded_texts']:,} in {r['embed_calls']} calls by {r['embedder']})"
         )
         if tm["stages"]:
-            print(f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6} {'CPU ms/art':>10}")
+            print(
+                f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6} {'CPU ms/art':>10}"
+            )
             total = r["seconds"]
             for name, (s, k, c) in tm["stages"].items():
                 print(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rashomon.build as build_mod
+import rashomon.pipeline.ingest as ingest_mod
 from rashomon.pipeline.base import run_stages, stage_name
 from rashomon.record import Article
 
@@ -138,7 +139,9 @@ def instrument(per_stage: bool = True) -> Timings:
     `per_stage=False` leaves the stage list alone (needed when stages run in other processes:
     a process pool or Dask, where their clocks would not come back)."""
     timings = Timings()
-    stages_fn, steps_fn = build_mod.article_stages, build_mod.corpus_steps
+    # build() runs the corpus steps and writes the outputs; pipeline/ingest.py reads the
+    # inputs, runs the stages and stores the articles: each is patched where it is looked up
+    stages_fn, steps_fn = ingest_mod.article_stages, build_mod.corpus_steps
 
     def article_stages(config: Any) -> list[Any]:
         stages = stages_fn(config)
@@ -152,13 +155,13 @@ def instrument(per_stage: bool = True) -> Timings:
             for s in steps_fn(config)
         ]
 
-    build_mod.article_stages = article_stages
+    ingest_mod.article_stages = article_stages
     build_mod.corpus_steps = corpus_steps
-    build_mod.read_inputs = _timed_iter(
-        build_mod.read_inputs, timings.phases.setdefault("read inputs", Clock())
+    ingest_mod.read_inputs = _timed_iter(
+        ingest_mod.read_inputs, timings.phases.setdefault("read inputs", Clock())
     )
-    build_mod.Store.upsert_article = _timed_call(
-        build_mod.Store.upsert_article, timings.phases.setdefault("store articles", Clock())
+    ingest_mod.Store.upsert_article = _timed_call(
+        ingest_mod.Store.upsert_article, timings.phases.setdefault("store articles", Clock())
     )
     build_mod.write_outputs = _timed_call(
         build_mod.write_outputs, timings.phases.setdefault("dossier.json + report", Clock())

@@ -75,8 +75,13 @@ def strict_json(path: Path) -> bool:
 
 def generated(tmp: Path, seed: int, n: int) -> dict:
     cases = make_cases(tmp / "generated" / "in", n, seed)
-    config = Config.from_dict({"stories": {"enabled": False}, "entities": {"enabled": False},
-                               "claims": {"enabled": False}})
+    config = Config.from_dict(
+        {
+            "stories": {"enabled": False},
+            "entities": {"enabled": False},
+            "claims": {"enabled": False},
+        }
+    )
     t0 = time.monotonic()
     alone = {str(p): one_case(p, config) for p in cases}
     alone_seconds = time.monotonic() - t0
@@ -93,7 +98,9 @@ def generated(tmp: Path, seed: int, n: int) -> dict:
         and not any(_names(f["source"], str(p)) for f in failed)
     ]
     crashes = [f"{p}: {o}" for p, o in alone.items() if o.startswith("crash")]
-    crashes += [f"{f['source']}: {f['reason']}" for f in failed if f["reason"].startswith("reader error")]
+    crashes += [
+        f"{f['source']}: {f['reason']}" for f in failed if f["reason"].startswith("reader error")
+    ]
     return {
         "cases_tried": n,
         "articles_alone": sum(o == "article" for o in alone.values()),

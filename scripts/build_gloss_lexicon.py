@@ -19,10 +19,25 @@ LANGUAGES = ("ar", "fa")
 # Language names worth glossing in news (the full CLDR list holds ~600, most never in a story).
 NEWS_LANGUAGES = ("ar", "fa", "en", "fr", "de", "ru", "zh", "es", "tr", "he", "ur", "ku", "pt")
 UNITS = (
-    "length-kilometer", "length-meter", "length-mile", "mass-kilogram", "mass-ton",
-    "mass-tonne", "volume-liter", "volume-barrel", "area-square-kilometer", "area-hectare",
-    "duration-year", "duration-month", "duration-week", "duration-day", "duration-hour",
-    "duration-minute", "duration-second", "speed-kilometer-per-hour", "temperature-celsius",
+    "length-kilometer",
+    "length-meter",
+    "length-mile",
+    "mass-kilogram",
+    "mass-ton",
+    "mass-tonne",
+    "volume-liter",
+    "volume-barrel",
+    "area-square-kilometer",
+    "area-hectare",
+    "duration-year",
+    "duration-month",
+    "duration-week",
+    "duration-day",
+    "duration-hour",
+    "duration-minute",
+    "duration-second",
+    "speed-kilometer-per-hour",
+    "temperature-celsius",
     "concentration-percent",
 )
 
@@ -66,7 +81,9 @@ def main() -> None:
                 seen.add((lang, word))
                 out.append((lang, word, english))
     with open(DATA / "cldr.tsv", "w", encoding="utf-8", newline="") as fh:
-        fh.write("# Built by scripts/build_gloss_lexicon.py from Unicode CLDR (babel; Unicode licence).\n")
+        fh.write(
+            "# Built by scripts/build_gloss_lexicon.py from Unicode CLDR (babel; Unicode licence).\n"
+        )
         fh.write("# Columns: language, name as written, English.\n")
         for row in out:
             fh.write("\t".join(row) + "\n")

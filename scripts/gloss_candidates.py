@@ -54,8 +54,10 @@ def main() -> None:
                 key = matching_key(word).strip()
                 if lex is None or lex.lookup(key) is None:
                     missing[key] += 1
-    print(f"{args.language}: {total} words, {sum(missing.values()) / max(total, 1):.1%} unglossed",
-          file=sys.stderr)
+    print(
+        f"{args.language}: {total} words, {sum(missing.values()) / max(total, 1):.1%} unglossed",
+        file=sys.stderr,
+    )
     for word, count in missing.most_common(args.top):
         print(word, count)
 

@@ -129,9 +129,17 @@ def polar_lexicon(rows: list[dict]) -> dict[str, float]:
     return out
 
 
-def features(rows: list[dict], cache) -> np.ndarray:
+def features(rows: list[dict], cache, cross_cache=None) -> np.ndarray:
     """Inputs of the training rows; the polar lexicon is cross-fitted (each fold's pairs see a
-    lexicon built without them), so the network learns how far to trust it on unseen pairs."""
+    lexicon built without them), so the network learns how far to trust it on unseen pairs.
+    With `cross_cache` (an `EmbeddingCache` over `models.cross_e5.CrossE5`), the pairs' joint
+    readings are appended."""
+    cross = None
+    if cross_cache is not None:
+        from rashomon.models.cross_e5 import pair_key
+
+        keys = [pair_key(r["s1"], r["s2"]) for r in rows]
+        cross = np.vstack([cross_cache.embed(keys[i : i + 500]) for i in range(0, len(keys), 500)])
     texts = list(dict.fromkeys(t for r in rows for t in (r["s1"], r["s2"])))
     vecs = {}
     for i in range(0, len(texts), 512):
@@ -147,7 +155,7 @@ def features(rows: list[dict], cache) -> np.ndarray:
         pairs = [(rows[i]["s1"], rows[i]["s2"]) for i in idx]
         va = np.array([vecs[a] for a, _ in pairs])
         vb = np.array([vecs[b] for _, b in pairs])
-        xk, _ = pair_matrix(pairs, va, vb, lex)
+        xk, _ = pair_matrix(pairs, va, vb, lex, None if cross is None else cross[idx])
         if x is None:
             x = np.zeros((len(rows), xk.shape[1]), dtype=np.float64)
         x[idx] = xk
@@ -237,6 +245,11 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, nargs="*", default=[30, 50])
     ap.add_argument("--l2", type=float, default=1e-3)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--cross",
+        action="store_true",
+        help="also read the pair jointly (models.cross_e5); not shipped, see README",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     from rashomon.models import embeddings
@@ -247,9 +260,12 @@ def main() -> None:
         + load_ans(DATA / "ans-stance" / "train.csv")
         + load_generated()
     )
+    from rashomon.models.cross_e5 import CrossE5
+
     store = Store(args.cache, write=True)
     try:
-        x = features(rows, embeddings.EmbeddingCache(project_embedder(), store))
+        cross = embeddings.EmbeddingCache(CrossE5(), store) if args.cross else None
+        x = features(rows, embeddings.EmbeddingCache(project_embedder(), store), cross)
     finally:
         store.close()
     y = np.array([LABELS.index(r["label"]) for r in rows])
@@ -281,6 +297,7 @@ def main() -> None:
         "epochs": -ne,
         "seed": SEED,
         "embedder": project_embedder().name + " (query prefix)",
+        "cross": CrossE5.name if args.cross else None,
         "data": {
             "farstail train (tuning part carved out)": int((sets == "farstail").sum()),
             "ans train (tuning part carved out)": int((sets == "ans").sum()),

@@ -29,6 +29,8 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("RASHOMON_CACHE_DIR", None)
     else:
         os.environ["RASHOMON_CACHE_DIR"] = old
+
+
 SHARED = ROOT.parent / "shared"
 
 

@@ -60,10 +60,20 @@ def test_config_cli_error_is_one_line(tmp_path):
     (tmp_path / "c.toml").write_text("[stories]\nlsh_bands = 0\n")
     (tmp_path / "a.txt").write_text("Some text here.", encoding="utf-8")
     r = CliRunner().invoke(
-        app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-c", str(tmp_path / "c.toml")]
+        app,
+        [
+            "build",
+            str(tmp_path / "a.txt"),
+            "--out",
+            str(tmp_path / "o"),
+            "-c",
+            str(tmp_path / "c.toml"),
+        ],
     )
     assert r.exit_code == 2
     assert r.output.strip().count("\n") == 0 and "lsh_bands" in r.output
     assert not (tmp_path / "o").exists()
-    r = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-j", "-1"])
+    r = CliRunner().invoke(
+        app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-j", "-1"]
+    )
     assert r.exit_code == 2 and "executor.workers must be from 0 up" in r.output

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rashomon.config import Config, ExecutorConfig
-from rashomon.executors import make_executor
-from rashomon.pipeline.default import article_stages, corpus_steps
-from rashomon.readers.base import ReadFailure, expand_paths, read_inputs
-from rashomon.readers.names import display_name
+from rashomon.pipeline.default import corpus_steps
+from rashomon.pipeline.ingest import NoInputError as NoInputError  # re-exported: the CLI's
+from rashomon.pipeline.ingest import StrictModeError as StrictModeError
+from rashomon.pipeline.ingest import (
+    check_inputs,
+    failure_recorder,
+    fresh_articles,
+    run_stages,
+    same_reading,
+    scan_inputs,
+    store_articles,
+)
+from rashomon.readers.base import ReadFailure
 from rashomon.record import Article
 from rashomon.store.sqlite import Store
 
@@ -32,16 +39,8 @@ JSON_NAME = "dossier.json"
 REPORT_NAME = "report.html"
 
 
-class StrictModeError(RuntimeError):
-    """Raised in strict mode at the first input that cannot be read."""
-
-
 class NoDossierError(FileNotFoundError):
     """`add` was pointed at a folder that holds no dossier."""
-
-
-class NoInputError(FileNotFoundError):
-    """None of the inputs exists (a typo): nothing is created, not even an empty dossier."""
 
 
 @dataclass(slots=True)
@@ -95,12 +94,7 @@ def build(
     stage = on_stage or (lambda name: None)
     config = config or Config()
     config.validate()  # before anything is read or created
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
-    if paths and len(missing) == len(paths):
-        raise NoInputError(
-            f"no such file or folder: {', '.join(display_name(p) for p in missing)} "
-            "(nothing was created)"
-        )
+    check_inputs(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir=out)
@@ -113,118 +107,95 @@ def build(
         reuse = dossiercache.DossierCache.user()
     scanned = None
     if reuse is not None:
-        scanned = _scan(paths, out, config)
-        summary = reuse.summary(scanned.key)
-        if summary is not None:
-            stage("articles")
-            if reuse.restore(
-                scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
-            ):
-                result.read, result.duplicates = scanned.read, scanned.duplicates
-                result.failures = dossiercache.replay(scanned.failures, on_failure)
-                result.hidden = scanned.hidden
-                result.processed = summary["processed"]
-                result.total_articles = summary["total_articles"]
-                result.reused = True
-                stage("outputs")
-                return result
-    read_hash: list[bytes] = []  # what this run read, to check it is what `_scan` read
+        scanned = scan_inputs(paths, out, config)
+        if _restore(reuse, scanned, out, config, command, result, on_failure, stage):
+            return result
+    read_hash: list[bytes] = []  # what this run read, to check it is what `scan` read
+    _update_store(
+        paths,
+        out,
+        config,
+        result,
+        strict=strict,
+        rebuild=rebuild,
+        command=command,
+        progress=progress,
+        on_failure=on_failure,
+        outputs=outputs,
+        stage=stage,
+        read_hash=read_hash if scanned is not None else None,
+    )
+    if (
+        reuse is not None
+        and scanned is not None
+        and not result.article_errors
+        and same_reading(scanned, read_hash, result)
+    ):
+        reuse.save(
+            scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
+        )
+    return result
+
+
+def _update_store(
+    paths: list[str],
+    out: Path,
+    config: Config,
+    result: BuildResult,
+    *,
+    strict: bool,
+    rebuild: bool,
+    command: str,
+    progress: Callable[[Article], None] | None,
+    on_failure: Callable[[ReadFailure], None] | None,
+    outputs: bool,
+    stage: Callable[[str], None],
+    read_hash: list[bytes] | None,
+) -> None:
+    """Read the inputs into the store, run the stages and the corpus steps on what is new,
+    write the outputs (`build` without the dossier cache)."""
     with Store(out / STORE_NAME, write=True) as store, store.keep_texts():
         run_id = store.begin_run(command, config.to_dict())
         changes = store.changes()  # rows written from here on: did this run change anything?
-
-        def failed(f: ReadFailure) -> None:
-            f = ReadFailure(display_name(f.source), f.reason)
-            result.failures.append(f)
-            store.record_failure(f.source, f.reason, run_id)
-            if on_failure:
-                on_failure(f)
-            if strict:
-                raise StrictModeError(f"{f.source}: {f.reason}")
-
-        seen: set[str] = set()
-
-        def fresh() -> Iterator[Article]:
-            for article in read_inputs(
-                _outside(paths, out, failed, result.hidden.append), config.limits, failed
-            ):
-                result.read += 1
-                article.source = display_name(article.source)
-                if scanned is not None:
-                    read_hash.append(hashlib.sha256(pickle.dumps(article, protocol=5)).digest())
-                if article.id in seen:
-                    result.duplicates += 1
-                    log.info(
-                        "%s has the same content as an earlier input; kept once", article.source
-                    )
-                    store.add_source(article.source, article.id)  # the input is not lost
-                    continue
-                seen.add(article.id)
-                if not rebuild and store.has_article(article.id):
-                    result.skipped += 1
-                    store.add_source(article.source, article.id)
-                    continue
-                yield article
-
+        failed = failure_recorder(store, run_id, result, on_failure, strict)
         stage("articles")
-        stages = article_stages(config)
-        executor = make_executor(stages, config.executor)
-        # Chunks of articles seen before (same chunk, same code and settings) are read from
-        # the user-level stage cache instead of computed (pipeline/stagecache.py).
-        from rashomon.pipeline.stagecache import StageCache
-
-        stage_cache = StageCache.for_stages(stages)
-        articles_out = (
-            executor.run(fresh())
-            if stage_cache is None
-            else stage_cache.run(executor, fresh(), config.executor.chunk_size, stages)
+        fresh = fresh_articles(
+            paths,
+            out,
+            config,
+            store,
+            result,
+            failed,
+            rebuild,
+            read_hash,
         )
+        stage_cache, articles_out = run_stages(fresh, config)
         # Articles a killed run stored but did not take through the corpus steps: they go
         # through them with this run's new ones (crash resume; the steps are idempotent per id).
         pending = store.unfinished_article_ids()
         if pending:
             log.info("%d article(s) from an interrupted run rejoin the corpus steps", len(pending))
         new_ids: list[str] = list(pending)
-        pending_set = set(pending)
         try:
-            for article in articles_out:
-                if article.errors:
-                    if strict:
-                        raise StrictModeError(f"{article.source}: {article.errors[0]}")
-                    result.stage_errors.append((article.source, list(article.errors)))
-                try:
-                    store.upsert_article(article, run_id)
-                except (UnicodeError, ValueError, OverflowError) as exc:
-                    # Text a reader let through that SQLite refuses (e.g. a lone surrogate from
-                    # a JSON escape): this article fails by name, the batch goes on.
-                    log.warning("cannot store %s: %s", article.source, exc)
-                    failed(
-                        ReadFailure(article.source, f"cannot store: {type(exc).__name__}: {exc}")
-                    )
-                    continue
-                if article.id not in pending_set:  # (--rebuild may reprocess a pending one)
-                    new_ids.append(article.id)
-                result.processed += 1
-                result.article_errors += bool(article.errors)
-                if progress:
-                    progress(article)
+            store_articles(
+                store,
+                articles_out,
+                run_id,
+                result,
+                failed,
+                new_ids,
+                set(pending),
+                strict,
+                progress,
+            )
             # Nothing new since a run that took this store through every step and wrote the
             # outputs with these settings and this code: the dossier is up to date as it is.
             state = _state(config)
-            result.up_to_date = (
-                outputs
-                and not new_ids
-                and not pending
-                and store.changes() == changes
-                and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
-                and (out / JSON_NAME).is_file()
-                and (out / REPORT_NAME).is_file()
+            result.up_to_date = outputs and _up_to_date(
+                store, out, new_ids, pending, changes, state
             )
             if not result.up_to_date:
-                store.delete_meta_many(STATE_PREFIX, ["state"])
-                for step in corpus_steps(config):
-                    stage(step.name)
-                    step.update(store, new_ids, config)
+                _run_corpus_steps(store, new_ids, config, stage)
             if pending:
                 store.adopt_articles(pending, run_id)
         except BaseException:
@@ -241,16 +212,64 @@ def build(
             store.put_meta_many(STATE_PREFIX, [("state", state)])
         store.finish_run(run_id, "ok" if not result.failures else "partial")
         result.text_reads = dict(store.text_reads)
-    if (
-        reuse is not None
-        and scanned is not None
-        and not result.article_errors
-        and _same_reading(scanned, read_hash, result)
+
+
+def _restore(
+    reuse: Any,
+    scanned: Any,
+    out: Path,
+    config: Config,
+    command: str,
+    result: BuildResult,
+    on_failure: Callable[[ReadFailure], None] | None,
+    stage: Callable[[str], None],
+) -> bool:
+    """Copy the dossier the user's dossier cache holds for these inputs into `out`; True
+    when it did (`result` then says what the cached build read)."""
+    from rashomon.pipeline import dossiercache
+
+    summary = reuse.summary(scanned.key)
+    if summary is None:
+        return False
+    stage("articles")
+    if not reuse.restore(
+        scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
     ):
-        reuse.save(
-            scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, dossiercache.summary_of(result)
-        )
-    return result
+        return False
+    result.read, result.duplicates = scanned.read, scanned.duplicates
+    result.failures = dossiercache.replay(scanned.failures, on_failure)
+    result.hidden = scanned.hidden
+    result.processed = summary["processed"]
+    result.total_articles = summary["total_articles"]
+    result.reused = True
+    stage("outputs")
+    return True
+
+
+def _run_corpus_steps(
+    store: Store, new_ids: list[str], config: Config, stage: Callable[[str], None]
+) -> None:
+    """Every corpus step in order, over the new articles (the store's state is dropped first:
+    a run killed here is not taken for a complete one)."""
+    store.delete_meta_many(STATE_PREFIX, ["state"])
+    for step in corpus_steps(config):
+        stage(step.name)
+        step.update(store, new_ids, config)
+
+
+def _up_to_date(
+    store: Store, out: Path, new_ids: list[str], pending: list[str], changes: int, state: str
+) -> bool:
+    """Nothing new since a complete run with the same settings and code, and its outputs are
+    there."""
+    return (
+        not new_ids
+        and not pending
+        and store.changes() == changes
+        and store.meta_many(STATE_PREFIX, ["state"]).get("state") == state
+        and (out / JSON_NAME).is_file()
+        and (out / REPORT_NAME).is_file()
+    )
 
 
 STATE_PREFIX = "build."
@@ -268,53 +287,6 @@ def _state(config: Config) -> str:
     h.update(embeddings.default_embedder().name.encode() + b"\0")
     h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
     return h.hexdigest()
-
-
-def _scan(paths: list[str], out: Path, config: Config) -> Any:
-    """The first reading pass of a build into a new folder: the dossier cache's key."""
-    from rashomon.pipeline.dossiercache import scan
-
-    failures: list[tuple[str, str]] = []
-    hidden: list[str] = []
-
-    def failed(f: ReadFailure) -> None:
-        failures.append((display_name(f.source), f.reason))
-
-    def articles() -> Iterator[Article]:
-        for article in read_inputs(
-            _outside(paths, out, failed, hidden.append), config.limits, failed
-        ):
-            article.source = display_name(article.source)
-            yield article
-
-    return scan(articles(), config, failures, hidden)
-
-
-def _same_reading(scanned: Any, read_hash: list[bytes], result: BuildResult) -> bool:
-    """Did the build read what the first pass read (no input changed in between)?"""
-    from rashomon.pipeline.dossiercache import article_hashes_key
-
-    return (
-        scanned.read == result.read
-        and [(f.source, f.reason) for f in result.failures] == scanned.failures
-        and article_hashes_key(read_hash) == scanned.articles_key
-    )
-
-
-def _outside(
-    paths: list[str],
-    out: Path,
-    failed: Callable[[ReadFailure], None],
-    hidden: Callable[[str], None] | None = None,
-) -> Iterator[str]:
-    """The input files, less those inside the dossier folder: with `--out` inside an input
-    folder, a build read its own lock file, store, dossier.json and report.html as articles."""
-    real_out = os.path.realpath(out)  # realpath, not Path.resolve: that raises on a link loop
-    for path in expand_paths(paths, failed, hidden):
-        if path != "-" and os.path.commonpath([os.path.realpath(path), real_out]) == real_out:
-            log.info("%s is inside the dossier folder %s; not an input", path, out)
-            continue
-        yield path
 
 
 def add(

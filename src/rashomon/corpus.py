@@ -20,6 +20,32 @@ if TYPE_CHECKING:  # record.py imports this module (Article.cited)
     from rashomon.record import Statement
 
 
+class _Record:
+    """`to_dict()` is the `HEAD` fields, then `details()`: the `DETAILS` fields and `extras`,
+    flattened (what the store keeps in a table's extras column). A field holding a list of
+    records is written with their own `to_dict()`."""
+
+    __slots__ = ()
+    HEAD: tuple[str, ...] = ()
+    DETAILS: tuple[str, ...] = ()
+
+    def details(self) -> dict[str, Any]:
+        return {**_pick(self, self.DETAILS), **getattr(self, "extras", {})}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**_pick(self, self.HEAD), **self.details()}
+
+
+def _pick(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    out = {}
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, list) and value and hasattr(value[0], "to_dict"):
+            value = [v.to_dict() for v in value]
+        out[name] = value
+    return out
+
+
 @dataclass(slots=True, kw_only=True)
 class ArticleInfo:
     """An article's header as the corpus steps need it: everything but its text."""
@@ -37,7 +63,7 @@ class ArticleInfo:
 
 
 @dataclass(slots=True, kw_only=True)
-class TextSpan:
+class TextSpan(_Record):
     """A span of an article's text: `article.text[start:end] == text`."""
 
     article: str
@@ -45,8 +71,7 @@ class TextSpan:
     end: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+    HEAD = ("article", "start", "end", "text")
 
 
 # -- stories -------------------------------------------------------------------------------
@@ -65,7 +90,7 @@ class Placement:
 
 
 @dataclass(slots=True, kw_only=True)
-class Story:
+class Story(_Record):
     id: str
     label: str | None = None
     articles: list[str] = field(default_factory=list)  # in corpus order
@@ -76,21 +101,16 @@ class Story:
     joins: list[dict[str, Any]] = field(default_factory=list)  # {"article", "via", "score"}
     extras: dict[str, Any] = field(default_factory=dict)
 
-    FIELDS = ("parent", "parent_score", "languages", "size", "joins")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "articles": self.articles, **self.details()}
-
-    def details(self) -> dict[str, Any]:
-        """What the store keeps beside the label (the `stories.extras` column)."""
-        return {**{k: getattr(self, k) for k in self.FIELDS}, **self.extras}
+    HEAD = ("id", "label", "articles")
+    # what the store keeps beside the label (the `stories.extras` column)
+    DETAILS = ("parent", "parent_score", "languages", "size", "joins")
 
 
 # -- entities ------------------------------------------------------------------------------
 
 
 @dataclass(slots=True, kw_only=True)
-class Entity:
+class Entity(_Record):
     id: str
     name: str
     type: str
@@ -102,6 +122,8 @@ class Entity:
     types: dict[str, int] = field(default_factory=dict)  # mention types seen, with counts
     extras: dict[str, Any] = field(default_factory=dict)
 
+    HEAD = ("id", "name", "type", "latin", "mentions")
+
     def details(self) -> dict[str, Any]:
         """What the store keeps beside name, type and latin (sorted keys, as written)."""
         out = {"gazetteer": self.gazetteer, "latin_source": self.latin_source, "types": self.types}
@@ -109,19 +131,9 @@ class Entity:
             out["kind"] = self.kind
         return dict(sorted({**out, **self.extras}.items()))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "latin": self.latin,
-            "mentions": [m.to_dict() for m in self.mentions],
-            **self.details(),
-        }
-
 
 @dataclass(slots=True, frozen=True)
-class EntityRelation:
+class EntityRelation(_Record):
     """Two entities that go together: a gazetteer relation (capital of, part of, ...) or
     co-occurrence within a few sentences (`weight` = how many times)."""
 
@@ -130,8 +142,7 @@ class EntityRelation:
     kind: str
     weight: float = 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "kind": self.kind, "weight": self.weight}
+    HEAD = ("a", "b", "kind", "weight")
 
 
 # -- claims --------------------------------------------------------------------------------
@@ -162,7 +173,7 @@ class ClaimStatement:
 
 
 @dataclass(slots=True, kw_only=True)
-class Claim:
+class Claim(_Record):
     """One assertion made by one or more sources: the statements the alignment grouped."""
 
     id: str
@@ -174,21 +185,8 @@ class Claim:
     links: list[dict[str, Any]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
-    def details(self) -> dict[str, Any]:
-        return {
-            "sources": self.sources,
-            "single_source": self.single_source,
-            "links": self.links,
-            **self.extras,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "statements": [s.to_dict() for s in self.statements],
-            **self.details(),
-        }
+    HEAD = ("id", "label", "statements")
+    DETAILS = ("sources", "single_source", "links")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -201,7 +199,7 @@ class ClaimMember:
 
 
 @dataclass(slots=True, kw_only=True)
-class Discrepancy:
+class Discrepancy(_Record):
     """Sources that disagree on one claim: kind, the statements' spans, the explanation."""
 
     id: str
@@ -213,26 +211,17 @@ class Discrepancy:
     scope: str | None = None  # the alignment scope that found it (claims.align.scope_key)
     extras: dict[str, Any] = field(default_factory=dict)
 
+    HEAD = ("id", "kind", "claim", "statements", "explanation", "confidence")
+
     def details(self) -> dict[str, Any]:
         out = dict(self.extras)
         if self.scope is not None:
             out["scope"] = self.scope
         return out
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "claim": self.claim,
-            "statements": self.statements,
-            "explanation": self.explanation,
-            "confidence": self.confidence,
-            **self.details(),
-        }
-
 
 @dataclass(slots=True, kw_only=True)
-class TimelineEntry:
+class TimelineEntry(_Record):
     """One date on the timeline with the claims (or lone statements) that mention it."""
 
     seq: int
@@ -245,29 +234,15 @@ class TimelineEntry:
     statements: list[dict[str, Any]] = field(default_factory=list)  # spans with date_* keys
     extras: dict[str, Any] = field(default_factory=dict)
 
-    def details(self) -> dict[str, Any]:
-        return {
-            "ids": self.ids,
-            "articles": self.articles,
-            "statements": self.statements,
-            **self.extras,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date,
-            "precision": self.precision,
-            "label": self.label,
-            "claims": self.claims,
-            **self.details(),
-        }
+    HEAD = ("date", "precision", "label", "claims")
+    DETAILS = ("ids", "articles", "statements")
 
 
 # -- provenance ----------------------------------------------------------------------------
 
 
 @dataclass(slots=True, kw_only=True)
-class CitedSource:
+class CitedSource(_Record):
     """A source an article cites ("according to X"), with its exact span."""
 
     article: str
@@ -281,24 +256,16 @@ class CitedSource:
     entity: str | None = None  # the linked entity that names it, when known
     seq: int = 0
 
+    HEAD = ("article", "name", "start", "end", "text")
     DETAILS = ("kind", "cue", "statement", "entity")
 
     def details(self) -> dict[str, Any]:
+        """Only the details it has (a source's kind, cue... may be unknown)."""
         return {k: getattr(self, k) for k in self.DETAILS if getattr(self, k)}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
-            "name": self.name,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            **self.details(),
-        }
 
 
 @dataclass(slots=True, kw_only=True)
-class Reuse:
+class Reuse(_Record):
     """Two articles sharing text: `near_duplicate`, `copy` or `translation` (a < b)."""
 
     a: str
@@ -307,5 +274,4 @@ class Reuse:
     score: float
     extras: dict[str, Any] = field(default_factory=dict)  # method, passages, ... per kind
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "score": self.score, "kind": self.kind, **self.extras}
+    HEAD = ("a", "b", "score", "kind")

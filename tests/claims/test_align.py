@@ -168,7 +168,9 @@ class CountingTopics(TopicEmbedder):
 
 def _story(store, sid, ids):
     with store.atomic() as c:
-        c.execute("INSERT OR REPLACE INTO stories(id, label, extras) VALUES (?, ?, '{}')", (sid, sid))
+        c.execute(
+            "INSERT OR REPLACE INTO stories(id, label, extras) VALUES (?, ?, '{}')", (sid, sid)
+        )
         c.executemany(
             "INSERT OR REPLACE INTO story_articles(article, story, extras) VALUES (?, ?, '{}')",
             [(i, sid) for i in ids],
@@ -219,9 +221,7 @@ def test_context_vectors_mix_in_the_sentence_of_a_clause():
 
     text = "The plane landed, and the drone flew away"
     clause = Statement(id="c", start=0, end=16, text=text[:16], sentence=(0, len(text)))
-    whole = Statement(
-        id="w", start=0, end=len(text), text=text, sentence=(0, len(text))
-    )
+    whole = Statement(id="w", start=0, end=len(text), text=text, sentence=(0, len(text)))
     art = Article(
         id="z", source="z", raw=text, text=text, language="en", statements=[clause, whole]
     )

@@ -13,19 +13,34 @@ def _names(text, language):
     [
         ("به گزارش خبرگزاری ایسنا، دولت بودجه را تصویب کرد", "fa", ["خبرگزاری ایسنا"]),
         ("به گفته وزیر نفت، تولید افزایش یافت", "fa", ["وزیر نفت"]),
-        ("طبق اسناد محرمانه که به دست روزنامه \"گاردین\" رسیده، ارتش آماده است", "fa",
-         ["روزنامه گاردین", "اسناد محرمانه"]),
+        (
+            'طبق اسناد محرمانه که به دست روزنامه "گاردین" رسیده، ارتش آماده است',
+            "fa",
+            ["روزنامه گاردین", "اسناد محرمانه"],
+        ),
         ("وبحسب البيان، ارتفعت الصادرات", "ar", ["البيان"]),
         ("قال وزير المالية إن العجز تراجع", "ar", ["وزير المالية"]),
-        ("نقلت وكالة الأنباء عن مصادر مطلعة أن الاتفاق قريب", "ar",
-         ["وكالة الأنباء", "مصادر مطلعة"]),
-        ("كشفت وثائق مسربة حصلت عليها صحيفة الغارديان أن الجيش مستعد", "ar",
-         ["صحيفة الغارديان", "وثائق مسربة"]),
+        (
+            "نقلت وكالة الأنباء عن مصادر مطلعة أن الاتفاق قريب",
+            "ar",
+            ["وكالة الأنباء", "مصادر مطلعة"],
+        ),
+        (
+            "كشفت وثائق مسربة حصلت عليها صحيفة الغارديان أن الجيش مستعد",
+            "ar",
+            ["صحيفة الغارديان", "وثائق مسربة"],
+        ),
         ("According to Reuters, the talks failed.", "en", ["Reuters"]),
-        ("The Guardian, citing leaked documents, reported a deal.", "en",
-         ["The Guardian", "leaked documents"]),
-        ("Finance Minister John Smith said on Monday that taxes rise.", "en",
-         ["Finance Minister John Smith"]),
+        (
+            "The Guardian, citing leaked documents, reported a deal.",
+            "en",
+            ["The Guardian", "leaked documents"],
+        ),
+        (
+            "Finance Minister John Smith said on Monday that taxes rise.",
+            "en",
+            ["Finance Minister John Smith"],
+        ),
         ('"We did not ask," said Smith.', "en", ["Smith"]),
     ],
 )
@@ -41,8 +56,11 @@ def test_detection_nouns_are_not_reporting_verbs():
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("وأضاف أن الاتفاق قريب", "ar"), ("He added that talks resume.", "en"),
-     ("وی افزود که مذاکرات ادامه دارد", "fa")],
+    [
+        ("وأضاف أن الاتفاق قريب", "ar"),
+        ("He added that talks resume.", "en"),
+        ("وی افزود که مذاکرات ادامه دارد", "fa"),
+    ],
 )
 def test_continuations(text, language):
     assert _names(text, language) == ([], True)
@@ -57,8 +75,11 @@ def test_back_reference_is_anaphora():
     ("text", "language", "name"),
     [
         # a quotation that opens right after the subject is not part of the source's name
-        ('وقال اللواء شنقريحة بهذه المناسبة "باسم السيد رئيس الجمهورية، القائد الأعلى للقوات"',
-         "ar", "اللواء شنقريحة"),
+        (
+            'وقال اللواء شنقريحة بهذه المناسبة "باسم السيد رئيس الجمهورية، القائد الأعلى للقوات"',
+            "ar",
+            "اللواء شنقريحة",
+        ),
         ("قال الوزير «إن الوضع خطير جدا ويحتاج إلى تدخل عاجل من المجتمع الدولي»", "ar", "الوزير"),
         # a quoted name stays whole
         ('وقالت صحيفة "واشنطن بوست" إن الحكومة طلبت المساعدة', "ar", "صحيفة واشنطن بوست"),

@@ -9,7 +9,10 @@ WEDNESDAY = date(2024, 3, 13)
 
 
 def _d(text, published=SUNDAY_NOV_2, language=None):
-    return [(d.value, d.precision, d.text) for d in find_dates(text, published=published, language=language)]
+    return [
+        (d.value, d.precision, d.text)
+        for d in find_dates(text, published=published, language=language)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -66,9 +69,11 @@ def test_relative_needs_a_publication_date():
 
 def test_a_bare_mid_month_before_the_middle_has_come_is_last_months():
     assert _d("زار موسكو منتصف الشهر", published=SUNDAY_NOV_2) == [
-        ("2025-10-15", "mid-month", "منتصف الشهر")]
+        ("2025-10-15", "mid-month", "منتصف الشهر")
+    ]
     assert _d("منتصف الشهر", published=date(2025, 11, 18)) == [
-        ("2025-11-15", "mid-month", "منتصف الشهر")]
+        ("2025-11-15", "mid-month", "منتصف الشهر")
+    ]
 
 
 def test_bounds():
@@ -81,10 +86,16 @@ def test_bounds():
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("Am Dienstag sagte sie, am 23. Dezember 2019 sei alles klar.", "de",
-         [("2020-01-14", "day", "Am Dienstag"), ("2019-12-23", "day", "am 23. Dezember 2019")]),
-        ("El jueves, del 23 de diciembre, un hombre de 36 años", "es",
-         [("2020-01-09", "day", "jueves"), ("2019-12-23", "day", "del 23 de diciembre")]),
+        (
+            "Am Dienstag sagte sie, am 23. Dezember 2019 sei alles klar.",
+            "de",
+            [("2020-01-14", "day", "Am Dienstag"), ("2019-12-23", "day", "am 23. Dezember 2019")],
+        ),
+        (
+            "El jueves, del 23 de diciembre, un hombre de 36 años",
+            "es",
+            [("2020-01-09", "day", "jueves"), ("2019-12-23", "day", "del 23 de diciembre")],
+        ),
         ("12 января министр заявил", "ru", [("2020-01-12", "day", "12 января")]),
         ("2020年1月12日，外交部发言人表示", "zh", [("2020-01-12", "day", "2020年1月12日")]),
         ("1月12日，外交部", "zh", [("2020-01-12", "day", "1月12日")]),

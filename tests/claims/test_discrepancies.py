@@ -143,8 +143,14 @@ def test_a_hedged_figure_stated_flatly_elsewhere_is_a_dropped_qualifier():
 
     ta = "They need radars and almost certainly drones with a range of 1000 km."
     tb = "طائرات مسيّرة يصل مداها إلى 1000 كيلومتر"
-    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "almost certainly"),
-              quantities=[_q("1000 km", 1000, "km", ta)])
+    a = _item(
+        "a",
+        ta,
+        0,
+        hedged=True,
+        hedge_cues=_hedged(ta, "almost certainly"),
+        quantities=[_q("1000 km", 1000, "km", ta)],
+    )
     b = _item("b", tb, 1, lang="ar", quantities=[_q("1000 كيلومتر", 1000, "km", tb)])
     found = hedged_numbers_dropped([a, b], [(0, 1)], NAMES)
     assert [(d.kind, d.members) for d in found] == [("qualifier_dropped", [0, 1])]
@@ -157,17 +163,35 @@ def test_a_hedge_far_from_the_figure_or_both_hedged_is_no_dropped_qualifier():
     # the hedge sits in another clause than the figure: it does not qualify it
     ta = "Talks may resume. The drones fly 1000 km."
     tb = "The drones fly 1000 km."
-    a = _item("a", ta, 0, hedged=True, hedge_cues=_hedged(ta, "may"),
-              quantities=[_q("1000 km", 1000, "km", ta)])
+    a = _item(
+        "a",
+        ta,
+        0,
+        hedged=True,
+        hedge_cues=_hedged(ta, "may"),
+        quantities=[_q("1000 km", 1000, "km", ta)],
+    )
     b = _item("b", tb, 1, quantities=[_q("1000 km", 1000, "km", tb)])
     assert hedged_numbers_dropped([a, b], [(0, 1)], NAMES) == []
     # both hedge it: nothing was dropped
     tc = "The drones possibly fly 1000 km."
-    c = _item("b", tc, 1, hedged=True, hedge_cues=_hedged(tc, "possibly"),
-              quantities=[_q("1000 km", 1000, "km", tc)])
+    c = _item(
+        "b",
+        tc,
+        1,
+        hedged=True,
+        hedge_cues=_hedged(tc, "possibly"),
+        quantities=[_q("1000 km", 1000, "km", tc)],
+    )
     ta2 = "The drones probably fly 1000 km."
-    a2 = _item("a", ta2, 0, hedged=True, hedge_cues=_hedged(ta2, "probably"),
-               quantities=[_q("1000 km", 1000, "km", ta2)])
+    a2 = _item(
+        "a",
+        ta2,
+        0,
+        hedged=True,
+        hedge_cues=_hedged(ta2, "probably"),
+        quantities=[_q("1000 km", 1000, "km", ta2)],
+    )
     assert hedged_numbers_dropped([a2, c], [(0, 1)], NAMES) == []
 
 

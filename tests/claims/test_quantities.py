@@ -20,11 +20,14 @@ def _q(text):
         ("تورم به ۲/۵ درصد رسید", [(2.5, "percent", None, "۲/۵ درصد")]),
         ("حدود ۱۰۰۰ کیلومتری", [(1000.0, "km", "about", "حدود ۱۰۰۰ کیلومتری")]),
         # English: currency symbol + short multiplier, percent, thousand separators
-        ("about $5bn, 20% of 1,200 km", [
-            (5e9, "USD", "about", "about $5bn"),
-            (20.0, "percent", None, "20%"),
-            (1200.0, "km", None, "1,200 km"),
-        ]),
+        (
+            "about $5bn, 20% of 1,200 km",
+            [
+                (5e9, "USD", "about", "about $5bn"),
+                (20.0, "percent", None, "20%"),
+                (1200.0, "km", None, "1,200 km"),
+            ],
+        ),
         ("at least two ships", [(2.0, None, "at least", "at least two")]),
     ],
 )
@@ -59,10 +62,14 @@ def test_spans_with_offset():
     [
         ("at about 3.15pm", []),  # a time of day
         ("at 10:30 today", []),
-        ("الـ173 مليونا بأقل من دولارين", [(173e6, None, None, "173 مليونا"),
-                                          (2.0, "USD", "less than", "أقل من دولارين")]),  # dual
-        ("59 میلیارد و 469 میلیون و 780 هزار ریال",
-         [(59469780000.0, "rial", None, "59 میلیارد و 469 میلیون و 780 هزار ریال")]),
+        (
+            "الـ173 مليونا بأقل من دولارين",
+            [(173e6, None, None, "173 مليونا"), (2.0, "USD", "less than", "أقل من دولارين")],
+        ),  # dual
+        (
+            "59 میلیارد و 469 میلیون و 780 هزار ریال",
+            [(59469780000.0, "rial", None, "59 میلیارد و 469 میلیون و 780 هزار ریال")],
+        ),
         ("یک میلیون و 600 هزار تن", [(1600000.0, "ton", None, "یک میلیون و 600 هزار تن")]),
         ("7900 عامل", [(7900.0, None, None, "7900")]),  # عامل (worker) is not عام (year)
         ("2,4 مليار يورو", [(2.4e9, "EUR", None, "2,4 مليار يورو")]),  # decimal comma

@@ -22,13 +22,13 @@ def _article(text, language, published=PUBLISHED):
 
 def _cuts(article):
     for s in article.statements:
-        assert article.text[s.start:s.end] == s.text
+        assert article.text[s.start : s.end] == s.text
         for part in [*s.quantities, *s.dates]:
-            assert article.text[part.start:part.end] == part.text
+            assert article.text[part.start : part.end] == part.text
         for src in s.sources:
-            assert article.text[src["start"]:src["end"]] == src["text"]
+            assert article.text[src["start"] : src["end"]] == src["text"]
         for cue in s.polarity_cues + s.hedge_cues:
-            assert article.text[cue["start"]:cue["end"]] == cue["text"]
+            assert article.text[cue["start"] : cue["end"]] == cue["text"]
 
 
 def test_analyse_sentence_api():
@@ -43,9 +43,11 @@ def test_analyse_sentence_api():
 
 
 def test_continuation_carries_the_source_in_the_paragraph():
-    text = ("According to Reuters, the plant closed on Friday.\n"
-            "He added that 300 workers lost their jobs.\n"
-            "He added that nobody knows.")
+    text = (
+        "According to Reuters, the plant closed on Friday.\n"
+        "He added that 300 workers lost their jobs.\n"
+        "He added that nobody knows."
+    )
     a = _article(text, "en")
     assert [s.attribution for s in a.statements] == [["Reuters"], ["Reuters"], ["Reuters"]]
     assert a.statements[1].carried == "continuation"
@@ -60,12 +62,14 @@ def test_back_reference_carries_across_paragraphs():
 
 
 def test_clauses_of_a_long_sentence():
-    text = ("وبحسب البيان، أرسل الوزير رسالة إلى نظيره الفرنسي يطلب فيها تعزيز التعاون الاقتصادي "
-            "بين البلدين، وأجرى وزير الطاقة اتصالات مع شركات أوروبية لتنسيق شحنات الغاز الطبيعي "
-            "المسال خلال الشهر الجاري")
+    text = (
+        "وبحسب البيان، أرسل الوزير رسالة إلى نظيره الفرنسي يطلب فيها تعزيز التعاون الاقتصادي "
+        "بين البلدين، وأجرى وزير الطاقة اتصالات مع شركات أوروبية لتنسيق شحنات الغاز الطبيعي "
+        "المسال خلال الشهر الجاري"
+    )
     spans = split_clauses(text, 0, len(text))
     assert len(spans) == 2
-    assert text[spans[1][0]:].startswith("وأجرى")
+    assert text[spans[1][0] :].startswith("وأجرى")
     a = _article(text, "ar")
     assert [s.attribution for s in a.statements] == [["البيان"], ["البيان"]]
     assert a.statements[1].carried == "sentence"
@@ -86,14 +90,37 @@ def test_mentions_name_the_source():
     text = "به گزارش روزنامه تهران تایمز، قیمت‌ها بالا رفت."
     a = Article.from_raw(text, "t", text=text, language="fa", published=PUBLISHED)
     start = text.index("تهران")
-    a.mentions = [Mention(start=start, end=start + len("تهران تایمز"), text="تهران تایمز", type="outlet")]
+    a.mentions = [
+        Mention(start=start, end=start + len("تهران تایمز"), text="تهران تایمز", type="outlet")
+    ]
     a = ExtractStatements().process(Segment().process(a))
     assert a.statements[0].attribution == ["تهران تایمز"]
 
 
-_ALPHABET = st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآىةئؤ ًٌٍَُِّْـ،؛؟.٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹پچژگکی\u200c abcXYZ 0123456789%$,.\n"))
-_WORDS = st.sampled_from(["قال", "بحسب", "به گزارش", "according to", "ألف", "هزار", "كيلومتر",
-                          "الأحد الماضي", "لم", "ربما", "نمی‌کند", "21 أكتوبر", "أكثر من", "،", "."])
+_ALPHABET = st.sampled_from(
+    list(
+        "ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآىةئؤ ًٌٍَُِّْـ،؛؟.٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹پچژگکی\u200c abcXYZ 0123456789%$,.\n"
+    )
+)
+_WORDS = st.sampled_from(
+    [
+        "قال",
+        "بحسب",
+        "به گزارش",
+        "according to",
+        "ألف",
+        "هزار",
+        "كيلومتر",
+        "الأحد الماضي",
+        "لم",
+        "ربما",
+        "نمی‌کند",
+        "21 أكتوبر",
+        "أكثر من",
+        "،",
+        ".",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -145,8 +172,14 @@ def test_a_mention_inside_a_document_phrase_does_not_rename_it():
     text = "كشفت وثائق داخلية للحكومة الفرنسية أن الميزانية ستنخفض."
     a = Article.from_raw(text, "t", text=text, language="ar", published=PUBLISHED)
     start = text.index("للحكومة")
-    a.mentions = [Mention(start=start, end=start + len("للحكومة الفرنسية"), text="للحكومة الفرنسية",
-                          type="organisation")]
+    a.mentions = [
+        Mention(
+            start=start,
+            end=start + len("للحكومة الفرنسية"),
+            text="للحكومة الفرنسية",
+            type="organisation",
+        )
+    ]
     a = ExtractStatements().process(Segment().process(a))
     assert a.statements[0].attribution == ["وثائق داخلية للحكومة الفرنسية"]
 
@@ -157,7 +190,10 @@ def test_a_person_mention_completes_a_cut_phrase():
     text = "وقال نائب وزير الخارجية الفرنسي جان بيير دوبون إن المحادثات مستمرة."
     a = Article.from_raw(text, "t", text=text, language="ar", published=PUBLISHED)
     start = text.index("جان")
-    a.mentions = [Mention(start=start, end=start + len("جان بيير دوبون"), text="جان بيير دوبون",
-                          type="person")]
+    a.mentions = [
+        Mention(
+            start=start, end=start + len("جان بيير دوبون"), text="جان بيير دوبون", type="person"
+        )
+    ]
     a = ExtractStatements().process(Segment().process(a))
     assert a.statements[0].attribution == ["جان بيير دوبون"]

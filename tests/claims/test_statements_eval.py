@@ -22,7 +22,9 @@ FLOORS = {
 
 
 def _evaluate():
-    spec = importlib.util.spec_from_file_location("eval_statements", ROOT / "eval" / "statements.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_statements", ROOT / "eval" / "statements.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.evaluate

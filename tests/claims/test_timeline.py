@@ -22,13 +22,17 @@ def test_timeline_rows_from_dated_statements(tmp_path):
         c = _add(store, "The plane landed last Sunday at the airport.", "en", date(2025, 11, 9))
         # one claim holds the Arabic statement; the others are not aligned yet
         store.conn.execute("INSERT INTO claims(id, label) VALUES ('c1', 'landing')")
-        store.conn.execute("INSERT INTO claim_statements(statement, claim) VALUES (?, 'c1')",
-                           (a.statements[0].id,))
+        store.conn.execute(
+            "INSERT INTO claim_statements(statement, claim) VALUES (?, 'c1')", (a.statements[0].id,)
+        )
         BuildTimeline().update(store, [a.id, b.id, c.id], Config())
         rows = store.rows("SELECT date, precision, claims, extras FROM timeline ORDER BY date")
     import json
 
-    assert [(r["date"], r["precision"]) for r in rows] == [("2025-10-26", "day"), ("2025-11-02", "day")]
+    assert [(r["date"], r["precision"]) for r in rows] == [
+        ("2025-10-26", "day"),
+        ("2025-11-02", "day"),
+    ]
     first = rows[0]
     # published on Monday 3 November, "last Sunday" is 2 November, not 26 October
     assert json.loads(first["claims"]) == ["c1"]

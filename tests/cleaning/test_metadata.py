@@ -134,11 +134,19 @@ def test_no_title_when_the_first_line_is_body():
 @pytest.mark.parametrize(
     "line, outlet, published",
     [
-        ("By Anna Peeters, The Scheldt Courier, 14 March 2025", "The Scheldt Courier", date(2025, 3, 14)),
+        (
+            "By Anna Peeters, The Scheldt Courier, 14 March 2025",
+            "The Scheldt Courier",
+            date(2025, 3, 14),
+        ),
         ("By Anna Peeters and Tom Claes | The Scheldt Courier", "The Scheldt Courier", None),
         ("By Anna Peeters, Staff Reporter, March 14, 2025", None, date(2025, 3, 14)),
-        ("ANTWERP, March 14, 2025 (The Scheldt Courier) - The harbour authority said on Monday "
-         "that the pier would open.", "The Scheldt Courier", date(2025, 3, 14)),
+        (
+            "ANTWERP, March 14, 2025 (The Scheldt Courier) - The harbour authority said on Monday "
+            "that the pier would open.",
+            "The Scheldt Courier",
+            date(2025, 3, 14),
+        ),
         ("By the end of March 2025, the harbour authority said, the pier would open.", None, None),
     ],
 )

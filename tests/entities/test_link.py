@@ -164,3 +164,21 @@ def test_restoring_an_article_relinks_everything_the_same(tmp_path):
     store.upsert_article(arts[2])  # --rebuild: the article's mentions are replaced
     LinkEntities().update(store, [arts[2].id], Config())
     assert _snapshot(store) == before
+
+
+def test_documents_read_again_beyond_the_kept_ones_link_the_same(tmp_path, monkeypatch):
+    """A corpus larger than `KEEP_DOCS` reads token documents twice instead of holding them
+    all: the entities, mentions and relations must not change."""
+    from rashomon.entities import propagate
+
+    arts = _articles([("ar", AR), ("fa", FA), ("en", EN), *MORE])
+    snaps = []
+    for keep in (1000, 2, 0):
+        monkeypatch.setattr(propagate, "KEEP_DOCS", keep)
+        store = Store(tmp_path / f"keep{keep}.sqlite", write=True)
+        for a in arts:
+            store.upsert_article(a)
+        LinkEntities().update(store, [a.id for a in arts], Config())
+        snaps.append(_snapshot(store))
+        store.close()
+    assert snaps[0][1] and snaps[0] == snaps[1] == snaps[2]

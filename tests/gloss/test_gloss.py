@@ -35,7 +35,9 @@ def test_statements_render_entities_quantities_dates_and_the_outlet(dossier):
     assert ar["words"] == {"total": 10, "glossed": 8}
     # Persian: digits of the date and quantity are resolved values, the outlet stays isolated
     fa = g["سد النور هنگام افتتاح در سال ۲۰۲۷ ظرفیت ۸۰۰ مگاوات خواهد داشت"]
-    assert fa["text"].startswith("Karim Haddad says Al-Noor dam … opening in year 2027 capacity 800 MW")
+    assert fa["text"].startswith(
+        "Karim Haddad says Al-Noor dam … opening in year 2027 capacity 800 MW"
+    )
 
 
 def test_negative_statement_is_framed_not(dossier):
@@ -46,8 +48,12 @@ def test_negative_statement_is_framed_not(dossier):
 
 def test_english_text_is_its_own_rendering(dossier):
     g = _glosses(dossier[0])["the Al-Noor dam will produce 500 megawatts when it opens in 2027"]
-    assert g == {"text": "the Al-Noor dam will produce 500 megawatts when it opens in 2027",
-                 "method": "original", "parts": [], "words": {"total": 0, "glossed": 0}}
+    assert g == {
+        "text": "the Al-Noor dam will produce 500 megawatts when it opens in 2027",
+        "method": "original",
+        "parts": [],
+        "words": {"total": 0, "glossed": 0},
+    }
 
 
 def test_titles_gloss_cues_and_entity_names(dossier):
@@ -65,23 +71,43 @@ def test_every_claim_statement_and_discrepancy_has_a_gloss_and_the_schema_holds(
 
 
 def test_explanation_quotes_become_their_statements_glosses():
-    statement = {"id": "s1", "article": "a1", "start": 0, "end": 19, "text": "لم تطلب فنزويلا دعما",
-                 "attribution": [], "polarity": "negative", "hedged": False, "hedges": [],
-                 "quantities": [], "dates": []}
+    statement = {
+        "id": "s1",
+        "article": "a1",
+        "start": 0,
+        "end": 19,
+        "text": "لم تطلب فنزويلا دعما",
+        "attribution": [],
+        "polarity": "negative",
+        "hedged": False,
+        "hedges": [],
+        "quantities": [],
+        "dates": [],
+    }
     statement["end"] = len(statement["text"])
-    ents = [{"id": "e1", "name": "فنزويلا", "latin": "Venezuela",
-             "mentions": [{"article": "a1", "start": 8, "end": 15, "text": "فنزويلا"}]}]
+    ents = [
+        {
+            "id": "e1",
+            "name": "فنزويلا",
+            "latin": "Venezuela",
+            "mentions": [{"article": "a1", "start": 8, "end": 15, "text": "فنزويلا"}],
+        }
+    ]
     g = Glosser(ents, {"a1": {"language": "ar", "outlet": "الشرق"}})
     d = {"statements": [statement], "explanation": "الشرق says «لم تطلب فنزويلا…» (negation: لم)"}
-    assert g.explanation(d).text == (
-        "East says «NOT request Venezuela support» (negation: not)"
-    )
+    assert g.explanation(d).text == ("East says «NOT request Venezuela support» (negation: not)")
 
 
 @pytest.mark.parametrize(
     ("word", "english"),
-    [("العسكرية", "military"), ("والعسكرية", "military"), ("للمساعدات", "to the aid"), ("دعما", "support"),
-     ("فنزويلا", "Venezuela"), ("ونزوئلا", None)],
+    [
+        ("العسكرية", "military"),
+        ("والعسكرية", "military"),
+        ("للمساعدات", "to the aid"),
+        ("دعما", "support"),
+        ("فنزويلا", "Venezuela"),
+        ("ونزوئلا", None),
+    ],
 )
 def test_arabic_lexicon_strips_clitics_and_suffixes(word, english):
     from rashomon.cleaning.normalize import matching_key
@@ -124,8 +150,13 @@ def test_persian_lexicon_has_cldr_names():
 
 @pytest.mark.parametrize(
     ("query", "latin"),
-    [("Maduro", "Madoro"), ("Putin", "Vladimir Botin"), ("Washington", "Washntn Bost"),
-     ("Peskov", "Dimtri Biskov"), ("lavrov", "Lavrov")],
+    [
+        ("Maduro", "Madoro"),
+        ("Putin", "Vladimir Botin"),
+        ("Washington", "Washntn Bost"),
+        ("Peskov", "Dimtri Biskov"),
+        ("lavrov", "Lavrov"),
+    ],
 )
 def test_sound_alike_latin_names_match(query, latin):
     assert name_matches(query, latin)

@@ -57,9 +57,14 @@ def build_tiny_model(folder: Path, *, layout: str = "ctranslate2") -> Path:
     corpus.write_text("\n".join(SENTENCES), encoding="utf-8")
     spm_name = "sentencepiece" if layout == "argos" else "source"
     spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(folder / spm_name), vocab_size=60,
-        character_coverage=1.0, model_type="unigram", seed_sentencepiece_size=1000,
-        num_threads=1, minloglevel=2,
+        input=str(corpus),
+        model_prefix=str(folder / spm_name),
+        vocab_size=60,
+        character_coverage=1.0,
+        model_type="unigram",
+        seed_sentencepiece_size=1000,
+        num_threads=1,
+        minloglevel=2,
     )
     sp_model = folder / f"{spm_name}.model"
     if layout != "argos":

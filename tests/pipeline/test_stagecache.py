@@ -126,7 +126,7 @@ def test_the_file_is_kept_under_its_size(tmp_path):
     stages = [Count()]
     c = StageCache(tmp_path / "s.sqlite", stages_fingerprint(stages), max_mb=0)
     _run(c, stages, TEXTS)
-    kept = c.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+    kept = c.file.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
     assert kept == 0
     c.close()
 
@@ -134,7 +134,7 @@ def test_the_file_is_kept_under_its_size(tmp_path):
 def test_an_unreadable_row_is_recomputed_with_a_warning(cache, caplog):
     c, stages = cache
     _run(c, stages, TEXTS)
-    c.conn.execute("UPDATE chunks SET data = x'00ff'")
+    c.file.conn.execute("UPDATE chunks SET data = x'00ff'")
     with caplog.at_level(logging.WARNING):
         out = _run(c, stages, TEXTS)
     assert len(CALLS) == 5 and [a.text for a in out] == [t.upper() for t in TEXTS]

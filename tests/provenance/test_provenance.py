@@ -12,8 +12,9 @@ from rashomon.store.sqlite import Store
 
 
 def _article(text, language, outlet, published):
-    a = Article.from_raw(text, f"{outlet}.txt", text=text, language=language, outlet=outlet,
-                         published=published)
+    a = Article.from_raw(
+        text, f"{outlet}.txt", text=text, language=language, outlet=outlet, published=published
+    )
     return CitedSources().process(ExtractStatements().process(Segment().process(a)))
 
 
@@ -30,12 +31,19 @@ def _original(tmp_path, arts):
 
 
 def test_cited_sources_have_exact_spans_and_kinds():
-    a = _article("به گزارش خبرگزاری ایسنا، بودجه تصویب شد. به گفته وزیر نفت، تولید بالا رفت.",
-                 "fa", "x", date(2025, 1, 1))
+    a = _article(
+        "به گزارش خبرگزاری ایسنا، بودجه تصویب شد. به گفته وزیر نفت، تولید بالا رفت.",
+        "fa",
+        "x",
+        date(2025, 1, 1),
+    )
     cited = a.cited
-    assert [(c.name, c.kind) for c in cited] == [("خبرگزاری ایسنا", "agency"), ("وزیر نفت", "official")]
+    assert [(c.name, c.kind) for c in cited] == [
+        ("خبرگزاری ایسنا", "agency"),
+        ("وزیر نفت", "official"),
+    ]
     for c in cited:
-        assert a.text[c.start:c.end] == c.text
+        assert a.text[c.start : c.end] == c.text
 
 
 def test_skeleton_joins_scripts_and_keeps_others_apart():
@@ -47,18 +55,24 @@ def test_skeleton_joins_scripts_and_keeps_others_apart():
 
 def test_original_report_is_the_source_the_others_cite(tmp_path):
     arts = [
-        _article("ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت. وقال مسؤول إن الوفد غادر.", "ar",
-                 "site-a", date(2025, 3, 2)),
-        _article("به گزارش روزنامه نیویورک تایمز، مذاکرات شکست خورد.", "fa", "site-b",
-                 date(2025, 3, 1)),
-        _article("According to The New York Times, the talks failed.", "en", "site-c",
-                 date(2025, 3, 3)),
+        _article(
+            "ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت. وقال مسؤول إن الوفد غادر.",
+            "ar",
+            "site-a",
+            date(2025, 3, 2),
+        ),
+        _article(
+            "به گزارش روزنامه نیویورک تایمز، مذاکرات شکست خورد.", "fa", "site-b", date(2025, 3, 1)
+        ),
+        _article(
+            "According to The New York Times, the talks failed.", "en", "site-c", date(2025, 3, 3)
+        ),
         _article("The talks failed, officials said.", "en", "site-d", date(2025, 2, 28)),
     ]
     rows, original = _original(tmp_path, arts)
     ids = [a.id for a in arts]
     texts = {a.id: a.text for a in arts}
-    assert rows and all(texts[r["article"]][r["start"]:r["end"]] == r["text"] for r in rows)
+    assert rows and all(texts[r["article"]][r["start"] : r["end"]] == r["text"] for r in rows)
     assert original["basis"] == "most cited source outside the batch"
     assert same_source(skeleton(original["name"]), skeleton("New York Times"))
     assert sorted(original["cited_by"]) == sorted(ids[:3])
@@ -102,8 +116,10 @@ def test_original_report_per_story(tmp_path):
             store.upsert_article(a)
         for sid, arts in (("budget", s1), ("talks", s2)):
             store.conn.execute("INSERT INTO stories(id) VALUES (?)", (sid,))
-            store.conn.executemany("INSERT INTO story_articles(article, story) VALUES (?, ?)",
-                                   [(a.id, sid) for a in arts])
+            store.conn.executemany(
+                "INSERT INTO story_articles(article, story) VALUES (?, ?)",
+                [(a.id, sid) for a in arts],
+            )
         ids = [a.id for a in s1 + s2]
         OriginalReport().update(store, ids, Config())
         original = store.get_meta("provenance.original")
@@ -121,12 +137,15 @@ def test_a_reacting_official_cited_more_often_is_not_the_original_report(tmp_pat
     # four articles quote the ministry's reaction, three retell the newspaper's report: the
     # report is the newspaper's (citing articles x how much the kind of source is a report)
     arts = [
-        _article(text, "ar", f"site-{i}", date(2025, 3, 1 + i)) for i, text in enumerate([
-            "ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت. وقالت وزارة الخارجية إن الوفد غادر.",
-            "أفادت صحيفة نيويورك تايمز بأن المفاوضات انهارت. وقالت وزارة الخارجية إن الوفد عاد.",
-            "نقلت صحيفة نيويورك تايمز أن الجولة فشلت. وأكدت وزارة الخارجية أن الوفد غادر.",
-            "قالت وزارة الخارجية إن المحادثات انتهت دون اتفاق.",
-        ])
+        _article(text, "ar", f"site-{i}", date(2025, 3, 1 + i))
+        for i, text in enumerate(
+            [
+                "ذكرت صحيفة نيويورك تايمز أن المحادثات فشلت. وقالت وزارة الخارجية إن الوفد غادر.",
+                "أفادت صحيفة نيويورك تايمز بأن المفاوضات انهارت. وقالت وزارة الخارجية إن الوفد عاد.",
+                "نقلت صحيفة نيويورك تايمز أن الجولة فشلت. وأكدت وزارة الخارجية أن الوفد غادر.",
+                "قالت وزارة الخارجية إن المحادثات انتهت دون اتفاق.",
+            ]
+        )
     ]
     _, original = _original(tmp_path, arts)
     by_kind = {c["kind"]: len(c["cited_by"]) for c in original["candidates"]}
@@ -162,3 +181,52 @@ def test_a_place_inside_an_outlet_name_does_not_rename_the_cited_source():
     assert _name_from_mentions(source, [place], text) is None
     outlet = Mention(start=start, end=source["end"], text="واشنگتن پست", type="outlet")
     assert _name_from_mentions(source, [place, outlet], text)["name"] == "واشنگتن پست"
+
+
+def test_source_grouping_equals_trying_every_group_in_order():
+    """group_sources prunes the fuzzy skeleton search by shared letter pairs: on random
+    near-spellings it must group exactly as trying every earlier group in order does."""
+    import random
+
+    from rashomon.provenance import original as og
+
+    def reference(rows):
+        groups, by_entity, by_skeleton = [], {}, {}
+        for r in rows:
+            sk = og.skeleton(r["name"])
+            found = by_entity.get(r.get("entity")) if r.get("entity") else None
+            if found is None:
+                found = by_skeleton.get(sk)
+            if found is None:
+                found = next(
+                    (i for i, g in enumerate(groups) if any(og.same_source(sk, s) for s in g[1])),
+                    None,
+                )
+            if found is None:
+                found = len(groups)
+                groups.append(([], set()))
+            groups[found][0].append(r)
+            groups[found][1].add(sk)
+            by_skeleton.setdefault(sk, found)
+            if r.get("entity"):
+                by_entity.setdefault(r["entity"], found)
+        return [g[0] for g in groups]
+
+    rng = random.Random(7)
+    letters = "bcdfgklmnrst"
+    for _ in range(40):
+        base = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 12))) for _ in range(8)]
+        rows = []
+        for k in range(60):
+            w = list(rng.choice(base))
+            for _ in range(rng.randint(0, 3)):
+                op, at = rng.random(), rng.randint(0, max(0, len(w) - 1))
+                if op < 0.3 and len(w) > 1:
+                    w.pop(at)
+                elif op < 0.6:
+                    w.insert(at, rng.choice(letters))
+                else:
+                    w[at] = rng.choice(letters)
+            entity = f"e{rng.randint(0, 5)}" if rng.random() < 0.2 else None
+            rows.append({"name": "".join(w), "entity": entity, "k": k})
+        assert og.group_sources(rows) == reference(rows)

@@ -41,7 +41,12 @@ def test_mixed_explanation_reads_left_to_right_with_the_quote_intact(
     page = open_page(chromium, path).page
     sel = f"#disc-{d['discrepancies'][0]['id']} p.explanation"
     pieces = [p for p in page.evaluate(PIECES, sel) if p["text"].strip()]
-    assert [p["text"].strip() for p in pieces][:4] == ["الوطن اليوم", "says «", QUOTE, "» (negation:"]
+    assert [p["text"].strip() for p in pieces][:4] == [
+        "الوطن اليوم",
+        "says «",
+        QUOTE,
+        "» (negation:",
+    ]
     assert pieces[0]["tag"] == "BDI" and pieces[2]["tag"] == "BDI"
     on_first_line = [p for p in pieces if p["top"] == pieces[0]["top"]]
     lefts = [p["left"] for p in on_first_line]

@@ -180,9 +180,22 @@ def test_an_undated_article_shows_its_story_estimate_as_an_estimate(synthetic):
     article = dossier["articles"][0]
     article["published"] = None
     article["published_estimate"] = {"value": "2031-04-05", "basis": "median", "from": []}
-    tl = {"date": "2031-03-30", "precision": "day", "label": "x", "claims": [], "statements": [
-        {"id": "s", "article": article["id"], "start": 0, "end": 1, "text": article["text"][:1],
-         "date_basis": "story estimate"}]}
+    tl = {
+        "date": "2031-03-30",
+        "precision": "day",
+        "label": "x",
+        "claims": [],
+        "statements": [
+            {
+                "id": "s",
+                "article": article["id"],
+                "start": 0,
+                "end": 1,
+                "text": article["text"][:1],
+                "date_basis": "story estimate",
+            }
+        ],
+    }
     dossier["timeline"] = [tl]
     validate_dossier(dossier)
     page = render_report(dossier)

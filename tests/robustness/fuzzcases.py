@@ -48,7 +48,9 @@ def _feed(rng: random.Random) -> str:
         f"<item><title>T{i}</title><description>{_text(rng)}</description></item>"
         for i in range(rng.randint(1, 3))
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>{items}</channel></rss>'
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>{items}</channel></rss>'
+    )
 
 
 def _jsonl(rng: random.Random) -> str:

@@ -172,7 +172,9 @@ def test_search_works_on_a_store_without_the_index(tmp_path):
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    r = TestClient(create_app(tmp_path), base_url="http://localhost").get("/api/search", params={"q": "کریم"})
+    r = TestClient(create_app(tmp_path), base_url="http://localhost").get(
+        "/api/search", params={"q": "کریم"}
+    )
     assert r.status_code == 200
     assert {x["article"] for x in r.json()["results"]} == {ids["ar1"], ids["fa"], ids["ar2"]}
 
@@ -223,7 +225,7 @@ def test_cli_serve_binds_loopback_by_default(monkeypatch, root):
 
 
 def test_latin_names_find_the_seeds_arabic_and_persian_articles(seeds_built):
-    """"Maduro" finds what مادورو finds (the entity's Latin name, exact or sound-alike)."""
+    """ "Maduro" finds what مادورو finds (the entity's Latin name, exact or sound-alike)."""
     from rashomon.store.sqlite import Store
 
     with Store(seeds_built / "dossier.sqlite") as store:

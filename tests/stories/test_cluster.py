@@ -107,4 +107,7 @@ def test_a_build_into_another_folder_reuses_the_user_cache(tmp_path, monkeypatch
             for a in arts:
                 store.upsert_article(a)
             _run(store, [a.id for a in arts])
-            assert store.get_meta("stories.vectors") == {"computed": computed, "cached": 6 - computed}
+            assert store.get_meta("stories.vectors") == {
+                "computed": computed,
+                "cached": 6 - computed,
+            }

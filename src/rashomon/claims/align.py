@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+ALONE_SLICE = 500  # articles whose single-source claims are written at once
+
 
 @dataclass(slots=True)
 class Item:
@@ -104,12 +106,17 @@ def statement_entities(st: Statement, article: Article) -> set[str]:
     return out
 
 
-def make_items(articles: list[Article]) -> list[Item]:
+def make_items(articles: list[Article], compared: bool = True) -> list[Item]:
+    """The statements of these articles as items; `compared=False` for statements compared
+    with none (single-source claims): their words, entities and key are never read."""
     items = []
     # Ordered by article id, not by arrival: `rashomon add` and a full build must give the
     # same claims (ties in argmax and in link order would otherwise follow insertion order).
     for a in sorted(articles, key=lambda a: a.id):
         for st in a.statements:
+            if not compared:
+                items.append(Item(statement=st, article=a.id, language=a.language))
+                continue
             items.append(
                 Item(
                     statement=st,
@@ -398,6 +405,7 @@ class AlignClaims(CorpusStep):
         self._embedder = embedder  # None: default_embedder(), created on first use
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
+        from rashomon.claims.compare import cross_vectors
         from rashomon.claims.discrepancies import find_discrepancies
         from rashomon.models.embeddings import EmbeddingCache, default_embedder
 
@@ -407,9 +415,14 @@ class AlignClaims(CorpusStep):
         all_scopes, alone = scopes(store, cfg.max_scope_articles)
         known = self._known(store)
         alone = [a for a in alone if a in new or not self._all_known(store, [a], known)]
-        if alone:  # statements compared with none: single-source claims, nothing embedded
-            items = make_items(list(store.iter_articles(alone, raw=False)))
-            self._write(store, alone, items, [], [[i] for i in range(len(items))], [])
+        # statements compared with none: single-source claims, nothing embedded; written a
+        # slice of articles at a time (in id order, as one write would), so memory does not
+        # grow with the number of articles alone in their story
+        for start in range(0, len(alone), ALONE_SLICE):
+            part = alone[start : start + ALONE_SLICE]
+            items = make_items(list(store.iter_articles(part, raw=False)), compared=False)
+            self._write(store, part, items, [], [[i] for i in range(len(items))], [])
+        if alone:
             known = self._known(store)
         dirty = [s for s in all_scopes if new & set(s)] if new else []
         # A scope is redone when it has new articles or statements no claim holds yet (e.g. a
@@ -434,6 +447,7 @@ class AlignClaims(CorpusStep):
                 vectors,
                 cfg,
                 embed=lambda t: cache.embed(t, "query"),
+                cross=lambda pairs: cross_vectors(pairs, cache),
             )
             self._write(store, scope, items, links, groups, found)
             log.info(

@@ -1,8 +1,9 @@
 """Compare two statements: `agree`, `contradict` or `unrelated`, with the discrepancy kind.
 
 The label and its confidence come from the trained pair classifier (`claims.pairmodel`, over
-the features of `claims.pairfeatures`: encoder vectors of both sides, soft word overlap, what
-each side has that the other lacks). The `kind` column names the evidence behind a
+the features of `claims.pairfeatures`: encoder vectors of both sides, the pair read jointly by
+the same encoder (`models.cross_e5`), soft word overlap, what each side has that the other
+lacks). The `kind` column names the evidence behind a
 `contradict` (`numeric_mismatch` when numbers differ, `date_mismatch`, `contradiction` when
 polarity differs or nothing more specific is found, `distortion` when rare words were swapped)
 and, for an `agree`, `qualifier_dropped` when one side hedges or `attribution_shift` when the
@@ -23,6 +24,7 @@ import numpy as np
 from rashomon.claims.pairfeatures import (
     FEATURES,
     analyse,
+    cross_block,
     guess_language,
     pair_features,
     vector_block,
@@ -74,16 +76,44 @@ def _kind(a: str, b: str, label: str, feats: list[float]) -> str:
 
 
 def pair_matrix(
-    pairs: list[tuple[str, str]], va: np.ndarray, vb: np.ndarray, polar: dict[str, float]
+    pairs: list[tuple[str, str]],
+    va: np.ndarray,
+    vb: np.ndarray,
+    polar: dict[str, float],
+    cross: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[list[float]]]:
-    """The classifier's input rows for `pairs` (vectors `va`, `vb` row-aligned) and the scalar
-    features (kept for the kind)."""
+    """The classifier's input rows for `pairs` (vectors `va`, `vb` row-aligned; `cross`, the
+    joint readings of `models.cross_e5`, when the model takes them) and the scalar features
+    (kept for the kind)."""
     cos = np.einsum("ij,ij->i", va, vb)
     feats = [
         pair_features(a, b, float(c), polar=polar) for (a, b), c in zip(pairs, cos, strict=True)
     ]
-    x = np.hstack([vector_block(va, vb), np.array(feats, dtype=np.float32).reshape(len(pairs), -1)])
-    return x, feats
+    blocks = [vector_block(va, vb), np.array(feats, dtype=np.float32).reshape(len(pairs), -1)]
+    if cross is not None:
+        blocks.append(cross_block(cross))
+    return np.hstack(blocks), feats
+
+
+def cross_vectors(pairs: list[tuple[str, str]], cache: EmbeddingCache) -> np.ndarray:
+    """The joint readings of `pairs` (`models.cross_e5`), cached in `cache`'s stores."""
+    from rashomon.models.cross_e5 import pair_key
+    from rashomon.models.embeddings import EmbeddingCache
+
+    cross = EmbeddingCache(_cross_encoder(), cache.store, cache.shared)
+    return cross.embed([pair_key(a, b) for a, b in pairs])
+
+
+_CROSS: list = []
+
+
+def _cross_encoder():
+    """One `CrossE5` per process (its session loads on first use)."""
+    from rashomon.models.cross_e5 import CrossE5
+
+    if not _CROSS:
+        _CROSS.append(CrossE5())
+    return _CROSS[0]
 
 
 def compare_texts(
@@ -98,7 +128,8 @@ def compare_texts(
     row = {t: i for i, t in enumerate(texts)}
     va = vecs[[row[a] for a, _ in pairs]]
     vb = vecs[[row[b] for _, b in pairs]]
-    x, feats = pair_matrix(pairs, va, vb, model.polar)
+    cross = cross_vectors(pairs, cache) if model.cross else None
+    x, feats = pair_matrix(pairs, va, vb, model.polar, cross)
     probs = model.proba(x)
     out = []
     from rashomon.claims.discrepancies.classified import SWAP_CONFIDENCE, swapped_names

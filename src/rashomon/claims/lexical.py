@@ -40,7 +40,8 @@ NEGATION_CUES = frozenset(lang.words("comparison.negation_words"))
 # Persian verbs are negated by a prefix: نمی‌/نخواهد/نکرد/نشد/ندارد... Only these stems after the
 # prefix count, so nouns starting with ن are not read as negations.
 _FA_NEG_PREFIX = re.compile(
-    r"^(?:نمي|ن(?:" + "|".join(map(re.escape, lang.words("comparison.negative_verb_stems", "fa")))
+    r"^(?:نمي|ن(?:"
+    + "|".join(map(re.escape, lang.words("comparison.negative_verb_stems", "fa")))
     + "))"
 )
 

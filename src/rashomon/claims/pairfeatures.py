@@ -1,8 +1,12 @@
 """Features of a statement pair for the pair classifier (`claims.pairmodel`).
 
-Two blocks:
+Three blocks:
 - the encoder's vectors of both sides, combined symmetrically (`u*v`, `|u-v|`): what the two
   texts mean and where they differ in meaning;
+- `cross_block`: the same encoder reading both sides jointly (`models.cross_e5`), each side's
+  mean word states at two layers combined the same way, and how well each side's words find a
+  match on the other side: attention across the two sides sees a swap or a negation that two
+  separate vectors average away;
 - `FEATURES`, language-light scalars: cosine, soft content-word overlap (`claims.lexical`),
   unmatched content words on each side and on the shorter side (a longer text may add detail
   without contradicting), rare words (names, places) unmatched on both sides or swapped in
@@ -85,6 +89,28 @@ def analyse(text: str, language: str | None) -> Statement:
 def vector_block(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     """Symmetric combination of the two sides' vectors, rows = pairs: [u*v, |u-v|]."""
     return np.hstack([va * vb, np.abs(va - vb)]).astype(np.float32)
+
+
+def cross_width() -> int:
+    """The number of columns `cross_block` gives."""
+    from rashomon.models.cross_e5 import HIDDEN, LAYERS, N_STATS
+
+    return 2 * HIDDEN * len(LAYERS) + N_STATS
+
+
+def cross_block(c: np.ndarray) -> np.ndarray:
+    """The classifier's inputs from the joint reading (`models.cross_e5`, rows = pairs): per
+    layer, `vector_block` of the two sides' mean word states, then the alignment figures."""
+    from rashomon.models.cross_e5 import HIDDEN, LAYERS
+
+    blocks = [
+        vector_block(
+            c[:, 2 * k * HIDDEN : (2 * k + 1) * HIDDEN],
+            c[:, (2 * k + 1) * HIDDEN : (2 * k + 2) * HIDDEN],
+        )
+        for k in range(len(LAYERS))
+    ]
+    return np.hstack([*blocks, c[:, 2 * len(LAYERS) * HIDDEN :]]).astype(np.float32)
 
 
 def _order_swapped(rare_a: list[str], rare_b: list[str]) -> bool:

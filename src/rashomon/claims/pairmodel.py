@@ -1,8 +1,9 @@
 """The trained pair classifier: agree / contradict / unrelated with a calibrated confidence.
 
 A small feed-forward network (numpy only: one hidden ReLU layer, or none) over the standardised
-pair features (`claims.pairfeatures`: the encoder block `[u*v, |u-v|]` and the scalar
-`FEATURES`), its softmax divided by a temperature fitted on a held-apart tuning split so that
+pair features (`claims.pairfeatures`: the encoder block `[u*v, |u-v|]`, the scalar
+`FEATURES` and, when `meta["cross"]` names it, the block of the pair's joint reading by the same
+encoder, `models.cross_e5`), its softmax divided by a temperature fitted on a held-apart tuning split so that
 the confidence reads as a probability. Built by `scripts/train_compare.py` from FarsTail
 (Apache-2.0), ANS (Apache-2.0) and pairs generated from corpus sentences; it ships as
 `data/compare-model.npz` (weights) with `data/compare-model.json` (features, labels, polar
@@ -39,6 +40,11 @@ class PairModel:
     polar: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
+    @property
+    def cross(self) -> bool:
+        """Whether the model reads the pair's joint reading (`models.cross_e5`) too."""
+        return bool(self.meta.get("cross"))
+
     def logits(self, x: np.ndarray) -> np.ndarray:
         h = (x - self.mean) / self.scale
         for i, (w, b) in enumerate(self.layers):
@@ -74,7 +80,13 @@ class PairModel:
 
     @classmethod
     def from_bytes(cls, npz: bytes, meta: dict) -> PairModel:
-        if meta.get("features") != list(FEATURES) or meta.get("labels") != list(LABELS):
+        from rashomon.models.cross_e5 import CrossE5
+
+        if (
+            meta.get("features") != list(FEATURES)
+            or meta.get("labels") != list(LABELS)
+            or meta.get("cross", CrossE5.name) != CrossE5.name
+        ):
             raise PairModelError(
                 "the shipped compare model was built for other features; rebuild it with "
                 "`python scripts/train_compare.py`"

@@ -78,11 +78,14 @@ class EstimateReferenceDates(CorpusStep):
                 if reference is None:
                     store.set_reference_date(a.id, None)
                 else:
-                    store.set_reference_date(a.id, {
-                        "value": reference.isoformat(),
-                        "basis": "median publication date of the story's dated articles",
-                        "from": sorted(x for _, x in peers),
-                    })
+                    store.set_reference_date(
+                        a.id,
+                        {
+                            "value": reference.isoformat(),
+                            "basis": "median publication date of the story's dated articles",
+                            "from": sorted(x for _, x in peers),
+                        },
+                    )
                 self._redate(store, a, reference)
 
     @staticmethod
@@ -93,10 +96,20 @@ class EstimateReferenceDates(CorpusStep):
             found = []
             if reference is not None:
                 taken = [(d["start"], d["end"]) for d in own]
-                for d in find_dates(text, published=reference, language=article.language, offset=start):
+                for d in find_dates(
+                    text, published=reference, language=article.language, offset=start
+                ):
                     if all(d.end <= s or d.start >= e for s, e in taken):
-                        found.append({"value": d.value, "text": d.text, "start": d.start,
-                                      "end": d.end, "precision": d.precision, "basis": BASIS})
+                        found.append(
+                            {
+                                "value": d.value,
+                                "text": d.text,
+                                "start": d.start,
+                                "end": d.end,
+                                "precision": d.precision,
+                                "basis": BASIS,
+                            }
+                        )
             new = sorted(own + found, key=lambda d: d["start"])
             if new != dates:
                 changed[sid] = new

@@ -38,8 +38,14 @@ class BuildTimeline(CorpusStep):
         for sid, article, start, end, text, dates in store.dated_statements():
             for d in dates:
                 events[(d["value"], d.get("precision", "day"))].append(
-                    {"id": sid, "article": article, "start": start, "end": end, "text": text,
-                     "date": d}
+                    {
+                        "id": sid,
+                        "article": article,
+                        "start": start,
+                        "end": end,
+                        "text": text,
+                        "date": d,
+                    }
                 )
         entries = []
         for seq, ((value, precision), items) in enumerate(sorted(events.items())):
@@ -51,16 +57,33 @@ class BuildTimeline(CorpusStep):
                     ids.append(key)
                     kinds[key] = "claim" if cid else "statement"
             label_item = min(items, key=lambda it: len(it["text"]))
-            entries.append(TimelineEntry(
-                seq=seq, date=value, precision=precision, label=_label(label_item["text"]),
-                claims=ids, ids=kinds,
-                articles=sorted({it["article"] for it in items}),
-                statements=[
-                    {"id": it["id"], "article": it["article"], "start": it["start"],
-                     "end": it["end"], "text": it["text"], "date_text": it["date"]["text"],
-                     "date_start": it["date"]["start"], "date_end": it["date"]["end"],
-                     **({"date_basis": it["date"]["basis"]} if it["date"].get("basis") else {})}
-                    for it in items
-                ],
-            ))
+            entries.append(
+                TimelineEntry(
+                    seq=seq,
+                    date=value,
+                    precision=precision,
+                    label=_label(label_item["text"]),
+                    claims=ids,
+                    ids=kinds,
+                    articles=sorted({it["article"] for it in items}),
+                    statements=[
+                        {
+                            "id": it["id"],
+                            "article": it["article"],
+                            "start": it["start"],
+                            "end": it["end"],
+                            "text": it["text"],
+                            "date_text": it["date"]["text"],
+                            "date_start": it["date"]["start"],
+                            "date_end": it["date"]["end"],
+                            **(
+                                {"date_basis": it["date"]["basis"]}
+                                if it["date"].get("basis")
+                                else {}
+                            ),
+                        }
+                        for it in items
+                    ],
+                )
+            )
         store.replace_timeline(entries)

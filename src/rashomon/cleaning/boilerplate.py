@@ -63,7 +63,9 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|" + _RIGHTS_RESERVED, re.IG
 _RIGHTS = re.compile(r"©|" + _RIGHTS_RESERVED, re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\W*(?:"
-    + "|".join(re.escape(w) for w in sorted(lang.words("interface.date_label"), key=len, reverse=True))
+    + "|".join(
+        re.escape(w) for w in sorted(lang.words("interface.date_label"), key=len, reverse=True)
+    )
     + r")\s*[:：-]?\s*$",
     re.IGNORECASE,
 )

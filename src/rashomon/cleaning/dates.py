@@ -53,17 +53,14 @@ def month_table() -> dict[str, tuple[str, int]]:
     (CLDR, jdatetime, hijridate, and the spellings the language packs add)."""
     table: dict[str, tuple[str, int]] = {}
     for code in _LOCALES:
-        names = cal.with_variants(cal.gregorian_months(code), "gregorian_months",
-                                  (code,))
+        names = cal.with_variants(cal.gregorian_months(code), "gregorian_months", (code,))
         for name, num in names.items():
             key = matching_key(name).strip(". ")
             if len(key) >= 3 and not key.isdigit():
                 table.setdefault(key, ("gregorian", num))
-    for name, num in cal.with_variants(cal.jalali_months(), "jalali_months",
-                                  ("fa",)).items():
+    for name, num in cal.with_variants(cal.jalali_months(), "jalali_months", ("fa",)).items():
         table[matching_key(name)] = ("jalali", num)
-    for name, num in cal.with_variants(cal.hijri_months(), "hijri_months",
-                                  ("ar",)).items():
+    for name, num in cal.with_variants(cal.hijri_months(), "hijri_months", ("ar",)).items():
         table[matching_key(name)] = ("hijri", num)
     return table
 
@@ -79,22 +76,6 @@ _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 _CJK_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HIJRI_MARK = re.compile(r"(?<!\w)(?:هـ|ه\.?ق|ق|ah)(?!\w)")
-
-
-def _convert(calendar: str, y: int, m: int, d: int) -> date | None:
-    try:
-        if calendar == "jalali":
-            import jdatetime
-
-            return jdatetime.date(y, m, d).togregorian()
-        if calendar == "hijri":
-            from hijridate import Hijri
-
-            g = Hijri(y, m, d).to_gregorian()
-            return date(g.year, g.month, g.day)
-        return date(y, m, d)
-    except (ValueError, OverflowError, ImportError):
-        return None
 
 
 def _plausible(d: date | None, today: date | None) -> date | None:
@@ -130,16 +111,16 @@ def find_date(text: str, today: date | None = None) -> tuple[date, int, int] | N
     found: list[tuple[int, int, date]] = []
     for m in _ISO.finditer(key):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        got = _plausible(_convert(_numeric_calendar(y, key), y, mo, d), today)
+        got = _plausible(cal.to_gregorian(_numeric_calendar(y, key), y, mo, d), today)
         if got:
             found.append((*span(m.start(), m.end()), got))
     for m in _DMY.finditer(key):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
-        got = _plausible(_convert(_numeric_calendar(y, key), y, mo, d), today)
+        got = _plausible(cal.to_gregorian(_numeric_calendar(y, key), y, mo, d), today)
         if got:
             found.append((*span(m.start(), m.end()), got))
     for m in _CJK_DATE.finditer(key):
-        got = _plausible(_convert("gregorian", int(m[1]), int(m[2]), int(m[3])), today)
+        got = _plausible(cal.to_gregorian("gregorian", int(m[1]), int(m[2]), int(m[3])), today)
         if got:
             found.append((*span(m.start(), m.end()), got))
     table = month_table()
@@ -160,7 +141,7 @@ def find_date(text: str, today: date | None = None) -> tuple[date, int, int] | N
             d, y = int(md[1]), int(md[2])
         if calendar == "gregorian" and 1300 <= y < 1500:
             continue
-        got = _plausible(_convert(calendar, y, month, d), today)
+        got = _plausible(cal.to_gregorian(calendar, y, month, d), today)
         if got:
             found.append((*span(s, e), got))
     if not found:

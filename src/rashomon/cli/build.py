@@ -111,7 +111,10 @@ def say_hidden(result: BuildResult) -> None:
 
 # Options `build` and `add` share.
 WORKERS = typer.Option(
-    None, "--workers", "-j", help="Worker processes (default 0: every core for batches of over 64 articles)."
+    None,
+    "--workers",
+    "-j",
+    help="Worker processes (default 0: every core for batches of over 64 articles).",
 )
 EXECUTOR = typer.Option(
     None, "--executor", help="Where the per-article stages run: local (default) or dask."

@@ -118,8 +118,6 @@ def _load() -> dict[str, float]:
         return json.load(fh)["grams"]
 
 
-
-
 @lru_cache(maxsize=65536)
 def score(key: str) -> float:
     """Name-likeness of one Arabic-script token key (0.0 for other scripts)."""

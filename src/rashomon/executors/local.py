@@ -27,6 +27,19 @@ def _run_chunk(stages: list[Stage | StageFn], chunk: list[Article]) -> list[Arti
     return list(run_stages(stages, chunk))
 
 
+_STAGES: list[Stage | StageFn] = []
+
+
+def _set_stages(stages: list[Stage | StageFn]) -> None:
+    """A worker's initializer: the stage list it runs on every chunk it is sent."""
+    global _STAGES
+    _STAGES = stages
+
+
+def _run_pooled(chunk: list[Article]) -> list[Article]:
+    return _run_chunk(_STAGES, chunk)
+
+
 class LocalExecutor:
     def __init__(
         self, stages: list[Stage | StageFn], *, workers: int = 1, chunk_size: int = 64
@@ -51,11 +64,22 @@ class LocalExecutor:
             for chunk in chunks:
                 yield from _run_chunk(self.stages, chunk)
             return
+        # The first chunk runs here: the stages load their models and tables (tagger,
+        # gazetteer, word frequencies: ~3 CPU-s) once, in this process, and the workers forked
+        # after it inherit them instead of each loading its own; the corpus steps after the
+        # stages find them loaded too. The stages go to each worker once (`initargs`), not
+        # with every chunk.
+        first = next(chunks, None)
+        if first is None:
+            return
+        yield from _run_chunk(self.stages, first)
         # Keep at most 2 chunks per worker in flight: memory stays bounded on huge inputs.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_set_stages, initargs=(self.stages,)
+        ) as pool:
             pending: list[Future[list[Article]]] = []
             for chunk in chunks:
-                pending.append(pool.submit(_run_chunk, self.stages, chunk))
+                pending.append(pool.submit(_run_pooled, chunk))
                 if len(pending) >= 2 * workers:
                     yield from pending.pop(0).result()
             for fut in pending:

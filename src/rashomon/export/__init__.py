@@ -48,9 +48,7 @@ def story_articles(store: Any, story: str) -> set[str]:
     return ids
 
 
-def load(
-    path: str | Path, story: str | None = None
-) -> tuple[dict[str, Any], list[EntityRelation]]:
+def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], list[EntityRelation]]:
     """(dossier, entity relations) from a dossier folder's store, opened read-only; `story`
     keeps that story's articles only."""
     from rashomon.dossier import build_dossier
@@ -66,9 +64,7 @@ def load(
     return dossier, relations
 
 
-def render(
-    dossier: dict[str, Any], fmt: str, relations: list[EntityRelation] | None = None
-) -> str:
+def render(dossier: dict[str, Any], fmt: str, relations: list[EntityRelation] | None = None) -> str:
     """The dossier in format `fmt` (one of FORMATS) as text."""
     if fmt == "json":
         from rashomon.dossier import validate_dossier

@@ -133,7 +133,9 @@ class Glosser:
             out.append(self._names(text[last : m.start()], sides))
             quoted = m.group(1).rstrip("…").strip()
             side = next((s for s in sides if quoted and s["text"].startswith(quoted)), None)
-            out.append("«" + (self.body(side).text if side else self._quote(m.group(1), sides)) + "»")
+            out.append(
+                "«" + (self.body(side).text if side else self._quote(m.group(1), sides)) + "»"
+            )
             last = m.end()
         out.append(self._names(text[last:], sides))
         return Gloss(text="".join(out), method="structured", parts=sorted(parts))

@@ -85,9 +85,7 @@ class HFEngine:
         tr = _need("transformers", "transformers")
         _need("torch", "transformers")
         self.tokenizer = tr.AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
-        self.model = tr.AutoModelForSeq2SeqLM.from_pretrained(
-            str(model_dir), local_files_only=True
-        )
+        self.model = tr.AutoModelForSeq2SeqLM.from_pretrained(str(model_dir), local_files_only=True)
         self.model.eval()
 
     def translate(self, texts: list[str], language: str) -> list[str]:
@@ -107,7 +105,12 @@ class CachedTranslator:
     """Loads its engine on first use; translations go through the store's cache."""
 
     def __init__(self, backend: str, model: str, store: Any = None, batch_size: int = 16) -> None:
-        self.backend, self.path, self.store, self.batch_size = backend, Path(model), store, batch_size
+        self.backend, self.path, self.store, self.batch_size = (
+            backend,
+            Path(model),
+            store,
+            batch_size,
+        )
         self.name = self.path.name or backend
         self._engine: Any = None
 

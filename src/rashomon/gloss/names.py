@@ -16,9 +16,15 @@ from collections.abc import Iterable
 
 MIN_SKELETON = 3
 _STEPS = [
-    (re.compile("ph"), "f"), (re.compile("ck"), "k"), (re.compile("ng"), "n"),
-    (re.compile("([kgstcz])h"), r"\1"), (re.compile("p"), "b"), (re.compile("v"), "f"),
-    (re.compile("[cq]"), "k"), (re.compile("x"), "ks"), (re.compile("[aeiouywh]"), ""),
+    (re.compile("ph"), "f"),
+    (re.compile("ck"), "k"),
+    (re.compile("ng"), "n"),
+    (re.compile("([kgstcz])h"), r"\1"),
+    (re.compile("p"), "b"),
+    (re.compile("v"), "f"),
+    (re.compile("[cq]"), "k"),
+    (re.compile("x"), "ks"),
+    (re.compile("[aeiouywh]"), ""),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ]+")

@@ -91,14 +91,17 @@ def _read(folder: Any, iso: str) -> Pack:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         stem, _, ext = entry.name.rpartition(".")
         if ext == "txt":
-            lines = (line.split("#", 1)[0].strip() for line in entry.read_text("utf-8").splitlines())
+            lines = (
+                line.split("#", 1)[0].strip() for line in entry.read_text("utf-8").splitlines()
+            )
             lists[stem] = tuple(line for line in lines if line)
         elif ext == "toml":
             try:
                 data = tomllib.loads(entry.read_text("utf-8"))
             except tomllib.TOMLDecodeError as exc:
-                raise ValueError(f"language pack {iso}: {entry.name} is not valid TOML ({exc}); "
-                                 "fix the file") from exc
+                raise ValueError(
+                    f"language pack {iso}: {entry.name} is not valid TOML ({exc}); fix the file"
+                ) from exc
             if stem == "pack":
                 fallback = data.get("fallback")
                 continue
@@ -179,8 +182,10 @@ def register(folder: str | Path) -> str:
     Patterns the stages already compiled for other languages keep their words."""
     path = Path(folder)
     if not path.is_dir():
-        raise FileNotFoundError(f"language pack folder {path} does not exist; "
-                                "pass a folder named by the language's ISO code")
+        raise FileNotFoundError(
+            f"language pack folder {path} does not exist; "
+            "pass a folder named by the language's ISO code"
+        )
     _EXTRA[path.name] = path
     _forget()
     return path.name

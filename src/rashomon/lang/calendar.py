@@ -6,7 +6,8 @@ Every module that reads dates asks here instead of spelling month names itself:
   كانون الثاني..., "fa", "en"...), wide and abbreviated, format and stand-alone;
 - `jalali_months()`: the Persian solar months (jdatetime);
 - `hijri_months()`: the Islamic months (hijridate);
-- `weekdays(locale)`: CLDR's wide weekday names, Monday = 0 (Python's `weekday()`).
+- `weekdays(locale)`: CLDR's wide weekday names, Monday = 0 (Python's `weekday()`);
+- `to_gregorian(calendar, y, m, d)`: a Jalali, Hijri or Gregorian day as a Gregorian date.
 
 Each returns {name as written: number}. Spellings that the sources lack but news writes
 ("يونيه", "جولای", "امرداد", "ربيع الآخر", "sept") live in the language packs, in
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from datetime import date
 
 from rashomon import lang
 
@@ -80,3 +82,21 @@ def with_variants(names: dict[str, int], kind: str, isos: tuple[str, ...]) -> di
         for name, num in lang.get(iso).table(f"calendar.{kind}").items():
             out.setdefault(name, int(num))
     return out
+
+
+def to_gregorian(calendar: str, y: int, m: int, d: int) -> date | None:
+    """Day `d` of month `m` of year `y` in `calendar` ("jalali", "hijri", anything else:
+    Gregorian) as a Gregorian date; None for a day that does not exist (or no converter)."""
+    try:
+        if calendar == "jalali":
+            import jdatetime
+
+            return jdatetime.date(y, m, d).togregorian()
+        if calendar == "hijri":
+            from hijridate import Hijri
+
+            g = Hijri(y, m, d).to_gregorian()
+            return date(g.year, g.month, g.day)
+        return date(y, m, d)
+    except (ValueError, OverflowError, ImportError):
+        return None

@@ -78,15 +78,64 @@ NAME_MODEL_INPUT = str.maketrans({"گ": "غ", "چ": "ش", "پ": "ب", "ژ": "ج"
 # so Arabic, Persian and Latin transliterations of a foreign name agree; long vowels, hamza,
 # ain and spaces are dropped. s and z are one class: Arabic and Persian write an English final
 # s as ز (Reuters = رويترز, Times = تايمز).
-SKELETON = str.maketrans({
-    "گ": "k", "ك": "k", "ق": "k", "ج": "k", "غ": "k", "پ": "b", "ب": "b", "ت": "t", "ط": "t",
-    "س": "s", "ص": "s", "ث": "s", "ز": "s", "ذ": "s", "ظ": "s", "ض": "s", "ژ": "s", "z": "s",
-    "ه": "h", "ح": "h", "ة": "h", "خ": "x", "ف": "f", "و": None, "ي": None, "ا": None,
-    "ء": None, "ئ": None, "ؤ": None, " ": None, "-": None, "'": None, "’": None,
-    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "w": None,
-    "c": "k", "g": "k", "q": "k", "p": "b", "v": "f", "d": "d", "د": "d", "ر": "r", "ل": "l",
-    "م": "m", "ن": "n", "ش": "sh", "چ": "ch", "ع": None,
-})
+SKELETON = str.maketrans(
+    {
+        "گ": "k",
+        "ك": "k",
+        "ق": "k",
+        "ج": "k",
+        "غ": "k",
+        "پ": "b",
+        "ب": "b",
+        "ت": "t",
+        "ط": "t",
+        "س": "s",
+        "ص": "s",
+        "ث": "s",
+        "ز": "s",
+        "ذ": "s",
+        "ظ": "s",
+        "ض": "s",
+        "ژ": "s",
+        "z": "s",
+        "ه": "h",
+        "ح": "h",
+        "ة": "h",
+        "خ": "x",
+        "ف": "f",
+        "و": None,
+        "ي": None,
+        "ا": None,
+        "ء": None,
+        "ئ": None,
+        "ؤ": None,
+        " ": None,
+        "-": None,
+        "'": None,
+        "’": None,
+        "a": None,
+        "e": None,
+        "i": None,
+        "o": None,
+        "u": None,
+        "y": None,
+        "w": None,
+        "c": "k",
+        "g": "k",
+        "q": "k",
+        "p": "b",
+        "v": "f",
+        "d": "d",
+        "د": "d",
+        "ر": "r",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ش": "sh",
+        "چ": "ch",
+        "ع": None,
+    }
+)
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 # Letters Persian writes and Arabic does not (yeh and keheh count: Arabic writes ي and ك).
@@ -124,8 +173,10 @@ def cross_fold(text: str, loose: bool = False) -> str:
 
 def ascii_digits(text: str) -> str:
     """Every decimal digit, whatever its script, as 0-9; everything else unchanged."""
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() and unicodedata.digit(c, None)
-                   is not None else c for c in text)
+    return "".join(
+        str(unicodedata.digit(c)) if c.isdigit() and unicodedata.digit(c, None) is not None else c
+        for c in text
+    )
 
 
 def has_persian_letters(text: str) -> bool:

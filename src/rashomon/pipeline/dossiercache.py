@@ -200,17 +200,14 @@ class DossierCache:
         summary: dict[str, Any],
     ) -> None:
         """Keep the dossier just built in `out` under `key`."""
+        from rashomon.store.sqlite import copy_file
+
         final = self.entry(key)
         tmp = self.root / f".{key}.{os.getpid()}.tmp"
         try:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
-            src = sqlite3.connect(out / store_name)
-            dst = sqlite3.connect(tmp / "dossier.sqlite")
-            with dst:
-                src.backup(dst)
-            src.close()
-            dst.close()
+            copy_file(out / store_name, tmp / "dossier.sqlite")
             text = (out / json_name).read_text("utf-8")
             cut = text.find(BODY_MARK)
             if cut < 0:

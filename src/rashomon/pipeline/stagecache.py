@@ -17,7 +17,7 @@ Key (`chunk_key`): SHA-256 of
   then: `pipeline.base`), i.e. the configuration the stages see;
 - each input article as the stages receive it (id, source name, raw text, reader fields).
 
-Stored in `stages.sqlite` in the user cache folder (`rashomon.models.cache.cache_dir()`), next
+Stored (by `store/chunkcache.py`) in `stages.sqlite` in the user cache folder (`rashomon.models.cache.cache_dir()`), next
 to the vector cache; `RASHOMON_CACHE_DIR=off` turns both off, `RASHOMON_STAGE_CACHE=off`
 this one alone (the test suite does: a test that patches a stage's code must see it run). Chunks in which a stage failed
 on an article are not stored (the failure may not happen again). The file is kept under
@@ -45,9 +45,6 @@ from rashomon.record import Article
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """CREATE TABLE IF NOT EXISTS chunks (
-    key TEXT PRIMARY KEY, n INTEGER NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL,
-    data BLOB NOT NULL)"""
 FILE_NAME = "stages.sqlite"
 DEFAULT_MB = 1024
 
@@ -105,12 +102,9 @@ class StageCache:
         self.max_bytes = max_mb * 1024 * 1024
         self.hits = 0
         self.misses = 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute(SCHEMA)
+        from rashomon.store.chunkcache import ChunkFile
+
+        self.file = ChunkFile(self.path, timeout)
 
     @classmethod
     def for_stages(cls, stages: list) -> StageCache | None:
@@ -140,21 +134,18 @@ class StageCache:
 
     def has(self, key: str) -> bool:
         try:
-            return (
-                self.conn.execute("SELECT 1 FROM chunks WHERE key = ?", (key,)).fetchone()
-                is not None
-            )
+            return self.file.has(key)
         except sqlite3.Error as exc:
             log.warning("stage cache %s unreadable (%s)", self.path, exc)
             return False
 
     def get(self, key: str) -> list[Article] | None:
         try:
-            row = self.conn.execute("SELECT data FROM chunks WHERE key = ?", (key,)).fetchone()
-            if row is None:
+            data = self.file.get(key)
+            if data is None:
                 return None
-            articles = pickle.loads(zlib.decompress(row[0]))
-            self.conn.execute("UPDATE chunks SET used = ? WHERE key = ?", (time.time(), key))
+            articles = pickle.loads(zlib.decompress(data))
+            self.file.touch(key, time.time())
             return articles
         except (
             sqlite3.Error,
@@ -173,30 +164,25 @@ class StageCache:
             return
         blob = zlib.compress(pickle.dumps(articles, protocol=5), 1)
         try:
-            with self.conn:
-                self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO chunks(key, n, size, used, data) VALUES (?,?,?,?,?)",
-                    (key, len(articles), len(blob), time.time(), blob),
-                )
+            with self.file.writing():
+                self.file.put(key, len(articles), blob, time.time())
                 self._trim()
         except sqlite3.Error as exc:
             log.warning("stage cache %s not written (%s)", self.path, exc)
 
     def _trim(self) -> None:
-        total = self.conn.execute("SELECT COALESCE(SUM(size), 0) FROM chunks").fetchone()[0]
+        """Drop the chunks used longest ago until the file is under its size."""
+        total = self.file.total_size()
         if total <= self.max_bytes:
             return
-        for key, size in self.conn.execute(
-            "SELECT key, size FROM chunks ORDER BY used ASC"
-        ).fetchall():
+        for key, size in self.file.least_recently_used():
             if total <= self.max_bytes:
                 break
-            self.conn.execute("DELETE FROM chunks WHERE key = ?", (key,))
+            self.file.evict(key)
             total -= size
 
     def close(self) -> None:
-        self.conn.close()
+        self.file.close()
 
     def run(
         self, executor, articles: Iterable[Article], chunk_size: int, stages: list

@@ -36,7 +36,7 @@ def names_whole(text: str, start: int, end: int, m_start: int, m_end: int) -> bo
     part of it: every word of the phrase after the mention is a generic word ("agency",
     "newspaper"). A mention followed by a word of the name is its modifier ("Washington" in
     "Washington Post", a country adjective before the ministry it qualifies)."""
-    for tok in _TOKENS.findall(matching_key(text[max(m_end, start):end])):
+    for tok in _TOKENS.findall(matching_key(text[max(m_end, start) : end])):
         core = tok[2:] if tok.startswith("ال") and len(tok) > 3 else tok
         if tok not in GENERIC_WORDS and core not in GENERIC_WORDS:
             return False
@@ -66,7 +66,9 @@ def cited_sources(article: Article) -> list[dict]:
             if src.get("kind") == "anaphora":
                 continue
             mention = src.get("mention")
-            start, end = (mention["start"], mention["end"]) if mention else (src["start"], src["end"])
+            start, end = (
+                (mention["start"], mention["end"]) if mention else (src["start"], src["end"])
+            )
             if (start, end) in seen or end <= start:
                 continue
             text = article.text[start:end]
@@ -74,16 +76,18 @@ def cited_sources(article: Article) -> list[dict]:
             if len(name) < 2 or not regex.search(r"\p{L}", name):
                 continue
             seen.add((start, end))
-            out.append({
-                "name": name,
-                "start": start,
-                "end": end,
-                "text": text,
-                "kind": source_kind(name, mention["type"] if mention else None),
-                "cue": src.get("cue"),
-                "statement": st.id,
-                "entity": mention.get("entity") if mention else None,
-            })
+            out.append(
+                {
+                    "name": name,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "kind": source_kind(name, mention["type"] if mention else None),
+                    "cue": src.get("cue"),
+                    "statement": st.id,
+                    "entity": mention.get("entity") if mention else None,
+                }
+            )
     out.sort(key=lambda c: c["start"])
     return out
 

@@ -15,7 +15,7 @@ entities step linked one, else a consonant skeleton of the name with generic hea
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -79,36 +79,72 @@ def same_source(a: str, b: str) -> bool:
     # when even a full match of the shorter skeleton cannot reach the threshold
     if 2 * min(len(a), len(b)) < SKELETON_MATCH * (len(a) + len(b)):
         return False
-    m = SequenceMatcher(None, a, b)
-    return m.quick_ratio() >= SKELETON_MATCH and m.ratio() >= SKELETON_MATCH
+    # SequenceMatcher's quick_ratio (2 x the shared letters, counted with multiplicity, over
+    # both lengths), from counts kept per skeleton: most pairs stop here, before a matcher is
+    # built (its index of b cost more than the rest; the pairs grow with the corpus)
+    shared = sum((_letters(a) & _letters(b)).values())
+    if 2.0 * shared / (len(a) + len(b)) < SKELETON_MATCH:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= SKELETON_MATCH
 
 
-def _bigrams(sk: str) -> set[str]:
-    return {sk[i : i + 2] for i in range(len(sk) - 1)} or {sk}
+@lru_cache(maxsize=65536)
+def _letters(sk: str) -> Counter:
+    return Counter(sk)
+
+
+# (see group_sources) with r = SKELETON_MATCH: r x both lengths letters in runs, at most
+# 2 (1 - r) / r x that many runs + 1, so (3r - 2) / 2 x both lengths - 1 shared letter pairs
+# (the bound is reached: the comparison below leaves room for rounding)
+_PAIRS = (3 * SKELETON_MATCH - 2) / 2
+_LEN = SKELETON_MATCH
+
+
+def _pair_counts(sk: str) -> Counter:
+    return Counter(sk[i : i + 2] for i in range(len(sk) - 1))
 
 
 def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Cited-source rows grouped by the source they name (entity id, else skeleton)."""
     groups: list[dict[str, Any]] = []
-    # exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the rest,
-    # and only against groups sharing a letter pair with it (two skeletons that `same_source`
-    # joins always share one: one holds the other, or >= 80% of their letters match in runs),
-    # so grouping stays near-linear in the number of cited sources
+    # Exact hits first (same entity, same skeleton); the fuzzy skeleton match only for the
+    # rest, and only against the skeletons sharing enough letter pairs with it (counted with
+    # multiplicity). Two skeletons of 4+ letters that `same_source` joins share at least
+    # min(shorter - 1, 0.2 x (both lengths) - 1) pairs: one holds the other (all the shorter's
+    # pairs), or >= 80% of their letters match in k runs, which needs k - 1 letters between
+    # runs, so the runs hold >= 0.4 x both lengths letters and >= half of that, minus one,
+    # pairs (and their lengths are within `same_source`'s bounds). Shorter skeletons only match themselves (by_skeleton). The first group, by index,
+    # with a matching skeleton wins, as when every group was tried in order.
     by_entity: dict[str, int] = {}
     by_skeleton: dict[str, int] = {}
-    by_bigram: dict[str, set[int]] = defaultdict(set)
+    entries: list[tuple[str, int]] = []  # (skeleton, its group) of 4+ letters
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)  # pair -> (entry, count)
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
         found = by_entity.get(entity) if entity else None
         if found is None:
             found = by_skeleton.get(sk)
-        if found is None:
-            near = sorted(set().union(*(by_bigram.get(b, set()) for b in _bigrams(sk))))
-            found = next(
-                (i for i in near if any(same_source(sk, s) for s in groups[i]["skeletons"])),
-                None,
-            )
+        if found is None and len(sk) >= 4:
+            shared: dict[int, int] = defaultdict(int)
+            for pair, c1 in _pair_counts(sk).items():
+                for e, c2 in postings.get(pair, ()):
+                    shared[e] += c1 if c1 < c2 else c2
+            la = len(sk)
+            cands = []
+            for e, n in shared.items():
+                s, gi = entries[e]
+                lb = len(s)
+                short = la if la < lb else lb
+                # one holds the other, or close enough in length and in letter pairs
+                if n >= short - 1 or (
+                    n >= _PAIRS * (la + lb) - 1.000001 and 2 * short >= _LEN * (la + lb)
+                ):
+                    cands.append((gi, e))
+            for gi, e in sorted(cands):
+                if same_source(sk, entries[e][0]):
+                    found = gi
+                    break
         if found is None:
             found = len(groups)
             groups.append({"rows": [], "skeletons": set()})
@@ -116,8 +152,10 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         g["rows"].append(r)
         if sk not in g["skeletons"]:
             g["skeletons"].add(sk)
-            for b in _bigrams(sk):
-                by_bigram[b].add(found)
+            if len(sk) >= 4:
+                entries.append((sk, found))
+                for pair, c in _pair_counts(sk).items():
+                    postings[pair].append((len(entries) - 1, c))
         by_skeleton.setdefault(sk, found)
         if entity:
             by_entity.setdefault(entity, found)
@@ -129,8 +167,13 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     if not article_ids:
         return None
     arts = [
-        {"id": a.id, "outlet": a.outlet, "source": a.source, "seq": a.seq,
-         "published": a.published.isoformat() if a.published else None}
+        {
+            "id": a.id,
+            "outlet": a.outlet,
+            "source": a.source,
+            "seq": a.seq,
+            "published": a.published.isoformat() if a.published else None,
+        }
         for a in store.article_infos(article_ids)
     ]
     outlets = sorted({skeleton(a["outlet"]) for a in arts if a["outlet"]})
@@ -139,13 +182,20 @@ def guess_original(store: Store, article_ids: list[str]) -> dict[str, Any] | Non
     result: dict[str, Any] = {
         "articles": len(arts),
         "earliest_article": (
-            {"article": earliest["id"], "published": earliest["published"],
-             "outlet": earliest["outlet"], "source": earliest["source"]} if earliest else None
+            {
+                "article": earliest["id"],
+                "published": earliest["published"],
+                "outlet": earliest["outlet"],
+                "source": earliest["source"],
+            }
+            if earliest
+            else None
         ),
     }
     candidates = rank_candidates(cited_rows(store, article_ids), outlets)
     result["candidates"] = [
-        {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")} for c in candidates[:5]
+        {k: c[k] for k in ("name", "kind", "cited_by", "citations", "in_batch")}
+        for c in candidates[:5]
     ]
     result.update(verdict([c for c in candidates if not c["in_batch"]], earliest, len(arts)))
     reuse = store.top_reuse(article_ids, 10)
@@ -179,26 +229,32 @@ def rank_candidates(rows: list[dict[str, Any]], outlets: list[str]) -> list[dict
         names = [r["name"] for r in group]
         in_batch = any(same_source(skeleton(n), o) for n in set(names) for o in outlets)
         kinds = [r["kind"] for r in group if r["kind"] != "other"] or ["other"]
-        candidates.append({
-            # ties (same count and length) go to the greatest spelling: a set's order changes
-            # with the process's hash seed, and the dossier must not
-            "name": max(set(names), key=lambda n: (names.count(n), -len(n), n)),
-            "names": sorted(set(names)),
-            "kind": max(set(kinds), key=lambda k: (kinds.count(k), k)),
-            "cited_by": citing,
-            "citations": len(group),
-            "in_batch": in_batch,
-            "evidence": [
-                {k: r[k] for k in ("article", "start", "end", "text", "name")} for r in group[:12]
-            ],
-        })
+        candidates.append(
+            {
+                # ties (same count and length) go to the greatest spelling: a set's order changes
+                # with the process's hash seed, and the dossier must not
+                "name": max(set(names), key=lambda n: (names.count(n), -len(n), n)),
+                "names": sorted(set(names)),
+                "kind": max(set(kinds), key=lambda k: (kinds.count(k), k)),
+                "cited_by": citing,
+                "citations": len(group),
+                "in_batch": in_batch,
+                "evidence": [
+                    {k: r[k] for k in ("article", "start", "end", "text", "name")}
+                    for r in group[:12]
+                ],
+            }
+        )
     # Rank: distinct citing articles weighted by how much the kind of source is a *report*
     # (the question is which report the others retell: an outlet or agency more than a
     # document, a document more than an official or a country reacting to it), then the
     # number of citations.
     candidates.sort(
-        key=lambda c: (len(c["cited_by"]) * REPORT_WEIGHT.get(c["kind"], 0.5),
-                       REPORT_WEIGHT.get(c["kind"], 0.5), c["citations"]),
+        key=lambda c: (
+            len(c["cited_by"]) * REPORT_WEIGHT.get(c["kind"], 0.5),
+            REPORT_WEIGHT.get(c["kind"], 0.5),
+            c["citations"],
+        ),
         reverse=True,
     )
     return candidates
@@ -224,7 +280,7 @@ def verdict(
             "evidence": best["evidence"],
             "confidence": round(confidence, 2),
             "explanation": f"{len(best['cited_by'])} of {n_articles} articles cite "
-                           f"{best['name']} ({best['citations']} citations)",
+            f"{best['name']} ({best['citations']} citations)",
         }
     if earliest:
         return {
@@ -233,10 +289,14 @@ def verdict(
             "article": earliest["id"],
             "confidence": 0.3,
             "explanation": "no source is cited by two or more articles; the earliest article "
-                           "is the best guess",
+            "is the best guess",
         }
-    return {"name": None, "basis": "none", "confidence": 0.0,
-            "explanation": "no cited source and no publication dates"}
+    return {
+        "name": None,
+        "basis": "none",
+        "confidence": 0.0,
+        "explanation": "no cited source and no publication dates",
+    }
 
 
 class OriginalReport(CorpusStep):
@@ -264,8 +324,12 @@ class OriginalReport(CorpusStep):
         if not batch:
             store.set_original(None)
             return
-        value = {"scope": "batch", **batch, "stories": {
-            sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
-            for sid, g in per_story.items()
-        }}
+        value = {
+            "scope": "batch",
+            **batch,
+            "stories": {
+                sid: {k: v for k, v in g.items() if k not in ("evidence", "candidates")}
+                for sid, g in per_story.items()
+            },
+        }
         store.set_original(value)

@@ -68,7 +68,7 @@ def _words(key: str) -> list[regex.Match]:
 
 def _shingles(words: list[regex.Match]) -> list[str]:
     toks = [w[0] for w in words]
-    return [" ".join(toks[i:i + N]) for i in range(len(toks) - N + 1)]
+    return [" ".join(toks[i : i + N]) for i in range(len(toks) - N + 1)]
 
 
 def copy_passages(text_a: str, text_b: str) -> tuple[float, list[dict[str, Any]]]:
@@ -86,7 +86,9 @@ def copy_passages(text_a: str, text_b: str) -> tuple[float, list[dict[str, Any]]
     # A 6-gram repeated more than MAX_REPEAT times in one text is filler (a repeated block, a
     # pathological input), not a passage: skipping it keeps the pairing linear, not quadratic.
     hits = sorted(
-        (i, j) for i, s in enumerate(sa) if count_a[s] <= MAX_REPEAT
+        (i, j)
+        for i, s in enumerate(sa)
+        if count_a[s] <= MAX_REPEAT
         for j in (where_b.get(s, ()) if len(where_b.get(s, ())) <= MAX_REPEAT else ())
     )
     # merge diagonal runs: (i, j), (i+1, j+1), ... are one passage
@@ -112,8 +114,17 @@ def copy_passages(text_a: str, text_b: str) -> tuple[float, list[dict[str, Any]]
         covered_a |= new
         ds, de = ia[a0], ia[a1 - 1] + 1
         es, ee = ib[b0], ib[b1 - 1] + 1
-        passages.append({"words": words_n, "a_start": ds, "a_end": de, "a_text": text_a[ds:de],
-                         "b_start": es, "b_end": ee, "b_text": text_b[es:ee]})
+        passages.append(
+            {
+                "words": words_n,
+                "a_start": ds,
+                "a_end": de,
+                "a_text": text_a[ds:de],
+                "b_start": es,
+                "b_end": ee,
+                "b_text": text_b[es:ee],
+            }
+        )
     shorter = min(len(wa), len(wb)) or 1
     score = min(1.0, len(covered_a) / shorter)
     passages.sort(key=lambda p: p["a_start"])
@@ -138,7 +149,8 @@ def _candidates(rows: list[dict[str, Any]], new: set[str]) -> set[tuple[str, str
                 if other != aid and lang[other] == lang[aid]:
                     shared[tuple(sorted((aid, other)))] += 1
     return {
-        (a, b) for (a, b), n in shared.items()
+        (a, b)
+        for (a, b), n in shared.items()
         if n >= MIN_SHARED_SAMPLES
         or n >= MIN_SHARED_SHARE * max(1, min(len(sampled[a]), len(sampled[b])))
     }
@@ -169,7 +181,9 @@ def translation_pairs(store: Store) -> list[tuple[str, str, float, dict[str, Any
     for members in by_claim.values():
         for x in members:
             for y in members:
-                if (x["aseq"], x["article"]) < (y["aseq"], y["article"]) and x["language"] != y["language"]:
+                if (x["aseq"], x["article"]) < (y["aseq"], y["article"]) and x["language"] != y[
+                    "language"
+                ]:
                     pairs[(x["article"], y["article"])].append((x, y))
     out = []
     for (a, b), links in pairs.items():
@@ -183,12 +197,30 @@ def translation_pairs(store: Store) -> list[tuple[str, str, float, dict[str, Any
         order = _lis_ratio([(x["seq"], y["seq"]) for x, y in links])
         if score < MIN_TRANSLATION_SCORE or order < MIN_ORDER:
             continue
-        passages = [{"a_start": x["start"], "a_end": x["end"], "a_text": x["text"],
-                     "b_start": y["start"], "b_end": y["end"], "b_text": y["text"]}
-                    for x, y in links[:MAX_PASSAGES]]
-        out.append((a, b, round(min(1.0, score), 4),
-                    {"method": "aligned-claims", "aligned": len(links), "order": round(order, 3),
-                     "passages": passages}))
+        passages = [
+            {
+                "a_start": x["start"],
+                "a_end": x["end"],
+                "a_text": x["text"],
+                "b_start": y["start"],
+                "b_end": y["end"],
+                "b_text": y["text"],
+            }
+            for x, y in links[:MAX_PASSAGES]
+        ]
+        out.append(
+            (
+                a,
+                b,
+                round(min(1.0, score), 4),
+                {
+                    "method": "aligned-claims",
+                    "aligned": len(links),
+                    "order": round(order, 3),
+                    "passages": passages,
+                },
+            )
+        )
     return out
 
 
@@ -220,14 +252,27 @@ class TextReuse(CorpusStep):
             score, passages = copy_passages(text(a), text(b))
             longest = max((p["words"] for p in passages), default=0)
             if score >= MIN_COPY_SCORE or longest >= MIN_PASSAGE_WORDS:
-                found.append(Reuse(a=a, b=b, kind="copy", score=score, extras={
-                    "method": f"word-{N}-grams", "passages": passages[:MAX_PASSAGES],
-                    "passage_count": len(passages)}))
+                found.append(
+                    Reuse(
+                        a=a,
+                        b=b,
+                        kind="copy",
+                        score=score,
+                        extras={
+                            "method": f"word-{N}-grams",
+                            "passages": passages[:MAX_PASSAGES],
+                            "passage_count": len(passages),
+                        },
+                    )
+                )
         translations = translation_pairs(store)
         with store.atomic():
             store.replace_reuse_kind("translation", [])  # rebuilt from the claims
             store.upsert_reuse(
-                found + [Reuse(a=a, b=b, kind="translation", score=s, extras=x)
-                         for a, b, s, x in translations]
+                found
+                + [
+                    Reuse(a=a, b=b, kind="translation", score=s, extras=x)
+                    for a, b, s, x in translations
+                ]
             )
         log.info("text reuse: %d copies, %d translations", len(found), len(translations))

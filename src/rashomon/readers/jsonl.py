@@ -83,8 +83,10 @@ def read_json(
     try:
         whole = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        if not (source.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
-                or looks_like_json_lines(text)):
+        if not (
+            source.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+            or looks_like_json_lines(text)
+        ):
             raise ReadError(f"not valid JSON or JSON Lines ({_why(exc)})") from exc
         return _read_lines(source, text, repairs, limits, report)
     if isinstance(whole, dict):

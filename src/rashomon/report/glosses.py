@@ -64,11 +64,7 @@ def method_note(gloss: dict[str, Any]) -> str:
     if method.startswith("mt:"):
         return f"machine translation by {method[3:]} (structured rendering kept beside it)"
     words = gloss.get("words") or {}
-    cover = (
-        f"; {words['glossed']} of {words['total']} words rendered"
-        if words.get("total")
-        else ""
-    )
+    cover = f"; {words['glossed']} of {words['total']} words rendered" if words.get("total") else ""
     return (
         "structured English rendering, in the original's word order: Latin names, NOT/possibly, "
         f"dates, quantities and dictionary words; … marks words with no rendering{cover}"

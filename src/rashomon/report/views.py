@@ -36,7 +36,16 @@ KIND_LABELS = {
     ),
     "distortion": ("Distortion", "one source changes the meaning of what another reports"),
 }
-ENTITY_TYPES = ["person", "organisation", "place", "facility", "equipment", "outlet", "event", "other"]
+ENTITY_TYPES = [
+    "person",
+    "organisation",
+    "place",
+    "facility",
+    "equipment",
+    "outlet",
+    "event",
+    "other",
+]
 # Stances of a source on a claim, strongest first (a cell shows the strongest of its statements).
 STANCES = ["contradicts", "hedges", "says"]
 STANCE_LABELS = {

@@ -127,7 +127,8 @@ def latin_names(store: Store, query: str) -> dict[str, list[str]]:
             if name_matches(w, latin):
                 # Latin forms are left out: the word itself already finds Latin text.
                 keys = [
-                    k for k in (matching_key(f).strip() for f in forms)
+                    k
+                    for k in (matching_key(f).strip() for f in forms)
                     if len(k) >= 3 and not k.isascii()
                 ]
                 out.setdefault(w, [])
@@ -160,7 +161,9 @@ def _search(store: Store, query: str, limit: int) -> list[ArticleResult]:
     names = {} if _SYNTAX.search(query) else latin_names(store, query)
     if names:  # a Latin word naming an entity also finds the name as the articles write it
         match = " AND ".join(
-            "(" + " OR ".join(_quoted(x) for x in [w, *names[w]]) + ")" if names.get(w) else _quoted(w)
+            "(" + " OR ".join(_quoted(x) for x in [w, *names[w]]) + ")"
+            if names.get(w)
+            else _quoted(w)
             for w in matching_key(query).split()
         )
     # the names as written are highlighted too (but not required by a scan for short words)

@@ -121,7 +121,9 @@ def statement_from_row(r: sqlite3.Row) -> Statement:
     )
 
 
-def split_extras(extras_json: str | None, keys: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+def split_extras(
+    extras_json: str | None, keys: Iterable[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """An `extras` column read back: the typed fields it keeps (those of `keys` it holds, by
     key) and the open-ended rest."""
     rest = json.loads(extras_json or "{}")

@@ -92,6 +92,17 @@ def sqlite_uri(path: Path, *, write: bool) -> str:
     return uri + "?mode=ro&immutable=1"
 
 
+def copy_file(src: Path, dst: Path) -> None:
+    """A consistent copy of the SQLite file `src` (what its WAL holds included) as `dst`, by
+    SQLite's online backup (`pipeline/dossiercache.py` keeps built dossiers this way)."""
+    source = sqlite3.connect(src)
+    target = sqlite3.connect(dst)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
 def _wal_header(path: Path) -> bool:
     """Whether the database file's header says WAL mode (file format versions 2 at bytes 18
     and 19; 1 is a rollback journal)."""

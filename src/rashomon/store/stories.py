@@ -110,5 +110,5 @@ class StoryTables:
 
 
 def _story(sid: str, label: str | None, extras_json: str, articles: list[str]) -> Story:
-    typed, extras = split_extras(extras_json, Story.FIELDS)
+    typed, extras = split_extras(extras_json, Story.DETAILS)
     return Story(id=sid, label=label, articles=articles, **typed, extras=extras)

@@ -86,4 +86,3 @@ class GlossRecords:
 
 def _translation_key(model: str, language: str, text: str) -> str:
     return hashlib.sha256(f"{model}\x00{language}\x00{text}".encode()).hexdigest()[:32]
-

@@ -20,17 +20,24 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS vectors (
     key TEXT PRIMARY KEY, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL)"""
 
 
+def open_cache_file(path: Path, schema: str, timeout: float) -> sqlite3.Connection:
+    """A user-level cache file (this one, `store/chunkcache.py`'s) that several processes
+    share: autocommit, WAL, a busy timeout, `schema` created if missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(schema)
+    return conn
+
+
 class VectorFile:
     """`get_vectors` / `put_vectors`, as `Store` has them, on a file of its own."""
 
     def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute(SCHEMA)
+        self.conn = open_cache_file(self.path, SCHEMA, timeout)
 
     @classmethod
     def open(cls, path: str | Path) -> VectorFile | None:

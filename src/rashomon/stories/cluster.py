@@ -109,7 +109,7 @@ class StoryClustering(CorpusStep):
 
         def feat(i: int) -> ArticleFeatures:
             if i not in feats:
-                feats[i] = features_for([articles[i]], _Fixed(vectors[i]), cfg)[0]
+                feats[i] = features_for([articles[i]], _Fixed(vectors[i]), cfg, scorer.weights)[0]
                 feats[i].hub = hubs.get(articles[i].id)
             return feats[i]
 
@@ -196,7 +196,11 @@ class StoryClustering(CorpusStep):
             joins = {j["article"]: j for j in story.joins}
             for aid in ids:
                 if aid in results and results[aid].via:
-                    joins[aid] = {"article": aid, "via": results[aid].via, "score": results[aid].score}
+                    joins[aid] = {
+                        "article": aid,
+                        "via": results[aid].via,
+                        "score": results[aid].score,
+                    }
                 elif aid in results:
                     joins.pop(aid, None)
             story.joins = [joins[a] for a in ids if a in joins]

@@ -43,6 +43,8 @@ from rashomon.claims.discrepancies.hedges import dropped_qualifiers, hedged_numb
 from rashomon.claims.discrepancies.numbers import EVOLVING, date_mismatch, numeric_mismatch
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rashomon.claims.align import Item, Link
     from rashomon.config import ClaimsConfig
     from rashomon.record import Article
@@ -69,9 +71,12 @@ def find_discrepancies(
     vectors: np.ndarray,
     cfg: ClaimsConfig,
     embed=None,
+    cross=None,
 ) -> list[Discrepancy]:
     """All discrepancies of one scope; `embed(texts) -> vectors` embeds de-negated statements
-    (without it, contradictions use the statements' own vectors)."""
+    (without it, contradictions use the statements' own vectors); `cross(text pairs)` gives
+    the joint readings the pair classifier takes (`claims.compare.cross_vectors`; without it,
+    a model that takes them is not consulted)."""
     names = {a.id: (a.outlet or Path(a.source).name) for a in articles}
     published = {a.id: a.published for a in articles if a.published}
     found: list[Discrepancy] = []
@@ -104,9 +109,9 @@ def find_discrepancies(
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
     found += hedged_numbers_dropped(items, quantity_pairs, names)
-    found = veto_unrelated(found, items, vectors)
+    found = veto_unrelated(found, items, vectors, cross)
     flagged = {frozenset(d.members) for d in found}
-    found += classified_contradictions(items, pairs, vectors, names, flagged)
+    found += classified_contradictions(items, pairs, vectors, names, flagged, cross)
     best: dict[str, Discrepancy] = {}
     for d in found:
         if d.confidence >= cfg.min_discrepancy_confidence:
@@ -125,19 +130,7 @@ def _quantity_pairs(
         for q in it.statement.quantities:
             if q.unit and q.unit not in ("year", "percent"):
                 by_key.setdefault((q.unit, round(q.value, 6)), []).append(it.index)
-    rows = _by_article(items)
-    out = set()
-    for members in by_key.values():
-        for x in members:
-            for y in members:
-                if x >= y or items[x].article == items[y].article:
-                    continue
-                idx = rows[items[y].article]
-                sims = vectors[idx] @ vectors[x]
-                z = (float(vectors[y] @ vectors[x]) - sims.mean()) / (sims.std() + 1e-6)
-                if z >= min_z:
-                    out.add((x, y))
-    return sorted(out)
+    return _standing_out(by_key.values(), items, vectors, min_z)
 
 
 def _count_pairs(
@@ -152,9 +145,17 @@ def _count_pairs(
         for u in set(units):
             if units.count(u) == 1:
                 by_unit.setdefault(u, []).append(it.index)
+    return _standing_out(by_unit.values(), items, vectors, min_z)
+
+
+def _standing_out(
+    groups: Iterable[list[int]], items: list[Item], vectors: np.ndarray, min_z: float
+) -> list[tuple[int, int]]:
+    """The pairs (x < y) of each group, from different articles, whose similarity stands out
+    (z >= min_z) among y's article's statements."""
     rows = _by_article(items)
     out = set()
-    for members in by_unit.values():
+    for members in groups:
         for x in members:
             for y in members:
                 if x >= y or items[x].article == items[y].article:
@@ -174,4 +175,3 @@ def _aligned_pairs(groups: list[list[int]], items: list[Item]) -> list[tuple[int
                 if items[g[x]].article != items[g[y]].article:
                     out.append((g[x], g[y]))
     return out
-

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rashomon import lang
 from rashomon.claims import lexical
-from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -53,12 +53,11 @@ def attribution_shift(a: Item, b: Item, names: dict) -> Discrepancy | None:
         f"{names[a.article]} credits it to {_q(' / '.join(sa.attribution), 40)}, "
         f"{names[b.article]} to {_q(' / '.join(sb.attribution), 40)}"
     )
-    return Discrepancy(
+    return between(
         "attribution_shift",
-        [a.index, b.index],
-        [span(a), span(b)],
+        a,
+        b,
         expl,
         conf,
         {"sources": [sa.attribution, sb.attribution]},
     )
-

@@ -32,6 +32,15 @@ def span(item: Item) -> dict:
     return {"article": item.article, "start": st.start, "end": st.end, "text": st.text}
 
 
+def between(
+    kind: str, a: Item, b: Item, explanation: str, confidence: float, extras: dict
+) -> Discrepancy:
+    """A finding on two statements, `a` first (the claim holder), with their spans."""
+    return Discrepancy(
+        kind, [a.index, b.index], [span(a), span(b)], explanation, confidence, extras
+    )
+
+
 def _q(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return "«" + (text if len(text) <= n else text[: n - 1] + "…") + "»"
@@ -50,4 +59,3 @@ def _by_article(items: list[Item]) -> dict[str, list[int]]:
 
 def _cues(cues: list[dict]) -> str:
     return ", ".join(dict.fromkeys(c.get("text", "") for c in cues if c.get("text"))) or "?"
-

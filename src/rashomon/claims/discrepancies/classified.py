@@ -8,7 +8,9 @@ articles in the same language that no rule flagged is given to the trained pair 
 specific), a `distortion` (rare words, names or places, differ) or a `numeric_mismatch`
 (numbers with no unit for the quantity check to compare: a score, an age, a verse), with the
 words each version has that the other lacks quoted. Dates are left to their own check. Linear in the
-aligned pairs: one batched pass.
+aligned pairs: one batched pass, plus one encoder forward per pair read (the joint reading,
+`models.cross_e5`, cached), only for these pairs and the rule-found contradictions checked by
+`veto_unrelated`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -42,27 +44,43 @@ UNRELATED_VETO = 0.8
 VETOED = ("contradiction",)
 
 
+def _ready(model, vectors: np.ndarray, cross) -> bool:
+    """Whether the network can read these pairs: e5 vectors (not a test's stand-in) and, when
+    the model takes the joint reading, a way to compute it."""
+    from rashomon.claims.pairfeatures import FEATURES, cross_width
+
+    width = 2 * vectors.shape[1] + len(FEATURES) + (cross_width() if model.cross else 0)
+    return width == model.mean.shape[0] and (cross is not None or not model.cross)
+
+
 def veto_unrelated(
-    found: list[Discrepancy], items: list[Item], vectors: np.ndarray
+    found: list[Discrepancy], items: list[Item], vectors: np.ndarray, cross=None
 ) -> list[Discrepancy]:
     """`found` without the rule-found contradictions between statements of one language that
-    the pair classifier reads as unrelated with probability >= UNRELATED_VETO."""
+    the pair classifier reads as unrelated with probability >= UNRELATED_VETO. `cross(pairs)`
+    gives the joint readings of text pairs (`claims.compare.cross_vectors`)."""
     from rashomon.claims.compare import pair_matrix
-    from rashomon.claims.pairfeatures import FEATURES
     from rashomon.claims.pairmodel import LABELS, default_model
 
     checked = [
-        k for k, d in enumerate(found)
-        if d.kind in VETOED and "classifier" not in d.extras and len(d.members) == 2
+        k
+        for k, d in enumerate(found)
+        if d.kind in VETOED
+        and "classifier" not in d.extras
+        and len(d.members) == 2
         and items[d.members[0]].language == items[d.members[1]].language
     ]
     model = default_model()
-    if not checked or 2 * vectors.shape[1] + len(FEATURES) != model.mean.shape[0]:
+    if not checked or not _ready(model, vectors, cross):
         return found  # nothing to check, or another encoder (a test's stand-in)
     pairs = [found[k].members for k in checked]
     texts = [(items[i].statement.text, items[j].statement.text) for i, j in pairs]
     x, _ = pair_matrix(
-        texts, vectors[[i for i, _ in pairs]], vectors[[j for _, j in pairs]], model.polar
+        texts,
+        vectors[[i for i, _ in pairs]],
+        vectors[[j for _, j in pairs]],
+        model.polar,
+        cross(texts) if model.cross else None,
     )
     unrelated = model.proba(x)[:, LABELS.index("unrelated")]
     dropped = {k for k, u in zip(checked, unrelated, strict=True) if u >= UNRELATED_VETO}
@@ -77,6 +95,7 @@ def classified_contradictions(
     vectors: np.ndarray,
     names: dict,
     flagged: set[frozenset[int]],
+    cross=None,
 ) -> list[Discrepancy]:
     from rashomon.claims.compare import _kind, pair_matrix
     from rashomon.claims.pairfeatures import FEATURES, unmatched_stems
@@ -89,11 +108,15 @@ def classified_contradictions(
     ]
     out, todo = _swaps(items, todo, names)
     model = default_model()
-    if not todo or 2 * vectors.shape[1] + len(FEATURES) != model.mean.shape[0]:
+    if not todo or not _ready(model, vectors, cross):
         return out  # another encoder (a test's stand-in): the network reads e5 vectors only
     texts = [(items[i].statement.text, items[j].statement.text) for i, j in todo]
     x, feats = pair_matrix(
-        texts, vectors[[i for i, _ in todo]], vectors[[j for _, j in todo]], model.polar
+        texts,
+        vectors[[i for i, _ in todo]],
+        vectors[[j for _, j in todo]],
+        model.polar,
+        cross(texts) if model.cross else None,
     )
     probs = model.proba(x)
     c = LABELS.index("contradict")
@@ -118,10 +141,10 @@ def classified_contradictions(
             + (f"; differing words: {', '.join(diff)}" if diff else "")
         )
         out.append(
-            Discrepancy(
+            between(
                 kind,
-                [i, j],
-                [span(a), span(b)],
+                a,
+                b,
                 expl,
                 round(0.9 * float(p[c]), 3),
                 {"classifier": round(float(p[c]), 3)},
@@ -147,10 +170,10 @@ def _swaps(
             f"trading places"
         )
         out.append(
-            Discrepancy(
+            between(
                 "distortion",
-                [i, j],
-                [span(a), span(b)],
+                a,
+                b,
                 expl,
                 SWAP_CONFIDENCE,
                 {"swapped": list(swap)},

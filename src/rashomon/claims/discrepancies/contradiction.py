@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.claims import lexical
-from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _cues, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _cues, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -20,9 +20,7 @@ def denegate(st: Statement) -> str | None:
 
     A denial restates the denied assertion: with the cue removed, it should read like the other
     source's assertion, and its embedding should move towards it."""
-    cues = [
-        c for c in st.polarity_cues if c.get("kind") in ("negation", "denial")
-    ]
+    cues = [c for c in st.polarity_cues if c.get("kind") in ("negation", "denial")]
     if not cues:
         return None
     text = st.text
@@ -97,7 +95,7 @@ def contradictions(
     (z >= contradiction_z) and the other sentence must assert the negated verb and one of the
     next two content words. Across languages (no lexicon to check the verb): z >= strong_z-ish
     evidence is required, so such findings are rare by design."""
-    from rashomon.claims.align import evidence, token_idf
+    from rashomon.claims.align import token_idf
 
     texts = texts or {}
     negatives = [n for n in items if n.statement.polarity == "negative" and len(n.tokens) >= 3]
@@ -127,45 +125,68 @@ def contradictions(
             for k in np.argsort(-sims)[:5]:
                 p = items[idx[k]]
                 z, gain = float(zs[k]), float(sims[k] - before[k])
-                if p.statement.polarity != "positive" or z < cfg.contradiction_z:
+                scored = _score(n, p, z, gain, phrase, cfg, idf, texts, sentence_tokens)
+                if scored is None:
                     continue
-                if n.language == p.language:
-                    if len(phrase) < 2:
-                        continue
-                    if p.index not in sentence_tokens:
-                        sentence_tokens[p.index] = _sentence_tokens(p, texts)
-                    hit = _phrase_asserted(phrase, sentence_tokens[p.index])
-                    if not hit:
-                        continue
-                    score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(hit) - 2) + 2 * max(gain, 0)
-                    reasons = [f"negated phrase asserted: {', '.join(hit)}"]
-                elif z >= cfg.strong_z - 1.0 and gain >= 0.015:
-                    # the shared-evidence check is the costly part: only for the few candidates
-                    # that pass the cheap ones
-                    ev, reasons = evidence(n, p, idf)
-                    if ev < 1.0:
-                        continue
-                    score = 0.5 + 0.05 * z + 0.05 * ev
-                else:
-                    continue
+                score, reasons = scored
                 if best is None or score > best[0]:
                     best = (score, p, z, gain, reasons)
-            if best is None:
-                continue
-            score, p, z, gain, reasons = best
-            expl = (
-                f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st.polarity_cues)}); "
-                f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
-            )
-            out.append(
-                Discrepancy(
-                    "contradiction",
-                    [p.index, n.index],
-                    [span(p), span(n)],
-                    expl,
-                    round(min(score, 0.9), 3),
-                    {"z": round(z, 2), "gain": round(gain, 3), "why": "; ".join(reasons)},
-                )
-            )
+            if best is not None:
+                out.append(_finding(n, best, names))
     return out
 
+
+def _score(
+    n: Item,
+    p: Item,
+    z: float,
+    gain: float,
+    phrase: list[str],
+    cfg: ClaimsConfig,
+    idf: dict,
+    texts: dict[str, str],
+    sentence_tokens: dict[int, list[str]],
+) -> tuple[float, list[str]] | None:
+    """How strongly `p`, a statement of another article close to the de-negated `n` (z, and
+    the similarity `gain` de-negation brought), asserts what `n` negates: (score, reasons), or
+    None when it does not."""
+    if p.statement.polarity != "positive" or z < cfg.contradiction_z:
+        return None
+    if n.language == p.language:
+        if len(phrase) < 2:
+            return None
+        if p.index not in sentence_tokens:
+            sentence_tokens[p.index] = _sentence_tokens(p, texts)
+        hit = _phrase_asserted(phrase, sentence_tokens[p.index])
+        if not hit:
+            return None
+        score = 0.55 + 0.1 * min(z, 2.5) + 0.05 * (len(hit) - 2) + 2 * max(gain, 0)
+        return score, [f"negated phrase asserted: {', '.join(hit)}"]
+    if z >= cfg.strong_z - 1.0 and gain >= 0.015:
+        # the shared-evidence check is the costly part: only for the few candidates
+        # that pass the cheap ones
+        from rashomon.claims.align import evidence
+
+        ev, reasons = evidence(n, p, idf)
+        if ev < 1.0:
+            return None
+        return 0.5 + 0.05 * z + 0.05 * ev, reasons
+    return None
+
+
+def _finding(n: Item, best: tuple, names: dict) -> Discrepancy:
+    """The contradiction between the negative `n` and the best statement asserting it."""
+    score, p, z, gain, reasons = best
+    st = n.statement
+    expl = (
+        f"{names[n.article]} says {_q(st.text, 70)} (negation: {_cues(st.polarity_cues)}); "
+        f"{names[p.article]} asserts {_q(p.statement.text, 70)}"
+    )
+    return between(
+        "contradiction",
+        p,
+        n,
+        expl,
+        round(min(score, 0.9), 3),
+        {"z": round(z, 2), "gain": round(gain, 3), "why": "; ".join(reasons)},
+    )

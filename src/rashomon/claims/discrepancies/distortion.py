@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rashomon.claims import lexical
-from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -78,10 +78,10 @@ def distortion(a: Item, b: Item, names: dict) -> Discrepancy | None:
                         f"{names[this.article]} attaches it to {_q(o_this, 40)} and mentions "
                         f"{_q(' '.join(moved), 30)} elsewhere"
                     )
-                    return Discrepancy(
+                    return between(
                         "distortion",
-                        [this.index, that.index],
-                        [span(this), span(that)],
+                        this,
+                        that,
                         expl,
                         0.75,
                         {"quantity": [q.value, q.unit]},
@@ -97,4 +97,3 @@ def _display_words(text: str, stems: list[str], language: str | None) -> list[st
         if st and any(lexical.soft_equal(st[0], x) for x in stems) and w not in out:
             out.append(w)
     return out or stems
-

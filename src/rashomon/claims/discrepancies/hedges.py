@@ -8,7 +8,7 @@ import numpy as np
 import regex
 
 from rashomon.claims import lexical
-from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _by_article, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -40,7 +40,11 @@ def _hedged_quantities(st: Statement) -> list[tuple[dict, tuple[str, float]]]:
     for c in st.hedge_cues:
         end = c.get("end", 0)
         for q in st.quantities:
-            if not q.unit or q.unit in ("year", "percent") or not 0 <= q.start - end <= _HEDGE_REACH:
+            if (
+                not q.unit
+                or q.unit in ("year", "percent")
+                or not 0 <= q.start - end <= _HEDGE_REACH
+            ):
                 continue
             if _BREAK.search(st.text[end - st.start : q.start - st.start]) is None:
                 out.append((c, (q.unit, round(q.value, 6))))
@@ -70,10 +74,10 @@ def hedged_numbers_dropped(
                 f"{_q(p.statement.text, 60)}"
             )
             out.append(
-                Discrepancy(
+                between(
                     "qualifier_dropped",
-                    [h.index, p.index],
-                    [span(h), span(p)],
+                    h,
+                    p,
                     expl,
                     0.55,
                     {"hedge": hit.get("text", "")},
@@ -137,10 +141,10 @@ def dropped_qualifiers(
                     f"{names[p.article]} states it without a hedge: {_q(p.statement.text, 60)}"
                 )
                 out.append(
-                    Discrepancy(
+                    between(
                         "qualifier_dropped",
-                        [h.index, p.index],
-                        [span(h), span(p)],
+                        h,
+                        p,
                         expl,
                         conf,
                         {"hedge": hit[0]},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rashomon.claims.discrepancies.base import Discrepancy, _q, span
+from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item
@@ -53,10 +53,10 @@ def numeric_mismatch(
             f"{', ' + x.qualifier if x.qualifier else ''}), {names[b.article]} says "
             f"{_q(y.text, 30)} ({_fmt(y.value)} {unit}{', ' + y.qualifier if y.qualifier else ''})"
         )
-        return Discrepancy(
+        return between(
             "numeric_mismatch",
-            [a.index, b.index],
-            [span(a), span(b)],
+            a,
+            b,
             expl,
             conf,
             {"values": [x.value, y.value], "unit": unit},
@@ -73,10 +73,10 @@ def _update(a: Item, b: Item, x, y, unit: str, names: dict, da, db) -> Discrepan
         f"{names[b.article]} gave {_q(y.text, 30)} ({_fmt(y.value)} {unit}) on {db.isoformat()}: "
         f"a later figure, not a conflict"
     )
-    return Discrepancy(
+    return between(
         "numeric_update",
-        [a.index, b.index],
-        [span(a), span(b)],
+        a,
+        b,
         expl,
         0.7,
         {"values": [x.value, y.value], "unit": unit, "dates": [da.isoformat(), db.isoformat()]},
@@ -123,12 +123,11 @@ def date_mismatch(a: Item, b: Item, names: dict) -> Discrepancy | None:
         f"{names[a.article]} dates it {_q(x.text, 30)} ({x.value}), "
         f"{names[b.article]} {_q(y.text, 30)} ({y.value})"
     )
-    return Discrepancy(
+    return between(
         "date_mismatch",
-        [a.index, b.index],
-        [span(a), span(b)],
+        a,
+        b,
         expl,
         0.6,
         {"values": [x.value, y.value]},
     )
-

@@ -100,15 +100,16 @@ def _opens_quotation(key: str, pos: int) -> bool:
     return close is None or len(inside.split()) > _QUOTED_NAME_WORDS or "\n" in inside
 
 
-def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
-                    limit: int | None = None) -> tuple[int, int] | None:
+def _forward_phrase(
+    f: Folded, pos: int, max_words: int, english: bool, limit: int | None = None
+) -> tuple[int, int] | None:
     """The source phrase starting at key position `pos`: up to a stop word, punctuation,
     `max_words` words or key position `limit`. Key offsets or None."""
     start = end = None
     count = 0
     pos = _skip_lead(f.key, pos)
     for m in _WORDS.finditer(f.key, pos, len(f.key) if limit is None else limit):
-        if m.start() > pos and f.key[pos:m.start()].count("\n"):
+        if m.start() > pos and f.key[pos : m.start()].count("\n"):
             break
         tok = m[0]
         core = tok.strip(_TRIM)
@@ -125,8 +126,15 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
             break
         if core in _STOP and core not in _DEMONSTRATIVE:
             return None
-        if english and count and not (f.text[f.local(m.start(), m.end())[0]].isupper()
-                                      or core in _EN_CONNECT or core in _EN_NOUNS):
+        if (
+            english
+            and count
+            and not (
+                f.text[f.local(m.start(), m.end())[0]].isupper()
+                or core in _EN_CONNECT
+                or core in _EN_NOUNS
+            )
+        ):
             break
         if start is None:
             start = m.start() + (len(tok) - len(tok.lstrip(_TRIM)))
@@ -134,8 +142,11 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
         # a token that ends with punctuation closes the phrase after it
         stripped_end = m.start() + len(tok.rstrip(_TRIM))
         end = stripped_end
-        if (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) or count >= max_words
-                or core in _STOP_AFTER):
+        if (
+            _PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)) :])
+            or count >= max_words
+            or core in _STOP_AFTER
+        ):
             break
     if start is None or end is None or end <= start:
         return None
@@ -145,8 +156,10 @@ def _forward_phrase(f: Folded, pos: int, max_words: int, english: bool,
 # Discourse words before a subject; their spaces are optional ("خاطرنشان می‌شود").
 _LEAD = regex.compile(
     r"(?:(?:"
-    + "|".join(regex.escape(w).replace(r"\ ", r"\s*")
-               for w in sorted({fold(w) for w in _words("lead")}, key=len, reverse=True))
+    + "|".join(
+        regex.escape(w).replace(r"\ ", r"\s*")
+        for w in sorted({fold(w) for w in _words("lead")}, key=len, reverse=True)
+    )
     + r")[\s،,]+)+"
 )
 
@@ -157,8 +170,9 @@ def _skip_lead(key: str, pos: int = 0) -> int:
     return m.end() if m else pos
 
 
-def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
-                     floor: int = 0) -> tuple[int, int] | None:
+def _backward_phrase(
+    f: Folded, pos: int, max_words: int, english: bool, floor: int = 0
+) -> tuple[int, int] | None:
     """The subject phrase ending just before key position `pos` (SVO / SOV)."""
     toks = [m for m in _WORDS.finditer(f.key, floor, pos)]
     if english:
@@ -168,7 +182,7 @@ def _backward_phrase(f: Folded, pos: int, max_words: int, english: bool,
     for m in reversed(toks):
         tok = m[0]
         core = tok.strip(_TRIM)
-        if not core or (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)):]) and picked):
+        if not core or (_PUNCT_STOP.search(tok[len(tok.rstrip(_TRIM)) :]) and picked):
             break
         if core in _STOP:
             break
@@ -194,116 +208,163 @@ _HEADS = _folded("heads")
 
 def _source(f: Folded, span: tuple[int, int], cue_m: regex.Match, kind: str) -> Source:
     # "وفقاً لموقع X": the clitic ل belongs to the cue, not to the source
-    first = f.key[span[0]:span[1]].split(" ", 1)[0]
+    first = f.key[span[0] : span[1]].split(" ", 1)[0]
     if first.startswith("ل") and first[1:] in _HEADS:
         span = (span[0] + 1, span[1])
     a, b, surface = f.span(*span)
     name = surface.strip(_TRIM)
     name = regex.sub(r"[\"«»“”]", "", name).strip()
     cue = f.span(cue_m.start("cue"), cue_m.end("cue"))[2]
-    key = regex.sub(r"\s+", " ", f.key[span[0]:span[1]]).strip(_TRIM)
+    key = regex.sub(r"\s+", " ", f.key[span[0] : span[1]]).strip(_TRIM)
     if kind != "citing" and key in _ANAPHORA:
         kind = "anaphora"
-    return Source(name=name, start=a, end=b, text=surface, cue=cue, kind=kind,
-                  position=cue_m.start())
+    return Source(
+        name=name, start=a, end=b, text=surface, cue=cue, kind=kind, position=cue_m.start()
+    )
 
 
-def find_sources(text: str, *, language: str | None = None, offset: int = 0,
-                 folded: Folded | None = None) -> tuple[list[Source], bool]:
+def find_sources(
+    text: str, *, language: str | None = None, offset: int = 0, folded: Folded | None = None
+) -> tuple[list[Source], bool]:
     """Sources cited in one sentence, in chain order (outermost first), and whether the
     sentence continues an earlier report without naming its source ("وأضاف", "he added")."""
     f = folded or Folded(text, offset)
     english = (language or "en") not in ("ar", "fa", "ur", "ps")
-    found: list[Source] = []
-    taken: list[tuple[int, int]] = []
-    continues = False
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    obtained = [m.start() for m in _OBTAINED_RE.finditer(f.key)]
-
-    def limit_after(pos: int) -> int | None:
-        return min((p for p in obtained if p > pos), default=None)
-
-    for m in _PREP_RE.finditer(f.key):
-        ph = _forward_phrase(f, m.end(), 4 if english else 5, english, limit_after(m.end()))
-        if ph and free(*ph):
-            cue = regex.sub(r"\s+", " ", m["cue"])
-            found.append(_source(f, ph, m, "citing" if cue in CITING else "prep"))
-            taken.append(ph)
-            if cue in CITING:  # "the Post, citing US documents": the Post is the outer source
-                back = _backward_phrase(f, m.start(), 4, english)
-                if back and free(*back) and f.key[back[1]:m.start()].strip() in (",", "،"):
-                    found.append(_source(f, back, m, "prep"))
-                    found[-1].position = m.start() - 1
-                    taken.append(back)
+    finder = _Finder(f, english)
+    finder.prepositions()
     arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
-    for m in _VFIRST_RE.finditer(f.key) if arabic else ():
-        rest = f.key[m.end():m.end() + 4]
-        if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
-            continues = continues or m.start() < 12  # "وأضاف أن": the subject is the last source
-            continue
-        ph = _forward_phrase(f, m.end(), 5, False, limit_after(m.end()))
-        if ph and free(*ph):
-            found.append(_source(f, ph, m, "verb"))
-            taken.append(ph)
-            inner = _INNER_AN.match(f.key, ph[1])
-            if inner:  # "نقلت X عن Y": Y is the inner source
-                ph2 = _forward_phrase(f, inner.end(), 5, False)
-                if ph2 and free(*ph2):
-                    found.append(_source(f, ph2, inner, "citing"))
-                    found[-1].position = inner.start()
-                    taken.append(ph2)
-    for m in _VLAST_RE.finditer(f.key):
-        if english:
-            ph = _backward_phrase(f, m.start(), 5, True)
-            if ph is None:  # '"...", said Peskov': subject after the verb
-                after = _forward_phrase(f, m.end(), 4, True)
-                if after and f.key[max(0, m.start() - 3):m.start()].strip()[-1:] in (",", '"', "”"):
-                    ph = after
-        else:
-            # Persian SOV: the subject is the sentence-initial noun phrase, unless the
-            # sentence already names its source before the verb ("طبق این اسناد، او گفت")
-            if any(s.position < m.start() for s in found):
-                continue
-            ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
-        if ph is None:
-            continue
-        key = f.key[ph[0]:ph[1]].strip(_TRIM)
-        if key in _ANAPHORA and ph[0] < 4:
-            continues = True
-            continue
-        if free(*ph):
-            found.append(_source(f, ph, m, "verb"))
-            found[-1].position = ph[0]
-            taken.append(ph)
-    if arabic and not found:
-        for m in _SVO_AR_RE.finditer(f.key):
-            ph = _forward_phrase(f, 0, 4, False, m.start())
-            if ph and free(*ph):
-                found.append(_source(f, ph, m, "verb"))
-                found[-1].position = ph[0]
-                taken.append(ph)
-                break
-    if language in (None, "fa"):  # "در این اسناد آمده است": it says in these documents
-        for m in _FA_FOUND_IN.finditer(f.key):
-            end = regex.compile(rf"\s+(?:{_FOUND_VERB})").search(f.key, m.end())
-            ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
-            if ph and free(*ph):
-                found.append(_source(f, ph, m, "prep"))
-                taken.append(ph)
-    for m in _OBTAINED_RE.finditer(f.key):
-        ph = _forward_phrase(f, m.end(), 4, english)
-        if ph and free(*ph):
-            found.append(_source(f, ph, m, "obtained"))
-            taken.append(ph)
+    if arabic:
+        finder.verb_first()
+    finder.verb_last()
+    if arabic and not finder.found:
+        finder.arabic_svo()
+    if language in (None, "fa"):
+        finder.found_in()
+    finder.obtained_by()
+    found = finder.found
     found.sort(key=lambda s: s.position)
     # "documents obtained by X": X is the outer source of the documents
     for i, s in enumerate(list(found)):
         if s.kind == "obtained" and i > 0:
             found.insert(i - 1, found.pop(i))
-    return found, continues
+    return found, finder.continues
+
+
+class _Finder:
+    """The sources of one sentence, pattern after pattern: a phrase already taken by one
+    source is not taken again."""
+
+    def __init__(self, f: Folded, english: bool) -> None:
+        self.f = f
+        self.english = english
+        self.found: list[Source] = []
+        self.taken: list[tuple[int, int]] = []
+        self.continues = False
+        self.obtained = [m.start() for m in _OBTAINED_RE.finditer(f.key)]
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.taken)
+
+    def limit_after(self, pos: int) -> int | None:
+        return min((p for p in self.obtained if p > pos), default=None)
+
+    def add(
+        self, ph: tuple[int, int], m: regex.Match, kind: str, position: int | None = None
+    ) -> None:
+        self.found.append(_source(self.f, ph, m, kind))
+        if position is not None:
+            self.found[-1].position = position
+        self.taken.append(ph)
+
+    def prepositions(self) -> None:
+        """ "according to X", "X, citing Y"."""
+        f, english = self.f, self.english
+        for m in _PREP_RE.finditer(f.key):
+            ph = _forward_phrase(
+                f, m.end(), 4 if english else 5, english, self.limit_after(m.end())
+            )
+            if ph and self.free(*ph):
+                cue = regex.sub(r"\s+", " ", m["cue"])
+                self.add(ph, m, "citing" if cue in CITING else "prep")
+                if cue in CITING:  # "the Post, citing US documents": the Post is the outer source
+                    back = _backward_phrase(f, m.start(), 4, english)
+                    if (
+                        back
+                        and self.free(*back)
+                        and f.key[back[1] : m.start()].strip() in (",", "،")
+                    ):
+                        self.add(back, m, "prep", m.start() - 1)
+
+    def verb_first(self) -> None:
+        """Arabic verb-first reports: the verb, then its subject (and "from Y", an inner source)."""
+        f = self.f
+        for m in _VFIRST_RE.finditer(f.key):
+            rest = f.key[m.end() : m.end() + 4]
+            if regex.match(rf"(?:{_THAT}|:|،|,|[\"“«'])", rest) or m.end() >= len(f.key):
+                # "وأضاف أن": the subject is the last source
+                self.continues = self.continues or m.start() < 12
+                continue
+            ph = _forward_phrase(f, m.end(), 5, False, self.limit_after(m.end()))
+            if ph and self.free(*ph):
+                self.add(ph, m, "verb")
+                inner = _INNER_AN.match(f.key, ph[1])
+                if inner:  # "نقلت X عن Y": Y is the inner source
+                    ph2 = _forward_phrase(f, inner.end(), 5, False)
+                    if ph2 and self.free(*ph2):
+                        self.add(ph2, inner, "citing", inner.start())
+
+    def verb_last(self) -> None:
+        """ "X said", '"...", said X'; in Persian (SOV) the sentence-initial noun phrase."""
+        f = self.f
+        for m in _VLAST_RE.finditer(f.key):
+            if self.english:
+                ph = _backward_phrase(f, m.start(), 5, True)
+                if ph is None:  # '"...", said Peskov': subject after the verb
+                    after = _forward_phrase(f, m.end(), 4, True)
+                    if after and f.key[max(0, m.start() - 3) : m.start()].strip()[-1:] in (
+                        ",",
+                        '"',
+                        "”",
+                    ):
+                        ph = after
+            else:
+                # Persian SOV: the subject is the sentence-initial noun phrase, unless the
+                # sentence already names its source before the verb ("طبق این اسناد، او گفت")
+                if any(s.position < m.start() for s in self.found):
+                    continue
+                ph = _forward_phrase(f, _skip_lead(f.key), 4, False, m.start())
+            if ph is None:
+                continue
+            key = f.key[ph[0] : ph[1]].strip(_TRIM)
+            if key in _ANAPHORA and ph[0] < 4:
+                self.continues = True
+                continue
+            if self.free(*ph):
+                self.add(ph, m, "verb", ph[0])
+
+    def arabic_svo(self) -> None:
+        """An Arabic sentence with no source yet: the subject first, then the verb."""
+        for m in _SVO_AR_RE.finditer(self.f.key):
+            ph = _forward_phrase(self.f, 0, 4, False, m.start())
+            if ph and self.free(*ph):
+                self.add(ph, m, "verb", ph[0])
+                break
+
+    def found_in(self) -> None:
+        """ "در این اسناد آمده است": it says in these documents."""
+        f = self.f
+        for m in _FA_FOUND_IN.finditer(f.key):
+            end = regex.compile(rf"\s+(?:{_FOUND_VERB})").search(f.key, m.end())
+            ph = _forward_phrase(f, m.end(), 4, False, end.start() if end else None)
+            if ph and self.free(*ph):
+                self.add(ph, m, "prep")
+
+    def obtained_by(self) -> None:
+        """ "documents obtained by X"."""
+        for m in _OBTAINED_RE.finditer(self.f.key):
+            ph = _forward_phrase(self.f, m.end(), 4, self.english)
+            if ph and self.free(*ph):
+                self.add(ph, m, "obtained")
 
 
 __all__ = ["Source", "find_sources"]

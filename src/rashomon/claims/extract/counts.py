@@ -82,9 +82,7 @@ def _counts_people(text: str, q: Quantity, offset: int) -> bool:
         return True
     tail = " ".join(_NEXT.split(tail)[0].split()[:4])
     after, near = _patterns()
-    return any(p.match(tail) for p in after.values()) or any(
-        p.search(tail) for p in near.values()
-    )
+    return any(p.match(tail) for p in after.values()) or any(p.search(tail) for p in near.values())
 
 
 def _is_words(q: Quantity) -> bool:

@@ -16,7 +16,8 @@ _PACKS = ("ar", "fa", "en")  # the languages these rules are written for
 # jdatetime (Jalali), hijridate (Hijri), and the spellings the packs add (lang/calendar.py).
 _GREG = cal.with_variants(
     {n: m for loc in ("ar", "ar_SY", "fa", "en") for n, m in cal.gregorian_months(loc).items()},
-    "gregorian_months", _PACKS,
+    "gregorian_months",
+    _PACKS,
 )
 _JALALI = cal.with_variants(cal.jalali_months(), "jalali_months", _PACKS)
 _HIJRI = cal.with_variants(cal.hijri_months(), "hijri_months", _PACKS)
@@ -35,20 +36,25 @@ _CAL_OF = {**{k: "h" for k in _HIJ_OF}, **{k: "j" for k in _JAL_OF}, **{k: "g" f
 _MONTH = alternation(_MONTH_OF)
 
 _WEEKDAYS = cal.with_variants(  # Python weekday(): Monday = 0
-    {n: d for loc in _PACKS for n, d in cal.weekdays(loc).items()}, "weekdays", _PACKS,
+    {n: d for loc in _PACKS for n, d in cal.weekdays(loc).items()},
+    "weekdays",
+    _PACKS,
 )
 _WD_OF = _lex(_WEEKDAYS)
 _WD = alternation(_WD_OF)
 
-_DIR = {**{fold(w): -1 for w in lang.words("dates.past")},
-        **{fold(w): 1 for w in lang.words("dates.next")},
-        **{fold(w): 0 for w in lang.words("dates.this")}}
+_DIR = {
+    **{fold(w): -1 for w in lang.words("dates.past")},
+    **{fold(w): 1 for w in lang.words("dates.next")},
+    **{fold(w): 0 for w in lang.words("dates.this")},
+}
 _DIR_ALT = alternation(_DIR)
 _TOD = alternation(lang.words("dates.time_of_day"))
 _PERIOD = {fold(w): p for w, p in lang.table("dates.periods").items()}
 _PERIOD_ALT = alternation(_PERIOD)
 _AGO_UNIT = {fold(w): p for w, p in lang.table("dates.ago_units").items()}
 _DUAL = {fold(w): p for w, p in lang.table("dates.duals").items()}
+_THIS_YEAR = {fold(w): n for w, n in lang.table("dates.this_year").items()}
 _DEICTIC = {fold(w): d for w, d in lang.table("dates.deictic").items()}
 _YEAR_WORD = alternation(lang.words("dates.year_word"))
 _JAL_MARK = alternation(lang.words("dates.jalali_mark"))

@@ -23,7 +23,9 @@ from rashomon.record import DateRef
 
 log = logging.getLogger(__name__)
 
-_FULL_NUMERIC = regex.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
+_FULL_NUMERIC = regex.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b"
+)
 _DAY_NUMBER = regex.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)")
 _YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _CJK = {"zh", "ja", "ko"}
@@ -61,11 +63,13 @@ def _has(words: frozenset[str], text: str, cjk: bool) -> bool:
     return any((w in tokens) if " " not in w else (w in text.lower()) for w in words)
 
 
-_CJK_FULL = regex.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
+_CJK_FULL = regex.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"
+)
 
 
 def _cjk_dates(f: Folded, published: date | None) -> list[DateRef]:
-    """"2020年1月12日", "1月12日", "2019年12月": read directly (dateparser misreads the short
+    """ "2020年1月12日", "1月12日", "2019年12月": read directly (dateparser misreads the short
     forms in running text)."""
     out = []
     for m in _CJK_FULL.finditer(f.text):
@@ -74,7 +78,11 @@ def _cjk_dates(f: Folded, published: date | None) -> list[DateRef]:
             if m["y"]:
                 y = int(m["y"])
             elif published is not None and m["d"]:
-                y = published.year if (month, int(m["d"])) <= (published.month, published.day + 7) else published.year - 1
+                y = (
+                    published.year
+                    if (month, int(m["d"])) <= (published.month, published.day + 7)
+                    else published.year - 1
+                )
             else:
                 continue
             if m["d"]:
@@ -84,8 +92,15 @@ def _cjk_dates(f: Folded, published: date | None) -> list[DateRef]:
                 value, precision = f"{y:04d}-{month:02d}", "month"
         except ValueError:
             continue
-        out.append(DateRef(value=value, text=m[0], start=m.start() + f.offset,
-                           end=m.end() + f.offset, precision=precision))
+        out.append(
+            DateRef(
+                value=value,
+                text=m[0],
+                start=m.start() + f.offset,
+                end=m.end() + f.offset,
+                precision=precision,
+            )
+        )
     return out
 
 
@@ -99,22 +114,30 @@ def find_dates_other(f: Folded, *, published: date | None, language: str) -> lis
         return []
     text = f.text
     cjk = lang in _CJK
-    if not (_has(months, text, cjk) or _has(days, text, cjk) or _has(rel, text, cjk)
-            or _FULL_NUMERIC.search(text) or (cjk and _CJK_DATE.search(text))):
+    if not (
+        _has(months, text, cjk)
+        or _has(days, text, cjk)
+        or _has(rel, text, cjk)
+        or _FULL_NUMERIC.search(text)
+        or (cjk and _CJK_DATE.search(text))
+    ):
         return []
     try:
         from dateparser.search import search_dates
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            hits = search_dates(
-                text,
-                languages=[lang],
-                settings={
-                    "RELATIVE_BASE": datetime(published.year, published.month, published.day),
-                    "PREFER_DATES_FROM": "past",
-                },
-            ) or []
+            hits = (
+                search_dates(
+                    text,
+                    languages=[lang],
+                    settings={
+                        "RELATIVE_BASE": datetime(published.year, published.month, published.day),
+                        "PREFER_DATES_FROM": "past",
+                    },
+                )
+                or []
+            )
     except Exception as exc:  # noqa: BLE001 - a dateparser failure costs the dates, not the article
         log.debug("dateparser failed on %r: %s", text[:80], exc)
         return []
@@ -131,7 +154,9 @@ def find_dates_other(f: Folded, *, published: date | None, language: str) -> lis
             value, precision = when.date().isoformat(), "day"
         elif cjk and _CJK_DATE.search(surface):
             value, precision = f"{when.year:04d}-{when.month:02d}", "month"
-        elif _FULL_NUMERIC.search(surface) or (has_month and _DAY_NUMBER.search(surface)) or has_day:
+        elif (
+            _FULL_NUMERIC.search(surface) or (has_month and _DAY_NUMBER.search(surface)) or has_day
+        ):
             value, precision = when.date().isoformat(), "day"
         elif has_month and _YEAR.search(surface):
             value, precision = f"{when.year:04d}-{when.month:02d}", "month"
@@ -139,6 +164,13 @@ def find_dates_other(f: Folded, *, published: date | None, language: str) -> lis
             continue
         if not 1800 <= when.year <= published.year + 30:
             continue
-        out.append(DateRef(value=value, text=surface, start=start + f.offset,
-                           end=start + len(surface) + f.offset, precision=precision))
+        out.append(
+            DateRef(
+                value=value,
+                text=surface,
+                start=start + f.offset,
+                end=start + len(surface) + f.offset,
+                precision=precision,
+            )
+        )
     return out

@@ -78,7 +78,7 @@ class Folded:
                 words.add(w)
                 for c in _CLITICS:
                     if w.startswith(c) and len(w) > len(c) + 1:
-                        words.add(w[len(c):])
+                        words.add(w[len(c) :])
             self._words = words
         return self._words
 

@@ -21,6 +21,7 @@ from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, altern
 
 _CL = r"(?:و|ف)?"  # Arabic conjunction clitics in front of a particle
 
+
 def _langs(name: str, language: str | None) -> tuple[str, ...]:
     """The cue words `polarity.<name>` of `language`'s pack (Urdu and Pashto fall back to
     Persian); all of them when the language has none. Per-language lists matter: Arabic "نفت"
@@ -62,9 +63,7 @@ _EN_AUX = frozenset(lang.words("polarity.auxiliaries", "en"))
 _CONDITIONAL = regex.compile(
     rf"{NOT_BEFORE}(?:و)?(?:{alternation(lang.words('polarity.conditional'))})(?!\p{{L}})"
 )
-_TRAILING = regex.compile(
-    rf"[،,]\s*(?:و)?(?:{alternation(lang.words('polarity.trailing'))})"
-)
+_TRAILING = regex.compile(rf"[،,]\s*(?:و)?(?:{alternation(lang.words('polarity.trailing'))})")
 _CLAUSE_END = regex.compile(r"[,،;؛:]")
 # عدم ("non-", "absence of") negates the assertion only when it opens it ("عدم وجود أي بند");
 # elsewhere it builds a noun ("عدم رعایت" non-compliance, "عدم الاستقرار" instability).
@@ -99,8 +98,9 @@ def _persian_negated_verb(token: str) -> bool:
     return z_rest >= 4.5 and z_rest - zipf_frequency(t, "fa") >= 0.45
 
 
-def find_polarity_cues(text: str, *, language: str | None = None, offset: int = 0,
-                       folded: Folded | None = None) -> list[Cue]:
+def find_polarity_cues(
+    text: str, *, language: str | None = None, offset: int = 0, folded: Folded | None = None
+) -> list[Cue]:
     f = folded or Folded(text, offset)
     idioms = [(m.start(), m.end()) for m in _IDIOM_RE.finditer(f.key)]
 
@@ -178,8 +178,9 @@ def polarity_of(cues: list[Cue]) -> str:
     return "negative" if count else "positive"
 
 
-def find_hedges(text: str, *, language: str | None = None, offset: int = 0,
-                folded: Folded | None = None) -> list[Cue]:
+def find_hedges(
+    text: str, *, language: str | None = None, offset: int = 0, folded: Folded | None = None
+) -> list[Cue]:
     f = folded or Folded(text, offset)
     out = []
     for m in _patterns(language)[2].finditer(f.key):

@@ -178,7 +178,9 @@ def find_quantities(
         if not math.isfinite(value):
             continue  # a number too large for a float (300+ digits) compares with nothing
         out.append(
-            Quantity(value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier)
+            Quantity(
+                value=value, text=surface, start=start, end=end, unit=unit, qualifier=qualifier
+            )
         )
     out = counts.join_ranges(text, counts.join_compounds(text, out, offset), offset)
     return counts.name_counts(text, out, offset)

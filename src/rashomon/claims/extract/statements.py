@@ -67,15 +67,18 @@ def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def split_clauses(text: str, start: int, end: int, *, long_sentence: int = 180,
-                  min_clause: int = 50) -> list[tuple[int, int]]:
+def split_clauses(
+    text: str, start: int, end: int, *, long_sentence: int = 180, min_clause: int = 50
+) -> list[tuple[int, int]]:
     """Clause spans of the sentence text[start:end] (the sentence itself when short)."""
     if end - start <= long_sentence:
         return [(start, end)]
     if end - start > MAX_STATEMENT_CHARS:
-        return [c for a, b in _hard_split(text, start, end)
-                for c in split_clauses(text, a, b, long_sentence=long_sentence,
-                                       min_clause=min_clause)]
+        return [
+            c
+            for a, b in _hard_split(text, start, end)
+            for c in split_clauses(text, a, b, long_sentence=long_sentence, min_clause=min_clause)
+        ]
     cuts = [start]
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
@@ -157,20 +160,29 @@ def _name_from_mentions(source: dict, mentions: list[Mention], text: str) -> dic
     from rashomon.provenance.cited import names_whole, source_kind
 
     inside = [
-        m for m in mentions
-        if m.type in ("outlet", "person", "organisation") and source["start"] <= m.start < source["end"]
+        m
+        for m in mentions
+        if m.type in ("outlet", "person", "organisation")
+        and source["start"] <= m.start < source["end"]
         and (m.end <= source["end"] or m.type == "person")
     ]
-    inside = [m for m in inside if source_kind(text[source["start"]:m.start]) != "document"]
+    inside = [m for m in inside if source_kind(text[source["start"] : m.start]) != "document"]
     inside = [
-        m for m in inside
-        if m.end >= source["end"] or names_whole(text, source["start"], source["end"], m.start, m.end)
+        m
+        for m in inside
+        if m.end >= source["end"]
+        or names_whole(text, source["start"], source["end"], m.start, m.end)
     ]
     if not inside:
         return None
     best = max(inside, key=lambda m: (m.type == "outlet", m.end - m.start))
-    return {"name": best.text, "type": best.type, "entity": best.entity, "start": best.start,
-            "end": best.end}
+    return {
+        "name": best.text,
+        "type": best.type,
+        "entity": best.entity,
+        "start": best.start,
+        "end": best.end,
+    }
 
 
 class ExtractStatements(ArticleStage):
@@ -215,8 +227,10 @@ class ExtractStatements(ArticleStage):
                 elif st.refers_back:
                     anaphora = any(s["kind"] == "anaphora" for s in st.sources)
                     carried = (
-                        last_article if anaphora
-                        else last_para.get(para) or (last_para.get(prev_para, []) if para != prev_para else [])
+                        last_article
+                        if anaphora
+                        else last_para.get(para)
+                        or (last_para.get(prev_para, []) if para != prev_para else [])
                     )
                     if carried:
                         st.attribution = list(carried)

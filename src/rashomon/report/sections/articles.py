@@ -32,7 +32,7 @@ def render(ctx: Context) -> str:
         parts.append(
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
             f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
-            f'{gloss_html(a.get("title_gloss"))}'
+            f"{gloss_html(a.get('title_gloss'))}"
             f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
             f"{e(views.published_text(a))} · "
             + (

@@ -48,5 +48,3 @@ def empty(what: str) -> str:
 
 def num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-

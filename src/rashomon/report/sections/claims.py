@@ -60,7 +60,7 @@ def render(ctx: Context) -> str:
             f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}" '
             f'data-skel="{e(" ".join(sorted(skeletons(search))))}">'
             f'<th scope="row"><div class="orig-text" dir="{views.direction(ctx.claim_labels[c["id"]])}">'
-            f'{text_html(ctx.claim_labels[c["id"]])} {disc}</div>{gloss_html(c.get("gloss"))}'
+            f"{text_html(ctx.claim_labels[c['id']])} {disc}</div>{gloss_html(c.get('gloss'))}"
             f'<span class="src-meta"> {len(row["cells"])}/{len(arts)} sources</span></th>{"".join(cells)}</tr>'
         )
     languages = sorted({a.get("language") for a in arts if a.get("language")})
@@ -83,4 +83,3 @@ def render(ctx: Context) -> str:
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return section("claims", 3, "Each claim against each source.", filters + legend + note + table)
-

@@ -93,7 +93,7 @@ def render(ctx: Context) -> str:
                 else _first_side(d)
             )
             + f'</header><p class="explanation orig-text" dir="ltr">{mixed_html(d["explanation"])}</p>'
-            f'{gloss_html(d.get("gloss"), "p")}'
+            f"{gloss_html(d.get('gloss'), 'p')}"
             f'<div class="sides">{"".join(_quote(ctx, s) for s in d["statements"])}</div></article>'
         )
     inner = "".join(items) or empty(
@@ -104,4 +104,3 @@ def render(ctx: Context) -> str:
         "with figures, dates and hedges <mark class=qty>highlighted</mark>. Click a statement to see it in its article."
     )
     return section("discrepancies", 2, intro, inner)
-

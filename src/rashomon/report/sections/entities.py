@@ -54,4 +54,3 @@ def render(ctx: Context) -> str:
     return section(
         "entities", 4, "People, organisations, places and equipment, linked across scripts.", inner
     )
-

@@ -65,4 +65,3 @@ def render(ctx: Context) -> str:
     return section(
         "provenance", 6, "Who first reported it, who cites whom, who copied whom.", "".join(parts)
     )
-

@@ -14,7 +14,16 @@ if TYPE_CHECKING:
 
 MAX_CITED_NODES = 25  # cited sources drawn in the provenance graph (the table lists all)
 MAX_GRAPH_ENTITIES = 120  # entities drawn in the graph, most mentioned first (the table lists all)
-STATEMENT_FIELDS = ("article", "start", "end", "claim", "polarity", "hedged", "hedges", "attribution")
+STATEMENT_FIELDS = (
+    "article",
+    "start",
+    "end",
+    "claim",
+    "polarity",
+    "hedged",
+    "hedges",
+    "attribution",
+)
 
 
 def script_data(ctx: Context) -> dict[str, Any]:
@@ -43,7 +52,10 @@ def script_data(ctx: Context) -> dict[str, Any]:
         "provenance": provenance_graph(ctx),
         "timeline": [
             {
-                "id": i, "date": t["date"], "label": t["label"], "claims": t.get("claims", []),
+                "id": i,
+                "date": t["date"],
+                "label": t["label"],
+                "claims": t.get("claims", []),
                 "gloss": english_text(t.get("gloss")),
             }
             for i, t in enumerate(ctx.d.get("timeline", []))

@@ -53,4 +53,3 @@ def render(ctx: Context) -> str:
         f'<div id="timeline-view" class="timeline"></div><ol class="tl-list">{"".join(rows)}</ol>'
     )
     return section("timeline", 5, "Dated events the articles report, in order.", inner)
-
