@@ -16,8 +16,9 @@ Exact: same character span and type; overlap: overlapping span, same type. Preci
 and F1 per type and over all types (micro).
 
 Latin names (`--anetac`): exact match of the transliteration on the held-out tenth of ANETAC's
-person names (one word, not in the name lookup, which is built without them), the learned
-table alone (before) against the table plus English-attested spellings (`translit.to_latin`).
+person names (one word, not in the name lookup, which is built without them): the learned
+table alone, the table plus English-attested spellings (`translit.known_spelling`, the path
+before the reranker) and the reranked pick the name path uses (`translit.to_latin`).
 """
 
 from __future__ import annotations
@@ -129,11 +130,13 @@ def score_latin(anetac: Path = ANETAC) -> dict:
     ]
     pairs = [(a, e) for a, e in pairs if names.lookup(names._key(a)) is None]
     table = sum(translit.word_to_latin(a) == e for a, e in pairs)
-    attested = sum(translit.to_latin(a).lower() == e for a, e in pairs)
+    attested = sum((translit.known_spelling(a) or translit.word_to_latin(a)) == e for a, e in pairs)
+    reranked = sum(translit.to_latin(a).lower() == e for a, e in pairs)
     return {
         "held_out_names": len(pairs),
         "table_exact": round(table / len(pairs), 3),
         "attested_exact": round(attested / len(pairs), 3),
+        "reranked_exact": round(reranked / len(pairs), 3),
     }
 
 
@@ -141,7 +144,10 @@ def _print(res: dict) -> None:
     for lang, r in res.items():
         if lang == "latin":
             print(f"\nLatin names, exact on {r['held_out_names']} held-out ANETAC person names:")
-            print(f"  table {r['table_exact']:.3f}   table + attested {r['attested_exact']:.3f}")
+            print(
+                f"  table {r['table_exact']:.3f}   table + attested {r['attested_exact']:.3f}"
+                f"   reranked (shipped) {r['reranked_exact']:.3f}"
+            )
             continue
         systems = [k for k in ("gazetteer", "rules", "tagger") if k in r]
         print(f"\n{lang}: {r['sentences']} dev sentences; P/R/F1 per type")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.entities import tagdata, tagger  # noqa: E402
 
-PARAMS = {"c1": 0.3, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.3, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def examples(sentences: list[tagdata.Sentence], lang: str):
@@ -48,9 +48,11 @@ def train(lang: str, sentences: list[tagdata.Sentence], out: Path, params: dict)
     trainer.set_params(params)
     t0 = time.time()
     trainer.train(str(out))
+    log = trainer.logparser.last_iteration or {}
     return {
         "lang": lang,
         "sentences": n,
+        "iterations": log.get("num"),
         "seconds": round(time.time() - t0, 1),
         "bytes": out.stat().st_size,
     }
@@ -63,9 +65,10 @@ def main() -> None:
     ap.add_argument("--dev", action="store_true", help="fit on the dev split too")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
+    ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--out", type=Path, default=None, help="folder for the models")
     args = ap.parse_args()
-    params = PARAMS | {"c1": args.c1, "c2": args.c2}
+    params = PARAMS | {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     for lang in args.langs:
         train_part, dev_part = tagdata.load(args.data, lang)
         data = train_part + dev_part if args.dev else train_part

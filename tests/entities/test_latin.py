@@ -61,3 +61,22 @@ def test_an_anetac_spelling_english_never_uses_gives_way_to_one_it_does():
             break
     assert checked >= 5
     assert token_key("بوتين") in table and RANK["lookup"] < RANK["attested"]
+
+
+def test_the_reranker_picks_among_the_tables_candidates_by_its_weights():
+    cands = translit.candidates("زخرفوبيلا", beam=8)
+    # toy weights: only the rank counts, negatively -> the table's top; positively -> the last
+    assert translit.rerank("زخرفوبيلا", cands, {"logrank": -1.0}, {}) == cands[0][0]
+    assert translit.rerank("زخرفوبيلا", cands, {"logrank": 1.0}, {}) == cands[-1][0]
+    # the shipped model's pick is one of the table's candidates
+    pick = translit.best_spelling("زخرفوبيلا")
+    assert pick in {c for c, _ in translit.candidates("زخرفوبيلا", beam=translit.BEAM)}
+
+
+def test_reranker_features_read_english_use_and_the_lookups_spellings():
+    cands = [("macron", -3.0), ("makrun", -2.0)]
+    f = translit.features("ماكرون", cands, {"makrun": 3})
+    assert f[0]["z1"] == 1.0 and f[1]["z1"] == 0.0  # English text uses "macron"
+    assert f[1]["seen1"] == 1.0 and f[0]["seen1"] == 0.0
+    assert f[0]["gap"] == 0.0 and f[1]["gap"] == 1.0 and f[0]["top"] == 1.0
+    assert f[0]["g3:^ma"] == 1.0 and f[0]["e2:on"] == 1.0

@@ -22,7 +22,7 @@ LATIN_CONNECTORS = frozenset(lang.words("entities.name_connectors"))
 @cache
 def cue_set(name: str) -> frozenset[str]:
     """Token keys of the cue list `name` ("PERSON", "OUTLET", "OUTLET_HEAD", "ORGANISATION",
-    "EQUIPMENT", "MODEL", "SHIP_PREFIX", "EVENT", "SPEECH"): the packs' `entities.<name>`,
+    "EQUIPMENT", "MODEL", "SHIP_PREFIX", "EVENT", "SPEECH", "GOVERNMENT"): the packs' `entities.<name>`,
     merged over every language."""
     return frozenset(token_key(w) for w in lang.words(f"entities.{name.lower()}"))
 

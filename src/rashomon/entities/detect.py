@@ -19,9 +19,9 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
-from rashomon.entities import metonym, rules, tagger
+from rashomon.entities import metonym, names, rules, tagger
 from rashomon.entities.batch import extend_recurring, propagate, recurrent_within
-from rashomon.entities.cues import any_cue
+from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc, guess_language
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import base_key, tokenize
@@ -103,7 +103,16 @@ def _tagged(doc: Doc) -> list[Cand]:
     found = []
     owner: dict[int, int] = {}  # token -> index in found
     for i, j, typ, p in _one_type_per_name(doc, tagger.tag(doc)):
-        if typ == "organisation" and j - i == 2 and (i + 1, j) in gaz and _common_noun(doc, i):
+        if j - i == 1 and (i, j) not in gaz and doc.is_demonym(i):
+            # «آمریکایی», «ایرانی»: an adjective of a place names no entity (ArmanPersoNER
+            # tags them organisations, ANERcorp leaves them out)
+            continue
+        if (
+            typ == "organisation"
+            and j - i == 2
+            and (i + 1, j) in gaz
+            and is_cue(doc.toks[i].key, "GOVERNMENT")
+        ):
             i, typ = i + 1, "place"  # "دولت پکن": the government noun and the place it names
         rule = gaz.get((i, j), "tagger")
         if rule != "tagger" and (
@@ -121,8 +130,10 @@ def _tagged(doc: Doc) -> list[Cand]:
             if c.type not in _RETYPE:
                 continue
             hits = {owner[k] for k in range(c.i, c.j) if k in owner} - drop
-            if all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
-                drop |= hits  # صحيفة واشنطن بوست: the cue's whole name, not the place in it
+            if c.rule == "cue-quoted" or all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
+                # صحيفة واشنطن بوست: the cue's whole name, not the place in it; a name in
+                # quotes after the cue wins over tagger spans across its quotes
+                drop |= hits
                 found.append(c)
             elif len(hits) == 1:
                 t = found[next(iter(hits))]
@@ -131,10 +142,11 @@ def _tagged(doc: Doc) -> list[Cand]:
     return [c for k, c in enumerate(found) if k not in drop]
 
 
-def _common_noun(doc: Doc, i: int) -> bool:
-    return any_cue(doc.toks[i].key) == "organisation" or (
-        doc.freq(i) >= 4.5 and not doc.name_like(i)
-    )
+def _trailing_word(doc: Doc, k: int, named: Counter) -> bool:
+    """Is token k, last of a span, a common word rather than part of the name: a word
+    wordfreq knows, no ANETAC name, in no other span of the article?"""
+    t = doc.toks[k]
+    return named[t.key] == 1 and doc.freq(k) > 0 and names.name_class(t.key) is None
 
 
 def _one_type_per_name(
@@ -142,16 +154,20 @@ def _one_type_per_name(
 ) -> list[tuple[int, int, str, float]]:
     """One type per name in an article: the type most confidently given to it, or to a longer
     person name it ends ("نيكولاس مادورو" ... "مادورو"); a function word before a name found
-    alone elsewhere in the article is not part of it ("أن مادورو")."""
+    alone elsewhere in the article is not part of it ("أن مادورو"), nor a word after a name
+    found alone twice that is in no other name."""
 
     def key(i: int, j: int) -> str:
         return " ".join(t.key for t in doc.toks[i:j])
 
-    alone = {key(i, j) for i, j, _t, _p in spans}
+    alone = Counter(key(i, j) for i, j, _t, _p in spans)
+    named = Counter(t.key for i, j, _t, _p in spans for t in doc.toks[i:j])
     trimmed = []
     for i, j, typ, p in spans:
         if j - i > 1 and doc.is_stop(i) and key(i + 1, j) in alone:
             i += 1
+        if j - i > 1 and alone[key(i, j - 1)] > 1 and _trailing_word(doc, j - 1, named):
+            j -= 1  # «مادورو استنجد»: the verb after a name found alone twice elsewhere
         trimmed.append((i, j, typ, p))
     votes: dict[str, Counter] = defaultdict(Counter)
     for i, j, typ, p in trimmed:

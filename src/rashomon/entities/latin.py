@@ -70,9 +70,9 @@ def _word(word: str) -> tuple[str, str] | None:
             if zipf(hit[0].lower(), "en") < translit.ATTESTED_ZIPF:
                 # ANETAC's spelling is one English text never uses (ستوري "Storri"): a
                 # spelling it does use is likelier right (Story)
-                known = _guess(word)
-                if known and known[1] == "attested":
-                    return known
+                known = translit.known_spelling(word) if _LETTERS.match(word) else None
+                if known:
+                    return known[:1].upper() + known[1:], "attested"
             return hit[0], "lookup"
         gaz = load_gazetteer()
         e = gaz.best(base_key(w))
@@ -85,11 +85,14 @@ _LETTERS = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u064
 
 
 def _guess(word: str) -> tuple[str, str] | None:
-    known = translit.known_spelling(word) if _LETTERS.match(word) else None
-    if known:
-        return known[:1].upper() + known[1:], "attested"
+    """The reranked transliteration of one word: "attested" when English text uses the
+    spelling (wordfreq), else "transliteration"."""
     guess = translit.to_latin(word)
-    return (guess, "transliteration") if guess else None
+    if not guess:
+        return None
+    if _LETTERS.match(word) and translit.attested(word, guess.lower()):
+        return guess, "attested"
+    return guess, "transliteration"
 
 
 # A joined spelling must be this common in English (Zipf) to join two words: a random

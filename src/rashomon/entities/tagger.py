@@ -15,6 +15,7 @@ first use and run offline (python-crfsuite).
 
 from __future__ import annotations
 
+import gzip
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from rashomon.entities import namemodel, names, rules
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc
-from rashomon.entities.keys import light
+from rashomon.entities.keys import light, token_key
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,33 @@ _RULES = (rules.gazetteer, rules.titles, rules.speech, rules.headed, rules.forei
 
 def model_path(lang: str) -> Path:
     return DATA / f"ner-{lang}.crfsuite"
+
+
+@lru_cache(maxsize=4)
+def clusters(lang: str) -> dict[str, tuple[str, ...]]:
+    """key -> its word classes, coarse to fine (`scripts/build_clusters.py`); empty without the
+    file."""
+    path = DATA / f"clusters-{lang}.tsv.gz"
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+def _classes(lang: str, surface: str, key: str) -> list[str]:
+    """The word-class features of a token: its surface's classes, else its clitic-free key's;
+    `cl=none` for a word the unlabelled text never showed often enough."""
+    table = clusters(lang)
+    if not table:
+        return []
+    c = table.get(token_key(surface)) or table.get(key)
+    if c is None:
+        return ["cl=none"]
+    return [f"c{k}={x}" for k, x in enumerate(c)]
 
 
 def _bucket(x: float, step: float, lo: float, hi: float) -> str:
@@ -95,10 +123,12 @@ def _word(
     anetac = names.name_class(k)
     if anetac:
         flags.append("anetac=" + anetac)
-    own += flags
+    cls = _classes(doc.lang, t.text, k)
+    own += flags + cls
     ctx += flags
-    # Token i seen from a token at offset d: the neighbour's features carry -d.
-    seen = tuple([f"{-d}:{x}" for x in ctx] for d in _OFFSETS)
+    # Token i seen from a token at offset d: the neighbour's features carry -d; its word
+    # classes only from the next token either side.
+    seen = tuple([f"{-d}:{x}" for x in (ctx + cls if d in (-1, 1) else ctx)] for d in _OFFSETS)
     if keep is not None:
         own = [x for x in own if x in keep]
         seen = tuple([x for x in s if x in keep] for s in seen)

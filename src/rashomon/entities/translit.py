@@ -34,6 +34,8 @@ from rashomon.entities.keys import (
 )
 
 DATA = Path(__file__).parent / "data" / "translit.json.gz"
+RERANK = Path(__file__).parent / "data" / "translit-rerank.json.gz"
+BEAM = 64  # candidates the reranker chooses among
 _AR_VOWELS = set("اويىةءعأإآؤئ")
 _LATIN_DIGRAPHS = ("sh", "ch", "kh", "th", "ph", "gh", "zh", "dh")
 _LATIN_VOWELS = set("aeiouy")
@@ -43,6 +45,10 @@ _PERSIAN = {"پ": "p", "چ": "ch", "ژ": "zh", "گ": "g"}  # letters ANETAC's Ar
 # ANETAC person names outside the lookup (eval/names.py): exact 16% -> 29%.
 ATTESTED_ZIPF = 1.0
 KNOWN_WEIGHT = 0.5
+# The attested rule's pick overrides the reranker when English uses it this often (Zipf 4.5:
+# ~30 a million words): on the development split it costs 0.3 points of exact (names there
+# are rare, news names are often famous).
+FAMOUS_ZIPF = 4.5
 
 
 def _prep(word: str) -> str:
@@ -211,16 +217,121 @@ def candidates(word: str, table: dict | None = None, beam: int = 64) -> list[tup
 def known_spelling(word: str) -> str | None:
     """The spelling of `word` that English text uses, if one of its likely spellings is a word
     of English (wordfreq): مادورو -> maduro, ترامب -> trump, كرملين -> kremlin."""
-    from rashomon.entities.doc import zipf
 
     if len(_prep(word)) < 3:
         return None  # شي: two letters have too many English readings (she)
+    return _known(candidates(word))
+
+
+def _known(cands: list) -> str | None:
+    from rashomon.entities.doc import zipf
+
     best, best_s = None, -99.0
-    for c, lp in candidates(word):
+    for c, lp in cands:
         f = zipf(c, "en")
         if f >= ATTESTED_ZIPF and lp + KNOWN_WEIGHT * f > best_s:
             best, best_s = c, lp + KNOWN_WEIGHT * f
     return best
+
+
+def features(word: str, cands: list[tuple[str, float]], seen: dict[str, int]) -> list[dict]:
+    """What the reranker weighs of each candidate spelling of `word`: its log-probability under
+    the unit table and its rank, how often English text uses it (wordfreq Zipf), how often it
+    spells a name in the ANETAC lookup (`seen`: names of the lookup's spellings), its length
+    against the Arabic word's, its first two and last one or two letters, and its letter
+    trigrams (a learned English letter model)."""
+    from rashomon.entities.doc import zipf
+
+    out = []
+    lp0 = cands[0][1] if cands else 0.0
+    nar = max(1, len(_prep(word)))
+    for r, (c, lp) in enumerate(cands):
+        z = zipf(c, "en")
+        n = seen.get(c, 0)
+        f = {
+            "lp": lp,
+            "gap": lp - lp0,
+            "top": float(r == 0),
+            "logrank": math.log(1 + r),
+            "zipf": z,
+            "z1": float(z >= 1),
+            "z3": float(z >= 3),
+            "len": len(c) / nar,
+            "seen": math.log1p(n),
+            "seen1": float(n > 0),
+            "e1:" + c[-1:]: 1.0,
+            "e2:" + c[-2:]: 1.0,
+            "b2:" + c[:2]: 1.0,
+        }
+        w = f"^{c}$"
+        for i in range(len(w) - 2):
+            k = "g3:" + w[i : i + 3]
+            f[k] = f.get(k, 0.0) + 1.0
+        out.append(f)
+    return out
+
+
+def seen_spellings(lookup: dict[str, list[str]]) -> dict[str, int]:
+    """{lowercased English word: how many Arabic keys of the name lookup it spells}."""
+    out: Counter = Counter()
+    for spelling, _cls in lookup.values():
+        out.update(w.lower() for w in spelling.split())
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _reranker() -> tuple[dict[str, float], dict[str, int]] | None:
+    if not RERANK.exists():
+        return None
+    from rashomon.entities import names
+
+    with gzip.open(RERANK, "rt", encoding="utf-8") as fh:
+        weights = json.load(fh)["weights"]
+    return weights, seen_spellings(names.table())
+
+
+def rerank(
+    word: str,
+    cands: list[tuple[str, float]],
+    weights: dict[str, float],
+    seen: dict[str, int],
+) -> str:
+    """The candidate the linear reranker scores highest (the first of equals)."""
+    best, best_s = cands[0][0], -math.inf
+    for (c, _lp), f in zip(cands, features(word, cands, seen), strict=True):
+        s = sum(weights.get(k, 0.0) * v for k, v in f.items())
+        if s > best_s:
+            best, best_s = c, s
+    return best
+
+
+@lru_cache(maxsize=50_000)
+def best_spelling(word: str) -> str:
+    """The reranked spelling of one Arabic-script word (the table's likeliest when the reranker
+    is not built): ماكرون -> macron. A spelling English uses very often (`FAMOUS_ZIPF`) that
+    the attested rule (`known_spelling`) picks is kept: the reranker, fitted on rare names,
+    learns to distrust common English words, which news names often are (ترمب: trump, not
+    tramp; دولار: dollar)."""
+    from rashomon.entities.doc import zipf
+
+    model = _reranker()
+    if model is None or len(_prep(word)) < 3:
+        return word_to_latin(word)  # شي: two letters have too many English readings (she)
+    cands = candidates(word, beam=BEAM)
+    if not cands:
+        return word_to_latin(word)
+    known = _known(cands)
+    if known and zipf(known, "en") >= FAMOUS_ZIPF:
+        return known
+    return rerank(word, cands, *model)
+
+
+def attested(word: str, spelling: str) -> bool:
+    """Whether English text uses `spelling` (wordfreq Zipf >= ATTESTED_ZIPF), for a word of
+    three letters or more (two letters have too many English readings: شي, she)."""
+    from rashomon.entities.doc import zipf
+
+    return len(_prep(word)) >= 3 and zipf(spelling, "en") >= ATTESTED_ZIPF
 
 
 def to_latin(text: str) -> str:
@@ -229,22 +340,31 @@ def to_latin(text: str) -> str:
     for w in text.split():
         if ARABIC_SCRIPT.search(w):
             w = re.sub(r"[^\w]", "", w)
-            lat = known_spelling(w) or word_to_latin(w)
+            lat = best_spelling(w)
             words.append(lat[:1].upper() + lat[1:])
         else:
             words.append(w)
     return " ".join(x for x in words if x)
 
 
-def evaluate(table: dict, pairs: list[tuple[str, str]]) -> dict:
-    """Exact match and mean character similarity (1 - normalised edit distance) on pairs."""
+def evaluate(table: dict, pairs: list[tuple[str, str]], reranked: bool = False) -> dict:
+    """Exact match and mean character similarity (1 - normalised edit distance) on pairs of
+    the table's likeliest spelling (the baseline) and, with `reranked`, of the shipped
+    reranker's pick (`best_spelling`, the shipped table's candidates)."""
     from rashomon.entities.keys import similarity
 
     if not pairs:
         return {"pairs": 0}
     outs = [(word_to_latin(a, table), e.lower()) for a, e in pairs]
-    return {
+    res = {
         "pairs": len(pairs),
         "exact": round(sum(o == e for o, e in outs) / len(outs), 3),
         "char_similarity": round(sum(similarity(o, e) for o, e in outs) / len(outs), 3),
     }
+    if reranked:
+        outs = [(best_spelling(a), e.lower()) for a, e in pairs]
+        res["reranked_exact"] = round(sum(o == e for o, e in outs) / len(outs), 3)
+        res["reranked_char_similarity"] = round(
+            sum(similarity(o, e) for o, e in outs) / len(outs), 3
+        )
+    return res

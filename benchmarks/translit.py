@@ -1,0 +1,62 @@
+"""Per-name cost of transliteration (entities.translit), the name path's last resort.
+
+    python benchmarks/translit.py [--n 2000] [--anetac ../shared/data/anetac/en-ar-named-entities.txt]
+
+Times, on N one-word ANETAC person names (training part; caches cleared, the model files
+loaded before timing), the unit table's likeliest spelling (`word_to_latin`), the path before
+the reranker (`known_spelling`, else the table's spelling) and the reranked pick
+(`best_spelling`, what `to_latin` uses). Prints milliseconds per name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rashomon.entities import translit  # noqa: E402
+from rashomon.entities.namemodel import read_anetac  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument(
+        "--anetac", default=str(ROOT / "../shared/data/anetac/en-ar-named-entities.txt")
+    )
+    args = ap.parse_args()
+    words = [
+        ar
+        for cls, en, ar, held_out in read_anetac(Path(args.anetac))
+        if not held_out and cls == "PERSON" and len(ar.split()) == 1
+    ][: args.n]
+    t = time.perf_counter()
+    translit._table()
+    translit._reranker()
+    translit.word_to_latin(words[0])
+    from rashomon.entities.doc import zipf
+
+    zipf("warm", "en")
+    print(f"load: {time.perf_counter() - t:.2f} s")
+    paths = {
+        "table": translit.word_to_latin,
+        "table + attested (before)": lambda w: (
+            translit.known_spelling(w) or translit.word_to_latin(w)
+        ),
+        "reranked (shipped)": translit.best_spelling,
+    }
+    for name, fn in paths.items():
+        translit.known_spelling.cache_clear()
+        translit.best_spelling.cache_clear()
+        t = time.perf_counter()
+        for w in words:
+            fn(w)
+        print(f"{name:28} {1000 * (time.perf_counter() - t) / len(words):.2f} ms a name")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Train the reranker of transliteration candidates (`entities/data/translit-rerank.json.gz`).
+
+    python scripts/build_translit_rerank.py [--anetac ../shared/data/anetac/en-ar-named-entities.txt]
+
+The unit table (`translit`) proposes the 64 likeliest spellings of an Arabic-script name; a
+linear model over `translit.features` (table log-probability and rank, English Zipf, the name
+lookup's spellings, length, first and last letters) picks one. It is a conditional logit (a
+softmax over each name's candidates, the ANETAC spelling as the answer), fitted by full-batch
+Adam from zero weights: deterministic, no dependency beyond numpy.
+
+Data: ANETAC (Hadj Ameur et al., arXiv:1907.03110; research data set, see
+`../shared/data/README.md` and `entities/data/NER-LICENSE.md`), its training part only
+(`namemodel.held_out` keeps a tenth apart for evaluation, never read here). Of the training
+part a tenth more (by a hash of the pair) is the development split, kept apart: the model is
+fitted on the rest, and its figures on the development split are printed. The names fitted
+on mimic the names the reranker meets (one-word person names no lookup holds): the rest is cut
+in two halves, and each half's names are spelt by a unit table, lookup and seen-spellings list
+built from the other half only, keeping the names that half's lookup lacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import gzip
+import hashlib
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rashomon.entities import names, translit
+from rashomon.entities.namemodel import read_anetac
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src/rashomon/entities/data/translit-rerank.json.gz"
+DENSE = ["lp", "gap", "top", "logrank", "zipf", "z1", "z3", "len", "seen", "seen1"]
+_DENSE_SET = set(DENSE)
+MIN_SPARSE = 100  # a letters feature must fire on this many training candidates
+L2 = 1e-4
+ITERS = 300
+
+
+def _bucket(tag: str, en: str, ar: str, n: int) -> int:
+    return int(hashlib.sha1(f"{tag} {en} {ar}".encode()).hexdigest(), 16) % n
+
+
+def examples(fit_rows: list, target_rows: list) -> list[tuple[str, list[str], list[dict]]]:
+    """(gold spelling, candidates, their features) of the one-word person names of
+    `target_rows` that a lookup built from `fit_rows` lacks; table and lookup from `fit_rows`."""
+    table = translit.train(translit.word_pairs(fit_rows, held_out=False))
+    lookup = names.build(fit_rows)
+    seen = translit.seen_spellings(lookup)
+    out = []
+    for cls, en, ar, _ho in target_rows:
+        if cls != "PERSON" or len(ar.split()) != 1 or not en.isalpha():
+            continue
+        if names._key(ar) in lookup:
+            continue
+        cands = translit.candidates(ar, table, beam=translit.BEAM)
+        if cands:
+            fs = _compact(translit.features(ar, cands, seen))
+            out.append((en.lower(), [c[0] for c in cands], fs, len(translit._prep(ar)) < 3))
+    return out
+
+
+def _compact(fs: list[dict]) -> list[tuple[tuple[float, ...], tuple[str, ...]]]:
+    """Each candidate's dense values and its sparse keys (a key as often as its count): the
+    feature dicts of ~2.6M candidates would not fit in memory."""
+    out = []
+    for f in fs:
+        keys = []
+        for k, v in f.items():
+            if k not in _DENSE_SET:
+                keys += [sys.intern(k)] * int(v)
+        out.append((tuple(f.get(k, 0.0) for k in DENSE), tuple(keys)))
+    return out
+
+
+def design(ex: list, sparse: dict[str, int]):
+    dense, sizes, gold = [], [], []
+    rows, cols = array.array("q"), array.array("q")
+    r = 0
+    for g, cands, fs, _short in ex:
+        for dv, keys in fs:
+            dense.append(dv)
+            for k in keys:
+                j = sparse.get(k)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+            r += 1
+        sizes.append(len(cands))
+        gold.append(cands.index(g) if g in cands else -1)
+    return (
+        np.array(dense, dtype=np.float64),
+        np.frombuffer(rows, dtype=np.int64),
+        np.frombuffer(cols, dtype=np.int64),
+        np.array(sizes, dtype=np.int64),
+        np.array(gold, dtype=np.int64),
+    )
+
+
+def _scores(d, rows, cols, w):
+    nd = d.shape[1]
+    return d @ w[:nd] + np.bincount(rows, w[nd + cols], minlength=len(d))
+
+
+def fit(m, n_sparse: int) -> np.ndarray:
+    """Weights (dense on their raw scale, then sparse) of the conditional logit."""
+    d, rows, cols, sizes, gold = m
+    mu, sd = d.mean(0), d.std(0) + 1e-9
+    dz = (d - mu) / sd
+    n = len(sizes)
+    seg = np.repeat(np.arange(n), sizes)
+    ok = gold >= 0
+    gmask = np.zeros(len(d))
+    gmask[(np.concatenate([[0], np.cumsum(sizes)[:-1]]) + gold)[ok]] = 1.0
+    okrow = ok[seg]
+    w = np.zeros(d.shape[1] + n_sparse)
+    m1, m2 = np.zeros_like(w), np.zeros_like(w)
+    for it in range(1, ITERS + 1):
+        s = _scores(dz, rows, cols, w)
+        mx = np.full(n, -np.inf)
+        np.maximum.at(mx, seg, s)
+        e = np.exp(s - mx[seg])
+        p = e / np.bincount(seg, e, minlength=n)[seg] * okrow
+        diff = p - gmask
+        g = np.concatenate([dz.T @ diff, np.bincount(cols, diff[rows], minlength=n_sparse)])
+        g = g / ok.sum() + L2 * w
+        m1 = 0.9 * m1 + 0.1 * g
+        m2 = 0.999 * m2 + 0.001 * g * g
+        w -= 0.05 * (m1 / (1 - 0.9**it)) / (np.sqrt(m2 / (1 - 0.999**it)) + 1e-8)
+    return np.concatenate([w[: d.shape[1]] / sd, w[d.shape[1] :]])
+
+
+def accuracy(ex: list, weights: dict[str, float]) -> dict:
+    """Exact match of the table's top candidate, of the attested rule (`known_spelling`), of
+    the reranked pick alone and as `best_spelling` ships it (short words: the table; a
+    famous attested spelling kept), and how often the answer is among the candidates."""
+    wd = [weights.get(k, 0.0) for k in DENSE]
+    zi, li = DENSE.index("zipf"), DENSE.index("lp")
+    hits = {"table": 0, "attested": 0, "reranked": 0, "shipped": 0, "oracle": 0}
+    for g, cands, fs, short in ex:
+        s = [
+            sum(a * b for a, b in zip(wd, dv, strict=True)) + sum(weights.get(k, 0.0) for k in keys)
+            for dv, keys in fs
+        ]
+        rer = cands[max(range(len(s)), key=lambda i: (s[i], -i))]
+        known = translit._known([(c, dv[li]) for c, (dv, _k) in zip(cands, fs, strict=True)])
+        kz = (
+            next(dv[zi] for c, (dv, _k) in zip(cands, fs, strict=True) if c == known)
+            if known
+            else 0
+        )
+        shipped = cands[0] if short else known if known and kz >= translit.FAMOUS_ZIPF else rer
+        hits["table"] += cands[0] == g
+        hits["attested"] += (cands[0] if short else known or cands[0]) == g
+        hits["reranked"] += rer == g
+        hits["shipped"] += shipped == g
+        hits["oracle"] += g in cands
+    n = max(1, len(ex))
+    return {"names": len(ex)} | {k: round(v / n, 3) for k, v in hits.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--anetac", default=str(ROOT / "../shared/data/anetac/en-ar-named-entities.txt")
+    )
+    args = ap.parse_args()
+    t0 = time.time()
+    train = [r for r in read_anetac(Path(args.anetac)) if not r[3]]  # held-out tenth: never
+    dev = [r for r in train if _bucket("dev", r[1], r[2], 10) == 0]
+    rest = [r for r in train if _bucket("dev", r[1], r[2], 10) != 0]
+    halves = [[r for r in rest if _bucket("fold", r[1], r[2], 2) == k] for k in (0, 1)]
+    ex = examples(halves[1], halves[0]) + examples(halves[0], halves[1])
+    dev_ex = examples(rest, dev)
+    counts: dict[str, int] = {}
+    for _g, _c, fs, _short in ex:
+        for _dv, keys in fs:
+            for k in keys:
+                counts[k] = counts.get(k, 0) + 1
+    sparse = {k: j for j, k in enumerate(sorted(k for k, n in counts.items() if n >= MIN_SPARSE))}
+    print(f"{len(ex)} training names, {len(sparse)} letter features ({time.time() - t0:.0f}s)")
+    w = fit(design(ex, sparse), len(sparse))
+    names_ = DENSE + sorted(sparse, key=sparse.get)
+    weights = {k: round(float(v), 4) for k, v in zip(names_, w, strict=True) if round(float(v), 4)}
+    print({"train": accuracy(ex, weights), "dev": accuracy(dev_ex, weights)})
+    with (
+        open(OUT, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8") as fh,
+    ):  # mtime=0: byte-identical rebuilds
+        json.dump(
+            {"beam": translit.BEAM, "weights": weights},
+            fh,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes, {time.time() - t0:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
