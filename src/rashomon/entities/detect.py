@@ -131,7 +131,7 @@ def _tagged(doc: Doc) -> list[Cand]:
                 continue
             hits = {owner[k] for k in range(c.i, c.j) if k in owner} - drop
             if c.rule == "cue-quoted" or all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
-                # صحيفة واشنطن بوست: the cue's whole name, not the place in it; a name in
+                # صحيفة نيويورك تايمز: the cue's whole name, not the place in it; a name in
                 # quotes after the cue wins over tagger spans across its quotes
                 drop |= hits
                 found.append(c)
@@ -153,8 +153,8 @@ def _one_type_per_name(
     doc: Doc, spans: list[tuple[int, int, str, float]]
 ) -> list[tuple[int, int, str, float]]:
     """One type per name in an article: the type most confidently given to it, or to a longer
-    person name it ends ("نيكولاس مادورو" ... "مادورو"); a function word before a name found
-    alone elsewhere in the article is not part of it ("أن مادورو"), nor a word after a name
+    person name it ends ("رجب طيب أردوغان" ... "أردوغان"); a function word before a name found
+    alone elsewhere in the article is not part of it ("أن أردوغان"), nor a word after a name
     found alone twice that is in no other name."""
 
     def key(i: int, j: int) -> str:
@@ -167,7 +167,7 @@ def _one_type_per_name(
         if j - i > 1 and doc.is_stop(i) and key(i + 1, j) in alone:
             i += 1
         if j - i > 1 and alone[key(i, j - 1)] > 1 and _trailing_word(doc, j - 1, named):
-            j -= 1  # «مادورو استنجد»: the verb after a name found alone twice elsewhere
+            j -= 1  # «أردوغان استقبل»: the verb after a name found alone twice elsewhere
         trimmed.append((i, j, typ, p))
     votes: dict[str, Counter] = defaultdict(Counter)
     for i, j, typ, p in trimmed:

@@ -9,7 +9,7 @@ Three levels, from strict to loose:
   (و ف ب ل ك + ال): "وبروسيا" -> "روسيا". Which reading is right is decided by the caller
   (a gazetteer hit, or the bare form attested elsewhere in the batch).
 * `skeleton(text)`: a consonant skeleton over phonetic classes shared by Latin and Arabic
-  script, for fuzzy linking across scripts (Lavrov ~ لافروف ~ لاوروف).
+  script, for fuzzy linking across scripts (Erdogan ~ أردوغان ~ اردوغان).
 """
 
 from __future__ import annotations

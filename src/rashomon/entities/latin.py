@@ -5,7 +5,7 @@ government's English name); a Latin-script mention of the entity in the batch (a
 article, a Latin name inside Arabic text); an exact lookup of the Arabic-script name in the
 ANETAC name pairs (`names`), the whole name or every word of it; then the learned
 transliteration (`translit`), which is a guess: "attested" when the spelling it picked is one
-English text uses (wordfreq: مادورو -> Maduro), plain "transliteration" otherwise, which the
+English text uses (wordfreq: ميركل -> Merkel), plain "transliteration" otherwise, which the
 report marks as a guess. A multi-word name is looked up word by word; two adjacent words whose
 joined spelling English text uses are one word there (Chinese given names: جين بينغ ->
 Jinping). Of an entity's spellings (Arabic and Persian, with clitics), the one with the

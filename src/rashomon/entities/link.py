@@ -7,7 +7,7 @@ mentions of the store, in this order:
 1. a gazetteer place: one entity per gazetteer entry (Moscow and Russia stay distinct);
 2. the same key (clitics stripped, script-folded: Persian پوتین = Arabic بوتين);
 3. the same name in another script or spelling: consonant skeletons (keys.skeleton: Lavrov ~
-   لافروف ~ لاوروف) at least `FUZZY` similar, for compatible types only (a person never merges
+   أردوغان ~ اردوغان) at least `FUZZY` similar, for compatible types only (a person never merges
    with a place); an unknown word that sounds like a known place joins the place (كراكاس);
 4. a person's last name alone joins the one full name that ends with it; then 3 again.
 

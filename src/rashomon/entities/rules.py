@@ -300,7 +300,7 @@ def headed(doc: Doc) -> list[Cand]:
             and (
                 doc.name_like(end)
                 or (typ == "outlet" and doc.gaz.best(toks[end].base))
-                or (typ == "outlet" and end > k and _weak(doc, end))  # واشنطن بوست
+                or (typ == "outlet" and end > k and _weak(doc, end))  # نيويورك تايمز
                 or MODEL_CODE.match(toks[end].text)
             )
         ):

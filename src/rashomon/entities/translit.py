@@ -216,7 +216,7 @@ def candidates(word: str, table: dict | None = None, beam: int = 64) -> list[tup
 @lru_cache(maxsize=50_000)
 def known_spelling(word: str) -> str | None:
     """The spelling of `word` that English text uses, if one of its likely spellings is a word
-    of English (wordfreq): مادورو -> maduro, ترامب -> trump, كرملين -> kremlin."""
+    of English (wordfreq): ميركل -> merkel, لندن -> london."""
 
     if len(_prep(word)) < 3:
         return None  # شي: two letters have too many English readings (she)

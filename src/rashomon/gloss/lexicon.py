@@ -5,8 +5,8 @@ Two sources: the language pack's hand-written core of frequent news words
 `scripts/build_gloss_lexicon.py` from Unicode CLDR (country, language, month, weekday, currency
 and unit names, through babel). A word in both keeps the core's sense. Words are matched on their matching key (the same folds
 as search: alef, yeh and kaf variants, diacritics, tatweel, ZWNJ) and, when the whole word is
-not listed, after stripping the clitics and suffixes below: "والعسكرية" is "military", "لمادورو"
-"to Maduro". Entries of several words ("الولايات المتحدة") are matched first, longest first.
+not listed, after stripping the clitics and suffixes below: "والعسكرية" is "military", "لأردوغان"
+"to Erdogan". Entries of several words ("الولايات المتحدة") are matched first, longest first.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The structured English rendering of a statement, a label or an explanation.
 
 Built only from what Rashomon already knows about the words, never guessed:
-- entity mentions become their Latin names ("مادورو" -> "Maduro");
+- entity mentions become their Latin names ("ميركل" -> "Merkel");
 - negation and denial cues become NOT / DENIES, hedges "possibly" (`claims.extract.polarity`);
 - dates become their resolved ISO value, quantities their value and unit;
 - other words are looked up in the bilingual lexicon (`gloss.lexicon`; a particle with no

@@ -8,8 +8,8 @@ Evidence, strongest first:
 
 Sources are grouped across spellings and scripts: the entity id of the outlet mention when the
 entities step linked one, else a consonant skeleton of the name with generic head words
-("صحيفة", "روزنامه", "the newspaper") removed, so "صحيفة واشنطن بوست", "واشنگتن پست" and
-"The Washington Post" fall together (skeleton similarity >= `SKELETON_MATCH`).
+("صحيفة", "روزنامه", "the newspaper") removed, so "صحيفة نيويورك تايمز", "نیویورک تایمز" and
+"The New York Times" fall together (skeleton similarity >= `SKELETON_MATCH`).
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class Source:
 
 _OPEN_QUOTES = "\"«“‘'"
 _CLOSE_QUOTE = regex.compile(r"[\"»”’']")
-# A quoted name ("روزنامه «واشنگتن پست»") closes within this many words; a quotation runs longer.
+# A quoted name ("روزنامه «نیویورک تایمز»") closes within this many words; a quotation runs longer.
 _QUOTED_NAME_WORDS = 4
 
 

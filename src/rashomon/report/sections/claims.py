@@ -69,7 +69,7 @@ def render(ctx: Context) -> str:
     )
     filters = (
         '<div class="filters"><label>Filter <input type="search" id="claim-filter" '
-        'placeholder="words or names, in any script (Maduro, مادورو)"></label> '
+        'placeholder="words or names, in any script (Merkel, ميركل)"></label> '
         '<label><input type="checkbox" id="claim-disputed"> only disputed claims</label> '
         f'<label>made in <select id="claim-lang"><option value="">any language</option>{options}</select></label> '
         '<span id="claim-count"></span></div>'
