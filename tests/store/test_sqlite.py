@@ -86,3 +86,28 @@ def test_vector_cache(tmp_path):
         s.put_vectors("m", {"k1": np.arange(4, dtype=np.float32)})
         got = s.get_vectors(["k1", "k2"])
     assert list(got) == ["k1"] and got["k1"].tolist() == [0, 1, 2, 3]
+
+
+def test_id_lists_are_not_bound_by_sqlite_variable_limit(tmp_path):
+    """Reads and writes over a list of ids pass it as one parameter: a build beyond SQLite's
+    variable limit (32,766 in a stock build; lowered here to 50) must not fail in them."""
+    from rashomon.corpus import Reuse
+
+    a = _article()
+    b = Article.from_raw("عنوان آخر\nنص آخر", "in/b.txt")
+    b.language = "ar"
+    fake = [f"missing-{k}" for k in range(200)]
+    with Store(tmp_path / "d.sqlite", write=True) as s:
+        s.upsert_article(a)
+        s.upsert_article(b)
+        s.upsert_reuse([Reuse(a=min(a.id, b.id), b=max(a.id, b.id), kind="copy", score=0.9)])
+        s.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 50)
+        ids = [a.id, b.id, *fake]
+        assert len(s.statement_ids(ids)) == 1
+        assert s.linked_mentions(ids) == []
+        assert s.count_entities(fake) == 0
+        assert s.articles_of_stories(fake) == []
+        assert s.cited_of(ids) == []
+        assert [(r["kind"], r["score"]) for r in s.top_reuse(ids)] == [("copy", 0.9)]
+        s.replace_scope_claims(ids, "scope", [], [], [])
+        assert len(s.statement_ids([a.id])) == 1  # statements are not claims: kept

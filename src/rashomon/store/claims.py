@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Claim, ClaimMember, ClaimStatement, Discrepancy, TimelineEntry
-from rashomon.store.rows import split_extras, statement_from_row
+from rashomon.store.rows import IN_IDS, id_array, split_extras, statement_from_row
 
 if TYPE_CHECKING:
     import sqlite3
@@ -50,12 +50,11 @@ class ClaimTables:
         return dict(self.conn.execute("SELECT statement, claim FROM claim_statements").fetchall())
 
     def statement_ids(self, article_ids: list[str]) -> list[str]:
-        marks = ",".join("?" * len(article_ids))
         return [
             r[0]
             for r in self.conn.execute(
-                f"SELECT id FROM statements WHERE article IN ({marks})",
-                article_ids,  # noqa: S608
+                f"SELECT id FROM statements WHERE article IN {IN_IDS}",  # noqa: S608
+                (id_array(article_ids),),
             )
         ]
 
@@ -153,15 +152,15 @@ class ClaimTables:
         """Replace the claims and discrepancies of one alignment scope (its article ids):
         the claims holding a statement of the scope go, so do the discrepancies of those
         claims, of this scope key, or touching an article of the scope."""
-        marks = ",".join("?" * len(scope))
+        ids = id_array(scope)
         with self.atomic():  # type: ignore[attr-defined]
             c = self.conn
             old = [
                 r[0]
                 for r in c.execute(
                     f"""SELECT DISTINCT cs.claim FROM claim_statements cs JOIN statements s
-                        ON s.id = cs.statement WHERE s.article IN ({marks})""",  # noqa: S608
-                    scope,
+                        ON s.id = cs.statement WHERE s.article IN {IN_IDS}""",  # noqa: S608
+                    (ids,),
                 )
             ]
             for cid in old:
@@ -171,8 +170,8 @@ class ClaimTables:
             c.execute(
                 f"""DELETE FROM discrepancies WHERE json_extract(extras, '$.scope') = ?
                     OR EXISTS (SELECT 1 FROM json_each(discrepancies.statements) j
-                               WHERE json_extract(j.value, '$.article') IN ({marks}))""",  # noqa: S608
-                (scope_key, *scope),
+                               WHERE json_extract(j.value, '$.article') IN {IN_IDS})""",  # noqa: S608
+                (scope_key, ids),
             )
             c.executemany(
                 "INSERT OR REPLACE INTO claims(id, label, extras) VALUES (?,?,?)",

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.corpus import Entity, EntityRelation, TextSpan
-from rashomon.store.rows import split_extras
+from rashomon.store.rows import IN_IDS, id_array, split_extras
 
 if TYPE_CHECKING:
     import sqlite3
@@ -111,11 +111,10 @@ class EntityTables:
 
     def linked_mentions(self, article_ids: list[str]) -> list[tuple[str, int, int, str]]:
         """(article, start, end, entity) of the linked mentions of these articles."""
-        marks = ",".join("?" * len(article_ids))
         return self.conn.execute(
             f"""SELECT article, start, "end", entity FROM mentions
-                WHERE article IN ({marks}) AND entity IS NOT NULL""",  # noqa: S608
-            article_ids,
+                WHERE article IN {IN_IDS} AND entity IS NOT NULL""",  # noqa: S608
+            (id_array(article_ids),),
         ).fetchall()
 
     # -- entity rows (entities.link) ---------------------------------------------------------
@@ -132,11 +131,10 @@ class EntityTables:
         return out
 
     def count_entities(self, ids: Collection[str]) -> int:
-        marks = ",".join("?" * len(ids))
         return int(
             self.conn.execute(
-                f"SELECT count(*) FROM entities WHERE id IN ({marks})",
-                tuple(ids),  # noqa: S608
+                f"SELECT count(*) FROM entities WHERE id IN {IN_IDS}",  # noqa: S608
+                (id_array(ids),),
             ).fetchone()[0]
         )
 

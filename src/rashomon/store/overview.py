@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from rashomon.store.rows import IN_IDS, id_array
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -25,13 +27,12 @@ class Overview:
 
     def articles_of_stories(self, stories: list[str]) -> list[str]:
         """The article ids of these stories, in corpus order."""
-        marks = ",".join("?" * len(stories))
         return [
             r[0]
             for r in self.conn.execute(
                 f"""SELECT DISTINCT a.id, a.seq FROM story_articles sa JOIN articles a
-                    ON a.id = sa.article WHERE sa.story IN ({marks}) ORDER BY a.seq""",  # noqa: S608
-                stories,
+                    ON a.id = sa.article WHERE sa.story IN {IN_IDS} ORDER BY a.seq""",  # noqa: S608
+                (id_array(stories),),
             )
         ]
 

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rashomon.corpus import CitedSource, Reuse
+from rashomon.store.rows import IN_IDS, id_array
 
 if TYPE_CHECKING:
     import sqlite3
@@ -51,14 +52,13 @@ class ProvenanceTables:
 
     def cited_of(self, article_ids: list[str]) -> list[CitedSource]:
         """The cited sources of these articles, in corpus order."""
-        marks = ",".join("?" * len(article_ids))
         return [
             _cited(row)
             for row in self.conn.execute(
                 f"""SELECT c.article, c.seq, c.name, c.start, c."end", c.text, c.extras
                     FROM cited_sources c JOIN articles a ON a.id = c.article
-                    WHERE c.article IN ({marks}) ORDER BY a.seq, c.seq""",  # noqa: S608
-                article_ids,
+                    WHERE c.article IN {IN_IDS} ORDER BY a.seq, c.seq""",  # noqa: S608
+                (id_array(article_ids),),
             )
         ]
 
@@ -93,13 +93,13 @@ class ProvenanceTables:
 
     def top_reuse(self, article_ids: list[str], limit: int = 10) -> list[dict[str, Any]]:
         """The `limit` highest-scored pairs within these articles: {"a", "b", "kind", "score"}."""
-        marks = ",".join("?" * len(article_ids))
+        ids = id_array(article_ids)
         return [
             {"a": a, "b": b, "kind": kind, "score": score}
             for a, b, kind, score in self.conn.execute(
-                f"""SELECT a, b, kind, score FROM reuse WHERE a IN ({marks}) AND b IN ({marks})
+                f"""SELECT a, b, kind, score FROM reuse WHERE a IN {IN_IDS} AND b IN {IN_IDS}
                     ORDER BY score DESC LIMIT {int(limit)}""",  # noqa: S608 - placeholders only
-                article_ids + article_ids,
+                (ids, ids),
             )
         ]
 

@@ -16,6 +16,14 @@ from typing import Any
 from rashomon import jsonsafe
 from rashomon.record import STATEMENT_EXTRAS, Article, DateRef, Mention, Quantity, Statement
 
+# `column IN {IN_IDS}` with `id_array(ids)` as its one parameter: any number of ids in one
+# query (a list of `?` marks stops at SQLite's variable limit: 32,766 in a stock build).
+IN_IDS = "(SELECT value FROM json_each(?))"
+
+
+def id_array(ids: Iterable[str]) -> str:
+    return json.dumps(list(ids), ensure_ascii=False)
+
 
 def dumps(value: Any) -> str:
     return jsonsafe.dumps(value, ensure_ascii=False, separators=(",", ":"))
