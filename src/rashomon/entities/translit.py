@@ -37,14 +37,15 @@ from rashomon.entities.keys import (
     drop_article,
     light,
 )
+from rashomon.lang import script
 
 DATA = Path(__file__).parent / "data" / "translit.json.gz"
 RERANK = Path(__file__).parent / "data" / "translit-rerank.json.gz"
 BEAM = 64  # candidates the reranker chooses among
-_AR_VOWELS = set("اويىةءعأإآؤئ")
+_AR_VOWELS = set(script.VOWEL_LETTERS)
 _LATIN_DIGRAPHS = ("sh", "ch", "kh", "th", "ph", "gh", "zh", "dh")
 _LATIN_VOWELS = set("aeiouy")
-_PERSIAN = {"پ": "p", "چ": "ch", "ژ": "zh", "گ": "g"}  # letters ANETAC's Arabic never uses
+_PERSIAN = script.PERSIAN_LATIN  # letters ANETAC's Arabic never uses
 # A spelling seen in English text (any word wordfreq lists: Zipf >= 1) wins over a likelier
 # one that is not; each Zipf point weighs half a power of ten of likelihood. Chosen on held-out
 # ANETAC person names outside the lookup (eval/names.py): exact 16% -> 29%.
