@@ -30,34 +30,21 @@ MIN_COUNT = 3
 
 
 def count(sentences: list[tagdata.Sentence], lang: str) -> dict:
-    """{"words": {key: [occurrences, inside a mention, first of one, last of one]}, "after":
-    {key: [previous words after which it is outside every mention]}}: a word that is usually
-    part of names (جمهوری in جمهوری اسلامی) but never after a given word (رئیس جمهوری
-    "president"), counted MIN_COUNT times or more."""
+    """{"words": {key: [occurrences, inside a mention, first of one, last of one]}} for the
+    words counted MIN_COUNT times or more."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for s in sentences:
         doc = tagdata.sentence_doc(s.text, lang)
         labels = tagdata.bio_labels([(t.start, t.end) for t in doc.toks], s.spans)
         for k, (t, lab) in enumerate(zip(doc.toks, labels, strict=True)):
             c = out[t.key]
             c[0] += 1
-            if k:
-                pc = pairs[(doc.toks[k - 1].key, t.key)]
-                pc[0] += 1
-                pc[1] += lab != "O"
             if lab != "O":
                 c[1] += 1
                 c[2] += lab.startswith("B-")
                 nxt = labels[k + 1] if k + 1 < len(labels) else "O"
                 c[3] += not nxt.startswith("I-")
-    words = {k: v for k, v in sorted(out.items()) if v[0] >= MIN_COUNT}
-    after: dict[str, list[str]] = defaultdict(list)
-    for (prev, key), (n, inside) in sorted(pairs.items()):
-        w = words.get(key)
-        if n >= MIN_COUNT and not inside and w and w[1] >= 0.3 * w[0]:
-            after[key].append(prev)
-    return {"words": words, "after": dict(after)}
+    return {"words": {k: v for k, v in sorted(out.items()) if v[0] >= MIN_COUNT}}
 
 
 def main() -> None:
@@ -68,10 +55,7 @@ def main() -> None:
     for lang in sorted(tagdata.CORPORA):
         train, _dev = tagdata.load(args.data, lang)  # the development split: never
         stats[lang] = count(train, lang)
-        print(
-            f"{lang}: {len(train)} sentences, {len(stats[lang]['words'])} words, "
-            f"{sum(map(len, stats[lang]['after'].values()))} pairs"
-        )
+        print(f"{lang}: {len(train)} sentences, {len(stats[lang]['words'])} words")
     with (
         open(OUT, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,

@@ -35,9 +35,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon import lang
 from rashomon.entities import names
 from rashomon.entities.cues import is_cue
-from rashomon.entities.doc import _TO_PERSIAN, Doc
+from rashomon.entities.doc import Doc
+from rashomon.lang import script
 
 STATS = Path(__file__).parent / "data" / "ner-wordstats.json.gz"
 MIN_SEEN = 5  # a word seen this often in the annotated news is judged by its own rate
@@ -153,7 +155,11 @@ def is_adjective(doc: Doc, k: int) -> bool:
         return False  # روسیه is Russia, not روس + یه
     if doc.is_demonym(k):
         return True
-    if doc.lang != "fa" or t.script != "arabic" or not t.word.endswith(("ی", "ي")):
+    word = script.to_persian(t.word)
+    if doc.lang != "fa" or t.script != "arabic":
         return False
-    stem = t.word[:-1].translate(_TO_PERSIAN)
-    return len(stem) >= 3 and zipf(stem, "fa") >= ADJECTIVE_STEM_ZIPF
+    for end in lang.words("morphology.adjective_endings", "fa"):
+        stem = word[: -len(end)]
+        if word.endswith(end) and len(stem) >= 3 and zipf(stem, "fa") >= ADJECTIVE_STEM_ZIPF:
+            return True
+    return False
