@@ -233,15 +233,18 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
 def _split_at_punctuation(
     doc: Doc, found: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
-    """Spans cut where a quotation mark, or punctuation other than a dot, stands between two
-    of their words («محمود عباس ( ابومازن», «دينا ، ومدحت صالح»): the corpora's names almost
-    never hold one (none of ANERcorp's 7,508 training spans, abbreviations' dots aside)."""
+    """Spans cut where punctuation other than a dot stands between two of their words
+    («محمود عباس ( ابومازن», «دينا ، ومدحت صالح»), or a quotation mark not after a cue noun in the span
+    («نيسان « أورفان»; «شبکه خبری «...»» stays whole for the outlet rule): the corpora's names
+    almost never hold one (none of ANERcorp's 7,508 training spans, abbreviations' dots aside)."""
     out = []
     for i, j, typ in found:
         start = i
         for k in range(i + 1, j):
             t = doc.toks[k]
-            if t.quoted or (t.brk and t.gap.strip(" .\u200c")):
+            if (t.brk and t.gap.strip(" .\u200c")) or (
+                t.quoted and not any(any_cue(x.key) for x in doc.toks[start:k])
+            ):
                 out.append((start, k, typ))
                 start = k
         out.append((start, j, typ))
