@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +17,7 @@ from typing import Any, TextIO
 
 from rashomon import __version__, jsonsafe
 from rashomon.config import Config
+from rashomon.corpus import ArticleText, DossierRecords, TimelineEntry
 from rashomon.gloss.apply import glosser_for
 from rashomon.store.sqlite import Store
 
@@ -118,23 +120,30 @@ def iter_discrepancies(
     return (d.to_dict() for d in store.iter_discrepancies(only))
 
 
-def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+def timeline_entries(store: Store, only: Collection[str] | None = None) -> Iterator[TimelineEntry]:
     kept: set[str] = set()  # claims and statements with a statement in the kept articles
     if only is not None:
         for claim, statement, article in store.claim_articles():
             if article in only:
                 kept.update((claim, statement))
     for entry in store.iter_timeline():
-        item = entry.to_dict()
         if only is not None:
             # An event stays when one of its claims (or statements) is made in a kept article;
             # its claims, spans and articles keep only what points into the kept articles.
-            item["claims"] = [c for c in item["claims"] if c in kept]
-            if not item["claims"]:
+            claims = [c for c in entry.claims if c in kept]
+            if not claims:
                 continue
-            item["statements"] = [s for s in item["statements"] if s.get("article") in only]
-            item["articles"] = [a for a in item["articles"] if a in only]
-        yield item
+            entry = replace(
+                entry,
+                claims=claims,
+                statements=[s for s in entry.statements if s.get("article") in only],
+                articles=[a for a in entry.articles if a in only],
+            )
+        yield entry
+
+
+def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    return (entry.to_dict() for entry in timeline_entries(store, only))
 
 
 def iter_cited(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -143,6 +152,30 @@ def iter_cited(store: Store, only: Collection[str] | None = None) -> Iterator[di
 
 def iter_reuse(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
     return (r.to_dict() for r in store.iter_reuse(only))
+
+
+def records(store: Store, only: Collection[str] | None = None) -> DossierRecords:
+    """The dossier as typed records (no renderings), with the entity linker's relations
+    between its entities; `only` as for `build_dossier`."""
+    articles = []
+    for a in store.article_infos():
+        if only is None or a.id in only:
+            full = store.load_article(a.id, raw=False, parts=False)
+            sentences = [(s.start, s.end) for s in full.sentences]
+            articles.append(ArticleText(info=a, text=full.text, sentences=sentences))
+    entities = list(store.iter_entities(only))
+    kept = {e.id for e in entities}
+    return DossierRecords(
+        meta=dossier_meta(store),
+        articles=articles,
+        entities=entities,
+        claims=list(store.iter_claims(only)),
+        discrepancies=list(store.iter_discrepancies(only)),
+        timeline=list(timeline_entries(store, only)),
+        cited=list(store.iter_cited(only)),
+        reuse=list(store.iter_reuse(only)),
+        relations=[r for r in store.relations() if r.a in kept and r.b in kept],
+    )
 
 
 def dossier_meta(store: Store, config: Config | None = None) -> dict[str, Any]:

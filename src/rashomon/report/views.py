@@ -13,10 +13,22 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from rashomon.cleaning.normalize import matching_key
+
+if TYPE_CHECKING:
+    from rashomon.corpus import (
+        ArticleInfo,
+        ArticleText,
+        CitedSource,
+        Claim,
+        ClaimStatement,
+        Discrepancy,
+        Entity,
+        Reuse,
+    )
 
 KIND_LABELS = {
     "contradiction": ("Contradiction", "one source says the opposite of another"),
@@ -277,3 +289,97 @@ def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
     """(article id, why) when the original report is an article of the dossier."""
     o = original(dossier)
     return o["article"], o["why"]
+
+
+# -- the same views over typed records (corpus.py), for readers of `dossier.records` ----------
+# The exports read these; the report still reads the dossier dict through the helpers above.
+
+
+def label_of(info: ArticleInfo) -> str:
+    """`article_label` of a typed article header."""
+    if info.outlet:
+        return info.outlet
+    parts = urlsplit(info.source or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return parts.netloc
+    return PurePosixPath(info.source or "").name or info.id
+
+
+def published_iso(info: ArticleInfo) -> str | None:
+    return info.published.isoformat() if info.published else None
+
+
+def statement_key(s: ClaimStatement) -> tuple[str, int, int]:
+    return (s.article, s.statement.start, s.statement.end)
+
+
+def matrix(claims: list[Claim], discrepancies: list[Discrepancy]) -> list[dict[str, Any]]:
+    """`claim_matrix` over typed claims: cells hold `ClaimStatement`s."""
+    disputes: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for d in discrepancies:
+        for span in d.statements:
+            disputes[(span.article, span.start, span.end)].append(d.id)
+    rows = []
+    for claim in claims:
+        pols = Counter(s.statement.polarity for s in claim.statements)
+        majority = "negative" if pols["negative"] > pols["positive"] else "positive"
+        cells: dict[str, dict[str, Any]] = {}
+        for s in claim.statements:
+            cell = cells.setdefault(s.article, {"stance": "says", "statements": []})
+            st = stance({"polarity": s.statement.polarity, "hedged": s.statement.hedged}, majority)
+            cell["statements"].append(s)
+            if STANCES.index(st) < STANCES.index(cell["stance"]):
+                cell["stance"] = st
+        disputed = sorted({d for s in claim.statements for d in disputes.get(statement_key(s), [])})
+        rows.append(
+            {"claim": claim, "majority": majority, "cells": cells, "discrepancies": disputed}
+        )
+    return rows
+
+
+def _sentence_index(article: ArticleText, offset: int) -> int:
+    for i, (start, end) in enumerate(article.sentences):
+        if start <= offset < max(end, start + 1):
+            return i
+    if article.sentences:
+        return -1
+    return article.text.count("\n", 0, offset)
+
+
+def co_mentions(entities: list[Entity], articles: list[ArticleText]) -> Counter[tuple[str, str]]:
+    """`cooccurrence` over typed records."""
+    arts = {a.info.id: a for a in articles}
+    groups: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for e in entities:
+        for m in e.mentions:
+            art = arts.get(m.article)
+            if art is not None:
+                groups[(m.article, _sentence_index(art, m.start))].add(e.id)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (_aid, sent), ents in groups.items():
+        if sent >= 0:
+            pairs.update(combinations(sorted(ents), 2))
+    return pairs
+
+
+def cited_targets(articles: list[ArticleText], cited: list[CitedSource]) -> dict[int, str]:
+    """`citation_targets` over typed records."""
+    by_outlet: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        if a.info.outlet:
+            by_outlet[matching_key(a.info.outlet).strip()].add(a.info.id)
+    out = {}
+    for i, c in enumerate(cited):
+        hits = by_outlet.get(matching_key(c.name).strip(), set()) - {c.article}
+        if len(hits) == 1:
+            out[i] = next(iter(hits))
+    return out
+
+
+def reuse_order(articles: list[ArticleText], pair: Reuse) -> tuple[str, str]:
+    """`reuse_direction` over typed records: (source, copy)."""
+    dates = {a.info.id: a.info.published for a in articles}
+    da, db = dates.get(pair.a), dates.get(pair.b)
+    if da and db and db < da:
+        return pair.b, pair.a
+    return pair.a, pair.b
