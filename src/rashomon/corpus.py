@@ -205,7 +205,7 @@ class Discrepancy(_Record):
     id: str
     kind: str
     claim: str | None
-    statements: list[dict[str, Any]]  # spans: {"article", "start", "end", "text", ...}
+    statements: list[TextSpan]  # the disagreeing statements' spans, the claim holder first
     explanation: str
     confidence: float = 1.0
     scope: str | None = None  # the alignment scope that found it (claims.align.scope_key)
@@ -275,3 +275,31 @@ class Reuse(_Record):
     extras: dict[str, Any] = field(default_factory=dict)  # method, passages, ... per kind
 
     HEAD = ("a", "b", "score", "kind")
+
+
+# -- a dossier as records --------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleText:
+    """An article as the exports read it: its header, its text and its sentences' spans."""
+
+    info: ArticleInfo
+    text: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class DossierRecords:
+    """What `dossier.json` holds, as typed records read from the store (`dossier.records`),
+    without the English renderings: what the exports read."""
+
+    meta: dict[str, Any]
+    articles: list[ArticleText]
+    entities: list[Entity]
+    claims: list[Claim]
+    discrepancies: list[Discrepancy]
+    timeline: list[TimelineEntry]
+    cited: list[CitedSource]
+    reuse: list[Reuse]
+    relations: list[EntityRelation]

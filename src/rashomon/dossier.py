@@ -9,14 +9,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
 
 from rashomon import __version__, jsonsafe
 from rashomon.config import Config
+from rashomon.corpus import (
+    ArticleInfo,
+    ArticleText,
+    CitedSource,
+    Claim,
+    ClaimStatement,
+    Discrepancy,
+    DossierRecords,
+    Entity,
+    Reuse,
+    TextSpan,
+    TimelineEntry,
+)
 from rashomon.gloss.apply import glosser_for
+from rashomon.record import DateRef, Quantity, Statement
 from rashomon.store.sqlite import Store
 
 
@@ -118,23 +133,30 @@ def iter_discrepancies(
     return (d.to_dict() for d in store.iter_discrepancies(only))
 
 
-def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+def timeline_entries(store: Store, only: Collection[str] | None = None) -> Iterator[TimelineEntry]:
     kept: set[str] = set()  # claims and statements with a statement in the kept articles
     if only is not None:
         for claim, statement, article in store.claim_articles():
             if article in only:
                 kept.update((claim, statement))
     for entry in store.iter_timeline():
-        item = entry.to_dict()
         if only is not None:
             # An event stays when one of its claims (or statements) is made in a kept article;
             # its claims, spans and articles keep only what points into the kept articles.
-            item["claims"] = [c for c in item["claims"] if c in kept]
-            if not item["claims"]:
+            claims = [c for c in entry.claims if c in kept]
+            if not claims:
                 continue
-            item["statements"] = [s for s in item["statements"] if s.get("article") in only]
-            item["articles"] = [a for a in item["articles"] if a in only]
-        yield item
+            entry = replace(
+                entry,
+                claims=claims,
+                statements=[s for s in entry.statements if s.get("article") in only],
+                articles=[a for a in entry.articles if a in only],
+            )
+        yield entry
+
+
+def iter_timeline(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    return (entry.to_dict() for entry in timeline_entries(store, only))
 
 
 def iter_cited(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -143,6 +165,176 @@ def iter_cited(store: Store, only: Collection[str] | None = None) -> Iterator[di
 
 def iter_reuse(store: Store, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
     return (r.to_dict() for r in store.iter_reuse(only))
+
+
+def records(store: Store, only: Collection[str] | None = None) -> DossierRecords:
+    """The dossier as typed records (no renderings), with the entity linker's relations
+    between its entities; `only` as for `build_dossier`."""
+    articles = []
+    for a in store.article_infos():
+        if only is None or a.id in only:
+            full = store.load_article(a.id, raw=False, parts=False)
+            sentences = [(s.start, s.end) for s in full.sentences]
+            articles.append(ArticleText(info=a, text=full.text, sentences=sentences))
+    entities = list(store.iter_entities(only))
+    kept = {e.id for e in entities}
+    return DossierRecords(
+        meta=dossier_meta(store),
+        articles=articles,
+        entities=entities,
+        claims=list(store.iter_claims(only)),
+        discrepancies=list(store.iter_discrepancies(only)),
+        timeline=list(timeline_entries(store, only)),
+        cited=list(store.iter_cited(only)),
+        reuse=list(store.iter_reuse(only)),
+        relations=[r for r in store.relations() if r.a in kept and r.b in kept],
+    )
+
+
+def _span(s: dict[str, Any]) -> TextSpan:
+    return TextSpan(article=s["article"], start=s["start"], end=s["end"], text=s["text"])
+
+
+def _rest(item: dict[str, Any], record: Any, *fields: str) -> dict[str, Any]:
+    """The keys of a dossier item that are none of its record's fields (its extras), less
+    the English rendering."""
+    known = {*record.HEAD, *record.DETAILS, *fields, "gloss"}
+    return {k: v for k, v in item.items() if k not in known}
+
+
+def _published(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _claim_statement(s: dict[str, Any]) -> ClaimStatement:
+    statement = Statement(
+        id=s.get("id") or "",
+        start=s["start"],
+        end=s["end"],
+        text=s["text"],
+        attribution=list(s.get("attribution") or []),
+        polarity=s.get("polarity", "positive"),
+        hedged=bool(s.get("hedged")),
+        hedges=list(s.get("hedges") or []),
+        quantities=[Quantity(**q) for q in s.get("quantities") or []],
+        dates=[DateRef(**x) for x in s.get("dates") or []],
+    )
+    return ClaimStatement(article=s["article"], statement=statement)
+
+
+def records_from_dict(d: dict[str, Any]) -> DossierRecords:
+    """A dossier dict (`build_dossier`, a dossier.json read back) as typed records: the
+    records `dossier.records` reads from the store, without the English renderings and the
+    entity relations (a dossier.json does not hold them)."""
+    prov = d.get("provenance") or {}
+    articles = [
+        ArticleText(
+            info=ArticleInfo(
+                id=a["id"],
+                seq=i,
+                source=a.get("source") or "",
+                language=a.get("language"),
+                outlet=a.get("outlet"),
+                title=a.get("title"),
+                published=_published(a.get("published")),
+                reference_date=a.get("published_estimate"),
+            ),
+            text=a.get("text") or "",
+            sentences=[(s["start"], s["end"]) for s in a.get("sentences") or []],
+        )
+        for i, a in enumerate(d.get("articles", []))
+    ]
+    entities = [
+        Entity(
+            id=x["id"],
+            name=x["name"],
+            type=x["type"],
+            latin=x.get("latin"),
+            mentions=[_span(m) for m in x["mentions"]],
+            gazetteer=x.get("gazetteer"),
+            kind=x.get("kind"),
+            latin_source=x.get("latin_source"),
+            types=x.get("types") or {},
+            extras=_rest(x, Entity, "gazetteer", "kind", "latin_source", "types"),
+        )
+        for x in d.get("entities", [])
+    ]
+    claims = [
+        Claim(
+            id=c["id"],
+            label=c.get("label"),
+            statements=[_claim_statement(s) for s in c["statements"]],
+            sources=c.get("sources", 0),
+            single_source=c.get("single_source", True),
+            links=c.get("links") or [],
+            extras=_rest(c, Claim),
+        )
+        for c in d.get("claims", [])
+    ]
+    cited = [
+        CitedSource(
+            article=c["article"],
+            name=c["name"],
+            start=c["start"],
+            end=c["end"],
+            text=c["text"],
+            kind=c.get("kind"),
+            cue=c.get("cue"),
+            statement=c.get("statement"),
+            entity=c.get("entity"),
+            seq=i,
+        )
+        for i, c in enumerate(prov.get("cited_sources", []))
+    ]
+    reuse = [
+        Reuse(
+            a=r["a"],
+            b=r["b"],
+            kind=r.get("kind") or "",
+            score=r["score"],
+            extras={k: v for k, v in r.items() if k not in ("a", "b", "kind", "score")},
+        )
+        for r in prov.get("reuse", [])
+    ]
+    return DossierRecords(
+        meta=d.get("meta") or {},
+        articles=articles,
+        entities=entities,
+        claims=claims,
+        discrepancies=[
+            Discrepancy(
+                id=x["id"],
+                kind=x["kind"],
+                claim=x.get("claim"),
+                statements=[_span(s) for s in x["statements"]],
+                explanation=x.get("explanation") or "",
+                confidence=x.get("confidence", 1.0),
+                scope=x.get("scope"),
+                extras=_rest(x, Discrepancy, "scope"),
+            )
+            for x in d.get("discrepancies", [])
+        ],
+        timeline=[
+            TimelineEntry(
+                seq=i,
+                date=t["date"],
+                precision=t.get("precision") or "",
+                label=t.get("label") or "",
+                claims=list(t.get("claims") or []),
+                ids=t.get("ids") or {},
+                articles=t.get("articles") or [],
+                statements=t.get("statements") or [],
+                extras=_rest(t, TimelineEntry),
+            )
+            for i, t in enumerate(d.get("timeline", []))
+        ],
+        cited=cited,
+        reuse=reuse,
+        relations=[],
+    )
 
 
 def dossier_meta(store: Store, config: Config | None = None) -> dict[str, Any]:

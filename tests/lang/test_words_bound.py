@@ -6,10 +6,12 @@ import importlib.util
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[2] / "eval" / "lang_words.py"
-# Arabic-script words left in string literals outside lang/ (grammar glue such as the clitics
-# و ف ب ل inside regular expressions, single letters of script tables). The bound is
-# 300; lower this number when words move out, never raise it.
-BOUND = 300
+# Arabic-script words left in string literals outside lang/. The bound was 300; since
+# Dec 2026 the grammar glue (clitics, particles, affixes), letter classes and folds live in the
+# packs (lang/<iso>/morphology.toml [glue], ...) and lang/script.py, and one word is left: the
+# example in the report's claim filter placeholder ("Merkel, ميركل"), interface text that shows
+# the user a name in two scripts. Lower this number when words move out, never raise it.
+BOUND = 1
 
 
 def _counter():
@@ -21,7 +23,7 @@ def _counter():
 
 def test_arabic_script_words_stay_in_the_language_packs() -> None:
     counts = _counter().count()
-    assert sum(counts.values()) < BOUND, sorted(counts.items(), key=lambda kv: -kv[1])[:10]
+    assert sum(counts.values()) <= BOUND, sorted(counts.items(), key=lambda kv: -kv[1])[:10]
 
 
 def test_the_counter_skips_comments_and_docstrings(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ _NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 # Arabic proclitics (conjunction, preposition, article) in the order they stack. Stripping is
 # conservative: the remainder must keep at least 3 letters, so short roots are not eaten.
 _AR_PREFIXES = lang.words("morphology.proclitics", "ar")
+_VERB_PREFIXES = "".join(lang.words("morphology.verb_prefixes", "ar"))  # imperfect / form IV
 # Suffixes: Arabic plural/dual/feminine and pronoun endings, Persian plural and ezafe forms,
 # longest first.
 _SUFFIXES = tuple(sorted(lang.words("morphology.suffixes"), key=len, reverse=True))
@@ -39,8 +40,9 @@ _SUFFIXES = tuple(sorted(lang.words("morphology.suffixes"), key=len, reverse=Tru
 NEGATION_CUES = frozenset(lang.words("comparison.negation_words"))
 # Persian verbs are negated by a prefix: نمی‌/نخواهد/نکرد/نشد/ندارد... Only these stems after the
 # prefix count, so nouns starting with ن are not read as negations.
+_FA_GLUE = lang.table("morphology.glue", "fa")
 _FA_NEG_PREFIX = re.compile(
-    r"^(?:نمي|ن(?:"
+    f"^(?:{matching_key(_FA_GLUE['not_continuous'])}|{_FA_GLUE['not']}(?:"
     + "|".join(map(re.escape, lang.words("comparison.negative_verb_stems", "fa")))
     + "))"
 )
@@ -130,7 +132,7 @@ def soft_equal(a: str, b: str) -> bool:
     # Arabic imperfect verbs: تطلب ~ طلب (one prefix letter of ي ت ن ا on a 3-letter stem).
     if len(a) != len(b) and min(len(a), len(b)) >= 3:
         long, short = (a, b) if len(a) > len(b) else (b, a)
-        if len(long) == len(short) + 1 and long[0] in "يتنا" and long[1:] == short:
+        if len(long) == len(short) + 1 and long[0] in _VERB_PREFIXES and long[1:] == short:
             return True
     return False
 

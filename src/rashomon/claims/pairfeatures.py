@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.claims import lexical
+from rashomon.lang import script
 
 if TYPE_CHECKING:
     from rashomon.record import Statement
@@ -67,7 +68,7 @@ RARE_ZIPF = 3.0
 def guess_language(text: str) -> str:
     """ar / fa / en from the script alone (cheap; only used for word frequencies)."""
     if any("\u0600" <= ch <= "\u06ff" for ch in text):
-        return "fa" if any(ch in "پچژگکی" for ch in text) else "ar"
+        return "fa" if script.has_persian_letters(text) else "ar"
     return "en"
 
 

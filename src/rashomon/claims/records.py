@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from rashomon.corpus import Claim, ClaimMember, Discrepancy
+from rashomon.corpus import Claim, ClaimMember, Discrepancy, TextSpan
 
 if TYPE_CHECKING:
     from rashomon.claims.align import Item, Link
@@ -89,7 +89,7 @@ def discrepancy_records(
                 id=d.id,
                 kind=d.kind,
                 claim=d.claim,
-                statements=d.spans,
+                statements=[TextSpan(**s) for s in d.spans],
                 explanation=d.explanation,
                 confidence=d.confidence,
                 scope=key,

@@ -16,6 +16,7 @@ import functools
 import re
 from datetime import date
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
 from rashomon.lang import calendar as cal
 
@@ -69,13 +70,16 @@ def month_table() -> dict[str, tuple[str, int]]:
 def _month_re() -> re.Pattern[str]:
     names = sorted(month_table(), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<!\w)(?:ال)?({alts})(?!\w)")
+    article = lang.table("morphology.glue", "ar")["the"]
+    return re.compile(rf"(?<!\w)(?:{article})?({alts})(?!\w)")
 
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 _CJK_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_HIJRI_MARK = re.compile(r"(?<!\w)(?:هـ|ه\.?ق|ق|ah)(?!\w)")
+_HIJRI_MARK = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, lang.words('dates.hijri_abbreviation')))})(?!\w)"
+)
 
 
 def _plausible(d: date | None, today: date | None) -> date | None:

@@ -15,6 +15,7 @@ import functools
 import re
 from urllib.parse import urlparse
 
+from rashomon import lang
 from rashomon.cleaning import boilerplate as bp
 from rashomon.cleaning.byline import byline_metadata
 from rashomon.cleaning.dates import find_date
@@ -26,6 +27,7 @@ from rashomon.record import Article
 
 _PRIORITY = {bp.COPYRIGHT: 0, bp.SOCIAL: 1, bp.DATELINE: 2, bp.UI_LINE: 3}
 _MAX_OUTLET_WORDS = 6
+_AR_AND = lang.table("morphology.glue", "ar")["and"]
 
 
 def outlet_from_line(text: str, reason: str) -> str | None:
@@ -106,7 +108,7 @@ def starts_mid_sentence(line: str) -> bool:
         return True
     # Arabic attaches "and" to the next word: "ووفق" = "and according to". The prefix is
     # a conjunction when the rest is a much more frequent word than the whole.
-    if len(w) >= 4 and w[0] == "و" and re.match(r"[\u0600-\u06ff]+$", w):
+    if len(w) >= 4 and w[0] == _AR_AND and re.match(r"[\u0600-\u06ff]+$", w):
         rest_z, whole_z = _zipf(w[1:], "ar"), _zipf(w, "ar")
         if rest_z >= 3.5 and rest_z > whole_z + 0.3:
             return True

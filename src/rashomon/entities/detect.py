@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
-from rashomon.entities import metonym, names, rules, tagger
+from rashomon.entities import metonym, names, rules, tagger, trim
 from rashomon.entities.batch import extend_recurring, propagate, recurrent_within
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc, guess_language
@@ -94,6 +94,7 @@ class DetectMentions(ArticleStage):
 # speech verbs and the gazetteer are features of the tagger; adding their finds lowered F1.
 _GAP_RULES = (rules.headed, rules.model_codes, rules.ships, rules.foreign_script)
 _RETYPE = {"outlet", "equipment", "event"}
+TRIM = True  # entities.trim on the tagger's spans (off: to measure it)
 
 
 def _tagged(doc: Doc) -> list[Cand]:
@@ -102,7 +103,10 @@ def _tagged(doc: Doc) -> list[Cand]:
     gaz = {(c.i, c.j): c.rule for c in rules.gazetteer(doc)}
     found = []
     owner: dict[int, int] = {}  # token -> index in found
-    for i, j, typ, p in _one_type_per_name(doc, tagger.tag(doc)):
+    spans = _one_type_per_name(doc, tagger.tag(doc))
+    if TRIM:
+        spans = trim.trim(doc, spans, gaz)  # border words at a mention's edges (entities.trim)
+    for i, j, typ, p in spans:
         if j - i == 1 and (i, j) not in gaz and doc.is_demonym(i):
             # «آمریکایی», «ایرانی»: an adjective of a place names no entity (ArmanPersoNER
             # tags them organisations, ANERcorp leaves them out)
@@ -139,14 +143,24 @@ def _tagged(doc: Doc) -> list[Cand]:
                 t = found[next(iter(hits))]
                 if t.type in ("organisation", "other") and t.i <= c.i and c.j <= t.j:
                     t.type = c.type  # صحيفة "لوموند": an organisation to ANERcorp, an outlet here
-    return [c for k, c in enumerate(found) if k not in drop]
+    kept = [c for k, c in enumerate(found) if k not in drop]
+    if TRIM:  # a cue rule's one-word find that borders names («سامانه‌های راداری»): no name
+        kept = [
+            c
+            for c in kept
+            if c.rule == "tagger"
+            or c.rule.startswith("gazetteer:")
+            or c.j - c.i > 1
+            or not (trim.is_border(doc, c.i) or trim.is_adjective(doc, c.i))
+        ]
+    return kept
 
 
 def _trailing_word(doc: Doc, k: int, named: Counter) -> bool:
     """Is token k, last of a span, a common word rather than part of the name: a word
     wordfreq knows, no ANETAC name, in no other span of the article?"""
     t = doc.toks[k]
-    return named[t.key] == 1 and doc.freq(k) > 0 and names.name_class(t.key) is None
+    return named[t.key] == 1 and doc.freq(k) > 0 and not names.name_class(t.key)
 
 
 def _one_type_per_name(

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from wordfreq import get_frequency_dict, top_n_list
 
+from rashomon import lang as packs
 from rashomon.cleaning.normalize import matching_key
 from rashomon.entities import namemodel
 from rashomon.entities.cues import any_cue, is_cue
@@ -30,9 +31,11 @@ from rashomon.entities.keys import (
     token_key,
     tokenize,
 )
+from rashomon.lang import script
 
-_PERSIAN_LETTERS = re.compile(r"[پچژگ]|ی")
-_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+_PERSIAN_LETTERS = re.compile(rf"[{script.PERSIAN_ONLY_LETTERS}]|{script.PERSIAN_YEH}")
+_AR = packs.table("morphology.glue", "ar")
+_NISBA = packs.words("morphology.nisba_endings", "ar")
 _QUOTES = set("\"«»“”„'‘’")
 _SPACE_AND_QUOTES = " \t\u00a0\u200c\"«»“”„'‘’"
 _OPEN_QUOTE = set("\"«“„'‘(")
@@ -120,7 +123,8 @@ class Doc:
                     word=word,
                     definite=lang == "ar"
                     and len(base) + 2 <= len(matching_key(surface))
-                    and "ال" in matching_key(surface)[: len(matching_key(surface)) - len(base)],
+                    and _AR["the"]
+                    in matching_key(surface)[: len(matching_key(surface)) - len(base)],
                     script=script_of(surface),
                     cap=surface[:1].isupper(),
                     brk=bool(gap.strip(_SPACE_AND_QUOTES)) or "\n" in gap or prev_end == 0,
@@ -159,17 +163,19 @@ class Doc:
     # -- lexical facts -------------------------------------------------------------------------
     def _zipf(self, word: str) -> float:
         if self.lang == "fa":  # wordfreq keeps Persian yeh/keheh; scraped text mixes them
-            word = word.translate(_TO_PERSIAN)
+            word = script.to_persian(word)
         f = zipf(word, self.lang)
-        if self.lang == "ar" and len(word) >= 3 and not word.startswith("ال"):
-            f = max(f, zipf("ال" + word, self.lang))  # wordfreq counts the article-bearing form
+        if self.lang == "ar" and len(word) >= 3 and not word.startswith(_AR["the"]):
+            f = max(
+                f, zipf(_AR["the"] + word, self.lang)
+            )  # wordfreq counts the article-bearing form
         return f
 
     def freq(self, i: int) -> float:
         t = self.toks[i]
         f = self._zipf(t.word)
         if self.lang == "fa" and "\u200c" in t.text:  # wordfreq keeps Persian ZWNJ compounds
-            f = max(f, zipf(t.text.translate(_TO_PERSIAN), "fa"))
+            f = max(f, zipf(script.to_persian(t.text), "fa"))
         return f
 
     def latin_freq(self, i: int) -> float:
@@ -188,10 +194,10 @@ class Doc:
         b = t.base
         stems: list[str] = []
         if t.script == "arabic":
-            for suf in ("يه", "ية", "ييه", "يي", "ي"):
+            for suf in _NISBA:
                 if b.endswith(suf) and len(b) - len(suf) >= 3:
                     stem = b[: -len(suf)]
-                    stems += [stem, stem + "ا"]
+                    stems += [stem, stem + _AR["alef"]]
         elif t.script == "latin":
             for suf in ("ian", "an", "n", "ese", "i", "ish"):
                 if b.endswith(suf) and len(b) - len(suf) >= 3:

@@ -106,6 +106,8 @@ def _add_seats(d: dict) -> None:
     from rashomon import lang
     from rashomon.entities.keys import ARABIC_SCRIPT, text_base_key
 
+    article = lang.table("morphology.glue", "ar")["the"]
+
     spellings = lang.table("entities.seats")
     articled, bare = set(d.get("articled", [])), set(d.get("bare", []))
     for latin, code in sorted(lang.table("entities.seat_of").items()):
@@ -126,7 +128,7 @@ def _add_seats(d: dict) -> None:
             d["names"].setdefault(key, [])
             if eid not in d["names"][key]:
                 d["names"][key].append(eid)
-            if name.startswith("ال"):
+            if name.startswith(article):
                 articled.add(key)
             elif ARABIC_SCRIPT.search(name):
                 bare.add(key)
@@ -136,6 +138,6 @@ def _add_seats(d: dict) -> None:
             ids = d["names"].setdefault(key, [])
             if state not in ids:
                 ids.append(state)  # ranked before a region by `best`
-            if ARABIC_SCRIPT.search(name) and not name.startswith("ال"):
+            if ARABIC_SCRIPT.search(name) and not name.startswith(article):
                 bare.add(key)
     d["articled"], d["bare"] = sorted(articled), sorted(bare)

@@ -20,7 +20,9 @@ from functools import lru_cache
 
 from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
-from rashomon.lang.script import cross_fold
+from rashomon.lang.script import CONSONANT_CLASS, cross_fold
+
+_AR_CLASS = CONSONANT_CLASS  # the name entities.translit imports
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -30,6 +32,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Arabic proclitics, longest first: conjunctions (و ف), prepositions (ب ل ك), and their
 # combinations; "لل" is ل + ال with the alef dropped.
 _AR_PREFIXES = lang.words("morphology.name_proclitics", "ar")
+_AR = lang.table("morphology.glue", "ar")
 
 
 def script_of(text: str) -> str:
@@ -53,7 +56,7 @@ def drop_article(key: str) -> str:
     Call it on `light` text, before alef folding: the article is always written with a bare
     alef, while "إل" begins transliterated names (إليوشن Ilyushin) and must stay.
     """
-    if key.startswith("ال") and len(key) >= 5:
+    if key.startswith(_AR["the"]) and len(key) >= 5:
         return key[2:]
     return key
 
@@ -91,8 +94,8 @@ def strip_variants(word: str, lang: str | None) -> list[str]:
     for p in _AR_PREFIXES:
         if word.startswith(p) and len(word) - len(p) >= 3:
             rest = word[len(p) :]
-            if p.endswith("لل"):
-                rest = "ال" + rest
+            if p.endswith(_AR["to_the"]):
+                rest = _AR["the"] + rest
             cand = base_key(rest)
             if cand not in out and cand != whole:
                 out.append(cand)
@@ -100,44 +103,9 @@ def strip_variants(word: str, lang: str | None) -> list[str]:
 
 
 # -- cross-script skeleton -------------------------------------------------------------------
-# Consonant classes. Vowel letters (ا و ي and a e i o u y) are dropped; و and v/w are
+# Consonant classes (Arabic-script ones: `lang.script.CONSONANT_CLASS`). Vowel letters (ا و ي
+# and a e i o u y) are dropped; و and v/w are
 # ambiguous (vowel or consonant) so they fold into the F/V class only in the "strong" variant.
-_AR_CLASS = {
-    "ب": "B",
-    "پ": "B",
-    "ت": "T",
-    "ط": "T",
-    "ث": "S",
-    "ج": "J",
-    "چ": "J",
-    "ح": "H",
-    "خ": "K",
-    "د": "D",
-    "ض": "D",
-    "ذ": "Z",
-    "ر": "R",
-    "ز": "Z",
-    "ژ": "J",
-    "س": "S",
-    "ص": "S",
-    "ش": "C",
-    "ع": "",
-    "غ": "G",
-    "ف": "F",
-    "ق": "K",
-    "ك": "K",
-    "گ": "G",
-    "ل": "L",
-    "م": "M",
-    "ن": "N",
-    "ه": "H",
-    "ة": "",
-    "ظ": "Z",
-    "ء": "",
-    "ا": "",
-    "ي": "",
-    "و": "",
-}
 _LATIN_DIGRAPHS = (
     ("sh", "C"),
     ("ch", "C"),
@@ -194,8 +162,8 @@ def skeletons(text: str) -> frozenset[str]:
     """The skeleton, plus for Arabic script the reading with و as the consonant v/w."""
     out = {skeleton(text)}
     key = fold(matching_key(text))
-    if "و" in key and ARABIC_SCRIPT.search(key):
-        out.add(skeleton(re.sub(r"و(?=\w)", "ف", key)))
+    if _AR["and"] in key and ARABIC_SCRIPT.search(key):
+        out.add(skeleton(re.sub(rf"{_AR['and']}(?=\w)", _AR["so"], key)))
     return frozenset(out)
 
 
@@ -215,7 +183,7 @@ def skeleton(text: str) -> str:
         out: list[str] = []
         prev = ""
         if ARABIC_SCRIPT.search(w):
-            units = [(_AR_CLASS.get(ch, ch.upper() if ch.isalnum() else None)) for ch in w]
+            units = [(CONSONANT_CLASS.get(ch, ch.upper() if ch.isalnum() else None)) for ch in w]
         else:
             w = _ascii_fold(w)
             for a, b in _LATIN_DIGRAPHS:

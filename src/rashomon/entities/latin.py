@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rashomon.entities import names, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
+from rashomon.lang.script import ANETAC_LOOKUP
 
 # How sure each source is: a rough prior, not a measured probability.
 CONFIDENCE = {
@@ -33,7 +34,7 @@ CONFIDENCE = {
 }
 RANK = {s: k for k, s in enumerate(CONFIDENCE)}
 # ANETAC spells names in Arabic letters; Persian writes some sounds with its own.
-_PERSIAN_TO_ARABIC = str.maketrans({"گ": "غ", "چ": "تش", "پ": "ب", "ژ": "ج"})
+_PERSIAN_TO_ARABIC = ANETAC_LOOKUP
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ alone is weaker, a word that is only rare is weakest.
 
 from __future__ import annotations
 
+from rashomon import lang
 from rashomon.entities.cand import Cand, common_latin, span_key
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc
@@ -20,6 +21,11 @@ from rashomon.entities.latin_rules import (
 )
 
 MAX_RUN = 4  # tokens in a person/outlet name found by a cue
+_AR = lang.table("morphology.glue", "ar")
+_AR_ADJ_END = lang.words("morphology.adjective_final_letters", "ar")
+_AR_PREPOSITIONS = _AR["with"] + _AR["to"] + _AR["like"]  # clitics glued to a name
+# words that may stand between a model cue and its name ("of", "the")
+_OF_THE = {_AR["of"], lang.table("morphology.glue", "fa")["of"], "of", "the"}
 
 
 def _run_forward(doc: Doc, i: int, limit: int = MAX_RUN) -> int:
@@ -94,7 +100,7 @@ def gazetteer(doc: Doc) -> list[Cand]:
                 eid
                 and n == 1
                 and doc.lang == "ar"
-                and toks[i].base[-1:] in ("ي", "ة", "ه")
+                and toks[i].base[-1:] in _AR_ADJ_END
                 and (doc.is_demonym(i))
             ):
                 continue  # روسية, الأمريكي: an adjective, not the place (Persian روسیه is)
@@ -208,7 +214,7 @@ def _has_proclitic(doc: Doc, i: int) -> bool:
     return (
         t.script == "arabic"
         and len(t.base) + 1 < len(t.text.replace("\u200c", ""))
-        and (t.text[:1] in "بلك" and not t.definite)
+        and (t.text[:1] in _AR_PREPOSITIONS and not t.definite)
     )
 
 
@@ -285,7 +291,7 @@ def headed(doc: Doc) -> list[Cand]:
             k < len(toks)
             and k - i <= 2
             and is_cue(toks[k].key, "MODEL")
-            or (k < len(toks) and k - i <= 2 and toks[k].key in {"من", "از", "of", "the"})
+            or (k < len(toks) and k - i <= 2 and toks[k].key in _OF_THE)
         ):
             k += 1
         if k >= len(toks) or toks[k].brk and k > i + 1:

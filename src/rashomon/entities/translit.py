@@ -10,6 +10,11 @@ position, the vowels it takes (none between consonants -> "a", final و -> "o").
 picks the most frequent of each. The table is small (`data/translit.json.gz`, built by
 `scripts/build_entities_data.py`) and nothing reads ANETAC at run time. Accuracy on the
 held-out tenth of ANETAC is printed by `eval/entities.py`.
+
+The table's likeliest spelling is the baseline. The name path spells a word by a learned
+letter transducer (`entities.transducer`: EM-aligned letter -> Latin segments with context,
+a Latin letter model, beam search) that proposes `BEAM` candidates, and a reranker
+(`features`, `rerank`; `scripts/build_translit_rerank.py` builds both) that picks one.
 """
 
 from __future__ import annotations
@@ -32,14 +37,15 @@ from rashomon.entities.keys import (
     drop_article,
     light,
 )
+from rashomon.lang import script
 
 DATA = Path(__file__).parent / "data" / "translit.json.gz"
 RERANK = Path(__file__).parent / "data" / "translit-rerank.json.gz"
 BEAM = 64  # candidates the reranker chooses among
-_AR_VOWELS = set("اويىةءعأإآؤئ")
+_AR_VOWELS = set(script.VOWEL_LETTERS)
 _LATIN_DIGRAPHS = ("sh", "ch", "kh", "th", "ph", "gh", "zh", "dh")
 _LATIN_VOWELS = set("aeiouy")
-_PERSIAN = {"پ": "p", "چ": "ch", "ژ": "zh", "گ": "g"}  # letters ANETAC's Arabic never uses
+_PERSIAN = script.PERSIAN_LATIN  # letters ANETAC's Arabic never uses
 # A spelling seen in English text (any word wordfreq lists: Zipf >= 1) wins over a likelier
 # one that is not; each Zipf point weighs half a power of ten of likelihood. Chosen on held-out
 # ANETAC person names outside the lookup (eval/names.py): exact 16% -> 29%.
@@ -200,8 +206,19 @@ def word_to_latin(word: str, table: dict[str, dict[str, int]] | None = None) -> 
     return "".join(max(o.items(), key=lambda kv: (kv[1], kv[0]))[0] for o in opts)
 
 
-def candidates(word: str, table: dict | None = None, beam: int = 64) -> list[tuple[str, float]]:
-    """Spellings of `word` with their log10 probability under the unit table, best first."""
+def candidates(
+    word: str, table: dict | None = None, beam: int = 64, model=None
+) -> list[tuple[str, float]]:
+    """Spellings of `word` with their log10 score, best first: from the letter transducer
+    (`model`, else the shipped one, `entities.transducer`), or from the unit table when
+    `table` is given or no transducer is built."""
+    if table is None:
+        if model is None:
+            from rashomon.entities import transducer
+
+            model = transducer.shipped()
+        if model is not None:
+            return model.candidates(word, beam)
     table = table if table is not None else _table()
     cands: list[tuple[str, float]] = [("", 0.0)]
     for o in _options(_ar_units(word), table):
@@ -307,19 +324,19 @@ def rerank(
 
 @lru_cache(maxsize=50_000)
 def best_spelling(word: str) -> str:
-    """The reranked spelling of one Arabic-script word (the table's likeliest when the reranker
-    is not built): ماكرون -> macron. A spelling English uses very often (`FAMOUS_ZIPF`) that
+    """The reranked spelling of one Arabic-script word (the likeliest candidate when the
+    reranker is not built, or for a word of two letters): ماكرون -> macron. A spelling English uses very often (`FAMOUS_ZIPF`) that
     the attested rule (`known_spelling`) picks is kept: the reranker, fitted on rare names,
     learns to distrust common English words, which news names often are (ترمب: trump, not
     tramp; دولار: dollar)."""
     from rashomon.entities.doc import zipf
 
     model = _reranker()
-    if model is None or len(_prep(word)) < 3:
-        return word_to_latin(word)  # شي: two letters have too many English readings (she)
     cands = candidates(word, beam=BEAM)
     if not cands:
         return word_to_latin(word)
+    if model is None or len(_prep(word)) < 3:
+        return cands[0][0]  # شي: two letters have too many English readings (she)
     known = _known(cands)
     if known and zipf(known, "en") >= FAMOUS_ZIPF:
         return known
@@ -350,7 +367,9 @@ def to_latin(text: str) -> str:
 def evaluate(table: dict, pairs: list[tuple[str, str]], reranked: bool = False) -> dict:
     """Exact match and mean character similarity (1 - normalised edit distance) on pairs of
     the table's likeliest spelling (the baseline) and, with `reranked`, of the shipped
-    reranker's pick (`best_spelling`, the shipped table's candidates)."""
+    reranker's pick (`best_spelling`, among the shipped transducer's candidates), the
+    transducer's own first candidate, and how often the answer is among the `BEAM`
+    candidates at all (the ceiling of any reranker)."""
     from rashomon.entities.keys import similarity
 
     if not pairs:
@@ -362,6 +381,9 @@ def evaluate(table: dict, pairs: list[tuple[str, str]], reranked: bool = False) 
         "char_similarity": round(sum(similarity(o, e) for o, e in outs) / len(outs), 3),
     }
     if reranked:
+        cands = [([c for c, _ in candidates(a, beam=BEAM)], e.lower()) for a, e in pairs]
+        res["candidates_top1"] = round(sum(bool(c) and c[0] == e for c, e in cands) / len(cands), 3)
+        res["ceiling"] = round(sum(e in c for c, e in cands) / len(cands), 3)
         outs = [(best_spelling(a), e.lower()) for a, e in pairs]
         res["reranked_exact"] = round(sum(o == e for o, e in outs) / len(outs), 3)
         res["reranked_char_similarity"] = round(

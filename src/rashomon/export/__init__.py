@@ -4,21 +4,24 @@ and W3C PROV), GraphML (for Gephi, networkx) and CSV (claims x sources).
 `export_store(dir, fmt)` reads `DIR/dossier.sqlite` read-only and returns the text;
 `export_to(dir, fmt, fh)` writes it to a file (JSON is streamed from the store, so a dossier
 of any size exports in flat memory). `story=ID` restricts any format to one story's articles
-and what points into them ("html": the full report of that story). The format functions take
-the dossier dict and can be used on any dossier.json.
+and what points into them ("html": the full report of that story). JSON-LD, GraphML and CSV
+are made from the dossier's typed records (`corpus.DossierRecords`, read by
+`dossier.records`); JSON and HTML are written from the store.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rashomon import jsonsafe
-from rashomon.corpus import EntityRelation
 from rashomon.export.csvfile import to_csv
 from rashomon.export.graphml import to_graphml
 from rashomon.export.jsonld import to_jsonld
+
+if TYPE_CHECKING:
+    from rashomon.corpus import DossierRecords
 
 FORMATS = {
     "json": "dossier.json",
@@ -48,39 +51,28 @@ def story_articles(store: Any, story: str) -> set[str]:
     return ids
 
 
-def load(path: str | Path, story: str | None = None) -> tuple[dict[str, Any], list[EntityRelation]]:
-    """(dossier, entity relations) from a dossier folder's store, opened read-only; `story`
-    keeps that story's articles only."""
-    from rashomon.dossier import build_dossier
+def load(path: str | Path, story: str | None = None) -> DossierRecords:
+    """The dossier's typed records (with the entity relations between its entities) from a
+    dossier folder's store, opened read-only; `story` keeps that story's articles only."""
+    from rashomon.dossier import records
     from rashomon.store.sqlite import Store
 
     with Store(store_path(path)) as store:
         only = story_articles(store, story) if story is not None else None
-        dossier = build_dossier(store, only=only)
-        relations = store.relations()
-    if only is not None:
-        kept = {x["id"] for x in dossier["entities"]}
-        relations = [r for r in relations if r.a in kept and r.b in kept]
-    return dossier, relations
+        return records(store, only)
 
 
-def render(dossier: dict[str, Any], fmt: str, relations: list[EntityRelation] | None = None) -> str:
-    """The dossier in format `fmt` (one of FORMATS) as text."""
-    if fmt == "json":
-        from rashomon.dossier import validate_dossier
-
-        validate_dossier(dossier)
-        return jsonsafe.dumps(dossier, ensure_ascii=False, indent=1)
+def render(dossier: DossierRecords, fmt: str) -> str:
+    """The dossier's records in format `fmt` ("jsonld", "graphml" or "csv") as text; "json"
+    and "html" are written from the store (`export_to`)."""
     if fmt == "jsonld":
         return jsonsafe.dumps(to_jsonld(dossier), ensure_ascii=False, indent=1)
     if fmt == "graphml":
-        return to_graphml(dossier, relations or [])
+        return to_graphml(dossier)
     if fmt == "csv":
         return to_csv(dossier)
-    if fmt == "html":
-        from rashomon.report.html import render_report
-
-        return render_report(dossier, relations=relations or [])
+    if fmt in ("json", "html"):
+        raise ValueError(f"{fmt} is written from the store: use export_to(path, {fmt!r}, fh)")
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
@@ -108,8 +100,7 @@ def export_to(path: str | Path, fmt: str, fh: TextIO, story: str | None = None) 
                 only = story_articles(store, story) if story is not None else None
                 write_dossier(store, fh, config, only=only)
         return
-    dossier, relations = load(path, story)
-    fh.write(render(dossier, fmt, relations))
+    fh.write(render(load(path, story), fmt))
 
 
 __all__ = [

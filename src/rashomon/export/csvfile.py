@@ -1,7 +1,7 @@
 """CSV: one row per claim, one column per source (article), the source's stance in each cell.
 
 Stances (`says`, `hedges`, `contradicts`, `silent`) are those of the report
-(`rashomon.report.views.claim_matrix`), so the table and the page agree.
+(`rashomon.report.views.matrix`, the typed `claim_matrix`), so the table and the page agree.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import csv
 import io
 from typing import Any
 
-from rashomon.report.views import article_label, claim_matrix
+from rashomon.corpus import DossierRecords
+from rashomon.report.views import label_of, matrix
 
 BOM = "\ufeff"
 
@@ -22,8 +23,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(dossier: dict[str, Any]) -> str:
-    arts = dossier["articles"]
+def to_csv(dossier: DossierRecords) -> str:
+    arts = [a.info for a in dossier.articles]
     out = io.StringIO()
     # A byte-order mark first: Excel reads a CSV without one in the machine's legacy code page,
     # which garbled every Arabic and Persian header and cell.
@@ -31,22 +32,22 @@ def to_csv(dossier: dict[str, Any]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(
         ["claim", "label", "sources", "discrepancies"]
-        + [_cell(f"{article_label(a)} [{a.get('language') or '?'}] {a['id']}") for a in arts]
+        + [_cell(f"{label_of(a)} [{a.language or '?'}] {a.id}") for a in arts]
     )
-    for row in claim_matrix(dossier):
+    for row in matrix(dossier.claims, dossier.discrepancies):
         c = row["claim"]
         cells = []
         for a in arts:
-            cell = row["cells"].get(a["id"])
+            cell = row["cells"].get(a.id)
             if cell is None:
                 cells.append("silent")
                 continue
-            spans = ";".join(f"{s['start']}-{s['end']}" for s in cell["statements"])
+            spans = ";".join(f"{s.statement.start}-{s.statement.end}" for s in cell["statements"])
             cells.append(f"{cell['stance']} @{spans}")
         w.writerow(
             [
-                _cell(c["id"]),
-                _cell(c.get("label") or c["statements"][0]["text"]),
+                _cell(c.id),
+                _cell(c.label or c.statements[0].statement.text),
                 len(row["cells"]),
                 " ".join(row["discrepancies"]),
             ]

@@ -14,56 +14,55 @@ from typing import Any
 
 import networkx as nx
 
-from rashomon.corpus import EntityRelation
+from rashomon.corpus import DossierRecords
 from rashomon.report import views
 
 
-def graph(
-    dossier: dict[str, Any], relations: list[EntityRelation] | None = None
-) -> nx.MultiDiGraph:
+def graph(dossier: DossierRecords) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="rashomon dossier")
-    for a in dossier["articles"]:
+    for art in dossier.articles:
+        a = art.info
         g.add_node(
-            a["id"],
+            a.id,
             kind="article",
-            label=views.article_label(a),
-            outlet=a.get("outlet") or "",
-            language=a.get("language") or "",
-            published=a.get("published") or "",
-            title=a.get("title") or "",
-            source=a.get("source") or "",
+            label=views.label_of(a),
+            outlet=a.outlet or "",
+            language=a.language or "",
+            published=views.published_iso(a) or "",
+            title=a.title or "",
+            source=a.source or "",
         )
-    for e in dossier.get("entities", []):
+    for e in dossier.entities:
         g.add_node(
-            e["id"],
+            e.id,
             kind="entity",
-            label=e.get("latin") or e["name"],
-            name=e["name"],
-            latin=e.get("latin") or "",
-            type=e["type"],
-            mentions=len(e["mentions"]),
+            label=e.latin or e.name,
+            name=e.name,
+            latin=e.latin or "",
+            type=e.type,
+            mentions=len(e.mentions),
         )
         per_article: dict[str, int] = {}
-        for m in e["mentions"]:
-            per_article[m["article"]] = per_article.get(m["article"], 0) + 1
+        for m in e.mentions:
+            per_article[m.article] = per_article.get(m.article, 0) + 1
         for aid, n in per_article.items():
-            g.add_edge(aid, e["id"], kind="mentions", weight=float(n))
-    for (a, b), n in sorted(views.cooccurrence(dossier).items()):
+            g.add_edge(aid, e.id, kind="mentions", weight=float(n))
+    for (a, b), n in sorted(views.co_mentions(dossier.entities, dossier.articles).items()):
         g.add_edge(a, b, kind="co-occurrence", weight=float(n))
-    entity_ids = {e["id"] for e in dossier.get("entities", [])}
-    for r in relations or []:
+    entity_ids = {e.id for e in dossier.entities}
+    for r in dossier.relations:
         if r.a in entity_ids and r.b in entity_ids:
             g.add_edge(r.a, r.b, kind=r.kind, weight=float(r.weight))
-    targets = views.citation_targets(dossier)
-    for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
+    targets = views.cited_targets(dossier.articles, dossier.cited)
+    for i, c in enumerate(dossier.cited):
         target = targets.get(i)
         if target is None:
-            target = "source:" + c["name"]
-            g.add_node(target, kind="source", label=c["name"])
-        g.add_edge(c["article"], target, kind="cites", weight=1.0, start=c["start"], end=c["end"])
-    for r in dossier["provenance"].get("reuse", []):
-        src, copy = views.reuse_direction(dossier, r)
-        g.add_edge(src, copy, kind="reuse", reuse=r.get("kind") or "", weight=float(r["score"]))
+            target = "source:" + c.name
+            g.add_node(target, kind="source", label=c.name)
+        g.add_edge(c.article, target, kind="cites", weight=1.0, start=c.start, end=c.end)
+    for r in dossier.reuse:
+        src, copy = views.reuse_order(dossier.articles, r)
+        g.add_edge(src, copy, kind="reuse", reuse=r.kind or "", weight=float(r.score))
     return g
 
 
@@ -75,8 +74,8 @@ def _clean(value: Any) -> Any:
     return value.translate(_XML_BAD) if isinstance(value, str) else value
 
 
-def to_graphml(dossier: dict[str, Any], relations: list[EntityRelation] | None = None) -> str:
-    g = graph(dossier, relations)
+def to_graphml(dossier: DossierRecords) -> str:
+    g = graph(dossier)
     g = nx.relabel_nodes(g, {n: _clean(n) for n in g.nodes if _clean(n) != n})
     for _n, attrs in g.nodes(data=True):
         attrs.update({k: _clean(v) for k, v in attrs.items()})

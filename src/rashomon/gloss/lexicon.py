@@ -21,19 +21,21 @@ from rashomon.cleaning.normalize import matching_key
 
 MAX_WORDS = 4  # the longest entry, in words
 # Prefixes (conjunctions, prepositions, the article) and suffixes (pronouns, plural and feminine
-# endings), longest first. Stripping stops at a stem of 2 letters: a shorter one is no word.
+# endings), longest first, from each pack's gloss.toml (a language without its own lists strips
+# nothing). Stripping stops at a stem of 2 letters: a shorter one is no word. Words are looked up
+# by their matching key (Persian ی and ک folded to ي and ك): so are the affixes.
 _PREFIXES = {
-    "ar": ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"),
-    "fa": ("می", "و", "ب"),
+    iso: tuple(matching_key(a) for a in packs.get(iso).words("gloss.prefixes"))
+    for iso in packs.isos()
+    if packs.get(iso).words("gloss.prefixes")
 }
 _SUFFIXES = {
-    "ar": ("هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "كم", "نا", "ية", "ه", "ة", "ي", "ا"),
-    "fa": ("هایی", "های", "ها", "ای", "ان", "ی", "ش", "م"),
+    iso: tuple(matching_key(a) for a in packs.get(iso).words("gloss.suffixes"))
+    for iso in packs.isos()
+    if packs.get(iso).words("gloss.suffixes")
 }
-_PREFIX_GLOSS = {"ل": "to", "لل": "to the", "ب": "by", "بال": "by the", "ك": "like"}
-# Words are looked up by their matching key (Persian ی and ک folded to ي and ك): so are the affixes.
-_PREFIXES = {k: tuple(matching_key(a) for a in v) for k, v in _PREFIXES.items()}
-_SUFFIXES = {k: tuple(matching_key(a) for a in v) for k, v in _SUFFIXES.items()}
+_PREFIX_GLOSS = packs.table("gloss.prefix_gloss", "ar")
+_FEMININE = packs.table("morphology.glue", "ar")["feminine"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,7 +85,7 @@ class Lexicon:
                 if len(core) < 2 or (not pre and not suf):
                     continue
                 hit = self.entries.get(core) or (
-                    self.entries.get(core + "ة") if self.language == "ar" else None
+                    self.entries.get(core + _FEMININE) if self.language == "ar" else None
                 )
                 if hit is not None:
                     lead = _PREFIX_GLOSS.get(pre)

@@ -23,16 +23,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from rashomon import lang as packs
 from rashomon.claims.extract.folded import Folded
 from rashomon.claims.extract.polarity import find_hedges, find_polarity_cues
 from rashomon.cleaning.normalize import matching_key
 from rashomon.gloss.lexicon import lexicon
+from rashomon.lang import script
 
 FSI, PDI = "\u2068", "\u2069"
 GAP = "…"
 _WORD = re.compile(r"[^\W\d_][\w\u200c\u0610-\u061a\u064b-\u065f\u0670]*|\d[\d.,٫٬]*")
 _CUE_WORDS = {"negation": "NOT", "denial": "DENIES", "hedge": "possibly"}
-_FA_LETTERS = set("پچژگکیۀ")
+_FA_LETTERS = set(script.PERSIAN_ONLY_LETTERS + script.PERSIAN_FORMS + script.PERSIAN_EZAFE)
 
 
 def has_rtl(text: str) -> bool:
@@ -79,7 +81,7 @@ class Gloss:
 # "کمک نظامی": aid military American); English puts it before ("American military aid"). Such an
 # adjective is a nisba: its key ends in ي / ية / يين / يون (Persian ی folds to ي), and its English
 # gloss reads as an adjective. Both must hold: Persian nouns end in ی too (زندگی "life").
-_NISBA = ("ي", "ية", "يه", "يين", "يون", "يا")
+_NISBA = packs.words("gloss.adjective_endings", "ar")
 _ADJECTIVE_EN = re.compile(r"(?:al|ic|ary|an|ese|ish|ive|ous|ern)$")
 
 

@@ -73,6 +73,15 @@ LOOSE_PERSIAN_TO_ARABIC = {"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك"}
 _CROSS = str.maketrans(PERSIAN_TO_ARABIC)
 _LOOSE = str.maketrans(LOOSE_PERSIAN_TO_ARABIC)
 NAME_MODEL_INPUT = str.maketrans({"گ": "غ", "چ": "ش", "پ": "ب", "ژ": "ج"})
+# - ANETAC_LOOKUP: a second spelling tried when a Persian name is looked up in ANETAC's table of
+#   Arabic spellings and Latin forms (entities.latin): as NAME_MODEL_INPUT but چ -> تش, the
+#   spelling ANETAC's lookup table holds for "ch" names.
+ANETAC_LOOKUP = str.maketrans({"گ": "غ", "چ": "تش", "پ": "ب", "ژ": "ج"})
+# Transliteration into Latin (entities.translit): the letters ANETAC's Arabic never uses, with
+# their Latin spelling, and the letters a consonant skeleton reads as vowels (long vowels,
+# alef maksura, teh marbuta, hamza, ain).
+PERSIAN_LATIN = {"پ": "p", "چ": "ch", "ژ": "zh", "گ": "g"}
+VOWEL_LETTERS = "اويىةءعأإآؤئ"
 
 # Consonant skeleton (`str.translate` table, provenance.original): letters folded to one class
 # so Arabic, Persian and Latin transliterations of a foreign name agree; long vowels, hamza,
@@ -137,9 +146,64 @@ SKELETON = str.maketrans(
     }
 )
 
+# Consonant classes of names told in different scripts (entities.keys, the linker's skeleton;
+# its Latin side is there). Vowel letters (ا و ي) are dropped; و folds into F/V only in the
+# "strong" reading (entities.keys.skeletons). It differs from SKELETON (ج is J here, k there;
+# ش is C here, sh there): merging the two would change which names link and which reports
+# read as copies, so each stays with the code it was tuned with.
+CONSONANT_CLASS = {
+    "ب": "B",
+    "پ": "B",
+    "ت": "T",
+    "ط": "T",
+    "ث": "S",
+    "ج": "J",
+    "چ": "J",
+    "ح": "H",
+    "خ": "K",
+    "د": "D",
+    "ض": "D",
+    "ذ": "Z",
+    "ر": "R",
+    "ز": "Z",
+    "ژ": "J",
+    "س": "S",
+    "ص": "S",
+    "ش": "C",
+    "ع": "",
+    "غ": "G",
+    "ف": "F",
+    "ق": "K",
+    "ك": "K",
+    "گ": "G",
+    "ل": "L",
+    "م": "M",
+    "ن": "N",
+    "ه": "H",
+    "ة": "",
+    "ظ": "Z",
+    "ء": "",
+    "ا": "",
+    "ي": "",
+    "و": "",
+}
+
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
-# Letters Persian writes and Arabic does not (yeh and keheh count: Arabic writes ي and ك).
-PERSIAN_LETTERS = re.compile(r"[پچژگکی]")
+# Letters only one language of the script writes, evidence for the language of a text:
+# Persian's own consonants (پ چ ژ گ, which Arabic lacks), its spellings of yeh and keheh (Arabic
+# writes ي and ك), its heh with yeh above (ezafe); Arabic's teh marbuta and alef maksura (rare
+# in Persian); Urdu's letters.
+PERSIAN_ONLY_LETTERS = "پچژگ"
+PERSIAN_KEHEH = "ک"
+PERSIAN_YEH = "ی"
+PERSIAN_FORMS = PERSIAN_KEHEH + PERSIAN_YEH
+PERSIAN_EZAFE = "ۀ"
+ARABIC_ONLY_LETTERS = "ةى"
+# Letter variants the search folds, shown to users as examples (serve's search page).
+FOLD_EXAMPLES = "ي/ی, ك/ک, أ/ا"
+URDU_LETTERS = "ےںٹڈڑھ"
+PERSIAN_ONLY = re.compile(f"[{PERSIAN_ONLY_LETTERS}]")
+PERSIAN_LETTERS = re.compile(f"[{PERSIAN_ONLY_LETTERS}{PERSIAN_FORMS}]")
 
 _ZWNJ = "\u200c"
 

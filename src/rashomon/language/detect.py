@@ -22,14 +22,15 @@ from rashomon.record import Article
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _NON_LETTER = re.compile(r"[\W\d_]+")
-_FA_LETTERS = re.compile(r"[پچژگ]")
+_FA_LETTERS = script.PERSIAN_ONLY
 _FA_FORMS = re.compile(r"[\u06cc\u06a9]")  # Persian yeh and keheh
-_AR_LETTERS = re.compile(r"[ةى]")  # teh marbuta, alef maksura (rare in Persian)
+_AR_LETTERS = re.compile(f"[{script.ARABIC_ONLY_LETTERS}]")  # teh marbuta, alef maksura
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "arz", "azb", "ckb", "ps", "mzn", "glk", "ur"})
-_UR_LETTERS = re.compile(r"[ےںٹڈڑھ]")
+_UR_LETTERS = re.compile(f"[{script.URDU_LETTERS}]")
 # The most frequent function words (the packs' detect.toml).
 _FA_WORDS = frozenset(lang.words("detect.function_words", "fa"))
 _AR_WORDS = frozenset(lang.words("detect.function_words", "ar"))
+_AR_ARTICLE = lang.table("morphology.glue", "ar")["the"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,7 +72,7 @@ def arabic_or_persian(text: str) -> str | None:
     fa += 3 * sum(w in _FA_WORDS for w in words)
     ar += 3 * sum(w in _AR_WORDS for w in words)
     # Arabic writes the article "al-" on many nouns; Persian only on borrowed phrases.
-    ar += sum(1 for w in words if w.startswith("ال") and len(w) > 3) // 2
+    ar += sum(1 for w in words if w.startswith(_AR_ARTICLE) and len(w) > 3) // 2
     # Letters and function words settle most texts; the word lists decide the rest
     # (short paragraphs, Persian typed with Arabic letters). 40 words are plenty.
     if min(fa, ar) * 3 >= max(fa, ar) or max(fa, ar) < 6:

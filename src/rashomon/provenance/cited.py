@@ -27,6 +27,9 @@ _KIND_OF = {
     matching_key(w): k for k, ws in lang.table("provenance.source_kinds").items() for w in ws
 }
 _TOKENS = regex.compile(r"[\p{L}\p{N}]+")
+_AR = lang.table("morphology.glue", "ar")
+# clitics that may be glued in front of a kind word ("وصحيفة", "لوكالة")
+_CLITIC_LETTERS = "".join(_AR[k] for k in ("and", "so", "with", "to"))
 # Words that only say a name is a newspaper, an agency, a site (the packs' provenance.toml).
 GENERIC_WORDS = frozenset(matching_key(w) for w in lang.words("provenance.generic_outlet_words"))
 
@@ -37,7 +40,7 @@ def names_whole(text: str, start: int, end: int, m_start: int, m_end: int) -> bo
     "newspaper"). A mention followed by a word of the name is its modifier ("Washington" in
     "Washington Post", a country adjective before the ministry it qualifies)."""
     for tok in _TOKENS.findall(matching_key(text[max(m_end, start) : end])):
-        core = tok[2:] if tok.startswith("ال") and len(tok) > 3 else tok
+        core = tok[2:] if tok.startswith(_AR["the"]) and len(tok) > 3 else tok
         if tok not in GENERIC_WORDS and core not in GENERIC_WORDS:
             return False
     return True
@@ -48,8 +51,8 @@ def source_kind(name: str, mention_type: str | None = None) -> str:
     if mention_type == "outlet":
         return "outlet"
     for tok in _TOKENS.findall(matching_key(name)):
-        core = tok[2:] if tok.startswith("ال") and tok[2:] in _KIND_OF else tok
-        for cand in (tok, core, tok.lstrip("وفبل")):
+        core = tok[2:] if tok.startswith(_AR["the"]) and tok[2:] in _KIND_OF else tok
+        for cand in (tok, core, tok.lstrip(_CLITIC_LETTERS)):
             if cand in _KIND_OF:
                 return _KIND_OF[cand]
     if mention_type == "person":

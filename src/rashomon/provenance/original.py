@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key
 from rashomon.lang.script import SKELETON
 from rashomon.pipeline.base import CorpusStep
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 SKELETON_MATCH = 0.8
 
 _GENERIC = GENERIC_WORDS
+_ARTICLE = lang.table("morphology.glue", "ar")["the"]
 
 
 # How much a cited source of each kind is a report that others retell, rather than a voice
@@ -65,7 +67,7 @@ def _covering_entity(row: dict[str, Any], mentions: Any) -> str | None:
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     words = [w for w in regex.findall(r"[\p{L}\p{N}.]+", matching_key(name)) if w not in _GENERIC]
-    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
+    words = [w[2:] if w.startswith(_ARTICLE) and len(w) > 4 else w for w in words]
     return "".join(words).translate(SKELETON)
 
 

@@ -74,11 +74,12 @@ def scope_of(store: Store, config: Config) -> Scope | None:
     total = store.count_articles()
     if total <= rc.full_articles:
         return None
-    from rashomon.report.views import article_label
+    from rashomon.corpus import ArticleInfo
+    from rashomon.report.views import label_of
 
     shown, shown_stories, cut = select_detail(store, rc.detail_articles)
     outlets = {
-        article_label({"id": aid, "outlet": outlet, "source": source})
+        label_of(ArticleInfo(id=aid, seq=0, outlet=outlet, source=source or ""))
         for aid, outlet, source in store.article_origins()
     }
     first, last = store.published_range()

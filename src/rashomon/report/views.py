@@ -13,10 +13,22 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from rashomon.cleaning.normalize import matching_key
+
+if TYPE_CHECKING:
+    from rashomon.corpus import (
+        ArticleInfo,
+        ArticleText,
+        CitedSource,
+        Claim,
+        ClaimStatement,
+        Discrepancy,
+        Entity,
+        Reuse,
+    )
 
 KIND_LABELS = {
     "contradiction": ("Contradiction", "one source says the opposite of another"),
@@ -88,25 +100,14 @@ def direction(text: str | None) -> str:
     return "rtl" if rtl > ltr else "ltr"
 
 
-def published_text(article: dict[str, Any], unknown: str = "date unknown") -> str:
+def published_text(info: ArticleInfo, unknown: str = "date unknown") -> str:
     """The publication date, or for an undated article the story-based estimate, said so."""
-    if article.get("published"):
-        return str(article["published"])
-    estimate = article.get("published_estimate")
+    if info.published:
+        return info.published.isoformat()
+    estimate = info.reference_date
     if isinstance(estimate, dict) and estimate.get("value"):
         return f"{unknown} (its story's articles: ~{estimate['value']})"
     return unknown
-
-
-def article_label(article: dict[str, Any]) -> str:
-    """The outlet, else the host of a URL source, else the file name."""
-    if article.get("outlet"):
-        return str(article["outlet"])
-    source = str(article.get("source") or "")
-    parts = urlsplit(source)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return parts.netloc
-    return PurePosixPath(source).name or article["id"]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -131,30 +132,23 @@ def span_key(span: dict[str, Any]) -> tuple[str, int, int]:
     return (span["article"], span["start"], span["end"])
 
 
-def discrepancy_index(dossier: dict[str, Any]) -> dict[tuple[str, int, int], list[str]]:
-    """(article, start, end) -> ids of the discrepancies that span is part of."""
-    out: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for d in dossier.get("discrepancies", []):
-        for s in d["statements"]:
-            out[span_key(s)].append(d["id"])
-    return out
-
-
-def stance(statement: dict[str, Any], majority: str) -> str:
-    if statement.get("polarity", "positive") != majority:
+def stance(polarity: str, hedged: bool, majority: str) -> str:
+    """A source's stance on a claim whose statements mostly have polarity `majority`."""
+    if polarity != majority:
         return "contradicts"
-    if statement.get("hedged"):
+    if hedged:
         return "hedges"
     return "says"
 
 
-def claim_matrix(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def claim_matrix(
+    dossier: dict[str, Any], disputes: dict[tuple[str, int, int], list[str]]
+) -> list[dict[str, Any]]:
     """One row per claim: its statements grouped by article with each source's stance.
 
     The claim's polarity is the majority polarity of its statements (ties: positive); a source
     whose statement has the other polarity "contradicts", one that hedges "hedges", one with no
-    statement is "silent"."""
-    disputes = discrepancy_index(dossier)
+    statement is "silent". `disputes`: `dispute_index` of the dossier's discrepancies."""
     rows = []
     for claim in dossier.get("claims", []):
         pols = Counter(s.get("polarity", "positive") for s in claim["statements"])
@@ -162,7 +156,7 @@ def claim_matrix(dossier: dict[str, Any]) -> list[dict[str, Any]]:
         cells: dict[str, dict[str, Any]] = {}
         for s in claim["statements"]:
             cell = cells.setdefault(s["article"], {"stance": "says", "statements": []})
-            st = stance(s, majority)
+            st = stance(s.get("polarity", "positive"), bool(s.get("hedged")), majority)
             cell["statements"].append(s)
             if STANCES.index(st) < STANCES.index(cell["stance"]):
                 cell["stance"] = st
@@ -171,58 +165,6 @@ def claim_matrix(dossier: dict[str, Any]) -> list[dict[str, Any]]:
             {"claim": claim, "majority": majority, "cells": cells, "discrepancies": disputed}
         )
     return rows
-
-
-def sentence_of(article: dict[str, Any], offset: int) -> int:
-    """Index of the sentence (else the line) of `article` holding `offset`."""
-    sentences = article.get("sentences") or []
-    for i, s in enumerate(sentences):
-        if s["start"] <= offset < max(s["end"], s["start"] + 1):
-            return i
-    if sentences:
-        return -1
-    return article["text"].count("\n", 0, offset)
-
-
-def cooccurrence(dossier: dict[str, Any]) -> Counter[tuple[str, str]]:
-    """How many sentences mention both entities of each pair (ids sorted in the pair)."""
-    arts = {a["id"]: a for a in dossier["articles"]}
-    groups: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for e in dossier.get("entities", []):
-        for m in e["mentions"]:
-            art = arts.get(m["article"])
-            if art is not None:
-                groups[(m["article"], sentence_of(art, m["start"]))].add(e["id"])
-    pairs: Counter[tuple[str, str]] = Counter()
-    for (_aid, sent), ents in groups.items():
-        if sent >= 0:
-            pairs.update(combinations(sorted(ents), 2))
-    return pairs
-
-
-def citation_targets(dossier: dict[str, Any]) -> dict[int, str]:
-    """Index in provenance.cited_sources -> id of the article whose outlet is the cited name
-    (same matching key), when exactly one outlet matches."""
-    by_outlet: dict[str, set[str]] = defaultdict(set)
-    for a in dossier["articles"]:
-        if a.get("outlet"):
-            by_outlet[matching_key(a["outlet"]).strip()].add(a["id"])
-    out = {}
-    for i, c in enumerate(dossier["provenance"].get("cited_sources", [])):
-        hits = by_outlet.get(matching_key(c["name"]).strip(), set()) - {c["article"]}
-        if len(hits) == 1:
-            out[i] = next(iter(hits))
-    return out
-
-
-def reuse_direction(dossier: dict[str, Any], pair: dict[str, Any]) -> tuple[str, str]:
-    """(source, copy) of a reuse pair: the earlier publication is the source when both dates
-    are known and differ; otherwise the pair's own order (a, b)."""
-    dates = {a["id"]: a.get("published") for a in dossier["articles"]}
-    da, db = dates.get(pair["a"]), dates.get(pair["b"])
-    if da and db and db < da:
-        return pair["b"], pair["a"]
-    return pair["a"], pair["b"]
 
 
 def original(dossier: dict[str, Any]) -> dict[str, Any]:
@@ -277,3 +219,106 @@ def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
     """(article id, why) when the original report is an article of the dossier."""
     o = original(dossier)
     return o["article"], o["why"]
+
+
+# -- views over typed records (corpus.py: `dossier.records`, `dossier.records_from_dict`) ----
+# The exports read these, and the report's graphs and provenance section; the rest of the
+# report still reads the dossier dict through the helpers above.
+
+
+def label_of(info: ArticleInfo) -> str:
+    """The outlet, else the host of a URL source, else the file name, else the id."""
+    if info.outlet:
+        return info.outlet
+    parts = urlsplit(info.source or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return parts.netloc
+    return PurePosixPath(info.source or "").name or info.id
+
+
+def published_iso(info: ArticleInfo) -> str | None:
+    return info.published.isoformat() if info.published else None
+
+
+def statement_key(s: ClaimStatement) -> tuple[str, int, int]:
+    return (s.article, s.statement.start, s.statement.end)
+
+
+def dispute_index(discrepancies: list[Discrepancy]) -> dict[tuple[str, int, int], list[str]]:
+    """(article, start, end) -> ids of the discrepancies that span is part of."""
+    out: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for d in discrepancies:
+        for span in d.statements:
+            out[(span.article, span.start, span.end)].append(d.id)
+    return out
+
+
+def matrix(claims: list[Claim], discrepancies: list[Discrepancy]) -> list[dict[str, Any]]:
+    """`claim_matrix` over typed claims (its cells hold `ClaimStatement`s)."""
+    disputes = dispute_index(discrepancies)
+    rows = []
+    for claim in claims:
+        pols = Counter(s.statement.polarity for s in claim.statements)
+        majority = "negative" if pols["negative"] > pols["positive"] else "positive"
+        cells: dict[str, dict[str, Any]] = {}
+        for s in claim.statements:
+            cell = cells.setdefault(s.article, {"stance": "says", "statements": []})
+            st = stance(s.statement.polarity, s.statement.hedged, majority)
+            cell["statements"].append(s)
+            if STANCES.index(st) < STANCES.index(cell["stance"]):
+                cell["stance"] = st
+        disputed = sorted({d for s in claim.statements for d in disputes.get(statement_key(s), [])})
+        rows.append(
+            {"claim": claim, "majority": majority, "cells": cells, "discrepancies": disputed}
+        )
+    return rows
+
+
+def _sentence_index(article: ArticleText, offset: int) -> int:
+    for i, (start, end) in enumerate(article.sentences):
+        if start <= offset < max(end, start + 1):
+            return i
+    if article.sentences:
+        return -1
+    return article.text.count("\n", 0, offset)
+
+
+def co_mentions(entities: list[Entity], articles: list[ArticleText]) -> Counter[tuple[str, str]]:
+    """How many sentences mention both entities of each pair (ids sorted in the pair)."""
+    arts = {a.info.id: a for a in articles}
+    groups: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for e in entities:
+        for m in e.mentions:
+            art = arts.get(m.article)
+            if art is not None:
+                groups[(m.article, _sentence_index(art, m.start))].add(e.id)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (_aid, sent), ents in groups.items():
+        if sent >= 0:
+            pairs.update(combinations(sorted(ents), 2))
+    return pairs
+
+
+def cited_targets(articles: list[ArticleText], cited: list[CitedSource]) -> dict[int, str]:
+    """Index in `cited` -> id of the article whose outlet is the cited name (same matching
+    key), when exactly one outlet matches."""
+    by_outlet: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        if a.info.outlet:
+            by_outlet[matching_key(a.info.outlet).strip()].add(a.info.id)
+    out = {}
+    for i, c in enumerate(cited):
+        hits = by_outlet.get(matching_key(c.name).strip(), set()) - {c.article}
+        if len(hits) == 1:
+            out[i] = next(iter(hits))
+    return out
+
+
+def reuse_order(articles: list[ArticleText], pair: Reuse) -> tuple[str, str]:
+    """(source, copy) of a reuse pair: the earlier publication is the source when both dates
+    are known and differ; otherwise the pair's own order (a, b)."""
+    dates = {a.info.id: a.info.published for a in articles}
+    da, db = dates.get(pair.a), dates.get(pair.b)
+    if da and db and db < da:
+        return pair.b, pair.a
+    return pair.a, pair.b

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from rashomon.lang.script import FOLD_EXAMPLES
 from rashomon.report.text import text_html
 from rashomon.report.views import direction, language_name
 
@@ -43,7 +44,7 @@ def _form(q: str, d: str | None, names: list[str]) -> str:
         f'<select name="d"><option value="">all dossiers</option>{options}</select> '
         '<button type="submit">Search</button></form>'
         '<p class="meta">Search ignores diacritics and Arabic/Persian letter variants '
-        "(ي/ی, ك/ک, أ/ا), and digits in any script; words are found inside longer words.</p>"
+        f"({FOLD_EXAMPLES}), and digits in any script; words are found inside longer words.</p>"
     )
 
 

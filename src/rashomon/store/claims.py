@@ -11,7 +11,14 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rashomon.corpus import Claim, ClaimMember, ClaimStatement, Discrepancy, TimelineEntry
+from rashomon.corpus import (
+    Claim,
+    ClaimMember,
+    ClaimStatement,
+    Discrepancy,
+    TextSpan,
+    TimelineEntry,
+)
 from rashomon.store.rows import IN_IDS, id_array, split_extras, statement_from_row
 
 if TYPE_CHECKING:
@@ -33,7 +40,10 @@ def _discrepancy(r: sqlite3.Row) -> Discrepancy:
         id=r["id"],
         kind=r["kind"],
         claim=r["claim"],
-        statements=json.loads(r["statements"]),
+        statements=[
+            TextSpan(article=s["article"], start=s["start"], end=s["end"], text=s["text"])
+            for s in json.loads(r["statements"])
+        ],
         explanation=r["explanation"],
         confidence=r["confidence"],
         **typed,
@@ -117,7 +127,7 @@ class ClaimTables:
             "SELECT * FROM discrepancies ORDER BY confidence DESC, id"
         ):
             d = _discrepancy(r)
-            if only is None or all(s.get("article") in only for s in d.statements):
+            if only is None or all(s.article in only for s in d.statements):
                 yield d
 
     def iter_timeline(self) -> Iterator[TimelineEntry]:
@@ -189,7 +199,7 @@ class ClaimTables:
                         d.id,
                         d.kind,
                         d.claim,
-                        json.dumps(d.statements, ensure_ascii=False),
+                        json.dumps([s.to_dict() for s in d.statements], ensure_ascii=False),
                         d.explanation,
                         d.confidence,
                         json.dumps(d.details(), ensure_ascii=False),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rashomon import lang
 from rashomon.claims import lexical
 from rashomon.claims.discrepancies.base import Discrepancy, _q, between
 
@@ -14,15 +15,19 @@ if TYPE_CHECKING:
 
 _SEGMENT = re.compile(r"[،,;؛:()\"«»“”]|\s-\s")
 
+_WA = lang.table("morphology.glue", "ar")["and"]
+# a conjunction that may start a new item: و alone or glued to a word of 3+ letters, and, or
+_AND = re.compile(rf"(?:(?<=\s)|^)(?:{_WA}\s|{_WA}(?=[^\W\d_]{{3,}}))|\band\s|\bor\s")
+
 
 def _segments(text: str) -> list[tuple[int, int]]:
     """Clause-like pieces: split at punctuation and at a conjunction that starts a new item."""
     cuts = [0]
     for m in _SEGMENT.finditer(text):
         cuts += [m.start(), m.end()]
-    for m in re.finditer(r"(?:(?<=\s)|^)(?:و\s|و(?=[^\W\d_]{3,}))|\band\s|\bor\s", text):
+    for m in _AND.finditer(text):
         word = re.match(r"[^\W\d_]+", text[m.start() :])
-        if word and word.group(0).startswith("و") and len(word.group(0)) > 1:
+        if word and word.group(0).startswith(_WA) and len(word.group(0)) > 1:
             rest = word.group(0)[1:]
             # وزير is a word, وأنظمة is و + أنظمة: split only when the rest is the likelier word.
             if lexical.zipf(rest, "ar") <= lexical.zipf(word.group(0), "ar"):

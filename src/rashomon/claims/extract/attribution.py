@@ -19,6 +19,7 @@ import regex
 
 from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
+from rashomon.lang import script
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -40,8 +41,10 @@ _EN_CONNECT = set(lang.words("attribution.connect", "en"))
 # Arabic SVO: a subject at the start of the sentence, then a reporting verb and أن/إن
 # ("لكن خبراء روس يؤكدون أن", "الدبلوماسيون الأوروبيون، قالوا إن").
 _THAT = alternation(_words("complementizers"))
+_AR = lang.table("morphology.glue", "ar")
+_CL = rf"(?:{_AR['and']}|{_AR['so']})?"  # conjunction clitics in front of a cue
 _SVO_AR_RE = regex.compile(
-    rf"{NOT_BEFORE}[،,]?\s*(?:و|ف)?(?P<cue>{alternation(_words('svo'))}){NOT_AFTER}"
+    rf"{NOT_BEFORE}[،,]?\s*{_CL}(?P<cue>{alternation(_words('svo'))}){NOT_AFTER}"
     rf"\s+(?:{_THAT}|:)"
 )
 _EN_NOUNS = set(lang.words("attribution.nouns", "en"))
@@ -52,15 +55,15 @@ _PUNCT_STOP = regex.compile(r"[،,:؛;.!?؟()\[\]]")
 _WORDS = regex.compile(r"\S+")
 
 _PREP_RE = regex.compile(
-    rf"{NOT_BEFORE}(?:و|ف)?(?P<cue>{alternation(_words('prep'))})"
-    rf"(?:{NOT_AFTER}|(?<=ل))\s*"
+    rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_words('prep'))})"
+    rf"(?:{NOT_AFTER}|(?<={_AR['to']}))\s*"
 )
 # Arabic VSO: the reporting verb opens its clause (text start, after punctuation, a clitic و/ف,
 # or كما/ثم); "أنظمة كشف" (detection systems) and "في نقل" (transport) are nouns, not reports.
 _VFIRST_RE = regex.compile(
-    rf"(?:^|(?<=[،,.:;؛\"«(]\s*)|(?<=\s)(?=[وف])"
+    rf"(?:^|(?<=[،,.:;؛\"«(]\s*)|(?<=\s)(?=[{_AR['and']}{_AR['so']}])"
     rf"|(?<=(?:{alternation(_words('verb_first_openers'))})\s+))"
-    rf"(?:و|ف)?(?P<cue>{alternation(_words('verb_first'))}){NOT_AFTER}\s*"
+    rf"{_CL}(?P<cue>{alternation(_words('verb_first'))}){NOT_AFTER}\s*"
 )
 _FOUND_VERB = alternation(_words("found_in_verbs"))
 _FA_FOUND_IN = regex.compile(
@@ -69,7 +72,7 @@ _FA_FOUND_IN = regex.compile(
 )
 _VLAST_RE = regex.compile(rf"{NOT_BEFORE}(?P<cue>{alternation(_words('verb_last'))}){NOT_AFTER}")
 _OBTAINED_RE = regex.compile(
-    rf"{NOT_BEFORE}(?:که\s+)?(?P<cue>{alternation(_words('obtained'))}){NOT_AFTER}\s*"
+    rf"{NOT_BEFORE}(?:{lang.table('morphology.glue', 'fa')['that']}\s+)?(?P<cue>{alternation(_words('obtained'))}){NOT_AFTER}\s*"
 )
 _INNER_AN = regex.compile(rf"\s*(?P<cue>{alternation(_words('inner_citing'))})\s+")
 
@@ -209,7 +212,7 @@ _HEADS = _folded("heads")
 def _source(f: Folded, span: tuple[int, int], cue_m: regex.Match, kind: str) -> Source:
     # "وفقاً لموقع X": the clitic ل belongs to the cue, not to the source
     first = f.key[span[0] : span[1]].split(" ", 1)[0]
-    if first.startswith("ل") and first[1:] in _HEADS:
+    if first.startswith(_AR["to"]) and first[1:] in _HEADS:
         span = (span[0] + 1, span[1])
     a, b, surface = f.span(*span)
     name = surface.strip(_TRIM)
@@ -232,7 +235,7 @@ def find_sources(
     english = (language or "en") not in ("ar", "fa", "ur", "ps")
     finder = _Finder(f, english)
     finder.prepositions()
-    arabic = language == "ar" or (language is None and not regex.search(r"[پچژگ]", f.key))
+    arabic = language == "ar" or (language is None and not script.PERSIAN_ONLY.search(f.key))
     if arabic:
         finder.verb_first()
     finder.verb_last()

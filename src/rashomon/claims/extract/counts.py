@@ -26,15 +26,17 @@ from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, alternation, fold
 from rashomon.record import Quantity
 
-_JOIN = regex.compile(r"\s*(?:و|and|et|-|‑)?\s*")
-_AND = regex.compile(r"و|and|et")
+_AR = lang.table("morphology.glue", "ar")
+_WA = _AR["and"]
+_JOIN = regex.compile(rf"\s*(?:{_WA}|and|et|-|‑)?\s*")
+_AND = regex.compile(rf"{_WA}|and|et")
 # how far (characters) around a count to look for the word that names it
 _WINDOW = 48
-_CLITIC = r"(?:و|ف|ب|ل|ال|وال|بال|لل)?"
+_CLITIC = rf"(?:{'|'.join(_AR[k] for k in ('and', 'so', 'with', 'to', 'the', 'and_the', 'with_the', 'to_the'))})?"
 # a context word after a conjunction or comma names the next count ("مقتل 24 وإصابة 30")
-_NEXT = regex.compile(r"[,،;؛.]|\s(?:and|et|و)\s|\sو(?=\S)")
+_NEXT = regex.compile(rf"[,،;؛.]|\s(?:and|et|{_WA})\s|\s{_WA}(?=\S)")
 # a bare number takes a context word only when no noun follows it ("killed in 3 attacks")
-_ENDS = regex.compile(r"^\s*(?:$|[,،;؛.:)»”\"]|(?:and|et|و)\s|و(?=\S))")
+_ENDS = regex.compile(rf"^\s*(?:$|[,،;؛.:)»”\"]|(?:and|et|{_WA})\s|{_WA}(?=\S))")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +46,7 @@ def _patterns() -> tuple[dict[str, regex.Pattern], dict[str, regex.Pattern]]:
     counted: dict[str, list[str]] = lang.table("counts.counted")
     context: dict[str, list[str]] = lang.table("counts.context")
     after = {
-        c: regex.compile(rf"^\s*(?:ال)?(?:{alternation(ws)}){NOT_AFTER}")
+        c: regex.compile(rf"^\s*(?:{_AR['the']})?(?:{alternation(ws)}){NOT_AFTER}")
         for c, ws in counted.items()
     }
     near = {

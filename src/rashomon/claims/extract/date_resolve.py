@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import regex
 
+from rashomon import lang
 from rashomon.claims.extract.date_words import (
     _AGO_UNIT,
     _AMBIGUOUS,
@@ -38,6 +39,7 @@ def _iso(d: date, precision: str) -> str:
 
 # The calendar codes of this module ("g" Gregorian, "j" Jalali, "h" Hijri) by name.
 _CALENDARS = {"j": "jalali", "h": "hijri"}
+_AR = lang.table("morphology.glue", "ar")
 
 
 def _convert(y: int, m: int, d: int, cal: str) -> date | None:
@@ -215,9 +217,9 @@ def _res_weekday(m: regex.Match, base: date | None, lang: str | None) -> tuple[d
     wd = _WD_OF[regex.sub(r"\s+", " ", m["wd"])]
     word = m["dir"] or m["dir0"]
     direction = _DIR[regex.sub(r"\s+", " ", word)] if word else None
-    if wd == 0 and not (m["dir"] or m["dir0"] or m["tod"]) and m["wd"] == fold("الاثنين"):
+    if wd == 0 and not (m["dir"] or m["dir0"] or m["tod"]) and m["wd"] == fold(_AR["monday"]):
         # "الاثنين" is also "the two": a date only with "يوم" or a modifier
-        if not regex.match(r"(?:يوم|on)\s", m[0]):
+        if not regex.match(rf"(?:{_AR['day']}|on)\s", m[0]):
             return None
     back = (base.weekday() - wd) % 7
     if direction == -1:
@@ -260,7 +262,7 @@ def _res_this_year(m: regex.Match, base: date | None, lang: str | None) -> tuple
 def _res_ago(m: regex.Match, base: date | None, lang: str | None) -> tuple[date, str] | None:
     if base is None or not (m["pre"] or m["post"]):
         return None
-    if m["pre"] == fold("قبل") and m["post"]:
+    if m["pre"] == fold(_AR["before"]) and m["post"]:
         return None
     if m["dual"]:
         n, unit = 2, _DUAL[m["dual"]]

@@ -69,6 +69,10 @@ _AGO_BEFORE_APPROX = alternation(packs.words("dates.ago_before_approx"))
 _AGO_APPROX = alternation(packs.words("dates.ago_approx"))
 _AGO_AFTER = alternation(packs.words("dates.ago_after"))
 
+_AR = packs.table("morphology.glue", "ar")
+_FA = packs.table("morphology.glue", "fa")
+_WA, _FA_, _BI, _LI = _AR["and"], _AR["so"], _AR["with"], _AR["to"]  # clitics
+_THE_MONTH = rf"{_AR['the_month']}|{_FA['month']}|month"
 P = regex.compile  # short alias for the table below
 _Y = r"(?P<y>\d{4})"
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
@@ -78,7 +82,7 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     (
         "day_month",
         P(
-            rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
+            rf"{NOT_BEFORE}(?:(?:{_WD})\s*[,،]?\s*)?{_D}\s*(?:{_AR['of']}\s+|of\s+)?(?:{_AR['month']}\s+)?"
             rf"(?P<mon>{_MONTH}){NOT_AFTER}(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?"
             rf"(?:\s*[,،]?\s*(?:(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
             rf"|\s+(?P<dir>{_DIR_ALT}){NOT_AFTER})?"
@@ -89,14 +93,14 @@ _RULES: list[tuple[str, regex.Pattern]] = [
         "mid",
         P(
             rf"{NOT_BEFORE}(?P<mid>{_MID})[-\s]*(?:(?:{_MONTH_NOUN})\s+)?(?:(?P<mon>{_MONTH})"
-            rf"|(?P<per>الشهر|ماه|month)(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:الشهر|ماه|month)|(?P<self>-?month))"
+            rf"|(?P<per>{_THE_MONTH})(?:\s+(?P<dir>{_DIR_ALT}))?|(?P<dir2>{_DIR_ALT})\s+(?:{_THE_MONTH})|(?P<self>-?month))"
             rf"{NOT_AFTER}(?:\s*[,،]?\s*{_Y}(?!\d))?"
         ),
     ),
     (
         "month_year",
         P(
-            rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:من\s+)?(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)"
+            rf"{NOT_BEFORE}(?P<mon>{_MONTH})\s*[,،]?\s*(?:(?:{_AR['of']}\s+)?(?:{_YEAR_NOUN})\s+)?{_Y}(?!\d)"
             rf"(?:\s*(?P<mark>{_JAL_MARK}|{_HIJ_MARK}|{_GREG_MARK}){NOT_AFTER})?"
         ),
     ),
@@ -118,7 +122,7 @@ _RULES: list[tuple[str, regex.Pattern]] = [
         "weekday",
         P(
             rf"{NOT_BEFORE}(?:(?P<tod>{_TOD})\s+)?(?:(?:{_DAY_NOUN})\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?"
-            rf"(?:و|ب|ل)?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}"
+            rf"(?:{_WA}|{_BI}|{_LI})?(?P<wd>{_WD})(?:\s+(?P<dir>{_DIR_ALT}))?(?:\s+(?P<tod2>{_TOD}))?{NOT_AFTER}"
         ),
     ),
     # "روز گذشته" is yesterday, but "4 روز گذشته" is the past four days (a span, not a date)
@@ -126,20 +130,22 @@ _RULES: list[tuple[str, regex.Pattern]] = [
     (
         "deictic",
         P(
-            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}في\s+){NOT_BEFORE}(?:و|ف)?"
+            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}))\s*)(?<!{NOT_BEFORE}{_AR['in']}\s+){NOT_BEFORE}(?:{_WA}|{_FA_})?"
             rf"(?P<deic>{alternation(_DEICTIC)}){NOT_AFTER}(?!\s+(?:{_NOT_AFTER_DEICTIC}))"
         ),
     ),
     # Persian two-digit Jalali years: "سال 82" is 1382
     (
         "fa_short_year",
-        P(rf"{NOT_BEFORE}(?P<yw>سال)\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:{_SHORT_YEAR_NOT_BEFORE}))"),
+        P(
+            rf"{NOT_BEFORE}(?P<yw>{_FA['year']})\s+(?P<y>\d{{2}})(?![\d/.٫]|\s*(?:{_SHORT_YEAR_NOT_BEFORE}))"
+        ),
     ),
     # "سال گذشته" is last year; "چند سال گذشته" / "30 عاما الماضية" is a span, not a date
     (
         "period",
         P(
-            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|{_VAGUE}))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:و|ف|ب|ل|خلال\s+|في\s+)?(?P<per>{_PERIOD_ALT})"
+            rf"(?<!(?:\d|{NOT_BEFORE}(?:{_NUMWORD}|{_VAGUE}))\s*){NOT_BEFORE}(?:(?:earlier|later)\s+)?(?:(?P<dir0>{_DIR_ALT})\s+)?(?:{_WA}|{_FA_}|{_BI}|{_LI}|{_AR['during']}\s+|{_AR['in']}\s+)?(?P<per>{_PERIOD_ALT})"
             rf"(?:\s+(?P<dir>{_DIR_ALT}))?{NOT_AFTER}"
         ),
     ),

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import regex
 
+from rashomon import lang
 from rashomon.cleaning.normalize import matching_key, matching_key_map
 
 # A word character on either side ends a cue; Arabic clitics are allowed in front explicitly.
@@ -54,7 +55,11 @@ def compile_words(words: Iterable[str], *, prefix: str = "", suffix: str = "") -
     return regex.compile(rf"{NOT_BEFORE}{prefix}(?:{alternation(words)}){suffix}{NOT_AFTER}")
 
 
-_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+_AR = lang.table("morphology.glue", "ar")
+# Arabic clitics a cue may carry glued in front, longest first.
+_CLITICS = tuple(
+    _AR[k] for k in ("and_the", "with_the", "so_the", "to_the", "the", "and", "so", "with", "to")
+)
 _TOKEN = re.compile(r"[^\s\-–—,،.;؛:!?؟()\[\]\"'«»“”/]+")
 
 

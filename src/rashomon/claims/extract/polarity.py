@@ -18,8 +18,12 @@ import regex
 
 from rashomon import lang
 from rashomon.claims.extract.folded import NOT_AFTER, NOT_BEFORE, Folded, alternation, fold
+from rashomon.lang import script
 
-_CL = r"(?:و|ف)?"  # Arabic conjunction clitics in front of a particle
+_AR = lang.table("morphology.glue", "ar")
+_FA = lang.table("morphology.glue", "fa")
+_CL = rf"(?:{_AR['and']}|{_AR['so']})?"  # Arabic conjunction clitics in front of a particle
+_IMPERFECT = "".join(lang.words("morphology.imperfect_prefixes", "ar"))
 
 
 def _langs(name: str, language: str | None) -> tuple[str, ...]:
@@ -41,7 +45,7 @@ def _patterns(language: str | None) -> tuple[regex.Pattern, regex.Pattern, regex
     hedge = regex.compile(
         rf"{NOT_BEFORE}{_CL}(?P<cue>{alternation(_langs('hedges', language))}){NOT_AFTER}"
         # "قد" + an imperfect verb (ي ت ن prefixes) is "may"; "قد" + a perfect verb is "has"
-        rf"|{NOT_BEFORE}{_CL}(?P<qad>قد\s+[يتن]\p{{L}}{{2,}})"
+        rf"|{NOT_BEFORE}{_CL}(?P<qad>{_AR['may']}\s+[{_IMPERFECT}]\p{{L}}{{2,}})"
     )
     return neg, deny, hedge
 
@@ -50,7 +54,7 @@ _IDIOM_RE = regex.compile(
     rf"{NOT_BEFORE}{_CL}(?:{alternation(lang.words('polarity.not_negation'))}){NOT_AFTER}"
 )
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\u200c]*")
-_VERB_END = regex.compile(r"(?:د|ند|دند|ده|دم|دی|دیم|دید|ید|یم|ست|ستند|شود|شوند)$")
+_VERB_END = regex.compile(rf"(?:{'|'.join(lang.words('morphology.verb_endings', 'fa'))})$")
 _NOT_NEG_VERB = frozenset(lang.words("polarity.not_negated_verbs", "fa"))
 
 
@@ -61,9 +65,11 @@ _EN_AUX = frozenset(lang.words("polarity.auxiliaries", "en"))
 # ("، مشيرا إلى أن ...", ", adding that ...") is not the main assertion's.
 # Relative and causal clauses too: "الاستفتاء الذي لم...", "a deal which did not...", "إذ".
 _CONDITIONAL = regex.compile(
-    rf"{NOT_BEFORE}(?:و)?(?:{alternation(lang.words('polarity.conditional'))})(?!\p{{L}})"
+    rf"{NOT_BEFORE}(?:{_AR['and']})?(?:{alternation(lang.words('polarity.conditional'))})(?!\p{{L}})"
 )
-_TRAILING = regex.compile(rf"[،,]\s*(?:و)?(?:{alternation(lang.words('polarity.trailing'))})")
+_TRAILING = regex.compile(
+    rf"[،,]\s*(?:{_AR['and']})?(?:{alternation(lang.words('polarity.trailing'))})"
+)
 _CLAUSE_END = regex.compile(r"[,،;؛:]")
 # عدم ("non-", "absence of") negates the assertion only when it opens it ("عدم وجود أي بند");
 # elsewhere it builds a noun ("عدم رعایت" non-compliance, "عدم الاستقرار" instability).
@@ -81,12 +87,13 @@ class Cue:
 @lru_cache(maxsize=20000)
 def _persian_negated_verb(token: str) -> bool:
     """True for a Persian verb with the negative prefix ن/نمی (نکرده, ندارد, نمی‌شود)."""
-    t = token.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
-    if len(t) < 4 or not t.startswith("ن") or t in _NOT_NEG_VERB:
+    t = script.to_persian(token.replace("\u200c", ""))
+    if len(t) < 4 or not t.startswith(_FA["not"]) or t in _NOT_NEG_VERB:
         return False
-    if t.startswith("نمی") and len(t) >= 6:
+    if t.startswith(_FA["not_continuous"]) and len(t) >= 6:
         return True
-    rest = "آ" + t[3:] if t.startswith("نیا") else t[1:]  # "نیامد" is ن + آمد
+    # "نیامد" is ن + آمد
+    rest = _FA["alef_madda"] + t[3:] if t.startswith(_FA["not_before_alef"]) else t[1:]
     if not _VERB_END.search(rest):
         return False
     from wordfreq import zipf_frequency
@@ -137,7 +144,7 @@ def find_polarity_cues(
     for m in deny_re.finditer(f.key):
         if not secondary(m.start("cue")):
             cues.append(("denial", m.start("cue"), m.end("cue")))
-    if language in (None, "fa", "ur", "ps") and regex.search(r"[پچژگکی]", text):
+    if language in (None, "fa", "ur", "ps") and script.has_persian_letters(text):
         for m in _TOKEN.finditer(text):
             if _persian_negated_verb(m[0]) and not (m.start() >= trailing):
                 cues.append(("negation", -1 - m.start(), -1 - m.end()))  # display offsets, marked

@@ -53,30 +53,34 @@ _MULT_ALT = alternation(k for k in MULT if k not in _WORD_ONLY_MULT)
 # "one" counts only before a multiplier ("یک میلیون", "one million"); alone it is an article
 _ONE = {fold(w): 1 for w in lang.words("numbers.one")}
 _ONE_ALT = alternation(_ONE)
-_MORE = regex.compile(rf"و\s*(?P<n>\d+)(?:\s*(?P<m>{_MULT_ALT}))?")
+_AR = lang.table("morphology.glue", "ar")
+_WA, _AL = _AR["and"], _AR["the"]
+_MORE = regex.compile(rf"{_WA}\s*(?P<n>\d+)(?:\s*(?P<m>{_MULT_ALT}))?")
 _MULT_ALL = alternation(MULT)
 _UNIT_ALT = alternation(_UNIT_OF)
 _QUAL_ALT = alternation(_QUAL_OF)
 
+_BI, _LI = _AR["with"], _AR["to"]
+_UNIT_END = "|".join(lang.words("morphology.adjective_endings", "ar"))  # كيلومتري
 # A number: digits (+ multiplier), a number word (+ multiplier), or a multiplier alone.
+# Digits glued to a Latin letter or after letter(+digits)+hyphen name a model (F-16, Il-76,
+# ایل−۷۶, A321-200); an Arabic clitic glued in front ("بـ18.2") is fine; after a bare number
+# and a hyphen they may close a range ("10-15": `counts.join_ranges`).
 _QTY = regex.compile(
     rf"""
     (?:(?P<qual>{_QUAL_ALT})\s+)?
     (?P<cur>[$€£]\s?)?
     (?:
-        # digits glued to a Latin letter or after letter(+digits)+hyphen name a model (F-16,
-        # Il-76, ایل−۷۶, A321-200); an Arabic clitic glued in front ("بـ18.2") is fine; after
-        # a bare number and a hyphen they may close a range ("10-15": `counts.join_ranges`)
-        (?<!\p{{L}}\p{{N}}*[-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!ال))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
+        (?<!\p{{L}}\p{{N}}*[-−‐‑–])(?<![\p{{Latin}}\p{{N}}])(?<!\p{{L}}\p{{L}}(?<!{_AL}))(?<!\d:)(?P<num>(?>{_NUM}))(?![-−]?\p{{L}}\d)(?!:\d|\s*(?:am|pm|a\.m|p\.m){NOT_AFTER})
         (?:\s*(?P<mult>{_MULT_ALL}){NOT_AFTER}(?:\s*(?P<mult2>{_MULT_ALT}){NOT_AFTER})?
-           (?P<more>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?
-      | {NOT_BEFORE}(?:و|ال)?(?P<word>{_SMALL_ALT}|{_ONE_ALT}(?=\s+(?:{_MULT_ALT})))
+           (?P<more>(?:\s*{_WA}\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?
+      | {NOT_BEFORE}(?:{_WA}|{_AL})?(?P<word>{_SMALL_ALT}|{_ONE_ALT}(?=\s+(?:{_MULT_ALT})))
         (?:\s+(?P<wmult>{_MULT_ALT})(?:\s+(?P<wmult2>{_MULT_ALT}))?
-           (?P<wmore>(?:\s*و\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?{NOT_AFTER}
-      | {NOT_BEFORE}(?:ب|و)?(?P<alone>{_MULT_ALT}){NOT_AFTER}
-      | {NOT_BEFORE}(?:ب|و|ل)?(?P<dual>{alternation(DUALS)}){NOT_AFTER}
+           (?P<wmore>(?:\s*{_WA}\s*\d+(?![\d.,٫/])(?:\s*(?:{_MULT_ALT}){NOT_AFTER})?)*))?{NOT_AFTER}
+      | {NOT_BEFORE}(?:{_BI}|{_WA})?(?P<alone>{_MULT_ALT}){NOT_AFTER}
+      | {NOT_BEFORE}(?:{_BI}|{_WA}|{_LI})?(?P<dual>{alternation(DUALS)}){NOT_AFTER}
     )
-    (?:[\s-]*(?P<unit>{_UNIT_ALT})(?:ي|ا)?{NOT_AFTER})?
+    (?:[\s-]*(?P<unit>{_UNIT_ALT})(?:{_UNIT_END})?{NOT_AFTER})?
     (?:\s+(?P<qafter>{alternation(_QUAL_AFTER)}){NOT_AFTER})?
     """,
     regex.VERBOSE,

@@ -35,10 +35,12 @@ _OPENERS = "|".join(
     regex.escape(w).replace(r"\ ", r"\s+") + r"\s" for w in lang.words("statements.clause_openers")
 )
 _PARTICIPLES = "|".join(map(regex.escape, lang.words("statements.clause_participles")))
+_AR = lang.table("morphology.glue", "ar")
+_WA = _AR["and"]
 _BOUNDARY = regex.compile(
     r"(?:[؛;]\s+)"  # semicolons end a clause
-    r"|(?:[،,]\s+)(?=(?:و|ف)(?!ال)\p{L}{3,}|و\s|and\s+(?:the|a|he|she|it|they)\s|"
-    rf"{_OPENERS}|(?:و)?(?:{_PARTICIPLES})\s)"
+    rf"|(?:[،,]\s+)(?=(?:{_WA}|{_AR['so']})(?!{_AR['the']})\p{{L}}{{3,}}|{_WA}\s|and\s+(?:the|a|he|she|it|they)\s|"
+    rf"{_OPENERS}|(?:{_WA})?(?:{_PARTICIPLES})\s)"
 )
 _TRAIL = "،,;؛: \t"
 _MIN_WORDS = 3

@@ -31,10 +31,10 @@ def render(ctx: Context) -> str:
         url = views.safe_url(a.get("source"))
         parts.append(
             f'<article class="art" id="art-{e(a["id"])}" data-article="{e(a["id"])}">'
-            f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or views.article_label(a))}</h3>'
+            f'<h3 dir="{views.direction(a.get("title"))}" lang="{e(a.get("language") or "")}">{text_html(a.get("title") or ctx.label(a["id"]))}</h3>'
             f"{gloss_html(a.get('title_gloss'))}"
-            f'<p class="art-meta">{bdi(views.article_label(a))} · {e(views.language_name(a.get("language")))} · '
-            f"{e(views.published_text(a))} · "
+            f'<p class="art-meta">{bdi(ctx.label(a["id"]))} · {e(views.language_name(a.get("language")))} · '
+            f"{e(views.published_text(ctx.infos[a['id']]))} · "
             + (
                 f'<a href="{e(url)}" rel="noopener noreferrer" target="_blank">{bdi(url)}</a>'
                 if url

@@ -81,7 +81,7 @@ def lede(ctx: Context) -> str:
     """How many articles, outlets, languages, dates, discrepancies, claims and entities."""
     arts = ctx.d["articles"]
     langs = Counter(views.language_name(a.get("language")) for a in arts)
-    outlets = list(dict.fromkeys(views.article_label(a) for a in arts))
+    outlets = list(dict.fromkeys(ctx.label(a["id"]) for a in arts))
     dates = sorted(a["published"] for a in arts if a.get("published"))
     kinds = Counter(d["kind"] for d in ctx.d.get("discrepancies", []))
     lang_txt = ", ".join(f"{e(n)}{f' ×{c}' if c > 1 else ''}" for n, c in langs.most_common())
@@ -125,9 +125,9 @@ def articles_table(ctx: Context, orig: str | None) -> str:
         )
         mark = ' <span class="badge orig">original</span>' if a["id"] == orig else ""
         rows.append(
-            f'<tr><td><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>{mark}</td>'
+            f'<tr><td><a href="#art-{e(a["id"])}">{bdi(ctx.label(a["id"]))}</a>{mark}</td>'
             f"<td>{e(views.language_name(a.get('language')))} <code>{e(a.get('language') or '?')}</code></td>"
-            f"<td>{e(views.published_text(a, '—'))}</td>"
+            f"<td>{e(views.published_text(ctx.infos[a['id']], '—'))}</td>"
             f'<td dir="{views.direction(a.get("title"))}">{text_html(a.get("title") or "")}</td>'
             f'<td class="num">{n_claims[a["id"]]}</td><td class="num">{n_disc[a["id"]]}</td>'
             f"<td>{source}</td></tr>"

@@ -22,7 +22,7 @@ def render(ctx: Context) -> str:
     if ctx.matrix_limit is not None:
         matrix, arts, note = large.matrix(ctx, arts)
     head = "".join(
-        f'<th class="src-col" title="{e(a.get("title") or "")}"><a href="#art-{e(a["id"])}">{bdi(views.article_label(a))}</a>'
+        f'<th class="src-col" title="{e(a.get("title") or "")}"><a href="#art-{e(a["id"])}">{bdi(ctx.label(a["id"]))}</a>'
         f'<br><span class="src-meta">{e(a.get("language") or "?")} · {e(a.get("published") or "")}</span></th>'
         for a in arts
     )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from rashomon.dossier import records_from_dict
 from rashomon.report import views
 from rashomon.report.sections.base import bdi
 from rashomon.report.text import e
@@ -26,15 +27,18 @@ class Context:
     ) -> None:
         self.d = dossier
         # The entity linker's relations (gazetteer: capital of, part of, ...); co-occurrence
-        # is counted from the shown mentions instead (views.cooccurrence).
+        # is counted from the shown mentions instead (views.co_mentions).
         self.relations = [r for r in relations if r.kind != "co-occurrence"]
         self.scope = scope  # a `scope.Scope` when this is a bounded report of a large dossier
         # Rows of the claims matrix when it must be bounded (it grows as claims x articles).
         self.matrix_limit = scope.max_matrix_claims if scope is not None else matrix_limit
+        # The dossier as typed records: what the graphs and the provenance section read.
+        self.records = records_from_dict(dossier)
+        self.infos = {a.info.id: a.info for a in self.records.articles}
         self.arts = {a["id"]: a for a in dossier["articles"]}
         self.order = {a["id"]: i for i, a in enumerate(dossier["articles"])}
-        self.disputes = views.discrepancy_index(dossier)
-        self.matrix = views.claim_matrix(dossier)
+        self.disputes = views.dispute_index(self.records.discrepancies)
+        self.matrix = views.claim_matrix(dossier, self.disputes)
         self.statements: dict[str, dict[str, Any]] = {}  # id -> statement (+ claim)
         self.by_span: dict[tuple[str, int, int], str] = {}
         for c in dossier.get("claims", []):
@@ -50,8 +54,8 @@ class Context:
         self._spans: dict[str, list[tuple[int, int, str, str]]] | None = None
 
     def label(self, aid: str) -> str:
-        a = self.arts.get(aid)
-        return views.article_label(a) if a else aid
+        info = self.infos.get(aid)
+        return views.label_of(info) if info else aid
 
     def source_tag(self, aid: str) -> str:
         """Outlet, language and date of an article, for an English sentence."""
@@ -62,7 +66,7 @@ class Context:
         if a.get("published"):
             bits.append(e(a["published"]))
         return (
-            f'<a class="src" href="#art-{e(aid)}">{bdi(views.article_label(a))}</a> '
+            f'<a class="src" href="#art-{e(aid)}">{bdi(self.label(aid))}</a> '
             f'<span class="src-meta">({", ".join(e(b) for b in bits)})</span>'
         )
 

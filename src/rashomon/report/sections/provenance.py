@@ -25,7 +25,7 @@ def render(ctx: Context) -> str:
             '<p class="legend">Arrows: solid = text reused (copied or translated) from → to; dashed = cites.</p>'
             '<div id="provenance-graph" class="graph small" role="img" aria-label="provenance graph"></div>'
         )
-    targets = views.citation_targets(ctx.d)
+    targets = views.cited_targets(ctx.records.articles, ctx.records.cited)
     if cited:
         by_article: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
         for i, c in enumerate(cited):
@@ -50,11 +50,11 @@ def render(ctx: Context) -> str:
         )
     if reuse:
         rows = ""
-        for r in reuse:
-            src, copy = views.reuse_direction(ctx.d, r)
+        for r in ctx.records.reuse:
+            src, copy = views.reuse_order(ctx.records.articles, r)
             rows += (
-                f"<tr><td>{ctx.source_tag(copy)}</td><td>{e(r.get('kind') or 'reuses')}</td>"
-                f"<td>{ctx.source_tag(src)}</td><td class=num>{float(r['score']):.2f}</td></tr>"
+                f"<tr><td>{ctx.source_tag(copy)}</td><td>{e(r.kind or 'reuses')}</td>"
+                f"<td>{ctx.source_tag(src)}</td><td class=num>{float(r.score):.2f}</td></tr>"
             )
         parts.append(
             '<h3>Who copied whom</h3><table class="reuse"><thead><tr><th>Article</th><th>reuses text of</th>'

@@ -33,7 +33,7 @@ def script_data(ctx: Context) -> dict[str, Any]:
         "claims": {cid: label for cid, label in ctx.claim_labels.items()},
         "articles": {
             a["id"]: {
-                "label": views.article_label(a),
+                "label": ctx.label(a["id"]),
                 "language": views.language_name(a.get("language")),
             }
             for a in ctx.d["articles"]
@@ -79,7 +79,7 @@ def statement_details(ctx: Context) -> dict[str, dict[str, Any]]:
 
 def entity_graph(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     """The most mentioned entities, joined by co-occurrence and by the linker's relations."""
-    co = views.cooccurrence(ctx.d)
+    co = views.co_mentions(ctx.records.entities, ctx.records.articles)
     ents = ctx.d.get("entities", [])
     drawn = sorted(ents, key=lambda x: -len(x["mentions"]))[:MAX_GRAPH_ENTITIES]
     shown = {x["id"] for x in drawn}
@@ -111,15 +111,15 @@ def _cited_groups(
     """Cited names grouped by matching key (or the article they name): the keys worth a node
     (cited by two articles or more, outlets and agencies, the original), most cited first, with
     the articles citing each and a display name."""
-    targets = views.citation_targets(ctx.d)
+    targets = views.cited_targets(ctx.records.articles, ctx.records.cited)
     citing: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for i, c in enumerate(ctx.d["provenance"].get("cited_sources", [])):
-        key = targets.get(i) or "cited:" + matching_key(c["name"]).strip()
-        citing[key].add(c["article"])
-        names.setdefault(key, views.strip_controls(c["name"]))
-        kinds.setdefault(key, str(c.get("kind") or ""))
+    for i, c in enumerate(ctx.records.cited):
+        key = targets.get(i) or "cited:" + matching_key(c.name).strip()
+        citing[key].add(c.article)
+        names.setdefault(key, views.strip_controls(c.name))
+        kinds.setdefault(key, str(c.kind or ""))
     keep = sorted(
         (
             k
@@ -140,7 +140,7 @@ def provenance_graph(ctx: Context) -> dict[str, Any]:
     prov_nodes = [
         {
             "id": a["id"],
-            "label": views.strip_controls(views.article_label(a)),
+            "label": views.strip_controls(ctx.label(a["id"])),
             "kind": "article",
             "language": a.get("language"),
             "published": a.get("published"),
@@ -156,10 +156,10 @@ def provenance_graph(ctx: Context) -> dict[str, Any]:
             prov_nodes.append({"id": key, "label": names[key], "kind": "cited"})
         for aid in sorted(citing[key]):
             prov_edges.append({"source": aid, "target": key, "kind": "cites"})
-    for r in ctx.d["provenance"].get("reuse", []):
-        src, copy = views.reuse_direction(ctx.d, r)
+    for r in ctx.records.reuse:
+        src, copy = views.reuse_order(ctx.records.articles, r)
         prov_edges.append(
-            {"source": src, "target": copy, "kind": r.get("kind") or "reuse", "score": r["score"]}
+            {"source": src, "target": copy, "kind": r.kind or "reuse", "score": r.score}
         )
     original = orig["article"] or next(
         (
