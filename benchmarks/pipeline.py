@@ -269,19 +269,24 @@ def report(results: list[dict]) -> None:
                 f"  {'per-article stage':<28} {'seconds':>8} {'articles/s':>11} {'share':>6} {'CPU ms/art':>10}"
             )
             total = r["seconds"]
-            for name, (s, k, c) in tm["stages"].items():
+            for name, (s, k, c, *_) in tm["stages"].items():
                 print(
                     f"  {name:<28} {s:>8.2f} {fmt_rate(k, s):>11} {100 * s / total:>5.1f}%"
                     f" {1000 * c / r['size']:>10.1f}"
                 )
         n = r["size"]
         if tm["steps"]:
-            print(f"  {'corpus step':<28} {'seconds':>8} {'CPU ms/art':>10}")
-            for name, (s, _, c) in tm["steps"].items():
-                print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f}")
-        print(f"  {'phase':<28} {'seconds':>8} {'CPU ms/art':>10}")
-        for name, (s, _, c) in tm["phases"].items():
-            print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f}")
+            print(f"  {'corpus step':<28} {'seconds':>8} {'CPU ms/art':>10} {'peak MiB after':>14}")
+            for name, (s, _, c, *peak) in tm["steps"].items():
+                print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f} {_peak(peak):>14}")
+        print(f"  {'phase':<28} {'seconds':>8} {'CPU ms/art':>10} {'peak MiB after':>14}")
+        for name, (s, _, c, *peak) in tm["phases"].items():
+            print(f"  {name:<28} {s:>8.2f} {1000 * c / n:>10.1f} {_peak(peak):>14}")
+
+
+def _peak(peak: list[float]) -> str:
+    """The process's peak RSS once a step or phase ended (what raised it), where recorded."""
+    return f"{peak[0]:,.0f}" if peak else "-"
 
 
 if __name__ == "__main__":  # the Dask executor starts worker processes that re-import this

@@ -23,6 +23,7 @@ class Clock:
     seconds: float = 0.0
     items: int = 0
     cpu: float = 0.0  # CPU seconds of this process (all its threads), where measured
+    peak_mib: float = 0.0  # this process's peak RSS once it ended (ru_maxrss): what raised it
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Timings:
     def to_dict(self) -> dict[str, Any]:
         return {
             kind: {
-                k: [round(c.seconds, 4), c.items, round(c.cpu, 4)]
+                k: [round(c.seconds, 4), c.items, round(c.cpu, 4), round(c.peak_mib, 1)]
                 for k, c in getattr(self, kind).items()
             }
             for kind in ("stages", "steps", "phases")
@@ -101,6 +102,7 @@ class TimedStep:
             self.clock.seconds += time.perf_counter() - t
             self.clock.cpu += time.process_time() - c
             self.clock.items += len(new_ids)
+            self.clock.peak_mib = _own_peak_mib()
 
 
 def _timed_call(fn: Any, clock: Clock) -> Any:
@@ -112,8 +114,13 @@ def _timed_call(fn: Any, clock: Clock) -> Any:
             clock.seconds += time.perf_counter() - t
             clock.cpu += time.process_time() - c
             clock.items += 1
+            clock.peak_mib = _own_peak_mib()
 
     return wrapper
+
+
+def _own_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed_iter(fn: Any, clock: Clock) -> Any:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict, top_n_list
+import wordfreq
 
 from rashomon import lang as packs
 from rashomon.cleaning.normalize import matching_key
@@ -77,7 +77,7 @@ def _freqs(lang: str) -> dict[str, float]:
     """wordfreq's frequency table for a language, loaded once: a dict lookup is ~1000x faster
     than `zipf_frequency`, which re-tokenises its argument on every call."""
     try:
-        return get_frequency_dict(lang)
+        return wordfreq.get_frequency_dict(lang)
     except (LookupError, ImportError):  # a language wordfreq lacks
         return {}
 
@@ -93,7 +93,7 @@ def zipf(word: str, lang: str) -> float:
 def stopwords(lang: str, n: int = 150) -> frozenset[str]:
     """The language's most frequent words (wordfreq): never a name, never inside one."""
     try:
-        words = top_n_list(lang, n)
+        words = wordfreq.top_n_list(lang, n)
     except (LookupError, ImportError):
         words = []
     return frozenset(token_key(w) for w in words)

@@ -15,11 +15,13 @@ entities step linked one, else a consonant skeleton of the name with generic hea
 from __future__ import annotations
 
 import logging
+from array import array
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import regex
 
 from rashomon import lang
@@ -117,33 +119,38 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     # runs, so the runs hold >= 0.4 x both lengths letters and >= half of that, minus one,
     # pairs (and their lengths are within `same_source`'s bounds). Shorter skeletons only match themselves (by_skeleton). The first group, by index,
     # with a matching skeleton wins, as when every group was tried in order.
+    # The counts are summed with numpy over each pair's postings (entries, counts): common
+    # pairs are held by thousands of skeletons in a large batch.
     by_entity: dict[str, int] = {}
     by_skeleton: dict[str, int] = {}
     entries: list[tuple[str, int]] = []  # (skeleton, its group) of 4+ letters
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)  # pair -> (entry, count)
+    lengths = array("i")  # skeleton length of each entry
+    postings: dict[str, tuple[array, array]] = {}  # pair -> (entries, counts)
     for r in rows:
         sk = skeleton(r["name"])
         entity = r.get("entity")
         found = by_entity.get(entity) if entity else None
         if found is None:
             found = by_skeleton.get(sk)
-        if found is None and len(sk) >= 4:
-            shared: dict[int, int] = defaultdict(int)
+        if found is None and len(sk) >= 4 and entries:
+            shared = np.zeros(len(entries), dtype=np.int32)
             for pair, c1 in _pair_counts(sk).items():
-                for e, c2 in postings.get(pair, ()):
-                    shared[e] += c1 if c1 < c2 else c2
+                hit = postings.get(pair)
+                if hit is not None:  # (views dropped at once: the arrays grow later)
+                    shared[np.frombuffer(hit[0], dtype=np.int32)] += np.minimum(
+                        np.frombuffer(hit[1], dtype=np.int32), c1
+                    )
+            held = np.flatnonzero(shared)
+            n = shared[held]
             la = len(sk)
-            cands = []
-            for e, n in shared.items():
-                s, gi = entries[e]
-                lb = len(s)
-                short = la if la < lb else lb
-                # one holds the other, or close enough in length and in letter pairs
-                if n >= short - 1 or (
-                    n >= _PAIRS * (la + lb) - 1.000001 and 2 * short >= _LEN * (la + lb)
-                ):
-                    cands.append((gi, e))
-            for gi, e in sorted(cands):
+            lb = np.frombuffer(lengths, dtype=np.int32)[held]
+            short = np.minimum(lb, la)
+            # one holds the other, or close enough in length and in letter pairs
+            ok = (n >= short - 1) | (
+                (n >= _PAIRS * (la + lb) - 1.000001) & (2 * short >= _LEN * (la + lb))
+            )
+            cands = sorted((entries[e][1], int(e)) for e in held[ok])
+            for gi, e in cands:
                 if same_source(sk, entries[e][0]):
                     found = gi
                     break
@@ -156,8 +163,13 @@ def group_sources(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             g["skeletons"].add(sk)
             if len(sk) >= 4:
                 entries.append((sk, found))
+                lengths.append(len(sk))
                 for pair, c in _pair_counts(sk).items():
-                    postings[pair].append((len(entries) - 1, c))
+                    hit = postings.get(pair)
+                    if hit is None:
+                        postings[pair] = hit = (array("i"), array("i"))
+                    hit[0].append(len(entries) - 1)
+                    hit[1].append(c)
         by_skeleton.setdefault(sk, found)
         if entity:
             by_entity.setdefault(entity, found)
