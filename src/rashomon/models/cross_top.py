@@ -100,8 +100,10 @@ def top_forward(params: dict, n_layers: int, v: np.ndarray, mask: np.ndarray, he
     bias = ((1.0 - mask) * -1e4)[:, None, None, :].astype(np.float32)
     for i in range(n_layers):
 
-        def lin(x, name, i=i):
-            return x @ params[f"t{i}.{name}.w"] + params[f"t{i}.{name}.b"]
+        def lin(x, name, i=i):  # one 2-D product (numpy's batched 3-D one is far slower)
+            w = params[f"t{i}.{name}.w"]
+            y = np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ w + params[f"t{i}.{name}.b"]
+            return y.reshape(*x.shape[:-1], w.shape[1])
 
         q = lin(v, "q").reshape(b, t, heads, hd).transpose(0, 2, 1, 3)
         k = lin(v, "k").reshape(b, t, heads, hd).transpose(0, 2, 3, 1)
