@@ -52,6 +52,16 @@ def test_bio_labels_follow_character_spans():
     ]
 
 
+def test_a_span_is_cut_at_punctuation_but_not_at_an_abbreviation_dot():
+    doc = tagdata.sentence_doc("قال محمود عباس ( ابومازن ) وبي. بي. سي اليوم", "ar")
+    found = [(1, 4, "person"), (4, 7, "organisation")]
+    assert tagger._split_at_punctuation(doc, found) == [
+        (1, 3, "person"),
+        (3, 4, "person"),
+        (4, 7, "organisation"),
+    ]
+
+
 def test_anetac_lookup_has_names_and_classes():
     hit = names.lookup(names._key("بوتين"))
     assert hit == ("Putin", "person")

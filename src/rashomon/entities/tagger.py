@@ -230,6 +230,27 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _split_at_punctuation(
+    doc: Doc, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Spans cut where punctuation other than a dot stands between two of their words
+    («محمود عباس ( ابومازن», «دينا ، ومدحت صالح»), or a quotation mark not after a cue noun in the span
+    («نيسان « أورفان»; «شبکه خبری «...»» stays whole for the outlet rule): the corpora's names
+    almost never hold one (none of ANERcorp's 7,508 training spans, abbreviations' dots aside)."""
+    out = []
+    for i, j, typ in found:
+        start = i
+        for k in range(i + 1, j):
+            t = doc.toks[k]
+            if (t.brk and t.gap.strip(" .\u200c")) or (
+                t.quoted and not any(any_cue(x.key) for x in doc.toks[start:k])
+            ):
+                out.append((start, k, typ))
+                start = k
+        out.append((start, j, typ))
+    return out
+
+
 def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
     """(first token, one past the last, type, confidence) of each mention the model finds;
     confidence is the lowest marginal probability of the span's labels."""
@@ -239,7 +260,7 @@ def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
     keep, cache = _weighed(doc.lang)
     labels = tagger.tag(features(doc, cache, keep))
     out = []
-    for i, j, typ in spans(labels):
+    for i, j, typ in _split_at_punctuation(doc, spans(labels)):
         p = min(tagger.marginal(labels[k], k) for k in range(i, j))
         out.append((i, j, typ, round(p, 3)))
     return out

@@ -60,7 +60,7 @@ def veto_unrelated(
     the pair classifier reads as unrelated with probability >= UNRELATED_VETO. `cross(pairs)`
     gives the joint readings of text pairs (`claims.compare.cross_vectors`)."""
     from rashomon.claims.compare import pair_matrix
-    from rashomon.claims.pairmodel import LABELS, default_model
+    from rashomon.claims.pairmodel import LABELS, default_model, pair_proba
 
     checked = [
         k
@@ -82,7 +82,7 @@ def veto_unrelated(
         model.polar,
         cross(texts) if model.cross else None,
     )
-    unrelated = model.proba(x)[:, LABELS.index("unrelated")]
+    unrelated = pair_proba(model, x, texts)[:, LABELS.index("unrelated")]
     dropped = {k for k, u in zip(checked, unrelated, strict=True) if u >= UNRELATED_VETO}
     for k in checked:
         found[k].extras["unrelated"] = round(float(unrelated[checked.index(k)]), 3)
@@ -99,7 +99,7 @@ def classified_contradictions(
 ) -> list[Discrepancy]:
     from rashomon.claims.compare import _kind, pair_matrix
     from rashomon.claims.pairfeatures import FEATURES, unmatched_stems
-    from rashomon.claims.pairmodel import LABELS, default_model
+    from rashomon.claims.pairmodel import LABELS, default_model, pair_proba
 
     todo = [
         (i, j)
@@ -118,7 +118,7 @@ def classified_contradictions(
         model.polar,
         cross(texts) if model.cross else None,
     )
-    probs = model.proba(x)
+    probs = pair_proba(model, x, texts)
     c = LABELS.index("contradict")
     for (i, j), (ta, tb), f, p in zip(todo, texts, feats, probs, strict=True):
         if int(p.argmax()) != c or p[c] < MIN_CONFIDENCE:
