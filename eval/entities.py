@@ -15,7 +15,8 @@ pairs that are one entity, how many the system links (a gold mention the system 
 unlinked). Transliteration: exact match and character similarity of the learned
 Arabic->Latin model on the held-out tenth of ANETAC (Hadj Ameur et al., arXiv:1907.03110),
 every word of it: the unit table's likeliest spelling (the baseline) and the reranked one
-(`translit.best_spelling`, as the name path uses it).
+(`translit.best_spelling`, as the name path uses it), the letter transducer's first
+candidate, and how often the answer is among its 64 candidates (the reranker's ceiling).
 """
 
 from __future__ import annotations
@@ -260,7 +261,9 @@ def main() -> None:
             f"\ntransliteration ar->latin, held-out ANETAC ({v['pairs']} words): "
             f"table (baseline) exact {v['exact']:.3f}, char similarity {v['char_similarity']:.3f}; "
             f"reranked exact {v['reranked_exact']:.3f}, "
-            f"char similarity {v['reranked_char_similarity']:.3f}"
+            f"char similarity {v['reranked_char_similarity']:.3f}; the transducer's first "
+            f"candidate exact {v['candidates_top1']:.3f}, the answer among its candidates "
+            f"{v['ceiling']:.3f}"
         )
 
 

@@ -54,8 +54,27 @@ def _bucket(tag: str, en: str, ar: str, n: int) -> int:
     return int(hashlib.sha1(f"{tag} {en} {ar}".encode()).hexdigest(), 16) % n
 
 
+CACHE: Path | None = None  # --cache: fitted transducers kept by a hash of their pairs
+
+
 def fit_transducer(rows: list) -> dict:
-    return transducer.train(translit.word_pairs(rows, held_out=False))
+    pairs = translit.word_pairs(rows, held_out=False)
+    path = None
+    if CACHE is not None:
+        h = hashlib.sha1(json.dumps(sorted(pairs), ensure_ascii=False).encode()).hexdigest()
+        path = CACHE / f"{h[:16]}.json.gz"
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                return json.load(fh)
+    model = transducer.train(pairs)
+    if path is not None:
+        transducer.save(model, path)
+    return model
+
+
+def _set_cache(cache: Path | None) -> None:
+    global CACHE
+    CACHE = cache
 
 
 def examples(fit_rows: list, target_rows: list, model: dict) -> list:
@@ -182,13 +201,18 @@ def main() -> None:
     ap.add_argument(
         "--anetac", default=str(ROOT / "../shared/data/anetac/en-ar-named-entities.txt")
     )
+    ap.add_argument("--cache", type=Path, help="keep fitted transducers here (reruns)")
     args = ap.parse_args()
+    global CACHE
+    CACHE = args.cache
+    if CACHE is not None:
+        CACHE.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     train = [r for r in read_anetac(Path(args.anetac)) if not r[3]]  # held-out tenth: never
     dev = [r for r in train if _bucket("dev", r[1], r[2], 10) == 0]
     rest = [r for r in train if _bucket("dev", r[1], r[2], 10) != 0]
     halves = [[r for r in rest if _bucket("fold", r[1], r[2], 2) == k] for k in (0, 1)]
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(max_workers=2, initializer=_set_cache, initargs=(CACHE,)) as pool:
         models = list(pool.map(fit_transducer, [halves[1], halves[0], rest, train]))
     print(f"transducers fitted ({time.time() - t0:.0f}s)")
     transducer.save(models[3], SEG_OUT)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # record.py imports this module (Article.cited)
+    from rashomon.gloss.render import Gloss
     from rashomon.record import Statement
 
 
@@ -154,6 +155,9 @@ class ClaimStatement:
 
     article: str
     statement: Statement
+    # The English rendering (gloss.apply) when read back from a dossier with one; not part
+    # of `to_dict()` (the dossier writer adds it).
+    gloss: Gloss | None = None
 
     def to_dict(self) -> dict[str, Any]:
         s = self.statement
@@ -184,6 +188,7 @@ class Claim(_Record):
     # the alignment links inside the claim: {"a", "b" (statement ids), "confidence", "why"}
     links: list[dict[str, Any]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    gloss: Gloss | None = None  # the English rendering, as on `ClaimStatement`
 
     HEAD = ("id", "label", "statements")
     DETAILS = ("sources", "single_source", "links")
@@ -303,3 +308,6 @@ class DossierRecords:
     cited: list[CitedSource]
     reuse: list[Reuse]
     relations: list[EntityRelation]
+    # The provenance step's guess at the original report, as it stores it (`provenance.
+    # original`; read by `report.views.original`).
+    original: dict[str, Any] | None = None

@@ -31,6 +31,7 @@ from rashomon.corpus import (
     TimelineEntry,
 )
 from rashomon.gloss.apply import glosser_for
+from rashomon.gloss.render import Gloss
 from rashomon.record import DateRef, Quantity, Statement
 from rashomon.store.sqlite import Store
 
@@ -188,6 +189,7 @@ def records(store: Store, only: Collection[str] | None = None) -> DossierRecords
         cited=list(store.iter_cited(only)),
         reuse=list(store.iter_reuse(only)),
         relations=[r for r in store.relations() if r.a in kept and r.b in kept],
+        original=store.original(),
     )
 
 
@@ -222,13 +224,18 @@ def _claim_statement(s: dict[str, Any]) -> ClaimStatement:
         quantities=[Quantity(**q) for q in s.get("quantities") or []],
         dates=[DateRef(**x) for x in s.get("dates") or []],
     )
-    return ClaimStatement(article=s["article"], statement=statement)
+    return ClaimStatement(article=s["article"], statement=statement, gloss=_gloss(s))
+
+
+def _gloss(item: dict[str, Any]) -> Gloss | None:
+    g = item.get("gloss")
+    return Gloss.from_dict(g) if isinstance(g, dict) and g else None
 
 
 def records_from_dict(d: dict[str, Any]) -> DossierRecords:
     """A dossier dict (`build_dossier`, a dossier.json read back) as typed records: the
-    records `dossier.records` reads from the store, without the English renderings and the
-    entity relations (a dossier.json does not hold them)."""
+    records `dossier.records` reads from the store, with the claims' and statements' English
+    renderings (`gloss`), without the entity relations (a dossier.json does not hold them)."""
     prov = d.get("provenance") or {}
     articles = [
         ArticleText(
@@ -271,6 +278,7 @@ def records_from_dict(d: dict[str, Any]) -> DossierRecords:
             single_source=c.get("single_source", True),
             links=c.get("links") or [],
             extras=_rest(c, Claim),
+            gloss=_gloss(c),
         )
         for c in d.get("claims", [])
     ]
@@ -334,6 +342,7 @@ def records_from_dict(d: dict[str, Any]) -> DossierRecords:
         cited=cited,
         reuse=reuse,
         relations=[],
+        original=prov.get("original"),
     )
 
 

@@ -83,8 +83,9 @@ def test_latin_names_beat_the_table_alone(shared_data):
     res = _eval_ner().score_latin(anetac)
     assert res["held_out_names"] > 1000
     assert res["attested_exact"] >= 0.27 > 0.2 > res["table_exact"] - 0.05
-    # the trained reranker (issue 13): 0.310 when set, the attested rule 0.286
-    assert res["reranked_exact"] >= 0.30 and res["reranked_exact"] > res["attested_exact"]
+    # the trained reranker (issue 13): 0.310 over the unit table's candidates, 0.348 over the
+    # letter transducer's
+    assert res["reranked_exact"] >= 0.33 and res["reranked_exact"] > res["attested_exact"]
 
 
 def test_latin_name_sources_in_order():

@@ -27,3 +27,17 @@ def test_records_read_back_from_the_dossier_dict_match_the_store(tmp_path):
     assert typed.discrepancies and all(s.text for d in typed.discrepancies for s in d.statements)
     # the linker's relations come from the store only
     assert typed.relations and not back.relations
+    assert back.original == typed.original
+
+
+def test_the_dossier_dicts_english_renderings_come_back_typed(tmp_path):
+    build_store(tmp_path / "dossier.sqlite", hostile=True)
+    with Store(tmp_path / "dossier.sqlite") as store:
+        d = build_dossier(store)
+    back = records_from_dict(d)
+    assert back.claims
+    for claim, c in zip(back.claims, d["claims"], strict=True):
+        assert (claim.gloss.to_dict() if claim.gloss else None) == c.get("gloss")
+        for cs, s in zip(claim.statements, c["statements"], strict=True):
+            assert (cs.gloss.to_dict() if cs.gloss else None) == s.get("gloss")
+    assert any(cs.gloss for claim in back.claims for cs in claim.statements)

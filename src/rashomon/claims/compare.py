@@ -29,7 +29,7 @@ from rashomon.claims.pairfeatures import (
     pair_features,
     vector_block,
 )
-from rashomon.claims.pairmodel import LABELS, PairModel, default_model
+from rashomon.claims.pairmodel import LABELS, PairModel, default_model, pair_proba
 
 if TYPE_CHECKING:
     from rashomon.models.embeddings import EmbeddingCache
@@ -130,7 +130,7 @@ def compare_texts(
     vb = vecs[[row[b] for _, b in pairs]]
     cross = cross_vectors(pairs, cache) if model.cross else None
     x, feats = pair_matrix(pairs, va, vb, model.polar, cross)
-    probs = model.proba(x)
+    probs = pair_proba(model, x, pairs)
     out = []
     from rashomon.claims.discrepancies.classified import SWAP_CONFIDENCE, swapped_names
 

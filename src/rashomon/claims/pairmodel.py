@@ -100,6 +100,41 @@ class PairModel:
         return cls(mean, scale, layers, float(meta["temperature"]), dict(meta["polar"]), meta)
 
 
+def cross_top_weight() -> float:
+    """The weight of the fine-tuned cross-encoder (`models.cross_top`) in the blended
+    probabilities: `RASHOMON_CROSS_TOP` (a number in [0, 1]; 0 or "off": not used) when set,
+    else the shipped `cross-top.json`'s `weight` when its `default` is true, else 0."""
+    import os
+
+    env = os.environ.get("RASHOMON_CROSS_TOP", "").strip().lower()
+    if env:
+        return 0.0 if env in ("off", "no", "false") else min(1.0, max(0.0, float(env)))
+    meta = _cross_top_meta()
+    return float(meta.get("weight", 0.0)) if meta.get("default") else 0.0
+
+
+@lru_cache(maxsize=1)
+def _cross_top_meta() -> dict:
+    path = resources.files("rashomon").joinpath("data").joinpath("cross-top.json")
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def pair_proba(model: PairModel, x: np.ndarray, texts: list[tuple[str, str]]) -> np.ndarray:
+    """The classifier's probabilities for the pairs `texts` (rows of `x`), blended, when
+    `cross_top_weight()` > 0, with the fine-tuned cross-encoder's (temperature-scaled)."""
+    probs = model.proba(x)
+    weight = cross_top_weight()
+    if weight <= 0 or not len(texts):
+        return probs
+    from rashomon.models.cross_top import default_cross_top
+
+    top = default_cross_top()
+    z = top.logits(list(texts)).astype(np.float64) / float(top.meta.get("temperature", 1.0))
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return (1.0 - weight) * probs + weight * e / e.sum(axis=1, keepdims=True)
+
+
 @lru_cache(maxsize=1)
 def default_model() -> PairModel:
     data = resources.files("rashomon").joinpath("data")

@@ -106,8 +106,10 @@ def _joined(a: str, b: str) -> str | None:
     uses it (جين بينغ -> Jinping), else None."""
     if not (_LETTERS.match(a) and _LETTERS.match(b)) or min(len(a), len(b)) < 3:
         return None  # لي كه: two-letter words join into too many English words
-    known = translit.known_spelling(a + b)
-    if known and zipf(known, "en") >= JOINED_ZIPF:
+    # among the spellings English uses often enough: the transducer's scores spread wider
+    # than the unit table's, and a likelier rare word (jibing) would hide Jinping
+    known = translit.known_spelling(a + b, JOINED_ZIPF)
+    if known:
         return known[:1].upper() + known[1:]
     return None
 

@@ -236,6 +236,8 @@ class Transducer:
         a = norm(word)
         if not a:
             return []
+        if len(self._lm_cache) > 300_000:
+            self._lm_cache.clear()  # letter-model lookups of past words: bounded
         # A letter ANETAC's Arabic never writes (پ چ ژ گ) reads as its Arabic stand-in
         # (lang.script.cross_fold), spelt with its own consonant (script.PERSIAN_LATIN).
         latin = [script.PERSIAN_LATIN.get(ch) if ch not in self.opts else None for ch in a]

@@ -231,22 +231,22 @@ def candidates(
 
 
 @lru_cache(maxsize=50_000)
-def known_spelling(word: str) -> str | None:
-    """The spelling of `word` that English text uses, if one of its likely spellings is a word
-    of English (wordfreq): ميركل -> merkel, لندن -> london."""
+def known_spelling(word: str, min_zipf: float = ATTESTED_ZIPF) -> str | None:
+    """The spelling of `word` that English text uses (Zipf `min_zipf` or more), if one of its
+    likely spellings is a word of English (wordfreq): ميركل -> merkel, لندن -> london."""
 
     if len(_prep(word)) < 3:
         return None  # شي: two letters have too many English readings (she)
-    return _known(candidates(word))
+    return _known(candidates(word), min_zipf)
 
 
-def _known(cands: list) -> str | None:
+def _known(cands: list, min_zipf: float = ATTESTED_ZIPF) -> str | None:
     from rashomon.entities.doc import zipf
 
     best, best_s = None, -99.0
     for c, lp in cands:
         f = zipf(c, "en")
-        if f >= ATTESTED_ZIPF and lp + KNOWN_WEIGHT * f > best_s:
+        if f >= min_zipf and lp + KNOWN_WEIGHT * f > best_s:
             best, best_s = c, lp + KNOWN_WEIGHT * f
     return best
 

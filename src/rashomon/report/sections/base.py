@@ -28,9 +28,14 @@ def bdi(text: Any) -> str:
 
 def jump_attrs(span: dict[str, Any]) -> str:
     """Attributes that make an element jump to `span` in its article when clicked."""
+    return jump_at(span["article"], span["start"], span["end"])
+
+
+def jump_at(article: str, start: int, end: int) -> str:
+    """`jump_attrs` of the span `start`-`end` of `article`."""
     return (
-        f'href="#span={e(span["article"])}:{int(span["start"])}:{int(span["end"])}" '
-        f'data-jump="{e(span["article"])}:{int(span["start"])}:{int(span["end"])}"'
+        f'href="#span={e(article)}:{int(start)}:{int(end)}" '
+        f'data-jump="{e(article)}:{int(start)}:{int(end)}"'
     )
 
 

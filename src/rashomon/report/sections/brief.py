@@ -3,45 +3,44 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rashomon.report import large, views
 from rashomon.report.glosses import gloss_html
-from rashomon.report.sections.base import bdi, jump_attrs, section
+from rashomon.report.sections.base import bdi, jump_at, section
 from rashomon.report.text import e, text_html
 
 if TYPE_CHECKING:
+    from rashomon.corpus import TextSpan
     from rashomon.report.sections.context import Context
 
 
 def original_html(ctx: Context) -> str:
     """Who first reported the story: an article of the dossier, or a source the articles cite."""
-    o = views.original(ctx.d)
-    if not (o["article"] or o["name"]):
+    o = ctx.original
+    if not (o.article or o.name):
         return ""
-    if o["article"]:
-        who = ctx.source_tag(o["article"])
+    if o.article:
+        who = ctx.source_tag(o.article)
     else:
-        who = (
-            f"{bdi(o['name'])} <span class=src-meta>(not among the articles: named by them)</span>"
-        )
+        who = f"{bdi(o.name)} <span class=src-meta>(not among the articles: named by them)</span>"
     bits = [f'<p class="original"><b>Original source:</b> {who}']
-    if o["why"]:
-        bits.append(f' <span class="why">— {bdi(o["why"])}</span>')
-    if o["confidence"] is not None:
-        bits.append(f' <span class="why">(confidence {o["confidence"]:.0%})</span>')
+    if o.why:
+        bits.append(f' <span class="why">— {bdi(o.why)}</span>')
+    if o.confidence is not None:
+        bits.append(f' <span class="why">(confidence {o.confidence:.0%})</span>')
     bits.append("</p>")
-    if o["cited_by"]:
+    if o.cited_by:
         bits.append(
             '<p class="src-meta">Cited by: '
-            + ", ".join(ctx.source_tag(a) for a in o["cited_by"])
+            + ", ".join(ctx.source_tag(a) for a in o.cited_by)
             + "</p>"
         )
-    if o["evidence"]:
+    if o.evidence:
         # one line per citing article: its first citation, and how many more it has
-        per_article: dict[str, list[dict[str, Any]]] = {}
-        for s in o["evidence"]:
-            per_article.setdefault(s["article"], []).append(s)
+        per_article: dict[str, list[TextSpan]] = {}
+        for s in o.evidence:
+            per_article.setdefault(s.article, []).append(s)
         items = []
         for spans in list(per_article.values())[:8]:
             s = spans[0]
@@ -51,13 +50,13 @@ def original_html(ctx: Context) -> str:
                 else ""
             )
             items.append(
-                f'<li>{ctx.source_tag(s["article"])}: <a class="stmt" {jump_attrs(s)} '
-                f'dir="{views.direction(s["text"])}">{text_html(s["text"])}</a>{more}</li>'
+                f'<li>{ctx.source_tag(s.article)}: <a class="stmt" {jump_at(s.article, s.start, s.end)} '
+                f'dir="{views.direction(s.text)}">{text_html(s.text)}</a>{more}</li>'
             )
         bits.append('<ul class="evidence">' + "".join(items) + "</ul>")
-    if o["earliest"] and o["earliest"] != o["article"]:
+    if o.earliest and o.earliest != o.article:
         bits.append(
-            f'<p class="src-meta">Earliest article in the dossier: {ctx.source_tag(o["earliest"])}</p>'
+            f'<p class="src-meta">Earliest article in the dossier: {ctx.source_tag(o.earliest)}</p>'
         )
     return "".join(bits)
 
@@ -70,7 +69,7 @@ def render(ctx: Context) -> str:
         parts.append(f"<h3>The {len(arts):,} articles shown in full below</h3>")
     else:
         parts = [f'<p class="lede">{lede(ctx)}</p>', original_html(ctx), stories_list(ctx)]
-    parts.append(articles_table(ctx, views.original(ctx.d)["article"]))
+    parts.append(articles_table(ctx, ctx.original.article))
     parts.append(failures_list(ctx))
     return section(
         "brief", 1, "Which outlets told the story, in which languages, and when.", "".join(parts)

