@@ -237,112 +237,114 @@ def records_from_dict(d: dict[str, Any]) -> DossierRecords:
     records `dossier.records` reads from the store, with the claims' and statements' English
     renderings (`gloss`), without the entity relations (a dossier.json does not hold them)."""
     prov = d.get("provenance") or {}
-    articles = [
-        ArticleText(
-            info=ArticleInfo(
-                id=a["id"],
-                seq=i,
-                source=a.get("source") or "",
-                language=a.get("language"),
-                outlet=a.get("outlet"),
-                title=a.get("title"),
-                published=_published(a.get("published")),
-                reference_date=a.get("published_estimate"),
-            ),
-            text=a.get("text") or "",
-            sentences=[(s["start"], s["end"]) for s in a.get("sentences") or []],
-        )
-        for i, a in enumerate(d.get("articles", []))
-    ]
-    entities = [
-        Entity(
-            id=x["id"],
-            name=x["name"],
-            type=x["type"],
-            latin=x.get("latin"),
-            mentions=[_span(m) for m in x["mentions"]],
-            gazetteer=x.get("gazetteer"),
-            kind=x.get("kind"),
-            latin_source=x.get("latin_source"),
-            types=x.get("types") or {},
-            extras=_rest(x, Entity, "gazetteer", "kind", "latin_source", "types"),
-        )
-        for x in d.get("entities", [])
-    ]
-    claims = [
-        Claim(
-            id=c["id"],
-            label=c.get("label"),
-            statements=[_claim_statement(s) for s in c["statements"]],
-            sources=c.get("sources", 0),
-            single_source=c.get("single_source", True),
-            links=c.get("links") or [],
-            extras=_rest(c, Claim),
-            gloss=_gloss(c),
-        )
-        for c in d.get("claims", [])
-    ]
-    cited = [
-        CitedSource(
-            article=c["article"],
-            name=c["name"],
-            start=c["start"],
-            end=c["end"],
-            text=c["text"],
-            kind=c.get("kind"),
-            cue=c.get("cue"),
-            statement=c.get("statement"),
-            entity=c.get("entity"),
-            seq=i,
-        )
-        for i, c in enumerate(prov.get("cited_sources", []))
-    ]
-    reuse = [
-        Reuse(
-            a=r["a"],
-            b=r["b"],
-            kind=r.get("kind") or "",
-            score=r["score"],
-            extras={k: v for k, v in r.items() if k not in ("a", "b", "kind", "score")},
-        )
-        for r in prov.get("reuse", [])
-    ]
     return DossierRecords(
         meta=d.get("meta") or {},
-        articles=articles,
-        entities=entities,
-        claims=claims,
-        discrepancies=[
-            Discrepancy(
-                id=x["id"],
-                kind=x["kind"],
-                claim=x.get("claim"),
-                statements=[_span(s) for s in x["statements"]],
-                explanation=x.get("explanation") or "",
-                confidence=x.get("confidence", 1.0),
-                scope=x.get("scope"),
-                extras=_rest(x, Discrepancy, "scope"),
-            )
-            for x in d.get("discrepancies", [])
-        ],
-        timeline=[
-            TimelineEntry(
-                seq=i,
-                date=t["date"],
-                precision=t.get("precision") or "",
-                label=t.get("label") or "",
-                claims=list(t.get("claims") or []),
-                ids=t.get("ids") or {},
-                articles=t.get("articles") or [],
-                statements=t.get("statements") or [],
-                extras=_rest(t, TimelineEntry),
-            )
-            for i, t in enumerate(d.get("timeline", []))
-        ],
-        cited=cited,
-        reuse=reuse,
+        articles=[_article_from(i, a) for i, a in enumerate(d.get("articles", []))],
+        entities=[_entity_from(x) for x in d.get("entities", [])],
+        claims=[_claim_from(c) for c in d.get("claims", [])],
+        discrepancies=[_discrepancy_from(x) for x in d.get("discrepancies", [])],
+        timeline=[_timeline_from(i, t) for i, t in enumerate(d.get("timeline", []))],
+        cited=[_cited_from(i, c) for i, c in enumerate(prov.get("cited_sources", []))],
+        reuse=[_reuse_from(r) for r in prov.get("reuse", [])],
         relations=[],
         original=prov.get("original"),
+    )
+
+
+def _article_from(i: int, a: dict[str, Any]) -> ArticleText:
+    return ArticleText(
+        info=ArticleInfo(
+            id=a["id"],
+            seq=i,
+            source=a.get("source") or "",
+            language=a.get("language"),
+            outlet=a.get("outlet"),
+            title=a.get("title"),
+            published=_published(a.get("published")),
+            reference_date=a.get("published_estimate"),
+        ),
+        text=a.get("text") or "",
+        sentences=[(s["start"], s["end"]) for s in a.get("sentences") or []],
+    )
+
+
+def _entity_from(x: dict[str, Any]) -> Entity:
+    return Entity(
+        id=x["id"],
+        name=x["name"],
+        type=x["type"],
+        latin=x.get("latin"),
+        mentions=[_span(m) for m in x["mentions"]],
+        gazetteer=x.get("gazetteer"),
+        kind=x.get("kind"),
+        latin_source=x.get("latin_source"),
+        types=x.get("types") or {},
+        extras=_rest(x, Entity, "gazetteer", "kind", "latin_source", "types"),
+    )
+
+
+def _claim_from(c: dict[str, Any]) -> Claim:
+    return Claim(
+        id=c["id"],
+        label=c.get("label"),
+        statements=[_claim_statement(s) for s in c["statements"]],
+        sources=c.get("sources", 0),
+        single_source=c.get("single_source", True),
+        links=c.get("links") or [],
+        extras=_rest(c, Claim),
+        gloss=_gloss(c),
+    )
+
+
+def _discrepancy_from(x: dict[str, Any]) -> Discrepancy:
+    return Discrepancy(
+        id=x["id"],
+        kind=x["kind"],
+        claim=x.get("claim"),
+        statements=[_span(s) for s in x["statements"]],
+        explanation=x.get("explanation") or "",
+        confidence=x.get("confidence", 1.0),
+        scope=x.get("scope"),
+        extras=_rest(x, Discrepancy, "scope"),
+    )
+
+
+def _timeline_from(i: int, t: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(
+        seq=i,
+        date=t["date"],
+        precision=t.get("precision") or "",
+        label=t.get("label") or "",
+        claims=list(t.get("claims") or []),
+        ids=t.get("ids") or {},
+        articles=t.get("articles") or [],
+        statements=t.get("statements") or [],
+        extras=_rest(t, TimelineEntry),
+    )
+
+
+def _cited_from(i: int, c: dict[str, Any]) -> CitedSource:
+    return CitedSource(
+        article=c["article"],
+        name=c["name"],
+        start=c["start"],
+        end=c["end"],
+        text=c["text"],
+        kind=c.get("kind"),
+        cue=c.get("cue"),
+        statement=c.get("statement"),
+        entity=c.get("entity"),
+        seq=i,
+    )
+
+
+def _reuse_from(r: dict[str, Any]) -> Reuse:
+    return Reuse(
+        a=r["a"],
+        b=r["b"],
+        kind=r.get("kind") or "",
+        score=r["score"],
+        extras={k: v for k, v in r.items() if k not in ("a", "b", "kind", "score")},
     )
 
 
