@@ -144,7 +144,7 @@ def _tagged(doc: Doc) -> list[Cand]:
                 if t.type in ("organisation", "other") and t.i <= c.i and c.j <= t.j:
                     t.type = c.type  # صحيفة "لوموند": an organisation to ANERcorp, an outlet here
     kept = [c for k, c in enumerate(found) if k not in drop]
-    if TRIM:  # a cue rule's one-word find that borders names («سامانه‌های راداری»): no name
+    if TRIM:  # a cue rule's one-word find that borders names («سامانه‌های موشکی»): no name
         kept = [
             c
             for c in kept

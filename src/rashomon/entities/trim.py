@@ -1,11 +1,11 @@
 """Post-tagging filter: words at the edge of a mention that border names instead of naming.
 
 The tagger (and a cue rule) sometimes takes in a word beside a name: a title's tail
-(«رئیس جمهوری روسیه»: "president of Russia", not an organisation «جمهوری روسیه»), an
-adjective or a common noun before a place («پیشین ایالات متحده» "the former ... United
-States", «مكسبًا لموسكو» "a gain for Moscow", «حمل و نقل ونزوئلا» "transport of Venezuela"),
-a verb after a name («مادورو استنجد» "Maduro sought help"), or an adjective alone («راداری»
-"radar-", after the equipment cue سامانه). Whether a word is such a border word is learned,
+(«رئیس جمهوری فرانسه»: "president of France", not an organisation «جمهوری فرانسه»), an
+adjective or a common noun before a place («پیشین بریتانیا» "the former ... Britain",
+«مكسبًا لباريس» "a gain for Paris", «حمل و نقل ترکیه» "transport of Turkey"),
+a verb after a name («أردوغان استنجد» "Erdogan sought help"), or an adjective alone («موشکی»
+"missile-", after the equipment cue سامانه). Whether a word is such a border word is learned,
 not listed: how often the annotated news (ANERcorp and ArmanPersoNER, training parts only)
 has it inside a mention (`scripts/build_ner_wordstats.py`, `data/ner-wordstats.json.gz`).
 A word seen there at least `MIN_SEEN` times borders names when under `BORDER_RATE` of its
@@ -45,12 +45,12 @@ STATS = Path(__file__).parent / "data" / "ner-wordstats.json.gz"
 MIN_SEEN = 5  # a word seen this often in the annotated news is judged by its own rate
 BORDER_RATE = 0.1  # inside a mention less often than this: a word that borders names
 # Before a place of the gazetteer, a looser bar: the words before it are a generic noun of
-# the place («حمل و نقل ونزوئلا», transport of Venezuela: حمل inside a mention 1 time of 7).
+# the place («حمل و نقل ترکیه», transport of Turkey: حمل inside a mention 1 time of 7).
 PLACE_RATE = 0.2
 SHORT_ZIPF = 6.0  # a word of one or two letters this common is a function word
 _TANWEEN = set("\u064b\u064c\u064d")
-# A Persian word in ی whose stem is this common a word is an adjective of the stem (راداری
-# "radar-", after the cue سامانه), not a name the cue introduces.
+# A Persian word in ی whose stem is this common a word is an adjective of the stem (موشکی
+# "missile-", after the cue سامانه), not a name the cue introduces.
 ADJECTIVE_STEM_ZIPF = 3.5
 
 
@@ -146,7 +146,7 @@ def trim(
 
 
 def is_adjective(doc: Doc, k: int) -> bool:
-    """Is token k a Persian relational adjective (a common word + ی: راداری, نفتی), or an
+    """Is token k a Persian relational adjective (a common word + ی: موشکی, نفتی), or an
     adjective of a place (`Doc.is_demonym`)?"""
     from rashomon.entities.doc import zipf
 
