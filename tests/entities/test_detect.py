@@ -113,3 +113,18 @@ def test_a_quoted_name_after_an_outlet_noun_wins_over_the_place_in_it():
     found = _found(a)
     assert found.get("نیویورک تایمز") == "outlet"
     assert "نیویورک" not in found
+
+
+def test_a_tagged_country_stays_a_place_but_a_city_named_organisation_stays_one():
+    from rashomon.entities import tagdata
+    from rashomon.entities.detect import gazetteer_type
+
+    doc = tagdata.sentence_doc("فاز برشلونة على الولايات المتحدة", "ar")
+    # a country acting is still the country (linked, marked acting by entities.metonym)
+    assert gazetteer_type(doc, "geo:US", "organisation") == "place"
+    assert gazetteer_type(doc, "geo:US", "other") == "place"
+    # a club named for its city: an organisation in both corpora's convention
+    assert gazetteer_type(doc, "geo:g3128760", "organisation") == "organisation"
+    assert gazetteer_type(doc, "geo:g3128760", "person") == "person"
+    # a seat of government is the building whatever the tagger calls it
+    assert gazetteer_type(doc, "fac:Blue House", "organisation") == "facility"

@@ -119,12 +119,8 @@ def _tagged(doc: Doc) -> list[Cand]:
         ):
             i, typ = i + 1, "place"  # "دولت پکن": the government noun and the place it names
         rule = gaz.get((i, j), "tagger")
-        if rule != "tagger" and (
-            typ in ("organisation", "other") or doc.gaz.type_of(rule[10:]) == "facility"
-        ):
-            # «چین گفت»: the country speaking is still the country (linked to it); the
-            # Kremlin is the building whatever the tagger calls it
-            typ = doc.gaz.type_of(rule[10:])
+        if rule != "tagger":
+            typ = gazetteer_type(doc, rule[10:], typ)
         for k in range(i, j):
             owner[k] = len(found)
         found.append(Cand(i, j, typ, round(0.5 + 0.5 * p, 3), rule))
@@ -154,6 +150,21 @@ def _tagged(doc: Doc) -> list[Cand]:
             or not (trim.is_border(doc, c.i) or trim.is_adjective(doc, c.i))
         ]
     return kept
+
+
+def gazetteer_type(doc: Doc, entry: str, typ: str) -> str:
+    """The type of a tagger's span that is a gazetteer entry: a country is a place whatever
+    the tagger calls it («چین گفت»: the country speaking is still the country, linked to it;
+    `metonym` marks it acting), as is a facility (the Kremlin is the building); a city the
+    tagger calls an organisation stays one (ANERcorp and ArmanPersoNER tag a club named for its
+    city, «برشلونة», «واتفورد», an organisation; a capital acting for its state is one to
+    `metonym` too)."""
+    own = doc.gaz.type_of(entry)
+    if typ == "other" or own == "facility":
+        return own
+    if typ == "organisation" and doc.gaz.entries[entry]["kind"] == "country":
+        return own
+    return typ
 
 
 def _trailing_word(doc: Doc, k: int, named: Counter) -> bool:
