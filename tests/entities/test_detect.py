@@ -128,3 +128,16 @@ def test_a_tagged_country_stays_a_place_but_a_city_named_organisation_stays_one(
     assert gazetteer_type(doc, "geo:g3128760", "person") == "person"
     # a seat of government is the building whatever the tagger calls it
     assert gazetteer_type(doc, "fac:Blue House", "organisation") == "facility"
+
+
+def test_a_cue_word_alone_is_a_name_only_when_the_tagger_says_so():
+    from rashomon.entities import tagdata
+    from rashomon.entities.detect import resolve_overlaps
+    from rashomon.entities.rules import Cand
+
+    doc = tagdata.sentence_doc("وافق الكونغرس على القرار", "ar")
+    # ANERcorp tags «الكونغرس» an organisation: the trained tagger's find of it stands
+    kept = resolve_overlaps(doc, [Cand(1, 2, "organisation", 0.9, "tagger")])
+    assert [(c.i, c.j, t) for c, t in kept] == [(1, 2, "organisation")]
+    # a rule's find of the cue noun alone does not
+    assert resolve_overlaps(doc, [Cand(1, 2, "organisation", 0.9, "cue-org")]) == []

@@ -239,8 +239,9 @@ def resolve_overlaps(doc: Doc, cs: list[Cand]) -> list[tuple[Cand, str]]:
             taken[k] = True
         best = max(group, key=lambda c: c.score)
         typ = _type_vote(doc, group)
-        # A cue word alone is not a name.
-        if j - i == 1 and any_cue(doc.toks[i].key):
+        # A cue word alone is not a name, unless the trained tagger found it (ANERcorp tags
+        # «الكونغرس» an organisation, «الله» other).
+        if j - i == 1 and best.rule != "tagger" and any_cue(doc.toks[i].key):
             continue
         kept.append((Cand(i, j, typ, best.score, best.rule), typ))
     kept.sort(key=lambda x: x[0].i)
