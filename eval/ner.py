@@ -5,15 +5,17 @@
 
 The development split is the last 15% of the sentences of ANERcorp (Arabic) and ArmanPersoNER
 (Persian) training files (`rashomon.entities.tagdata`); the shipped taggers never fit on it.
-Three systems side by side, each scored on the corpus's own type set (the project's types
+Four systems side by side, each scored on the corpus's own type set (the project's types
 folded onto it: an outlet is an organisation in ANERcorp, a facility a place):
 
 * `gazetteer`: the place gazetteer alone (rules.gazetteer);
 * `rules`: the per-sentence rules as `entities.detect` ran them before the tagger (no tagger);
+* `crf`: the trained tagger alone (`tagger.tag`), before the pipeline's rules and statistics;
 * `tagger`: `entities.detect` as shipped (the CRF for ar/fa, then the batch statistics).
 
 Exact: same character span and type; overlap: overlapping span, same type. Precision, recall
-and F1 per type and over all types (micro).
+and F1 per type and over all types (micro); then the exact-match errors of each system by kind
+(gold spans missed, found with other borders, found with another type; spurious finds).
 
 Latin names (`--anetac`): exact match of the transliteration on the held-out tenth of ANETAC's
 person names (one word, not in the name lookup, which is built without them): the learned
@@ -78,6 +80,26 @@ def score(gold: list[list[Span]], system: list[list[Span]]) -> dict:
     return out
 
 
+def errors(gold: list[list[Span]], system: list[list[Span]]) -> dict[str, int]:
+    """The exact-match errors by kind: a gold span no system span overlaps (missed), one a
+    system span of the same span but another type covers (type), one only overlapped
+    (boundary); a system span overlapping no gold span (spurious)."""
+    out = {"missed": 0, "boundary": 0, "type": 0, "spurious": 0}
+    for g, s in zip(gold, system, strict=True):
+        for y in g:
+            if y in s:
+                continue
+            near = [x for x in s if x[0] < y[1] and y[0] < x[1]]
+            if not near:
+                out["missed"] += 1
+            elif any(x[:2] == y[:2] for x in near):
+                out["type"] += 1
+            else:
+                out["boundary"] += 1
+        out["spurious"] += sum(not any(x[0] < y[1] and y[0] < x[1] for y in g) for x in s)
+    return out
+
+
 def _articles(sentences: list[tagdata.Sentence], lang: str) -> list[Article]:
     return [
         Article.from_raw(s.text, f"dev-{lang}-{k}", text=s.text, language=lang)
@@ -90,6 +112,20 @@ def run_detect(sentences: list[tagdata.Sentence], lang: str, use_tagger: bool) -
     arts = list(run_stages([Segment(), stage], _articles(sentences, lang)))
     fold = FOLD[lang]
     return [[(m.start, m.end, fold.get(m.type, m.type)) for m in a.mentions] for a in arts]
+
+
+def run_crf(sentences: list[tagdata.Sentence], lang: str) -> list[list[Span]]:
+    """The trained tagger alone, before the pipeline's rules and batch statistics."""
+    out = []
+    for s in sentences:
+        doc = tagdata.sentence_doc(s.text, lang)
+        out.append(
+            [
+                (doc.toks[i].start, doc.toks[j - 1].end, FOLD[lang].get(t, t))
+                for i, j, t, _p in tagger.tag(doc)
+            ]
+        )
+    return out
 
 
 def run_gazetteer(sentences: list[tagdata.Sentence], lang: str) -> list[list[Span]]:
@@ -115,7 +151,9 @@ def evaluate(
         if baseline:
             systems["rules"] = run_detect(dev, lang, use_tagger=False)
             systems["gazetteer"] = run_gazetteer(dev, lang)
+            systems["crf"] = run_crf(dev, lang)
         res[lang] = {"sentences": len(dev)} | {k: score(gold, v) for k, v in systems.items()}
+        res[lang]["errors"] = {k: errors(gold, v) for k, v in systems.items()}
     return res
 
 
@@ -149,7 +187,7 @@ def _print(res: dict) -> None:
                 f"   reranked (shipped) {r['reranked_exact']:.3f}"
             )
             continue
-        systems = [k for k in ("gazetteer", "rules", "tagger") if k in r]
+        systems = [k for k in ("gazetteer", "rules", "crf", "tagger") if k in r]
         print(f"\n{lang}: {r['sentences']} dev sentences; P/R/F1 per type")
         for mode in ("exact", "overlap"):
             print(f"  {mode:8}" + "".join(f"{s:>24}" for s in systems))
@@ -162,6 +200,10 @@ def _print(res: dict) -> None:
                     )
                 n = r["tagger"][mode][t]["gold"]
                 print(f"  {t:14} n={n:<5}" + "".join(f"{c:>24}" for c in cells))
+        print("  errors (exact)")
+        for kind in ("missed", "boundary", "type", "spurious"):
+            cells = [str(r["errors"][s][kind]) for s in systems]
+            print(f"  {kind:20}" + "".join(f"{c:>24}" for c in cells))
 
 
 def main() -> None:

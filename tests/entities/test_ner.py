@@ -113,3 +113,10 @@ def test_word_classes_ship_small_and_feed_the_tagger():
     feats = tagger.features(doc)
     assert any(f.startswith("c2=") for f in feats[2])  # محمد: a frequent word has classes
     assert any(f.startswith("-1:c0=") for f in feats[3])  # and its neighbour sees them
+
+
+def test_eval_counts_errors_by_kind():
+    ev = _eval_ner()
+    gold = [[(0, 5, "person"), (10, 15, "place"), (20, 25, "organisation"), (30, 35, "person")]]
+    system = [[(0, 5, "person"), (10, 15, "organisation"), (20, 23, "organisation"), (40, 45, "x")]]
+    assert ev.errors(gold, system) == {"missed": 1, "boundary": 1, "type": 1, "spurious": 1}
