@@ -7,7 +7,9 @@ linking P 1.000 R 0.364 (LOWERED from 0.545: the tagger misses some repeated Per
 rules found, اوباما; see eval/ner.py for the tagger's much higher dev-split scores).
 Restored (issue 13, names): the tagger's finds spread to their other occurrences and a
 person's last name alone (entities.batch), the packs' place aliases (Persian «آمریکا» is the
-United States): linking P 1.000 R 0.584 (cross-script 0.583), lenient F1 0.814, place 0.940."""
+United States): linking P 1.000 R 0.584 (cross-script 0.583), lenient F1 0.814, place 0.940.
+Issue 13, entities a reader can trust (the tagger's one-word cue names kept): lenient F1 0.825,
+untyped 0.933, strict 0.750; place and linking unchanged."""
 
 import importlib.util
 import sys
@@ -31,8 +33,8 @@ def test_entities_eval_floors(shared_data):
     anetac = shared_data / "anetac/en-ar-named-entities.txt"
     res = ev.evaluate(ev.GOLD, shared_data / "corpus", anetac if anetac.exists() else None)
     m = res["mentions"]
-    assert m["lenient"]["all"]["f1"] >= 0.78
-    assert m["untyped"]["all"]["f1"] >= 0.83
+    assert m["lenient"]["all"]["f1"] >= 0.82
+    assert m["untyped"]["all"]["f1"] >= 0.92
     assert m["lenient"]["place"]["f1"] >= 0.90
     assert m["lenient"]["person"]["f1"] >= 0.75
     assert res["linking"]["all"]["precision"] >= 0.95
