@@ -4,9 +4,10 @@
 
 Times, on N one-word ANETAC person names (training part; caches cleared, the model files
 loaded before timing), the unit table's likeliest spelling (`word_to_latin`), the attested
-rule over the letter transducer's candidates (`known_spelling`, else the table's spelling) and
-the reranked pick among them (`best_spelling`, what `to_latin` uses). Prints milliseconds per
-name.
+rule over the letter transducer's candidates (`known_spelling`, else the table's spelling), the
+linear reranker's pick among them (`rerank`, the shipped path before the neural
+transliterator) and the shipped pick (`best_spelling`, what `to_latin` uses: the reranker and
+the neural transliterators combined). Prints milliseconds per name, wall and CPU.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def main() -> None:
     from rashomon.entities import transducer
 
     transducer.shipped()
+    from rashomon.entities import seq2seq
+
+    seq2seq.shipped()
     translit.word_to_latin(words[0])
     from rashomon.entities.doc import zipf
 
@@ -51,15 +55,20 @@ def main() -> None:
         "table + attested (before)": lambda w: (
             translit.known_spelling(w) or translit.word_to_latin(w)
         ),
-        "reranked (shipped)": translit.best_spelling,
+        "reranked (before)": lambda w: translit.rerank(
+            w, translit.candidates(w, beam=translit.BEAM), *translit._reranker()
+        ),
+        "combined (shipped)": translit.best_spelling,
     }
     for name, fn in paths.items():
         translit.known_spelling.cache_clear()
         translit.best_spelling.cache_clear()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for w in words:
             fn(w)
-        print(f"{name:28} {1000 * (time.perf_counter() - t) / len(words):.2f} ms a name")
+        wall = 1000 * (time.perf_counter() - t) / len(words)
+        cpu = 1000 * (time.process_time() - c) / len(words)
+        print(f"{name:28} {wall:.2f} ms a name ({cpu:.2f} ms CPU)")
 
 
 if __name__ == "__main__":

@@ -322,6 +322,78 @@ def rerank(
     return best
 
 
+# The neural transliterators weigh the reranker's NN_KEEP best spellings and add their own
+# NN_BEAM likeliest (on the development split, keeping 16 of the 64 and adding 4 each costs
+# nothing against 64 and 8, at a third of the time)
+NN_KEEP = 16
+NN_BEAM = 4
+NN_FEATURES = [
+    "rr", "rr_gap", "in_td", "zipf", "z1", "len",
+    "nn", "nn_gap", "nn_top", "nn_letter", "nnr", "nnr_gap", "nnr_top", "nnr_letter",
+]  # fmt: skip
+_NN_FLOOR = -50.0  # the log-probability of a spelling with a letter a model never writes
+
+
+def nn_features(
+    word: str,
+    cands: list[tuple[str, float]],
+    nets: list,
+    weights: dict[str, float],
+    keep: int | None = NN_KEEP,
+) -> tuple[list[str], list[list[float]]]:
+    """The spellings the final pick is made among (the `keep` of the transducer's `cands` the
+    linear reranker scores highest, then each neural transliterator's `NN_BEAM` likeliest
+    not among the transducer's) and each one's `NN_FEATURES`: the
+    linear reranker's score (`weights`; a spelling only a network proposes ranks below the
+    transducer's last) and its gap to the best, whether the transducer proposed it, and per
+    network (`nets`: `seq2seq` models, the one that writes left to right first, then the one
+    that writes from the end; features of a missing one are 0) its log-probability, its gap to
+    the best, whether it is the network's first and its log-probability a letter (the end
+    included); and, weighed again, how often English uses the spelling (wordfreq Zipf, and
+    whether at all) and its length against the word's. The reranker's "seen" features (spells a
+    name of the lookup) are not weighed: every English spelling in ANETAC names one pair, so
+    there a spelling seen in training is never the answer, while a news name a reader knows
+    is exactly such a one."""
+    have = {c for c, _ in cands}
+    extra: list[str] = []
+    for net in nets:
+        for c, _lp in net.beam(word, NN_BEAM):
+            if c not in have:
+                have.add(c)
+                extra.append(c)
+    low = cands[-1][1] - 1.0 if cands else 0.0
+    allc = list(cands) + [(c, low) for c in extra]
+    rr = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in features(word, allc, {})]
+    in_td = [float(i < len(cands)) for i in range(len(allc))]
+    if keep is not None and len(cands) > keep:  # the reranker's `keep` best and the networks'
+        order = sorted(range(len(cands)), key=lambda i: (-rr[i], i))[:keep]
+        idx = sorted(order) + list(range(len(cands), len(allc)))
+        allc, rr, in_td = [allc[i] for i in idx], [rr[i] for i in idx], [in_td[i] for i in idx]
+    from rashomon.entities.doc import zipf
+
+    z = [zipf(c, "en") for c, _ in allc]
+    nar = max(1, len(_prep(word)))
+    cols = [rr, [r - max(rr) for r in rr], in_td, z, [float(x >= 1) for x in z]]
+    cols.append([len(c) / nar for c, _ in allc])
+    for j in range(2):
+        if j < len(nets):
+            lp = [max(_NN_FLOOR, x) for x in nets[j].score(word, [c for c, _ in allc])]
+            top = max(lp)
+            cols += [lp, [x - top for x in lp], [float(x == top) for x in lp]]
+            cols.append([x / (len(c) + 1) for x, (c, _) in zip(lp, allc, strict=True)])
+        else:
+            cols += [[0.0] * len(allc)] * 4
+    return [c for c, _ in allc], [list(r) for r in zip(*cols, strict=True)]
+
+
+def nn_pick(spellings: list[str], rows: list[list[float]], w: dict[str, float]) -> str:
+    """The spelling the combination (`w` over `NN_FEATURES`) scores highest (the first of
+    equals)."""
+    ws = [w.get(k, 0.0) for k in NN_FEATURES]
+    scores = [sum(a * b for a, b in zip(ws, r, strict=True)) for r in rows]
+    return spellings[max(range(len(scores)), key=lambda i: (scores[i], -i))]
+
+
 @lru_cache(maxsize=50_000)
 def best_spelling(word: str) -> str:
     """The reranked spelling of one Arabic-script word (the likeliest candidate when the
@@ -340,6 +412,11 @@ def best_spelling(word: str) -> str:
     known = _known(cands)
     if known and zipf(known, "en") >= FAMOUS_ZIPF:
         return known
+    from rashomon.entities import seq2seq
+
+    nets = seq2seq.shipped()
+    if nets and nets[0].meta.get("combine"):
+        return nn_pick(*nn_features(word, cands, nets, model[0]), nets[0].meta["combine"])
     return rerank(word, cands, *model)
 
 
