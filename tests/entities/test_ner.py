@@ -88,6 +88,7 @@ def test_tagger_floors_on_the_whole_dev_split(shared_data, lang, f1, person_reca
     assert exact["person"]["recall"] >= person_recall
 
 
+@pytest.mark.slow
 def test_latin_names_beat_the_table_alone(shared_data):
     anetac = shared_data / "anetac/en-ar-named-entities.txt"
     if not anetac.exists():
@@ -96,8 +97,9 @@ def test_latin_names_beat_the_table_alone(shared_data):
     assert res["held_out_names"] > 1000
     assert res["attested_exact"] >= 0.27 > 0.2 > res["table_exact"] - 0.05
     # the trained reranker (issue 13): 0.310 over the unit table's candidates, 0.348 over the
-    # letter transducer's
-    assert res["reranked_exact"] >= 0.33 and res["reranked_exact"] > res["attested_exact"]
+    # letter transducer's; with the neural transliterator 0.363
+    assert res["linear_exact"] >= 0.33 and res["linear_exact"] > res["attested_exact"]
+    assert res["reranked_exact"] >= 0.355 and res["reranked_exact"] > res["linear_exact"]
 
 
 def test_latin_name_sources_in_order():

@@ -118,6 +118,7 @@ def test_numpy_decoder_reproduces_the_reference(tmp_path):
 def test_prep_reads_persian_letters_as_arabic_ones():
     assert seq2seq.prep("پوتین") == seq2seq.prep("بوتين")
     assert seq2seq.prep("ميركل") == "ميركل"
+    assert seq2seq.prep("أردوغان") == "اردوغان"  # ANETAC writes no hamza on alef
 
 
 def test_combination_picks_by_its_weights(tmp_path):
