@@ -1,9 +1,10 @@
 """Compare two statements: `agree`, `contradict` or `unrelated`, with the discrepancy kind.
 
 The label and its confidence come from the trained pair classifier (`claims.pairmodel`, over
-the features of `claims.pairfeatures`: encoder vectors of both sides, the pair read jointly by
-the same encoder (`models.cross_e5`), soft word overlap, what each side has that the other
-lacks). The `kind` column names the evidence behind a
+the features of `claims.pairfeatures`: encoder vectors of both sides, soft word overlap, what
+each side has that the other lacks), blended by default with the pair cross-encoder's head
+(`models.cross_top`: the pair read jointly by the same encoder; its readings are cached in the
+vector store, `cross_top_logits`). The `kind` column names the evidence behind a
 `contradict` (`numeric_mismatch` when numbers differ, `date_mismatch`, `contradiction` when
 polarity differs or nothing more specific is found, `distortion` when rare words were swapped)
 and, for an `agree`, `qualifier_dropped` when one side hedges or `attribution_shift` when the

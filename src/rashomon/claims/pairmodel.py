@@ -8,7 +8,8 @@ the confidence reads as a probability. Built by `scripts/train_compare.py` from 
 (Apache-2.0), ANS (Apache-2.0) and pairs generated from corpus sentences; it ships as
 `data/compare-model.npz` (weights) with `data/compare-model.json` (features, labels, polar
 lexicon, data, licence, scores). Nothing reads a data set at run time; the model loads on
-first use.
+first use. `pair_proba` blends its probabilities with the pair cross-encoder's
+(`models.cross_top`, `data/cross-top.*`) at the shipped weight (`cross_top_weight`).
 """
 
 from __future__ import annotations
