@@ -136,7 +136,9 @@ def test_another_pair_classifier_blend_is_another_key(seeds_dir, monkeypatch):
     from rashomon.readers.base import read_inputs
 
     def key() -> str:
-        return dossiercache.scan(read_inputs([str(seeds_dir)]), light(), [], []).key
+        c = light()
+        articles = read_inputs([str(seeds_dir)], c.limits, lambda failure: None)
+        return dossiercache.scan(articles, c, [], []).key
 
     monkeypatch.setenv("RASHOMON_CROSS_TOP", "0")
     off = key()
