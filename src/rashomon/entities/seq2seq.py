@@ -30,16 +30,11 @@ PAD, EOS, UNK = 0, 1, 2  # input: PAD, EOS (unused), UNK; output: PAD, EOS / BOS
 MAX_LEN = 30  # Latin letters written at most
 
 
-# Letters ANETAC's Arabic never writes (it writes hamza on alef and alef maksura plainly): as
-# the letter it writes, not as an unknown one (أردوغان reads as اردوغان)
-_PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-
-
 def prep(word: str) -> str:
     """The Arabic letters of `word` as the model reads them: `transducer.norm`, hamza on alef
     and alef maksura written plainly, and a letter ANETAC's Arabic never writes (پ چ ژ گ) as
     its Arabic stand-in."""
-    return script.cross_fold(norm(word), loose=True).translate(_PLAIN)
+    return script.cross_fold(norm(word), loose=True).translate(script.ANETAC_PLAIN)
 
 
 def _sig(x: np.ndarray) -> np.ndarray:

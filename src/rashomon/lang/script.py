@@ -77,6 +77,10 @@ NAME_MODEL_INPUT = str.maketrans({"گ": "غ", "چ": "ش", "پ": "ب", "ژ": "ج"
 #   Arabic spellings and Latin forms (entities.latin): as NAME_MODEL_INPUT but چ -> تش, the
 #   spelling ANETAC's lookup table holds for "ch" names.
 ANETAC_LOOKUP = str.maketrans({"گ": "غ", "چ": "تش", "پ": "ب", "ژ": "ج"})
+# - ANETAC_PLAIN: letters ANETAC's Arabic never writes (hamza on alef, alef maksura), as the
+#   letters it writes instead: the neural transliterator's input (entities.seq2seq), which
+#   has never seen them (أردوغان reads as اردوغان, not as an unknown first letter).
+ANETAC_PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 # Transliteration into Latin (entities.translit): the letters ANETAC's Arabic never uses, with
 # their Latin spelling, and the letters a consonant skeleton reads as vowels (long vowels,
 # alef maksura, teh marbuta, hamza, ain).
