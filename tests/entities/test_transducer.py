@@ -100,3 +100,19 @@ def test_prefix_index_cuts_long_words_and_never_says_a_false_no():
     assert transducer.starts_any(index, [""])
     assert not transducer.starts_any(index, ["jinb", "macrons", "b"])
     assert not transducer.starts_any(transducer.prefix_index([]), ["a"])
+
+
+def test_names_from_two_processes_are_the_names_from_one(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import latinpool
+    from rashomon.entities.latin import latin_name
+
+    keys = sorted(names.table())[5::997][:40]
+    jobs = [(k, None, Counter(), Counter({k: 2})) for k in keys]
+    jobs += [("موسكو", "Moscow", Counter(), Counter()), ("x", None, Counter({"X": 1}), Counter())]
+    jobs += [(keys[0] + " " + keys[1], None, Counter(), Counter())]
+    monkeypatch.setattr(latinpool, "PARALLEL_MIN", 4)
+    monkeypatch.setenv("RASHOMON_THREADS", "2")
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert latinpool.latin_names(jobs) == [latin_name(*job) for job in jobs]
