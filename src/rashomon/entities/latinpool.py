@@ -43,13 +43,14 @@ def _names_at(indices: list[int]) -> list[LatinName | None]:
 
 def _load_before_fork() -> None:
     """What both processes read, loaded once here: the forked one inherits it."""
-    from rashomon.entities import names, transducer, translit
+    from rashomon.entities import names, seq2seq, transducer, translit
     from rashomon.entities.doc import zipf
     from rashomon.entities.gazetteer import load
 
     load()
     names.table()
     transducer.shipped()
+    seq2seq.shipped()
     translit._reranker()
     translit._english(translit.ATTESTED_ZIPF)
     translit._english(JOINED_ZIPF)
