@@ -132,3 +132,20 @@ def test_eval_counts_errors_by_kind():
     gold = [[(0, 5, "person"), (10, 15, "place"), (20, 25, "organisation"), (30, 35, "person")]]
     system = [[(0, 5, "person"), (10, 15, "organisation"), (20, 23, "organisation"), (40, 45, "x")]]
     assert ev.errors(gold, system) == {"missed": 1, "boundary": 1, "type": 1, "spurious": 1}
+
+
+def test_news_lexicon_ships_small_and_feeds_the_tagger():
+    # issue 13: what a first-pass tagger made of each word across the unlabelled news
+    for lang in tagger.LANGS:
+        path = tagger.autolex_path(lang)
+        assert path.exists() and path.stat().st_size < 1_000_000
+        lexicon = tagger.autolex(lang)
+        assert len(lexicon) > 5_000
+        assert set(lexicon.values()) <= {"O"} | {
+            f"{t}:{b}" for t in tagdata._TAGS.values() | {"outlet"} for b in ("hi", "mid", "lo")
+        }
+    doc = tagdata.sentence_doc("قال الرئيس بوتين في موسكو", "ar")
+    feats = tagger.features(doc)
+    assert "auto=person:hi" in feats[2]  # بوتين: a person across the news
+    assert "-1:auto=person:hi" in feats[3]  # and its neighbour sees it
+    assert "auto=O" in feats[0]  # قال: never inside a name
