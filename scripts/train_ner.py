@@ -79,7 +79,6 @@ def lexicon(model: Path, lang: str, data: Path, out: Path) -> dict:
     once or never, or only without a cue, is tagged in many sentences of the news, some with
     a title or a speech verb beside it: the lexicon carries that over to every sentence."""
     import pycrfsuite
-
     from build_clusters import unlabelled
 
     first = pycrfsuite.Tagger()
@@ -111,8 +110,12 @@ def lexicon(model: Path, lang: str, data: Path, out: Path) -> dict:
         rows.append(f"{key}\t{value}")
     with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(("\n".join(rows) + "\n").encode("utf-8"))
-    return {"lang": lang, "lexicon_words": len(rows), "bytes": out.stat().st_size,
-            "seconds": round(time.time() - t0, 1)}
+    return {
+        "lang": lang,
+        "lexicon_words": len(rows),
+        "bytes": out.stat().st_size,
+        "seconds": round(time.time() - t0, 1),
+    }
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ prefixes and suffixes, the clitic it carried, the Arabic article, script and sha
 rarity, the ANETAC name model's score, cue words (titles, speech verbs, outlet and
 organisation nouns), gazetteer hits; the same for the two words either side; and what the
 per-sentence rules propose there (a title's person, a gazetteer place, a cue's outlet), so the
-model learns how far to trust each rule in each language.
+model learns how far to trust each rule in each language; word classes learned from unlabelled
+news (`clusters`) and, for Arabic, what a first-pass tagger made of each word across that news
+(`autolex`).
 
 Models are trained by `scripts/train_ner.py` on ANERcorp (Arabic; free for research,
 Benajiba et al. 2007) and ArmanPersoNER (Persian; academic research use only, Poostchi et al.
