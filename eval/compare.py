@@ -7,6 +7,9 @@ Sets (none was fitted on; scripts/train_compare.py reads only the training files
 - ans: ANS dev (Arabic headline stance, 755 pairs; agree/disagree/other);
 - generated: the test part of the pairs generated from corpus sentences (eval/pairgen.py).
 
+Systems: `model` is what `rashomon compare` runs now; when the fine-tuned cross-encoder is
+built (`data/cross-top.*`), the pair classifier alone (`classifier`), the cross-encoder alone
+(`cross-top`) and their blend at the shipped (or `RASHOMON_CROSS_TOP`) weight are scored too.
 Baselines: `majority` (the training part's most frequent label) and `overlap` (a softmax
 regression on soft word overlap alone: Jaccard, coverage of each side, negation on one side,
 fitted on the same set's training part). Prints 3-way macro-F1 and contradiction F1 for each,
@@ -108,8 +111,25 @@ def baselines(test: list[dict], train: list[dict]) -> dict[str, dict]:
     return {"majority": scores(gold, [major] * len(gold)), "overlap": scores(gold, pred)}
 
 
+def systems() -> dict[str, float | None]:
+    """The systems scored: `model` (what `rashomon compare` runs now) and, when the fine-tuned
+    cross-encoder is built (`models.cross_top`), the pair classifier alone (`classifier`), the
+    cross-encoder alone (`cross-top`) and, when the blend weight differs from both, `model`."""
+    from rashomon.claims.pairmodel import _cross_top_meta, cross_top_weight
+
+    if not _cross_top_meta():
+        return {"model": 0.0}
+    out: dict[str, float | None] = {"classifier": 0.0, "cross-top": 1.0}
+    w = cross_top_weight() or float(_cross_top_meta().get("weight", 0.0))
+    if 0.0 < w < 1.0:
+        out[f"blend {w:.2f}"] = w
+    out["model"] = None
+    return out
+
+
 def evaluate(name: str, limit: int | None = None, cache_path: Path = CACHE) -> dict[str, dict]:
-    """{'model': scores, 'majority': ..., 'overlap': ...} on set `name`."""
+    """{'model': scores, 'majority': ..., 'overlap': ...} on set `name` (and the other
+    `systems()` when the cross-encoder is built)."""
     import train_compare as tc
 
     from rashomon.claims.compare import compare_texts
@@ -122,13 +142,16 @@ def evaluate(name: str, limit: int | None = None, cache_path: Path = CACHE) -> d
         store = Store(cache_path, write=True)
     except StoreLockedError:
         store = None  # another run holds the cache: embed without it
+    gold = [r["label"] for r in test]
+    out = {}
     try:
         cache = EmbeddingCache(tc.project_embedder(), store)
-        res = compare_texts([(r["s1"], r["s2"]) for r in test], cache)
+        for system, weight in systems().items():
+            res = compare_texts([(r["s1"], r["s2"]) for r in test], cache, weight=weight)
+            out[system] = scores(gold, [r.label for r in res])
     finally:
         if store is not None:
             store.close()
-    out = {"model": scores([r["label"] for r in test], [r.label for r in res])}
     out.update(baselines(test, train))
     return out
 
@@ -141,13 +164,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None, help="also write the table as CSV")
     args = ap.parse_args()
     rows = []
-    print(f"{'set':<10} {'n':>5}  {'system':<9} {'macro-F1':>8} {'contra-F1':>9}")
+    print(f"{'set':<10} {'n':>5}  {'system':<11} {'macro-F1':>8} {'contra-F1':>9}")
     for name in args.sets:
         res = evaluate(name, args.limit, args.cache)
-        for system in ("model", "overlap", "majority"):
+        for system in [*systems(), "overlap", "majority"]:
             s = res[system]
             print(
-                f"{name:<10} {s['n']:>5}  {system:<9} {s['macro_f1']:>8.3f} {s['contradict_f1']:>9.3f}"
+                f"{name:<10} {s['n']:>5}  {system:<11} {s['macro_f1']:>8.3f} {s['contradict_f1']:>9.3f}"
             )
             rows.append(
                 [name, s["n"], system, round(s["macro_f1"], 3), round(s["contradict_f1"], 3)]

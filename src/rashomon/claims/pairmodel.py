@@ -8,7 +8,8 @@ the confidence reads as a probability. Built by `scripts/train_compare.py` from 
 (Apache-2.0), ANS (Apache-2.0) and pairs generated from corpus sentences; it ships as
 `data/compare-model.npz` (weights) with `data/compare-model.json` (features, labels, polar
 lexicon, data, licence, scores). Nothing reads a data set at run time; the model loads on
-first use.
+first use. `pair_proba` blends its probabilities with the pair cross-encoder's
+(`models.cross_top`, `data/cross-top.*`) at the shipped weight (`cross_top_weight`).
 """
 
 from __future__ import annotations
@@ -119,17 +120,21 @@ def _cross_top_meta() -> dict:
     return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
-def pair_proba(model: PairModel, x: np.ndarray, texts: list[tuple[str, str]]) -> np.ndarray:
+def pair_proba(model: PairModel, x: np.ndarray, texts: list[tuple[str, str]],
+               top_logits=None, weight: float | None = None) -> np.ndarray:  # fmt: skip
     """The classifier's probabilities for the pairs `texts` (rows of `x`), blended, when
-    `cross_top_weight()` > 0, with the fine-tuned cross-encoder's (temperature-scaled)."""
+    `weight` (default `cross_top_weight()`) > 0, with the fine-tuned cross-encoder's
+    (temperature-scaled). `top_logits(texts)`: the cross-encoder's logits (a cached reading,
+    `claims.compare.cross_top_logits`); by default computed here."""
     probs = model.proba(x)
-    weight = cross_top_weight()
+    weight = cross_top_weight() if weight is None else weight
     if weight <= 0 or not len(texts):
         return probs
     from rashomon.models.cross_top import default_cross_top
 
     top = default_cross_top()
-    z = top.logits(list(texts)).astype(np.float64) / float(top.meta.get("temperature", 1.0))
+    z = top_logits(list(texts)) if top_logits is not None else top.logits(list(texts))
+    z = np.asarray(z, dtype=np.float64) / float(top.meta.get("temperature", 1.0))
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return (1.0 - weight) * probs + weight * e / e.sum(axis=1, keepdims=True)

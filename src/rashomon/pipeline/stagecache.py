@@ -89,8 +89,12 @@ def environment() -> str:
 
 
 def stages_fingerprint(stages: list) -> str:
-    """The code fingerprint and the stage list's settings (its pickle before first use)."""
+    """The code fingerprint, the stage list's settings (its pickle before first use) and the
+    pair cross-encoder's weight (`RASHOMON_CROSS_TOP` may change it)."""
+    from rashomon.claims.pairmodel import cross_top_weight
+
     h = hashlib.sha256(code_fingerprint().encode())
+    h.update(f"cross-top {cross_top_weight()}".encode())
     h.update(pickle.dumps(stages, protocol=5))
     return h.hexdigest()
 
