@@ -46,3 +46,16 @@ def test_installed_wordfreq_reads_the_same_frequencies():
     assert all(table.get(w) == f for w, f in ref.items())
     assert wordfreq.zipf_frequency("ایران", "fa") > 5
     assert wordfreq.zipf_frequency("qqqzzzxx", "fa") == 0
+
+
+def test_installed_wordlist_yields_the_same_words_and_top_lists():
+    install()
+    pack = wordfreq.get_frequency_list("fa")
+    every = [w for bucket in pack for w in bucket]
+    assert list(wordfreq.iter_wordlist("fa")) == every  # past the kept head too
+    wordfreq.top_n_list.cache_clear()
+    assert wordfreq.top_n_list("fa", 150) == [
+        w for w in every if not wordfreq.has_digit_sequence(w)
+    ][:150]
+    with pytest.raises(LookupError):
+        wordfreq.iter_wordlist("qqq-unknown")

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 from rashomon.entities import metonym, relink
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
-from rashomon.entities.latin import RANK, latin_name
+from rashomon.entities.latin import RANK, LatinName, latin_name
+from rashomon.entities.latinpool import latin_names
 from rashomon.entities.propagate import propagate_store
 from rashomon.pipeline.base import CorpusStep
 
@@ -167,9 +168,21 @@ class LinkEntities(CorpusStep):
         """Each mention's entity id (by (article, seq)) and each entity's row, from the groups."""
         entity_of: dict[tuple[str, int], str] = {}
         ents: dict[str, tuple] = {}
-        for g in groups:
+        gaz = load()
+        found = latin_names(  # on two cores where there are many to transliterate
+            [
+                (
+                    _display_name(g),
+                    gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None,
+                    g.latin,
+                    g.surfaces,
+                )
+                for g in groups
+            ]
+        )
+        for g, latin in zip(groups, found, strict=True):
             eid = entity_id(g.anchor)
-            ents[eid] = self._entity_row(eid, g, None)
+            ents[eid] = self._entity_row(eid, g, None, latin)
             for member in g.members:
                 entity_of[member] = eid
         return entity_of, ents
@@ -279,25 +292,22 @@ class LinkEntities(CorpusStep):
         groups = _merge_prefixes(groups)
         return _merge_fuzzy(groups)
 
-    def _entity_row(self, eid: str, g: Group, old: dict | None) -> tuple:
+    def _entity_row(
+        self, eid: str, g: Group, old: dict | None, found: LatinName | None | bool = False
+    ) -> tuple:
+        """`found`: the entity's `latin_name` when already known (`_entities_of`)."""
         gaz = load()
         ex = json.loads(old["extras"]) if old else {}
         types = Counter(ex.get("types", {}))
         types.update(g.types)
-        # The display name: the most frequent surface, preferring full (longer) names.
-        # The display name: the most frequent surface, preferring full (longer) names and,
-        # among equals, the shortest spelling (without attached clitics).
-        name = (
-            old["name"]
-            if old
-            else max(
-                g.surfaces.items(),
-                key=lambda kv: (kv[1] * (1 + kv[0].count(" ")), -len(kv[0]), kv[0]),
-            )[0]
-        )
-        found = latin_name(
-            name, gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None, g.latin, g.surfaces
-        )
+        name = old["name"] if old else _display_name(g)
+        if found is False:
+            found = latin_name(
+                name,
+                gaz.entries[g.gazetteer]["latin"] if g.gazetteer else None,
+                g.latin,
+                g.surfaces,
+            )
         kept = (old["latin"], ex.get("latin_source")) if old and old["latin"] else None
         if kept and (found is None or RANK.get(kept[1] or "", 9) < RANK[found.source]):
             latin, source, sure = kept[0], kept[1], ex.get("latin_confidence")
@@ -355,6 +365,15 @@ class LinkEntities(CorpusStep):
             key = (a, b, "co-occurrence")
             out[key] = out.get(key, 0.0) + float(n)
         return out
+
+
+def _display_name(g: Group) -> str:
+    """The most frequent surface, preferring full (longer) names and, among equals, the
+    shortest spelling (without attached clitics)."""
+    return max(
+        g.surfaces.items(),
+        key=lambda kv: (kv[1] * (1 + kv[0].count(" ")), -len(kv[0]), kv[0]),
+    )[0]
 
 
 def _sync_stands_for(store: Store, ents: dict[str, tuple], appeared: set) -> None:

@@ -28,8 +28,11 @@ import json
 import math
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from rashomon.lang import script
 
@@ -42,6 +45,7 @@ LM_WEIGHT = 0.4  # the Latin letter model's log-probability weight (dev: 0 .. 0.
 MIN_STEP = 0.0  # a segment less likely than this share of the likeliest is not tried
 SPREAD = 6.0  # a partial spelling this far (log10) below the best is given up
 _TATWEEL = "\u0640"
+WLM_MAX = 300_000
 
 
 def norm(word: str) -> str:
@@ -187,7 +191,14 @@ class Transducer:
     def __init__(self, model: dict) -> None:
         self.seg, self.opts, self.lm = model["seg"], model["opts"], model["lm"]
         self.lm_weight = model.get("lm_weight", LM_WEIGHT)
+        # Caches, none of which changes a result: the letter model's log10 P of a letter after
+        # 3 letters (at most 28^4 keys), `_steps` by the letter's window (`_steps_at`), and
+        # the weighted letter-model score of a segment after a history ({hist: {segment:
+        # lm_weight x _lm_seg}}); the last two are bounded (`candidates`).
         self._lm_cache: dict[str, float] = {}
+        self._step_cache: dict[tuple, list[tuple[str, float]]] = {}
+        self._wlm: dict[str, dict[str, float]] = {}
+        self._wlm_size = 0
 
     def _steps(self, cs: tuple[str, ...], letter: str, latin: str | None) -> list:
         """(segment, log10 P) of the letter's segments in its contexts, likeliest first;
@@ -207,14 +218,10 @@ class Transducer:
         return sorted(kept, key=lambda t: (-t[1], t[0]))
 
     def _lm_seg(self, hist: str, s: str) -> float:
-        key = hist + "|" + s
-        v = self._lm_cache.get(key)
-        if v is None:
-            v = 0.0
-            for ch in s:
-                v += self._char(hist, ch)
-                hist = hist[1:] + ch
-            self._lm_cache[key] = v
+        v = 0.0
+        for ch in s:
+            v += self._char(hist, ch)
+            hist = hist[1:] + ch
         return v
 
     def _char(self, hist: str, ch: str) -> float:
@@ -231,13 +238,42 @@ class Transducer:
             v = self._lm_cache[key] = math.log10(pr)
         return v
 
-    def candidates(self, word: str, beam: int = 64) -> list[tuple[str, float]]:
-        """Up to `beam` spellings of `word` with their log10 score, best first."""
+    def _steps_at(self, a: str, i: int, latin: str | None, last: str) -> list:
+        """`_steps` of letter i of `a` after the Latin letter `last`, cached by what they
+        depend on: the letter with its neighbours, and `last` and the letter two before only
+        where a context holding them is in the model (most are not): words share them."""
+        p = a[i - 1] if i > 0 else "^"
+        n = a[i + 1] if i + 1 < len(a) else "$"
+        c3 = f"{p}{a[i]}{n}"
+        c4 = f"{c3}|{last}"
+        seg = self.seg
+        if c4 in seg:
+            p2 = a[i - 2] if i > 1 else "^"
+            key = (c3, last, p2 if p2 + c4 in seg else None, latin)
+        else:  # the widest context holds the narrower one: not in the model either
+            key = (c3, None, None, latin)
+        st = self._step_cache.get(key)
+        if st is None:
+            st = self._step_cache[key] = self._steps(contexts(a, i, last), a[i], latin)
+        return st
+
+    def candidates(
+        self, word: str, beam: int = 64, within: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """Up to `beam` spellings of `word` with their log10 score, best first.
+
+        `within` (`prefix_index`): a caller that keeps only the candidates of a word list
+        gets [] as soon as no partial spelling starts a word of it, for then no candidate is
+        one of them (every candidate extends a partial spelling of the beam); otherwise the
+        same list as without it."""
         a = norm(word)
         if not a:
             return []
-        if len(self._lm_cache) > 300_000:
-            self._lm_cache.clear()  # letter-model lookups of past words: bounded
+        if self._wlm_size > WLM_MAX:
+            self._wlm.clear()  # the segments of past words: bounded
+            self._wlm_size = 0
+        if len(self._step_cache) > 100_000:
+            self._step_cache.clear()
         # A letter ANETAC's Arabic never writes (پ چ ژ گ) reads as its Arabic stand-in
         # (lang.script.cross_fold), spelt with its own consonant (script.PERSIAN_LATIN).
         latin = [script.PERSIAN_LATIN.get(ch) if ch not in self.opts else None for ch in a]
@@ -247,31 +283,66 @@ class Transducer:
         )
         pad = "^" * (LM_ORDER - 1)
         w = self.lm_weight
+        wlm = self._wlm
+        lm_seg = self._lm_seg
+        inf = -math.inf
         hyps: list[tuple[float, str]] = [(0.0, "")]
         for i in range(len(a)):
             steps: dict[str, list] = {}
             new: dict[str, float] = {}
-            floor = -math.inf  # expansions below the best so far by more than SPREAD: skipped
+            get = new.get
+            floor = inf  # expansions below the best so far by more than SPREAD: skipped
             for sc, out in hyps:
                 if sc < floor:
                     break  # hyps are sorted: no later one does better
-                last = out[-1:] or "^"
+                hist = (pad + out)[-(LM_ORDER - 1) :]
+                last = hist[-1]  # out[-1:] or "^"
                 st = steps.get(last)
                 if st is None:
-                    st = steps[last] = self._steps(contexts(a, i, last), a[i], latin[i])
-                hist = (pad + out)[-(LM_ORDER - 1) :]
+                    st = steps[last] = self._steps_at(a, i, latin[i], last)
+                lmh = wlm.get(hist)
+                if lmh is None:
+                    lmh = wlm[hist] = {}
+                n = len(lmh)
                 for s, q in st:
                     x = sc + q
                     if x < floor:
                         break  # steps are sorted, and the letter model only lowers a score
-                    x += w * self._lm_seg(hist, s)
+                    wl = lmh.get(s)
+                    if wl is None:
+                        wl = lmh[s] = w * lm_seg(hist, s)
+                    x += wl
                     o = out + s
-                    if x > new.get(o, -math.inf):
+                    if x > get(o, inf):
                         new[o] = x
-                        floor = max(floor, x - SPREAD)
-            hyps = sorted(((x, o) for o, x in new.items()), key=lambda t: (-t[0], t[1]))[:beam]
+                        if x - SPREAD > floor:
+                            floor = x - SPREAD
+                self._wlm_size += len(lmh) - n
+            # best first, ties by spelling: (-score, spelling) sorts natively
+            ranked = sorted([(-x, o) for o, x in new.items()])[:beam]
+            hyps = [(-nx, o) for nx, o in ranked]
+            if within is not None and not starts_any(within, [o for _, o in hyps]):
+                return []
         fin = [(o, x + w * self._char((pad + o)[-(LM_ORDER - 1) :], "$")) for x, o in hyps if o]
         return sorted(fin, key=lambda t: (-t[1], t[0]))
+
+
+def prefix_index(words: Iterable[str], width: int = 16) -> np.ndarray:
+    """`words`, lowercased, as a sorted array of UTF-8 strings of at most `width` bytes (a
+    longer word is cut: its start still starts it), for `starts_any`."""
+    out = np.array(sorted({w.lower().encode() for w in words}), dtype=f"S{width}")
+    out.sort()  # cut words may now sort otherwise
+    return out
+
+
+def starts_any(index: np.ndarray, texts: list[str]) -> bool:
+    """Whether some word of `index` (`prefix_index`) starts with one of `texts`, lowercased
+    (a text cut to the index's width: never a false no)."""
+    if not len(index):
+        return False
+    keys = np.array([t.lower().encode() for t in texts], dtype=index.dtype)
+    at = np.minimum(index.searchsorted(keys), len(index) - 1)
+    return bool(np.char.startswith(index[at], keys).any())
 
 
 @lru_cache(maxsize=1)

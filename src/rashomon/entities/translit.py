@@ -207,18 +207,19 @@ def word_to_latin(word: str, table: dict[str, dict[str, int]] | None = None) -> 
 
 
 def candidates(
-    word: str, table: dict | None = None, beam: int = 64, model=None
+    word: str, table: dict | None = None, beam: int = 64, model=None, within=None
 ) -> list[tuple[str, float]]:
     """Spellings of `word` with their log10 score, best first: from the letter transducer
     (`model`, else the shipped one, `entities.transducer`), or from the unit table when
-    `table` is given or no transducer is built."""
+    `table` is given or no transducer is built. `within`: see `Transducer.candidates` (a
+    caller that keeps only the candidates of that word list)."""
     if table is None:
         if model is None:
             from rashomon.entities import transducer
 
             model = transducer.shipped()
         if model is not None:
-            return model.candidates(word, beam)
+            return model.candidates(word, beam, within)
     table = table if table is not None else _table()
     cands: list[tuple[str, float]] = [("", 0.0)]
     for o in _options(_ar_units(word), table):
@@ -237,7 +238,25 @@ def known_spelling(word: str, min_zipf: float = ATTESTED_ZIPF) -> str | None:
 
     if len(_prep(word)) < 3:
         return None  # شي: two letters have too many English readings (she)
-    return _known(candidates(word), min_zipf)
+    # the beam stops once no partial spelling starts such a word: the same answer, sooner
+    return _known(candidates(word, within=_english(min_zipf)), min_zipf)
+
+
+@lru_cache(maxsize=4)
+def _english(min_zipf: float):
+    """The English words `_known` can pick (Zipf `min_zipf` or more, as `doc.zipf` reads
+    them), as a `transducer.prefix_index`."""
+    import wordfreq
+
+    from rashomon.entities.transducer import prefix_index
+
+    bands = wordfreq.get_frequency_list("en")  # the list doc.zipf's table is made from
+    return prefix_index(
+        w
+        for i, band in enumerate(bands)
+        if round(math.log10(wordfreq.cB_to_freq(-i)) + 9, 2) >= min_zipf
+        for w in band
+    )
 
 
 def _known(cands: list, min_zipf: float = ATTESTED_ZIPF) -> str | None:

@@ -9,7 +9,9 @@ and `top_n_list` call, ours or wordfreq's own, looks them up there at call time)
 - the dict becomes a `CompactFrequencies`: the words' 64-bit hashes, sorted, with their
   frequency band (10 bytes a word); a look-up returns the very float the dict held (the same
   `cB_to_freq` of the same band; of a word listed twice, the later band, as the dict kept);
-- the lists are read when asked for and not kept (`top_n_list` keeps its own small results).
+- the lists are read when asked for and not kept (`top_n_list` keeps its own small results);
+  the first `HEAD_WORDS` of each list read are kept, and `iter_wordlist` (`top_n_list`'s
+  source) yields them without reading the list again.
 
 A word whose hash equals a listed word's would read that word's frequency: with 64-bit
 hashes, about one chance in 10^13 a look-up. Hashes are Python's own `hash` of the string:
@@ -19,7 +21,9 @@ spawned process builds its own).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
+from itertools import chain, islice
 
 import numpy as np
 
@@ -39,7 +43,8 @@ class CompactFrequencies:
         bands = np.empty(n, dtype=np.uint16)
         k = 0
         for index, bucket in enumerate(pack):
-            keys[k : k + len(bucket)] = [_hash(w) for w in bucket]
+            # _hash of each word, without a Python call a word
+            keys[k : k + len(bucket)] = list(map(hash, zip(bucket, map(len, bucket), strict=True)))
             bands[k : k + len(bucket)] = index
             k += len(bucket)
         # stable: of equal hashes (a word listed twice) the later band stays last
@@ -80,6 +85,17 @@ def _hash(word: str) -> int:
     return hash((word, len(word)))
 
 
+# The words of a list's first bands, kept when its table is built: `iter_wordlist` yields
+# them without reading the list again (`top_n_list`, the stopwords: ~150 words of a language
+# whose look-ups come with them).
+HEAD_WORDS = 2000
+_heads: dict[str, list[str]] = {}
+
+
+def _keep_head(path: str, pack: list[list[str]]) -> None:
+    _heads[path] = list(islice(chain.from_iterable(pack), HEAD_WORDS))
+
+
 def install() -> None:
     """Make `wordfreq` hold its tables compactly in this process (idempotent)."""
     global _INSTALLED
@@ -108,8 +124,26 @@ def install() -> None:
 
     @cache
     def _table(path: str) -> CompactFrequencies:
-        return CompactFrequencies(wordfreq.read_cBpack(path))
+        pack = wordfreq.read_cBpack(path)
+        _keep_head(path, pack)
+        return CompactFrequencies(pack)
+
+    def iter_wordlist(lang: str, wordlist: str = "best") -> Iterator[str]:
+        # wordfreq's reads the whole list (get_frequency_list): the same words, from the
+        # kept head while it lasts
+        path = _file(lang, wordlist)
+        if path not in _heads:
+            _table(path)  # a language's top words go with its look-ups: one read for both
+        head = _heads[path]
+        if len(head) < HEAD_WORDS:
+            return iter(head)
+
+        def rest() -> Iterator[str]:  # read only if asked for
+            yield from islice(chain.from_iterable(read_list(lang, wordlist)), len(head), None)
+
+        return chain(head, rest())
 
     wordfreq.get_frequency_list = get_frequency_list
     wordfreq.get_frequency_dict = get_frequency_dict
+    wordfreq.iter_wordlist = iter_wordlist
     _INSTALLED = True
