@@ -79,8 +79,8 @@ def _farstail(path: Path) -> Iterator[str]:
                     yield s
 
 
-def texts(lang: str, data: Path) -> Iterator[str]:
-    """The unlabelled text of `lang`, then the NER training part (never its dev split)."""
+def unlabelled(lang: str, data: Path) -> Iterator[str]:
+    """The unlabelled text of `lang` (also what `train_ner.py` tags for its lexicon)."""
     corpus = data / "corpus"
     if lang == "ar":
         yield from _news(corpus / "saudinewsnet-ar.jsonl.gz")
@@ -91,6 +91,11 @@ def texts(lang: str, data: Path) -> Iterator[str]:
             p = data / "nli" / f"farstail-fa-{part}.csv"
             if p.exists():
                 yield from _farstail(p)
+
+
+def texts(lang: str, data: Path) -> Iterator[str]:
+    """The unlabelled text of `lang`, then the NER training part (never its dev split)."""
+    yield from unlabelled(lang, data)
     train, _dev = tagdata.load(data / "ner", lang)
     for s in train:
         yield s.text

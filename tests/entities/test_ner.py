@@ -76,12 +76,11 @@ def test_tagger_beats_the_rules_on_a_dev_slice(shared_data, lang, floor):
     assert tagged >= ruled + 0.15
 
 
-@pytest.mark.parametrize(
-    ("lang", "f1", "person_recall"), [("ar", 0.685, 0.67), ("fa", 0.579, 0.71)]
-)
+@pytest.mark.parametrize(("lang", "f1", "person_recall"), [("ar", 0.70, 0.70), ("fa", 0.579, 0.71)])
 def test_tagger_floors_on_the_whole_dev_split(shared_data, lang, f1, person_recall):
     # issue 13: 0.679 / 0.578 before; 0.687 / 0.580 (person recall 0.675 / 0.715) with a city
-    # the tagger calls an organisation kept one and the tagger's one-word cue names kept
+    # the tagger calls an organisation kept one and the tagger's one-word cue names kept;
+    # Arabic 0.705 (person recall 0.705) with the news lexicon (tagger.autolex)
     res = _eval_ner().evaluate(shared_data / "ner", (lang,), baseline=False)[lang]
     exact = res["tagger"]["exact"]
     assert exact["all"]["f1"] >= f1
@@ -134,3 +133,22 @@ def test_eval_counts_errors_by_kind():
     gold = [[(0, 5, "person"), (10, 15, "place"), (20, 25, "organisation"), (30, 35, "person")]]
     system = [[(0, 5, "person"), (10, 15, "organisation"), (20, 23, "organisation"), (40, 45, "x")]]
     assert ev.errors(gold, system) == {"missed": 1, "boundary": 1, "type": 1, "spurious": 1}
+
+
+def test_news_lexicon_ships_small_and_feeds_the_tagger():
+    # issue 13: what a first-pass tagger made of each word across the unlabelled news
+    # (Arabic only: Persian's did not raise dev F1, scripts/train_ner.py LEXICON_LANGS)
+    assert not tagger.autolex_path("fa").exists()
+    for lang in ("ar",):
+        path = tagger.autolex_path(lang)
+        assert path.exists() and path.stat().st_size < 1_000_000
+        lexicon = tagger.autolex(lang)
+        assert len(lexicon) > 5_000
+        assert set(lexicon.values()) <= {"O"} | {
+            f"{t}:{b}" for t in {*tagdata._TAGS.values(), "outlet"} for b in ("hi", "mid", "lo")
+        }
+    doc = tagdata.sentence_doc("قال الرئيس بوتين في موسكو", "ar")
+    feats = tagger.features(doc)
+    assert "auto=person:hi" in feats[2]  # بوتين: a person across the news
+    assert "-1:auto=person:hi" in feats[3]  # and its neighbour sees it
+    assert "auto=O" in feats[0]  # قال: never inside a name

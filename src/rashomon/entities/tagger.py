@@ -5,7 +5,9 @@ prefixes and suffixes, the clitic it carried, the Arabic article, script and sha
 rarity, the ANETAC name model's score, cue words (titles, speech verbs, outlet and
 organisation nouns), gazetteer hits; the same for the two words either side; and what the
 per-sentence rules propose there (a title's person, a gazetteer place, a cue's outlet), so the
-model learns how far to trust each rule in each language.
+model learns how far to trust each rule in each language; word classes learned from unlabelled
+news (`clusters`) and, for Arabic, what a first-pass tagger made of each word across that news
+(`autolex`).
 
 Models are trained by `scripts/train_ner.py` on ANERcorp (Arabic; free for research,
 Benajiba et al. 2007) and ArmanPersoNER (Persian; academic research use only, Poostchi et al.
@@ -49,6 +51,27 @@ def clusters(lang: str) -> dict[str, tuple[str, ...]]:
             parts = line.rstrip("\n").split("\t")
             out[parts[0]] = tuple(parts[1:])
     return out
+
+
+# Off while `scripts/train_ner.py` trains the first-pass model the lexicon is tagged with.
+AUTOLEX = True
+
+
+def autolex_path(lang: str) -> Path:
+    return DATA / f"ner-autolex-{lang}.tsv.gz"
+
+
+@lru_cache(maxsize=4)
+def autolex(lang: str) -> dict[str, str]:
+    """key -> what a first-pass tagger made of the word across unlabelled news
+    (`scripts/train_ner.py`): `person:hi` (inside a person's name in 60% or more of its
+    occurrences), `:mid` (30%+), `:lo` (10%+) for its commonest type, else `O`; words seen
+    three times or more. Empty without the file, or while `AUTOLEX` is off."""
+    path = autolex_path(lang)
+    if not AUTOLEX or not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t", 1) for line in fh)
 
 
 def _classes(lang: str, surface: str, key: str) -> list[str]:
@@ -124,10 +147,13 @@ def _word(
     if anetac:
         flags.append("anetac=" + anetac)
     cls = _classes(doc.lang, t.text, k)
+    lex = autolex(doc.lang).get(k)
+    if lex:
+        cls.append("auto=" + lex)
     own += flags + cls
     ctx += flags
     # Token i seen from a token at offset d: the neighbour's features carry -d; its word
-    # classes only from the next token either side.
+    # classes and lexicon entry only from the next token either side.
     seen = tuple([f"{-d}:{x}" for x in (ctx + cls if d in (-1, 1) else ctx)] for d in _OFFSETS)
     if keep is not None:
         own = [x for x in own if x in keep]
@@ -258,6 +284,15 @@ def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
     if tagger is None or not doc.toks:
         return []
     keep, cache = _weighed(doc.lang)
+    return tag_with(tagger, doc, cache, keep)
+
+
+def tag_with(
+    tagger, doc: Doc, cache: dict, keep: frozenset | None = None
+) -> list[tuple[int, int, str, float]]:
+    """`tag` with a given `pycrfsuite.Tagger` (`scripts/train_ner.py`'s first pass)."""
+    if not doc.toks:
+        return []
     labels = tagger.tag(features(doc, cache, keep))
     out = []
     for i, j, typ in _split_at_punctuation(doc, spans(labels)):
