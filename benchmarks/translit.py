@@ -58,11 +58,11 @@ def main() -> None:
         "reranked (before)": lambda w: translit.rerank(
             w, translit.candidates(w, beam=translit.BEAM), *translit._reranker()
         ),
-        "combined (shipped)": translit.best_spelling,
+        "combined (RASHOMON_TRANSLIT_NN=1)": lambda w: translit._best_spelling(w, True),
     }
     for name, fn in paths.items():
         translit.known_spelling.cache_clear()
-        translit.best_spelling.cache_clear()
+        translit._best_spelling.cache_clear()
         t, c = time.perf_counter(), time.process_time()
         for w in words:
             fn(w)

@@ -50,7 +50,8 @@ def _load_before_fork() -> None:
     load()
     names.table()
     transducer.shipped()
-    seq2seq.shipped()
+    if translit.neural_enabled():
+        seq2seq.shipped()
     translit._reranker()
     translit._english(translit.ATTESTED_ZIPF)
     translit._english(JOINED_ZIPF)

@@ -23,6 +23,7 @@ import gzip
 import io
 import json
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -413,8 +414,24 @@ def nn_pick(spellings: list[str], rows: list[list[float]], w: dict[str, float]) 
     return spellings[max(range(len(scores)), key=lambda i: (scores[i], -i))]
 
 
-@lru_cache(maxsize=50_000)
+NN_ENV = "RASHOMON_TRANSLIT_NN"
+
+
+def neural_enabled() -> bool:
+    """Whether the neural transliterator joins the pick (`RASHOMON_TRANSLIT_NN` = 1 / on).
+    Off by default: on the real 300-article mix (`benchmarks/pipeline.py --mix --sizes 300`,
+    cold, load ~1) it took `entities.link` from ~54 to 244 CPU-ms an article, the whole build
+    from ~160-190 to 609, for 0.348 -> 0.363 exact on held-out ANETAC person names."""
+    return os.environ.get(NN_ENV, "").strip().lower() in {"1", "on", "true", "yes"}
+
+
 def best_spelling(word: str) -> str:
+    """`_best_spelling` with the neural transliterator when `neural_enabled()`."""
+    return _best_spelling(word, neural_enabled())
+
+
+@lru_cache(maxsize=50_000)
+def _best_spelling(word: str, neural: bool = False) -> str:
     """The reranked spelling of one Arabic-script word (the likeliest candidate when the
     reranker is not built, or for a word of two letters): ماكرون -> macron. A spelling English uses very often (`FAMOUS_ZIPF`) that
     the attested rule (`known_spelling`) picks is kept: the reranker, fitted on rare names,
@@ -433,7 +450,7 @@ def best_spelling(word: str) -> str:
         return known
     from rashomon.entities import seq2seq
 
-    nets = seq2seq.shipped()
+    nets = seq2seq.shipped() if neural else ()
     if nets and nets[0].meta.get("combine"):
         return nn_pick(*nn_features(word, cands, nets, model[0]), nets[0].meta["combine"])
     return rerank(word, cands, *model)
