@@ -85,3 +85,18 @@ def test_reranker_features_read_english_use_and_the_lookups_spellings():
     assert f[1]["seen1"] == 1.0 and f[0]["seen1"] == 0.0
     assert f[0]["gap"] == 0.0 and f[1]["gap"] == 1.0 and f[0]["top"] == 1.0
     assert f[0]["g3:^ma"] == 1.0 and f[0]["e2:on"] == 1.0
+
+
+def test_a_common_noun_heading_a_name_is_rendered_not_transliterated():
+    # idafa / ezafe: the head in English by the pack's template, only the rest looked up
+    found = latin_name("البحر الأحمر", None, Counter())
+    assert (found.text, found.source) == ("Red Sea", "composed")
+    assert latin_name("دانشگاه تهران", None, Counter()).text == "University of Tehran"
+    assert latin_name("خليج عدن", None, Counter()).text == "Gulf of Aden"
+    assert latin_name("وزارة الخارجية الروسية", None, Counter()).text == (
+        "Russian Ministry of Foreign Affairs"
+    )
+    assert latin_name("وزارت دفاع", None, Counter()).text == "Ministry of Defence"
+    # a rest only guessed keeps the guess's source: the report marks it
+    guessed = latin_name("ولاية زغرتشتاو", None, Counter())
+    assert guessed.text.endswith(" State") and guessed.guessed

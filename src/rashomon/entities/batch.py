@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from rashomon.entities import namemodel
+from rashomon.entities import common, namemodel
 from rashomon.entities.cues import any_cue
 from rashomon.entities.doc import Doc
 from rashomon.entities.keys import skeleton
@@ -50,6 +50,8 @@ def _spreadable(doc: Doc, c: Cand) -> bool:
     word, and a one-word name rarer than Zipf 4.5 ("أمس" yesterday never spreads)."""
     if not c.rule.startswith(_SPREAD_RULES) and "+recurring" not in c.rule:
         return False
+    if c.rule.endswith(common.MARK):
+        return False  # common words (entities.common)
     idx = range(c.i, c.j)
     if any(doc.is_stop(k) for k in idx):
         return False

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
-from rashomon.entities import metonym, names, rules, tagger, trim
+from rashomon.entities import common, coord, metonym, names, rules, tagger, trim
 from rashomon.entities.batch import extend_recurring, propagate, recurrent_within
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc, guess_language
@@ -69,6 +69,7 @@ class DetectMentions(ArticleStage):
             recurrent_within(docs, cands)
             extend_recurring(docs, cands)
             propagate(docs, cands)
+        common.mark(doc, cands[article.id])  # common words: no entity (entities.common)
         article.mentions = _to_mentions(article, doc, cands[article.id], self.min_confidence)
         metonym.mark(doc, article.mentions)
         return article
@@ -106,6 +107,7 @@ def _tagged(doc: Doc) -> list[Cand]:
     spans = _one_type_per_name(doc, tagger.tag(doc))
     if TRIM:
         spans = trim.trim(doc, spans, gaz)  # border words at a mention's edges (entities.trim)
+    spans = coord.split(doc, spans)  # two names joined by "and" (entities.coord)
     for i, j, typ, p in spans:
         if j - i == 1 and (i, j) not in gaz and doc.is_demonym(i):
             # «آمریکایی», «ایرانی»: an adjective of a place names no entity (ArmanPersoNER

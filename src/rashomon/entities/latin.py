@@ -8,8 +8,11 @@ transliteration (`translit`), which is a guess: "attested" when the spelling it 
 English text uses (wordfreq: ميركل -> Merkel), plain "transliteration" otherwise, which the
 report marks as a guess. A multi-word name is looked up word by word; two adjacent words whose
 joined spelling English text uses are one word there (Chinese given names: جين بينغ ->
-Jinping). Of an entity's spellings (Arabic and Persian, with clitics), the one with the
-surest source names it.
+Jinping). A name headed by a common noun (the packs' entities.name_heads: sea, state,
+ministry...) is composed: the head in English, only the rest looked up, glossed or
+transliterated (البحر الكاريبي -> "Caribbean Sea", not "Albaher Caribe"), source "composed"
+when the rest is known, else the rest's guess. Of an entity's spellings (Arabic and Persian,
+with clitics), the one with the surest source names it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rashomon import lang as packs
 from rashomon.entities import names, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
@@ -29,6 +33,7 @@ CONFIDENCE = {
     "text": 0.9,
     "lookup": 0.85,
     "lookup-words": 0.7,
+    "composed": 0.7,
     "attested": 0.5,
     "transliteration": 0.3,
 }
@@ -146,6 +151,9 @@ def lookup(name: str) -> LatinName | None:
     words = _words(name)
     if len(words) < 2:
         return None
+    headed = _headed(words)
+    if headed:
+        return headed
     parts: list[tuple[str, str]] = []
     k = 0
     joins = 0
@@ -167,6 +175,71 @@ def lookup(name: str) -> LatinName | None:
     text = " ".join(p[0] for p in parts)
     worst = max((p[1] for p in parts), key=lambda src: RANK.get(src, 0))
     return _made(text, "lookup-words" if worst == "lookup" else worst)
+
+
+# A common noun heading a name (the packs' entities.name_heads: token key of the head, which may
+# be several words -> English template, * for the proper part).
+_HEADS = {
+    " ".join(token_key(w) for w in _words(head)): template
+    for head, template in packs.table("entities.name_heads").items()
+}
+_HEAD_WORDS = max((k.count(" ") + 1 for k in _HEADS), default=0)
+_SURE = ("gazetteer", "text", "lookup", "lookup-words", "composed")
+
+
+def _headed(words: list[str]) -> LatinName | None:
+    """A name whose first words are a common noun heading it (البحر الكاريبي, ایالت آراگوا,
+    وزارت خارجه روسیه): the head in English by its template, the rest looked up, glossed or
+    transliterated ("Caribbean Sea", "Aragua State", "Ministry of Foreign Affairs of Russia").
+    Its source: "composed" when the rest is known (a lookup, the gazetteer or the gloss
+    lexicon), else the rest's guess, which the report marks as such."""
+    for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
+        template = _HEADS.get(" ".join(token_key(w) for w in words[:n]))
+        if template:
+            break
+    else:
+        return None
+    rest = words[n:]
+    if not rest:  # «وزارة الدفاع»: the head alone
+        return _made(template.replace(" of *", "").replace("* ", "").replace(" *", ""), "composed")
+    gaz = load_gazetteer()
+    entry = gaz.best(" ".join(base_key(w) for w in rest))
+    adjective = False
+    if entry and gaz.entries[entry].get("latin"):
+        part: tuple[str, str] | None = (gaz.entries[entry]["latin"], "lookup")
+    elif len(rest) == 1:
+        part, adjective = _rest_word(rest[0])
+    else:
+        found = lookup(" ".join(rest))
+        part = (found.text, found.source) if found else None
+    if not part:
+        return None
+    text, source = part
+    if adjective and template.endswith(" of *"):
+        out = f"{text} {template[: -len(' of *')]}"  # «الروسية»: Russian Ministry of ...
+    else:
+        out = template.replace("*", text)
+    return _made(out, "composed" if source in _SURE else source)
+
+
+def _rest_word(word: str) -> tuple[tuple[str, str] | None, bool]:
+    """((Latin spelling, source), is it a place adjective) of the one word after a head: an
+    ANETAC or gazetteer lookup, else the gloss lexicon's English (الأحمر -> Red, الروسية ->
+    Russian), else the transliteration's guess."""
+    from rashomon.cleaning.normalize import matching_key
+    from rashomon.entities.doc import Doc, guess_language
+    from rashomon.gloss.lexicon import lexicon
+
+    lang = guess_language(word, None)
+    adjective = Doc(word, lang, load_gazetteer(), Counter()).is_demonym(0)
+    found = _word(word)
+    if found and found[1] == "lookup":
+        return found, adjective
+    lex = lexicon(lang)
+    entry = lex.lookup(matching_key(word)) if lex is not None else None
+    if entry and " " not in entry.english:
+        return (entry.english[:1].upper() + entry.english[1:], "lookup"), adjective
+    return found, adjective
 
 
 def latin_name(

@@ -22,7 +22,8 @@ unless a new spelling becomes the most mentioned one.
 The Latin-script name comes from the gazetteer (CLDR/GeoNames English name), else from a Latin
 mention in the batch (an English article, or a Latin name inside Arabic text), else from the
 ANETAC name lookup, else from the transliteration model (entities.latin; `extras.latin_source`
-and `extras.latin_confidence` say which and how sure).
+and `extras.latin_confidence` say which and how sure). A mention made of common words
+(entities.common: «دولار») joins no entity: it stays in its article, out of the entity list.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rashomon.entities import metonym, relink
+from rashomon.entities import common, metonym, relink
 from rashomon.entities.gazetteer import load
 from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
 from rashomon.entities.latin import RANK, LatinName, latin_name
@@ -195,9 +196,9 @@ class LinkEntities(CorpusStep):
         rels = self._relations(rows, entity_of, ents)
         old_rels = store.relation_weights()
         moved = [
-            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            (entity_of.get((r["article"], r["seq"])), r["article"], r["seq"])
             for r in rows
-            if r["entity"] != entity_of[(r["article"], r["seq"])]
+            if r["entity"] != entity_of.get((r["article"], r["seq"]))
         ]
         with store.atomic():
             store.write_entity_changes(old_ents, ents, moved)
@@ -219,9 +220,9 @@ class LinkEntities(CorpusStep):
         old_ids |= {r["entity"] for r in changes.removed if r["entity"]}
         old_ents = store.entity_rows(old_ids | set(ents))
         moved = [
-            (entity_of[(r["article"], r["seq"])], r["article"], r["seq"])
+            (entity_of.get((r["article"], r["seq"])), r["article"], r["seq"])
             for r in rows
-            if r["entity"] != entity_of[(r["article"], r["seq"])]
+            if r["entity"] != entity_of.get((r["article"], r["seq"]))
         ]
         # co-occurrence: recount the articles whose mentions or entities changed
         touched = set(changes.articles) | {a for _, a, _ in moved}
@@ -230,8 +231,9 @@ class LinkEntities(CorpusStep):
         for r in store.mention_rows("article", touched):
             if r["entity"]:
                 old_by[r["article"]].append((r["start"], r["entity"]))
-            e = entity_of.get((r["article"], r["seq"]), r["entity"])
-            new_by[r["article"]].append((r["start"], e))
+            e = None if common.flagged(r) else entity_of.get((r["article"], r["seq"]), r["entity"])
+            if e:
+                new_by[r["article"]].append((r["start"], e))
         for r in changes.removed:
             if r["entity"]:
                 old_by[r["article"]].append((r["start"], r["entity"]))
@@ -274,6 +276,8 @@ class LinkEntities(CorpusStep):
     def _group(self, rows: list[dict]) -> list[Group]:
         by_anchor: dict[str, Group] = {}
         for r in rows:
+            if common.flagged(r):
+                continue  # common words (entities.common): a mention, no entity
             anchor = relink.anchor_of(r)  # "gaz:<entry>" or "key:<key>"
             gaz = anchor[4:] if anchor.startswith("gaz:") else None
             g = by_anchor.setdefault(anchor, Group(anchor=anchor, gazetteer=gaz))
@@ -357,7 +361,8 @@ class LinkEntities(CorpusStep):
             out.setdefault(rel, 1.0)
         by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for r in rows:
-            by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
+            if (r["article"], r["seq"]) in entity_of:
+                by_article[r["article"]].append((r["start"], entity_of[(r["article"], r["seq"])]))
         pairs: Counter = Counter()
         for ms in by_article.values():
             pairs.update(relink.cooccurring(ms, COOCCUR_WINDOW))

@@ -1,0 +1,129 @@
+"""Common words are not entities: a mention made only of the language's ordinary words.
+
+The trained taggers learned their corpora's conventions: ANERcorp tags a currency («دولار»)
+MISC, and both tag now and then a run of common nouns («رادار وتشويش», radar and jamming) as a
+name. A reader navigating a dossier by its entities wants none of these. A span of Arabic-script
+words is *common* when every word of it (after its clitics) is one the gloss lexicon
+(`rashomon.gloss.lexicon`: the language pack's core news words and CLDR's names) renders in
+lowercase English, a common noun, adjective or function word ("dollar", "radar", "world"; CLDR's
+"Caribbean" or "United States" are capitalised: names), and nothing supports it as a name:
+
+* it is one word, or words coordinated by the conjunction (a name of several common words
+  that is no coordination names something: «الحرب العالمية الثانية», «البحر الأحمر»);
+* no word of it, nor the whole span, is a gazetteer entry or an ANETAC name (a name that is
+  also a word, «خاتمی», is one);
+* no cue frames it: a title before it or a speech verb after it (``آقای X``, ``X گفت``);
+* its type is miscellany or equipment (`JUDGED`): people, places, institutions and events are
+  often named with common words (نصر الله, أم القرى, «وزارت خارجه»), the tagger's word stands.
+
+On the training parts of the corpora (gold spans), this judges common 95 of ANERcorp's 732
+miscellany mentions (83 of them the dollar) and 6 of ArmanPersoNER's 318, no person, place or
+organisation; on the development splits, the tagger's 35 Arabic finds it marks are all
+currencies (ANERcorp tags them), none in Persian.
+
+Such a mention stays in the article (the NER corpora score it: ANERcorp's currencies), marked
+by a rule suffix; entities.link makes no entity of it, so it is kept out of the dossier's entity
+list, and entities.batch does not spread it. Measured in benchmarks/README.md (0k).
+"""
+
+from __future__ import annotations
+
+import json
+
+from rashomon import lang as packs
+from rashomon.cleaning.normalize import matching_key
+from rashomon.entities import names
+from rashomon.entities.cues import is_cue
+from rashomon.entities.doc import Doc
+
+ENABLED = True  # off: to measure what the filter does
+MARK = "+common"  # suffix of the rule of a mention made of common words
+# The types judged. Institutions and events are named with common words (the United Nations,
+# «وزارت خارجه», «الحرب العالمية الثانية»), and so are many people and places (نصر الله, عنان,
+# البحر الأحمر, أم القرى: 1.3% of ANERcorp's training persons, 1.3% of its places would go):
+# the filter leaves them to the tagger. What is left, miscellany and equipment, is a common
+# word a reader does not navigate by (ANERcorp's currencies).
+JUDGED = frozenset({"other", "equipment"})
+# The conjunction of each language (packs' morphology.glue "and"), alone or as a proclitic.
+_AND = frozenset(packs.table("morphology.glue", iso).get("and", "") for iso in packs.isos()) - {""}
+
+
+def _lexicon(lang: str):
+    from rashomon.gloss.lexicon import lexicon
+
+    return lexicon(lang)
+
+
+def _lowercase(english: str) -> bool:
+    """A gloss naming no proper noun: no word of it capitalised ("to Israel" has one)."""
+    return not any(w[:1].isupper() for w in english.split())
+
+
+def glossed_common(lang: str, text: str) -> bool:
+    """Does the gloss lexicon of `lang` know `text` (after its affixes) as a common word?"""
+    lex = _lexicon(lang)
+    entry = lex.lookup(matching_key(text)) if lex is not None else None
+    return entry is not None and _lowercase(entry.english)
+
+
+def common_word(doc: Doc, k: int) -> bool:
+    """Is token k an ordinary word of its language, no name: glossed in lowercase English (or
+    a function word), neither a gazetteer entry nor an ANETAC name?"""
+    t = doc.toks[k]
+    if t.script != "arabic":
+        return False
+    if doc.gaz.best(t.base) or names.name_class(t.key):
+        return False
+    return doc.is_stop(k) or glossed_common(doc.lang, t.text)
+
+
+def framed_by_cue(doc: Doc, i: int, j: int) -> bool:
+    """A title right before the span or a speech verb right after it."""
+    before = i > 0 and is_cue(doc.toks[i - 1].key, "PERSON")
+    after = j < len(doc.toks) and is_cue(doc.toks[j].key, "SPEECH")
+    return before or after
+
+
+def is_common(doc: Doc, i: int, j: int) -> bool:
+    """Is the span of tokens i..j made of common words only, with no cue framing it?"""
+    lex = _lexicon(doc.lang)
+    if not ENABLED or lex is None:  # a language without a gloss lexicon: no judgement
+        return False
+    if all(doc.is_stop(k) for k in range(i, j)):
+        return False  # function words alone: the tagger's business, not a common noun
+    if j - i > 1 and not _coordinated(doc, i, j):
+        return False  # «الحرب العالمية الثانية»: a name of several words is a name of words
+    if j - i > 1:
+        bases = " ".join(t.base for t in doc.toks[i:j])
+        words = [matching_key(t.word) for t in doc.toks[i:j]]
+        n, entry = lex.phrase(words)
+        if doc.gaz.best(bases) or (n > 1 and entry is not None and not _lowercase(entry.english)):
+            return False  # «الولايات المتحدة»: a place of common words
+    if not all(common_word(doc, k) for k in range(i, j)):
+        return False
+    return not framed_by_cue(doc, i, j)
+
+
+def _coordinated(doc: Doc, i: int, j: int) -> bool:
+    """Does a word after the first of the span start with the conjunction ("radar and
+    jamming": common nouns coordinated, which a name of words never is)?"""
+    return any(any(doc.toks[k].text.startswith(a) for a in _AND) for k in range(i + 1, j))
+
+
+def mark(doc: Doc, cs: list) -> None:
+    """Add MARK to the rule of each candidate of a judged type made of common words
+    (gazetteer hits excepted)."""
+    for c in cs:
+        if (
+            c.type in JUDGED
+            and not c.rule.startswith("gazetteer:")
+            and not c.rule.endswith(MARK)
+            and is_common(doc, c.i, c.j)
+        ):
+            c.rule += MARK
+
+
+def flagged(row: dict) -> bool:
+    """Is this stored mention row (entities.link) one made of common words?"""
+    extras = row.get("extras") or ""
+    return MARK in extras and json.loads(extras).get("rule", "").endswith(MARK)
