@@ -364,3 +364,12 @@ def test_mentions_match_the_reference(shared_data, monkeypatch, use_tagger):
     assert sum(map(len, ref)) > 1000
     for a, x, y in zip(arts, fast, ref, strict=True):
         assert x == y, a.text[:200]
+
+
+@pytest.mark.parametrize("lang", tagger.LANGS)
+def test_weighed_features_are_the_models_state_features(lang):
+    if not tagger.available(lang):
+        pytest.skip("no model")
+    crf = tagger._tagger(lang)
+    want = frozenset(a for a, _label in crf.info().state_features)
+    assert len(want) > 1000 and tagger.weighed_features(crf) == want
