@@ -157,7 +157,7 @@ def _word(
     # Token i seen from a token at offset d: the neighbour's features carry -d; its word
     # classes and lexicon entry only from the next token either side.
     seen = _kept(keep).seen(ctx, cls)
-    own = tuple(own) if keep is None else tuple(x for x in own if x in keep)
+    own = tuple(own) if keep is None else tuple([x for x in own if x in keep])
     if len(cache) >= _CACHE_MAX:
         cache.clear()
     cache[ck] = (own, seen)
