@@ -151,7 +151,6 @@ class Doc:
         self.lower_keys: frozenset[str] | None = None  # Latin words seen in lowercase (rules)
         memo = _memo_for(gaz)
         memo.trim()
-        self._memo = memo
         self._facts: list[dict] = []  # per token: its word type's facts (`_FREQ`...)
         self._found: dict = {}  # `found`
         surfaces = memo.surfaces
