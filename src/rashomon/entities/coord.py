@@ -15,7 +15,7 @@ conjunction, alone or glued to a word, when
 The part after becomes a mention of its own from its first name-like word (after the
 conjunction), if it has one («وسمو» "and His Highness" has none, and goes). Other types are left
 alone: organisation and place names hold the conjunction («وزارت فرهنگ و ارشاد اسلامی»,
-«البوسنة والهرسك»). Measured on the development splits (eval/ner.py; benchmarks/README.md 0k).
+«البوسنة والهرسك»). Measured on the development splits (eval/ner.py; benchmarks/README.md 0l).
 """
 
 from __future__ import annotations
@@ -80,12 +80,7 @@ def _drop_conjunction(doc: Doc, k: int) -> None:
     rest = _glued_rest(doc, k)
     if rest is None:
         return
-    t = doc.toks[k]
-    t.start += len(t.text) - len(rest)
-    t.text = rest
-    t.word = light(rest)
-    t.base = base_key(rest)
-    t.key = token_key(rest)
+    doc.reread(k, len(doc.toks[k].text) - len(rest))
 
 
 def _place_word(doc: Doc, k: int, text: str | None = None) -> bool:
