@@ -20,6 +20,8 @@ alone: organisation and place names hold the conjunction («وزارت فرهن�
 
 from __future__ import annotations
 
+from functools import cache
+
 from rashomon import lang as packs
 from rashomon.entities import namemodel, names
 from rashomon.entities.common import glossed_common
@@ -29,9 +31,11 @@ from rashomon.entities.keys import base_key, light, token_key
 ENABLED = True  # off: to measure the split
 # The conjunction of each language (the packs' morphology.glue "and").
 _AND = frozenset(packs.table("morphology.glue", iso).get("and", "") for iso in packs.isos()) - {""}
+_FIRST = frozenset(a[:1] for a in _AND)
 MIN_REST = 3  # letters after a glued conjunction: a shorter remainder is no word or name
 
 
+@cache
 def _glues(lang: str) -> frozenset[str]:
     """The conjunctions that language writes glued to the next word (its pack's
     name_proclitics; Persian writes و apart)."""
@@ -118,8 +122,8 @@ def split(doc: Doc, spans: list[tuple[int, int, str, float]]) -> list[tuple[int,
         return spans
     out = []
     for i, j, typ, p in spans:
-        if j - i < 2:
-            out.append((i, j, typ, p))
+        if j - i < 2 or not any(doc.toks[k].text[:1] in _FIRST for k in range(i + 1, j)):
+            out.append((i, j, typ, p))  # no word after the first starts like the conjunction
             continue
         if typ != "person":
             out += _split_places(doc, i, j, typ, p)
