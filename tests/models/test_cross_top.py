@@ -95,7 +95,7 @@ def test_numpy_bottom_reads_as_the_onnx_graph():
         return e / e.sum(1, keepdims=True)
 
     # 0.06 when the three pairs shared one call (one int8 scale for the call); one pair a call
-    # (since 0k) the third pair moves 0.099. On 100 news-length pairs the distance to numpy is
+    # (since 0l) the third pair moves 0.099. On 100 news-length pairs the distance to numpy is
     # the same either way: median 0.003 / 0.003, 90th percentile 0.063 / 0.049, max 0.48 / 0.66
     # (one pair a call / batches of 2,048 tokens)
     assert np.abs(proba(fast) - proba(slow)).max() < 0.12

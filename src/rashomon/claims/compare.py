@@ -158,7 +158,7 @@ def compare_texts(
     texts = list(dict.fromkeys(t for p in pairs for t in p))
     with ThreadPoolExecutor(1) as pool:
         # the pair reading (its model calls release the GIL) runs beside the sentence vectors
-        # and the features (benchmarks/README 0k)
+        # and the features (benchmarks/README 0l)
         top = cross_top_later(pairs, cache, pool) if weight > 0 else None
         vecs = cache.embed(texts, "query")
         row = {t: i for i, t in enumerate(texts)}

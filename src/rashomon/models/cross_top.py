@@ -199,7 +199,7 @@ class CrossTop:
           the whole call: batched, a pair's reading depended on the other pairs of its batch
           (logits moved by 0.5 at the median, 300 news-length pairs, batches of 2,048 tokens
           against calls of one pair), and a cached reading on which call computed it; a call
-          of ~100 tokens costs the same CPU a token as batches of 256 (benchmarks/README 0k);
+          of ~100 tokens costs the same CPU a token as batches of 256 (benchmarks/README 0l);
         - threads rather than ONNX Runtime's intra-op pool or OpenBLAS's: a call this small
           spends much of its time waking and waiting for helper threads (the head's products
           took 15x the CPU with OpenBLAS's threads, `models.blas`)."""
