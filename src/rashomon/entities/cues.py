@@ -31,14 +31,24 @@ def is_cue(key: str, name: str) -> bool:
     return key in cue_set(name)
 
 
+_ANY_CUE = (
+    ("PERSON", "person"),
+    ("OUTLET", "outlet"),
+    ("ORGANISATION", "organisation"),
+    ("EQUIPMENT", "equipment"),
+    ("EVENT", "event"),
+)
+
+
+@cache
+def _any_cue_types() -> dict[str, str]:
+    """Key -> the type of the first list of `_ANY_CUE` that holds it (one lookup per call)."""
+    out: dict[str, str] = {}
+    for name, typ in _ANY_CUE:
+        for key in cue_set(name):
+            out.setdefault(key, typ)
+    return out
+
+
 def any_cue(key: str) -> str | None:
-    for name, typ in (
-        ("PERSON", "person"),
-        ("OUTLET", "outlet"),
-        ("ORGANISATION", "organisation"),
-        ("EQUIPMENT", "equipment"),
-        ("EVENT", "event"),
-    ):
-        if key in cue_set(name):
-            return typ
-    return None
+    return _any_cue_types().get(key)

@@ -55,8 +55,9 @@ class DetectMentions(ArticleStage):
 
     def process(self, article: Article) -> Article:
         text = article.text or ""
-        counts = Counter(base_key(text[s:e]) for s, e in tokenize(text))
-        doc = Doc(text, guess_language(text, article.language), load(), counts)
+        spans = tokenize(text)
+        counts = Counter(base_key(text[s:e]) for s, e in spans)
+        doc = Doc(text, guess_language(text, article.language), load(), counts, spans)
         if self.use_tagger and tagger.available(doc.lang):
             found = _tagged(doc)
         else:
@@ -100,7 +101,7 @@ TRIM = True  # entities.trim on the tagger's spans (off: to measure it)
 def _tagged(doc: Doc) -> list[Cand]:
     """Arabic and Persian: the trained tagger's mentions (a place keeps the gazetteer entry of
     the same span, for linking), and the rules' finds where the tagger found nothing."""
-    gaz = {(c.i, c.j): c.rule for c in rules.gazetteer(doc)}
+    gaz = {(c.i, c.j): c.rule for c in doc.found(rules.gazetteer)}
     found = []
     owner: dict[int, int] = {}  # token -> index in found
     spans = _one_type_per_name(doc, tagger.tag(doc))
@@ -126,9 +127,10 @@ def _tagged(doc: Doc) -> list[Cand]:
         found.append(Cand(i, j, typ, round(0.5 + 0.5 * p, 3), rule))
     drop: set[int] = set()
     for rule_fn in _GAP_RULES:
-        for c in rule_fn(doc):
+        for c in doc.found(rule_fn):
             if c.type not in _RETYPE:
                 continue
+            c = Cand(c.i, c.j, c.type, c.score, c.rule)  # `found` shares its candidates
             hits = {owner[k] for k in range(c.i, c.j) if k in owner} - drop
             if c.rule == "cue-quoted" or all(c.i <= found[h].i and found[h].j <= c.j for h in hits):
                 # صحيفة نيويورك تايمز: the cue's whole name, not the place in it; a name in

@@ -23,8 +23,8 @@ MAX_NAME_TOKENS = 6
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     entries: dict[str, dict]
-    names: dict[str, list[str]]
-    demonyms: dict[str, list[str]]
+    names: dict[str, tuple[str, ...]]
+    demonyms: dict[str, tuple[str, ...]]
     relations: list[tuple[str, str, str]]
     source: str
     articled: frozenset[str] = frozenset()  # names written with the Arabic article
@@ -32,13 +32,15 @@ class Gazetteer:
     bare: frozenset[str] = frozenset()  # articled names also written without the article
     first_tokens: dict[str, int] = field(default_factory=dict)
     capital_of: dict[str, str] = field(default_factory=dict)  # capital entry -> state entry
+    # `best` of each name asked: the tables do not change once loaded
+    _best: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def max_tokens(self, first: str) -> int:
         """The most tokens of a name that starts with the token `first` (0: none)."""
         return self.first_tokens.get(first, 0)
 
-    def lookup(self, key: str) -> list[str]:
-        return self.names.get(key, [])
+    def lookup(self, key: str) -> tuple[str, ...]:
+        return self.names.get(key, ())
 
     def best(self, key: str) -> str | None:
         """The entry a name most likely means: a country before a region, a seat of
@@ -47,6 +49,12 @@ class Gazetteer:
         ids = self.lookup(key)
         if not ids:
             return None
+        hit = self._best.get(key)
+        if hit is None:
+            hit = self._best[key] = self._rank(ids)
+        return hit
+
+    def _rank(self, ids: tuple[str, ...]) -> str:
         rank = {"country": 0, "region": 1, "facility": 2, "capital": 3, "state": 4, "city": 5}
 
         def kind(i: str) -> str:
@@ -89,8 +97,9 @@ def load() -> Gazetteer:
     return Gazetteer(
         first_tokens=first,
         entries=d["entries"],
-        names=d["names"],
-        demonyms=d["demonyms"],
+        # tuples: the garbage collector stops scanning them (~120,000 of them)
+        names={k: tuple(v) for k, v in d["names"].items()},
+        demonyms={k: tuple(v) for k, v in d["demonyms"].items()},
         relations=[tuple(r) for r in d["relations"]],
         source=d["source"],
         articled=frozenset(d.get("articled", [])),

@@ -61,9 +61,23 @@ def drop_article(key: str) -> str:
     return key
 
 
+class _Light(dict):
+    """The `str.translate` table of `light`, filled one code point at a time as text shows
+    them: None (drop) for tatweel, combining marks (Mn) and format characters (Cf)."""
+
+    def __missing__(self, code: int) -> int | None:
+        c = chr(code)
+        out = None if c == "ـ" or unicodedata.category(c) in ("Mn", "Cf") else code
+        self[code] = out
+        return out
+
+
+_LIGHT = _Light()
+
+
 def light(text: str) -> str:
     """`text` without harakat, format characters and tatweel, letters otherwise untouched."""
-    return "".join(c for c in text if c != "ـ" and unicodedata.category(c) not in ("Mn", "Cf"))
+    return text.translate(_LIGHT)
 
 
 @lru_cache(maxsize=200_000)
@@ -238,8 +252,8 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     out = []
     for m in TOKEN.finditer(text):
         s, e = m.start(), m.end()
-        p = _POSSESSIVE.search(m.group())
-        if p and e - s > 3:
+        # the possessive ending, checked on its last letter first (most words end otherwise)
+        if e - s > 3 and text[e - 1] == "s" and _POSSESSIVE.search(m.group()):
             e -= 2
         out.append((s, e))
     return out

@@ -20,6 +20,7 @@ import json
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from rashomon.entities.keys import ARABIC_SCRIPT, token_key
@@ -80,7 +81,7 @@ def train(pairs: list[tuple[str, str, str, bool]], n_common: int = 30000) -> dic
 
 def _score(grams: dict[str, float], key: str) -> float:
     gs = _grams(key)
-    return sum(grams.get(g, 0.0) for g in gs) / max(1, len(gs))
+    return sum(map(grams.get, gs, repeat(0.0))) / max(1, len(gs))  # the same sum, in order
 
 
 def evaluate(model: dict, pairs: list[tuple[str, str, str, bool]]) -> dict:

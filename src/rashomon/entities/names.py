@@ -61,13 +61,14 @@ def save(table: dict, out_dir: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[str, list[str]]:
+def table() -> dict[str, tuple[str, ...]]:
     if not DATA.exists():
         raise FileNotFoundError(
             f"{DATA} is missing; regenerate it with `python scripts/build_entities_data.py`"
         )
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
+        # tuples: the garbage collector stops scanning them (tens of thousands of entries)
+        return {k: tuple(v) for k, v in json.load(fh).items()}
 
 
 def lookup(key: str) -> tuple[str, str] | None:

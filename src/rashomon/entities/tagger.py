@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,11 +94,12 @@ def _bucket(x: float, step: float, lo: float, hi: float) -> str:
 _OFFSETS = (-2, -1, 1, 2)
 _CACHE_MAX = 300_000
 _PADS = tuple(f"{d}:pad" for d in _OFFSETS)
+_NONE4 = (None, None, None, None)
 
 
 def _word(
     doc: Doc, i: int, cache: dict, keep: frozenset | None = None
-) -> tuple[list[str], tuple[list[str], ...]]:
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """(own features, the features each neighbour at -2, -1, +1, +2 sees, prefixed) of token
     i; cached by surface, reading and article (all a word's facts follow from these). With
     `keep`, only the features a model weighs are kept (tagging needs no others)."""
@@ -154,25 +156,105 @@ def _word(
     ctx += flags
     # Token i seen from a token at offset d: the neighbour's features carry -d; its word
     # classes and lexicon entry only from the next token either side.
-    seen = tuple([f"{-d}:{x}" for x in (ctx + cls if d in (-1, 1) else ctx)] for d in _OFFSETS)
-    if keep is not None:
-        own = [x for x in own if x in keep]
-        seen = tuple([x for x in s if x in keep] for s in seen)
+    seen = _kept(keep).seen(ctx, cls)
+    own = tuple(own) if keep is None else tuple([x for x in own if x in keep])
     if len(cache) >= _CACHE_MAX:
         cache.clear()
     cache[ck] = (own, seen)
     return own, seen
 
 
-def _rule_marks(doc: Doc) -> list[list[str]]:
+def _rule_marks(doc: Doc) -> list[list[str] | tuple[()]]:
     """Per token, what the rules propose there: rule, type and B/I position."""
-    marks: list[list[str]] = [[] for _ in doc.toks]
+    marks: list = [()] * len(doc.toks)  # a list only where a rule proposes something
     for rule in _RULES:
-        for c in rule(doc):
+        for c in doc.found(rule):
             name = c.rule.split(":", 1)[0]
             for k in range(c.i, c.j):
+                if not marks[k]:
+                    marks[k] = []
                 marks[k].append(f"r={name}:{c.type}:{'B' if k == c.i else 'I'}")
     return marks
+
+
+class _Kept:
+    """`keep` ready for `features`: whether each constant feature is kept, and the word pairs
+    of the kept bigram features (a set of pairs is cheaper to ask than building each
+    feature's string). With no `keep`, everything is kept."""
+
+    def __init__(self, keep: frozenset | None) -> None:
+        self.keep = keep
+
+        def kept(x: str) -> bool:
+            return keep is None or x in keep
+
+        self.bias = kept("bias")
+        self.brk = kept("brk")
+        self.quoted = kept("quoted")
+        self.brk_next = kept("brk+1")
+        self.pads = tuple(p if kept(p) else None for p in _PADS)
+        self._seen: dict[str, tuple] = {}  # feature -> `seen`'s four forms of it (or None)
+        # a word key -> the kept forms of its "w=" feature seen from -2, -1, +1, +2: the one
+        # feature of `seen` new with each word, most of them kept in no form
+        self._words: dict[str, tuple] = {}
+        prefixes = {f"{-d}": k for k, d in enumerate(_OFFSETS)}
+        for x in keep or ():
+            p, _, rest = x.partition(":")
+            if p in prefixes and rest.startswith("w="):
+                forms = list(self._words.get(rest[2:], _NONE4))
+                forms[prefixes[p]] = x
+                self._words[rest[2:]] = tuple(forms)
+        self.pairs: dict[str, set] = {}
+        for prefix in ("w-1|w=", "w|w+1="):
+            self.pairs[prefix] = (
+                {tuple(x[len(prefix) :].split("|", 1)) for x in keep if x.startswith(prefix)}
+                if keep is not None
+                else set()
+            )
+
+    def seen(self, ctx: list[str], cls: list[str]) -> tuple[tuple[str, ...], ...]:
+        """A word's features as its neighbours at -2, -1, +1, +2 see them, prefixed with -d
+        (its word classes only from the next token either side), kept ones only."""
+        memo = self._seen
+        far = [memo.get(x) or self._forms(x) for x in ctx]
+        near = far + [memo.get(x) or self._forms(x) for x in cls]
+        return (  # tuples of strings: the garbage collector stops scanning them
+            tuple([h[0] for h in far if h[0] is not None]),
+            tuple([h[1] for h in near if h[1] is not None]),
+            tuple([h[2] for h in near if h[2] is not None]),
+            tuple([h[3] for h in far if h[3] is not None]),
+        )
+
+    def _forms(self, x: str) -> tuple[str | None, ...]:
+        """The four prefixed forms of feature `x` (None: not kept)."""
+        if self.keep is not None and x.startswith("w="):
+            return self._words.get(x[2:], _NONE4)
+        out = tuple(self._if_kept(f"{-d}:{x}") for d in _OFFSETS)
+        if not x.startswith("w="):  # a word's own key: seen with that word only
+            self._seen[x] = out
+        return out
+
+    def _if_kept(self, x: str) -> str | None:
+        return x if self.keep is None or x in self.keep else None
+
+    def pair(self, prefix: str, a: str, b: str) -> str | None:
+        """The bigram feature `prefix + a|b`, if kept."""
+        if self.keep is None:
+            return prefix + a + "|" + b
+        if (a, b) in self.pairs[prefix] or "|" in a:  # a key with "|" (none so far): ask
+            x = prefix + a + "|" + b
+            return x if x in self.keep else None
+        return None
+
+    def marks(self, marks: list[str], prefix: str = "") -> list[str]:
+        if self.keep is None:
+            return [prefix + m for m in marks]
+        return [x for m in marks if (x := prefix + m) in self.keep]
+
+
+@lru_cache(maxsize=8)
+def _kept(keep: frozenset | None) -> _Kept:
+    return _Kept(keep)
 
 
 def features(doc: Doc, cache: dict | None = None, keep: frozenset | None = None) -> list[list[str]]:
@@ -182,33 +264,72 @@ def features(doc: Doc, cache: dict | None = None, keep: frozenset | None = None)
     cache = {} if cache is None else cache
     toks = doc.toks
     n = len(toks)
-    words = [_word(doc, i, cache, keep) for i in range(n)]
+    if not n:
+        return []
+    kept = _kept(keep)
+    lang = doc.lang
+    words = []
+    for i, t in enumerate(toks):
+        w = cache.get((lang, t.text, t.word, t.definite))
+        words.append(w if w is not None else _word(doc, i, cache, keep))
     marks = _rule_marks(doc)
+    own_marks = [kept.marks(m) if m else m for m in marks]
+    # the marks of token j as its neighbours see them: from j + 1 (offset -1), from j - 1 (+1)
+    before = [kept.marks(m, "-1:") if m else m for m in marks]
+    after = [kept.marks(m, "1:") if m else m for m in marks]
+    keys = [t.key for t in toks]
+    own = [w[0] for w in words]
+    seen = [w[1] for w in words]
+    none: tuple = ()
+    bias, brk, quoted, brk_next = kept.bias, kept.brk, kept.quoted, kept.brk_next
+    pad0, pad1, pad2, pad3 = kept.pads
+    # the bigram features: asked of a set of word pairs, unless a key holds the separator
+    fast_pairs = keep is not None and not any("|" in k for k in keys)
+    prev_pairs, next_pairs = kept.pairs["w-1|w="], kept.pairs["w|w+1="]
+    # each token's features in the order `features` always gave them: its own, those its
+    # neighbours at -2, -1, +1, +2 show it, then the rest (`extra` in the training data)
     out = []
     for i in range(n):
         t = toks[i]
-        extra = ["bias"] + marks[i]  # features not filtered through the word cache
-        if t.brk:
-            extra.append("brk")
-        if t.quoted:
-            extra.append("quoted")
-        if i + 1 < n and not toks[i + 1].joined:
-            extra.append("brk+1")
-        f = list(words[i][0])
-        for k, d in enumerate(_OFFSETS):
-            j = i + d
-            if 0 <= j < n:
-                # words[j][1] is indexed by the offset at which j sees its neighbour: -d.
-                f += words[j][1][3 - k]
-                if d in (-1, 1) and marks[j]:
-                    extra += [f"{d}:{m}" for m in marks[j]]
-            else:
-                extra.append(_PADS[k])
-        if i > 0:
-            extra.append("w-1|w=" + toks[i - 1].key + "|" + t.key)
+        f = [
+            *own[i],
+            *(seen[i - 2][3] if i >= 2 else none),
+            *(seen[i - 1][2] if i >= 1 else none),
+            *(seen[i + 1][1] if i + 1 < n else none),
+            *(seen[i + 2][0] if i + 2 < n else none),
+        ]
+        if bias:
+            f.append("bias")
+        if own_marks[i]:
+            f += own_marks[i]
+        if brk and t.brk:
+            f.append("brk")
+        if quoted and t.quoted:
+            f.append("quoted")
+        if brk_next and i + 1 < n and not toks[i + 1].joined:
+            f.append("brk+1")
+        if i < 2 and pad0 is not None:
+            f.append(pad0)
+        if i >= 1:
+            if before[i - 1]:
+                f += before[i - 1]
+        elif pad1 is not None:
+            f.append(pad1)
         if i + 1 < n:
-            extra.append("w|w+1=" + t.key + "|" + toks[i + 1].key)
-        f += extra if keep is None else [x for x in extra if x in keep]
+            if after[i + 1]:
+                f += after[i + 1]
+        elif pad2 is not None:
+            f.append(pad2)
+        if i + 2 >= n and pad3 is not None:
+            f.append(pad3)
+        if i > 0 and (not fast_pairs or (keys[i - 1], keys[i]) in prev_pairs):
+            x = kept.pair("w-1|w=", keys[i - 1], keys[i])
+            if x is not None:
+                f.append(x)
+        if i + 1 < n and (not fast_pairs or (keys[i], keys[i + 1]) in next_pairs):
+            x = kept.pair("w|w+1=", keys[i], keys[i + 1])
+            if x is not None:
+                f.append(x)
         out.append(f)
     return out
 
@@ -229,8 +350,26 @@ def _tagger(lang: str):
 @lru_cache(maxsize=4)
 def _weighed(lang: str) -> tuple[frozenset, dict]:
     """(the features the model of `lang` gives a weight, the word cache for tagging)."""
-    info = _tagger(lang).info()
-    return frozenset(a for a, _label in info.state_features), {}
+    return weighed_features(_tagger(lang)), {}
+
+
+def weighed_features(crf) -> frozenset[str]:
+    """The attributes of a `pycrfsuite.Tagger`'s state features: the names in its model dump's
+    STATE_FEATURES section ("(0) name --> label: weight"), the keys `info().state_features`
+    gives, read without `info()`'s regular expression a line and weights (~0.1 s a model,
+    once a process: ~0.5 CPU-ms an article of a 300-article build)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.txt"
+        crf.dump(str(path))
+        text = path.read_bytes().decode("utf-8")
+    out = set()
+    for line in text[text.index("STATE_FEATURES = {\n") :].split("\n")[1:]:
+        line = line.lstrip()
+        if line == "}":
+            break
+        if line:
+            out.add(line.split(") ", 1)[1].rsplit(" --> ", 1)[0])
+    return frozenset(out)
 
 
 def available(lang: str) -> bool:
