@@ -12,14 +12,16 @@ are loaded and warmed up first. Two figures:
   already;
 - `pairs/s, all cached`: the same pairs a third time, the cross-encoder's readings cached too
   (a second `rashomon compare` of the same pairs).
-Wall and CPU seconds (`time.process_time`) are printed; `RASHOMON_CROSS_TOP=0` times the pair
-classifier alone.
+Wall and CPU seconds (`time.process_time`, every thread of the process) are printed, and the
+load average before and after (the machine is shared: read the CPU column under load);
+`RASHOMON_CROSS_TOP=0` times the pair classifier alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from pathlib import Path
@@ -71,6 +73,7 @@ def main() -> None:
     # no user-level cache: every text goes through the model once
     store = _MemoryVectors()
     cache = embeddings.EmbeddingCache(embedder, store, None)
+    load = os.getloadavg()[0]
     runs = {"texts embedded": _timed(lambda: compare.compare_texts(pairs, cache))}
     analyse.cache_clear()  # the per-text extraction is cached too: time it again
     store.drop(NAME)
@@ -78,7 +81,10 @@ def main() -> None:
     if cross_top_weight() > 0:
         analyse.cache_clear()
         runs["all cached"] = _timed(lambda: compare.compare_texts(pairs, cache))
-    print(f"embedder {embedder.name}; cross-top weight {cross_top_weight()}; {len(pairs)} pairs")
+    print(
+        f"embedder {embedder.name}; cross-top weight {cross_top_weight()}; {len(pairs)} pairs; "
+        f"load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
     for what, (wall, cpu) in runs.items():
         print(f"pairs/s, {what}: {len(pairs) / wall:7.1f}  ({wall:.1f} s wall, {cpu:.1f} CPU-s)")
 

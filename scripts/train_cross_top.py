@@ -63,11 +63,14 @@ def training_rows() -> list[dict]:
     )
 
 
-def cache_states(rows: list[dict], bottom: int, work: Path, batch_tokens: int = 2048,
+def cache_states(rows: list[dict], bottom: int, work: Path, batch_tokens: int = 1,
                  also: tuple[int, ...] = ()) -> dict:  # fmt: skip
     """Token states at layer `bottom` of every row's pair, float16, concatenated, and their
     `offsets`, kept in `work` (`states-l{layer}-n{rows}.npy`). `also`: other (lower) layers
-    whose states are cached in the same pass, for a later run with that `--bottom`."""
+    whose states are cached in the same pass, for a later run with that `--bottom`.
+    `batch_tokens` 1: one pair a call, as `CrossTop.logits` runs it (the int8 graph quantises a
+    call with one scale, so a batch's states depend on its company; the shipped head was
+    trained on batches of 2,048 tokens, before the run time went to one pair a call)."""
 
     def file(n):
         return work / f"states-l{n}-n{len(rows)}.npy"

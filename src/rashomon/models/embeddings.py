@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -140,20 +142,51 @@ class EmbeddingCache:
         return have
 
     def embed(self, texts: list[str], kind: Kind = "query") -> np.ndarray:
+        return self.embed_later(texts, kind)()
+
+    def embed_later(
+        self, texts: list[str], kind: Kind = "query", pool: Executor | None = None
+    ) -> Callable[[], np.ndarray]:
+        """`embed` in two halves: the stores are read now and the model's work is started on
+        `pool` (a thread pool; None: done now); the function returned waits for it, writes the
+        new vectors to the stores and returns what `embed` returns. The stores are only used
+        on the calling thread (an SQLite connection stays on the thread that opened it), so
+        call the function there."""
         if not texts:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+            return lambda: np.zeros((0, self.embedder.dim), dtype=np.float32)
         keys = [text_key(self.embedder.name, kind, t) for t in texts]
         have = self._lookup(list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in have))
+        work = None
         if missing:
-            vecs = self.embedder.embed(missing, kind)
-            new = {
-                text_key(self.embedder.name, kind, t): v for t, v in zip(missing, vecs, strict=True)
-            }
-            for target in (self.store, self.shared):
-                if target is not None:
-                    target.put_vectors(self.embedder.name, new)
-            have.update(new)
-        self.stats.computed += len(missing)
-        self.stats.cached += len(texts) - len(missing)
-        return np.vstack([have[k] for k in keys]).astype(np.float32)
+            if pool is None:
+                work = _Done(self.embedder.embed(missing, kind))
+            else:
+                work = pool.submit(self.embedder.embed, missing, kind)
+
+        def finish() -> np.ndarray:
+            if work is not None:
+                vecs = work.result()
+                new = {
+                    text_key(self.embedder.name, kind, t): v
+                    for t, v in zip(missing, vecs, strict=True)
+                }
+                for target in (self.store, self.shared):
+                    if target is not None:
+                        target.put_vectors(self.embedder.name, new)
+                have.update(new)
+            self.stats.computed += len(missing)
+            self.stats.cached += len(texts) - len(missing)
+            return np.vstack([have[k] for k in keys]).astype(np.float32)
+
+        return finish
+
+
+@dataclass(slots=True)
+class _Done:
+    """A result computed already, with a future's `result()`."""
+
+    value: np.ndarray
+
+    def result(self) -> np.ndarray:
+        return self.value

