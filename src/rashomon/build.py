@@ -341,17 +341,24 @@ def write_outputs(store: Store, out: Path, config: Config) -> None:
     the full report up to `[report] full_articles` articles, a bounded one above
     (`rashomon.report.scope`)."""
     from rashomon.dossier import write_dossier
-    from rashomon.report.scope import report_from_store
+    from rashomon.gloss.apply import glosser_for
+    from rashomon.report.scope import report_from_store, scope_of
 
+    # One glosser for both files: the statements and titles the report shows are glossed once,
+    # for dossier.json, and reused (the same English lines in both).
+    scope = scope_of(store, config)
+    glosser = glosser_for(store, config)
+    glosser.remember(None if scope is None else set(scope.shown))
     tmp = out / (JSON_NAME + ".tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            write_dossier(store, fh, config)
+            write_dossier(store, fh, config, glosser=glosser)
     except BaseException:
         tmp.unlink(missing_ok=True)  # the previous dossier.json stays as it was
         raise
     tmp.replace(out / JSON_NAME)
-    _write_atomic(out / REPORT_NAME, report_from_store(store, config))
+    report = report_from_store(store, config, glosser=glosser, scope=scope)
+    _write_atomic(out / REPORT_NAME, report)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -30,7 +30,7 @@ from rashomon.corpus import (
     TextSpan,
     TimelineEntry,
 )
-from rashomon.gloss.apply import glosser_for
+from rashomon.gloss.apply import Glosser, glosser_for
 from rashomon.gloss.render import Gloss
 from rashomon.record import DateRef, Quantity, Statement
 from rashomon.store.sqlite import Store
@@ -359,11 +359,16 @@ def dossier_meta(store: Store, config: Config | None = None) -> dict[str, Any]:
 
 
 def build_dossier(
-    store: Store, config: Config | None = None, *, only: Collection[str] | None = None
+    store: Store,
+    config: Config | None = None,
+    *,
+    only: Collection[str] | None = None,
+    glosser: Glosser | None = None,
 ) -> dict[str, Any]:
     """The whole dossier as a dict (for small dossiers, tests and the exports); `only` keeps
-    the articles with these ids and what points into them. Large dossiers: `write_dossier`."""
-    g = glosser_for(store, config, only)
+    the articles with these ids and what points into them. Large dossiers: `write_dossier`.
+    `glosser`: one made for the whole dossier before (`write_outputs`: its glosses reused)."""
+    g = glosser or glosser_for(store, config, only)
     return {
         "meta": dossier_meta(store, config),
         "articles": list(map(g.article, iter_articles(store, only))),
@@ -386,6 +391,7 @@ def write_dossier(
     config: Config | None = None,
     *,
     only: Collection[str] | None = None,
+    glosser: Glosser | None = None,
 ) -> None:
     """Write the dossier JSON to `fh` as it is read from the store, one item at a time: memory
     stays flat whatever the size of the dossier. The text is the same, byte for byte, as
@@ -405,7 +411,7 @@ def write_dossier(
             sep = ",\n"
         fh.write(("\n" + pad + "]") if sep != "\n" else "]")
 
-    g = glosser_for(store, config, only)
+    g = glosser or glosser_for(store, config, only)
     fh.write('{\n "meta": ' + dump(dossier_meta(store, config), 1) + ",\n")
     for name, items in (
         ("articles", map(g.article, iter_articles(store, only))),

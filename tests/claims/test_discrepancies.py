@@ -121,6 +121,46 @@ def test_classifier_reads_a_negation_and_never_identical_versions():
     assert [(d.kind, d.members) for d in found] == [("contradiction", [2, 3])]
 
 
+def test_the_classifier_reads_the_cross_encoder_through_the_vector_cache(tmp_path, monkeypatch):
+    """The fine-tuned cross-encoder's readings the discrepancy steps blend in are cached like
+    vectors: a second pass over the same pairs (a rebuild, another folder) runs no model."""
+    from rashomon.claims.compare import cross_top_logits
+    from rashomon.claims.discrepancies.classified import classified_contradictions
+    from rashomon.models.cross_top import CrossTop
+    from rashomon.models.embeddings import EmbeddingCache, default_embedder
+    from rashomon.store.sqlite import Store
+
+    monkeypatch.delenv("RASHOMON_CROSS_TOP", raising=False)
+    texts = [
+        "The ministry said the new bridge over the river is safe for heavy trucks.",
+        "The ministry said the new bridge over the river is not safe for heavy trucks.",
+    ]
+    items = [_item("ab"[k], t, k) for k, t in enumerate(texts)]
+    store = Store(tmp_path / "vectors.sqlite", write=True)
+    cache = EmbeddingCache(default_embedder(), store, None)
+    vectors = cache.embed(texts)
+    names = {"a": "Outlet A", "b": "Outlet B"}
+    asked: list[list[tuple[str, str]]] = []
+
+    def top(pairs):
+        asked.append(list(pairs))
+        return cross_top_logits(pairs, cache)
+
+    first = classified_contradictions(items, [(0, 1)], vectors, names, set(), top=top)
+    assert asked == [[(texts[0], texts[1])]]
+    assert [(d.kind, d.members) for d in first] == [("contradiction", [0, 1])]
+
+    def no_model(self, pairs):
+        raise AssertionError(f"the cross-encoder ran again for {pairs}")
+
+    monkeypatch.setattr(CrossTop, "logits", no_model)
+    again = classified_contradictions(items, [(0, 1)], vectors, names, set(), top=top)
+    assert [(d.kind, d.members, d.confidence) for d in again] == [
+        (d.kind, d.members, d.confidence) for d in first
+    ]
+    store.close()
+
+
 def test_role_swap_is_found_by_the_words_alone():
     from rashomon.claims.discrepancies.classified import swapped_names
 

@@ -199,3 +199,35 @@ def test_adjectives_come_before_their_noun(text, language, english):
     from rashomon.gloss.render import Renderer
 
     assert Renderer([]).words(text, 0, language, []).text == english
+
+
+def test_remembered_glosses_are_rendered_once_and_given_back_alike(monkeypatch):
+    """`remember`: the report's second pass over the statements dossier.json glossed reuses
+    their glosses (the same English line; a copy each time), and only for the articles kept."""
+    from rashomon.gloss.render import Renderer
+
+    def span(article: str, text: str) -> dict:
+        return {"article": article, "start": 0, "end": len(text), "text": text,
+                "attribution": [], "polarity": "negative", "hedged": False,
+                "quantities": [], "dates": []}  # fmt: skip
+
+    heads = {a: {"language": "ar", "outlet": "الشرق"} for a in ("a1", "a2")}
+    s1, s2 = span("a1", "لم تطلب فنزويلا دعما عسكريا"), span("a2", "طلبت فنزويلا دعما")
+    fresh = [Glosser([], heads).statement(s).to_dict() for s in (s1, s2)]
+    calls: list[str] = []
+    words = Renderer.words
+
+    def counted(self, text, *args):
+        calls.append(text)
+        return words(self, text, *args)
+
+    monkeypatch.setattr(Renderer, "words", counted)
+    g = Glosser([], heads)
+    g.remember({"a1"})
+    first = [g.statement(s).to_dict() for s in (s1, s2)]
+    again = g.statement(s1)
+    again.parts.append("changed by a caller")
+    second = [g.statement(s).to_dict() for s in (s1, s2)]
+    assert first == second == fresh
+    assert calls.count(s1["text"]) == 1  # kept: rendered once
+    assert calls.count(s2["text"]) == 2  # not kept: rendered each time

@@ -405,7 +405,7 @@ class AlignClaims(CorpusStep):
         self._embedder = embedder  # None: default_embedder(), created on first use
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
-        from rashomon.claims.compare import cross_vectors
+        from rashomon.claims.compare import cross_top_logits, cross_vectors
         from rashomon.claims.discrepancies import find_discrepancies
         from rashomon.models.embeddings import EmbeddingCache, default_embedder
 
@@ -448,6 +448,7 @@ class AlignClaims(CorpusStep):
                 cfg,
                 embed=lambda t: cache.embed(t, "query"),
                 cross=lambda pairs: cross_vectors(pairs, cache),
+                top=lambda pairs: cross_top_logits(pairs, cache),
             )
             self._write(store, scope, items, links, groups, found)
             log.info(

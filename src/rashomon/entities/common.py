@@ -24,7 +24,7 @@ it marks are all currencies (43 of them ANERcorp tags), none in Persian.
 
 Such a mention stays in the article (the NER corpora score it: ANERcorp's currencies), marked
 by a rule suffix; entities.link makes no entity of it, so it is kept out of the dossier's entity
-list, and entities.batch does not spread it. Measured in benchmarks/README.md (0m).
+list, and entities.batch does not spread it. Measured in benchmarks/README.md (0n).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ conjunction, alone or glued to a word, when
 The part after becomes a mention of its own from its first name-like word (after the
 conjunction), if it has one («وسمو» "and His Highness" has none, and goes). Other types are left
 alone: organisation and place names hold the conjunction («وزارت فرهنگ و ارشاد اسلامی»,
-«البوسنة والهرسك»). Measured on the development splits (eval/ner.py; benchmarks/README.md 0m).
+«البوسنة والهرسك»). Measured on the development splits (eval/ner.py; benchmarks/README.md 0n).
 """
 
 from __future__ import annotations

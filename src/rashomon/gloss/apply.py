@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,6 +56,31 @@ class Glosser:
         self.renderer = Renderer(entities)
         self.articles = articles  # id -> {"language", "outlet"}
         self.translator = translator
+        # Glosses kept for a second pass over the same items (`remember`): None keeps none.
+        self._kept: Collection[str] | None = None
+        self._keep_all = False
+        self._memo: dict[tuple, Gloss | None] = {}
+
+    def remember(self, articles: Collection[str] | None) -> None:
+        """Keep the glosses of the statements and titles of `articles` (None: of every article,
+        and every label) so that a second pass (the report after dossier.json) reuses them
+        instead of rendering them again; memory grows with what is kept only."""
+        self._keep_all = articles is None
+        self._kept = articles
+
+    def _keeps(self, article: str | None) -> bool:
+        return self._keep_all or (
+            self._kept is not None and article is not None and article in self._kept
+        )
+
+    def _recall(self, key: tuple, article: str | None, make) -> Gloss | None:
+        """`make()`, or a copy of what it gave for `key` before (when kept)."""
+        if not self._keeps(article):
+            return make()
+        if key not in self._memo:
+            self._memo[key] = make()
+        g = self._memo[key]
+        return None if g is None else replace(g, parts=list(g.parts))
 
     def _language(self, article: str | None, text: str) -> str:
         lang = (self.articles.get(article or "", {}).get("language") or "").split("-")[0]
@@ -93,6 +119,13 @@ class Glosser:
         return self.renderer.words(span["text"], span["start"], lang, marks)
 
     def statement(self, s: dict[str, Any]) -> Gloss:
+        key = (
+            "statement", s.get("article"), s["start"], s["end"], s["text"],
+            tuple(s.get("attribution") or ()), s.get("polarity"), bool(s.get("hedged")),
+        )  # fmt: skip
+        return self._recall(key, s.get("article"), lambda: self._statement(s))
+
+    def _statement(self, s: dict[str, Any]) -> Gloss:
         body = self.body(s)
         if body.method == "original":
             return body
@@ -116,6 +149,9 @@ class Glosser:
         """A label or a title: its words glossed (no spans known inside it)."""
         if not text:
             return None
+        return self._recall(("text", article, text), article, lambda: self._text(text, article))
+
+    def _text(self, text: str, article: str | None) -> Gloss:
         lang = self._language(article, text)
         if lang == "en" or not has_rtl(text):
             return Gloss(text=text, method="original")

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon.config import Config
 from rashomon.store.sqlite import Store
+
+if TYPE_CHECKING:
+    from rashomon.gloss.apply import Glosser
 
 
 @dataclass(slots=True, kw_only=True)
@@ -122,11 +125,14 @@ def report_from_store(
     *,
     story: str | None = None,
     story_href: str | None = None,
+    glosser: Glosser | None = None,
+    scope: Scope | None | str = "find",
 ) -> str:
     """report.html of the dossier in `store`: full, bounded (large dossier), or the full report
     of one story (`story`: its id). `story_href` (e.g. "story/{id}", in the web app) makes the
     stories of a bounded report links to their own reports. Raises KeyError for an unknown
-    story."""
+    story. `glosser` (one over the whole dossier: `build.write_outputs`, which glossed
+    dossier.json with it) and `scope` (`scope_of`'s answer) may come from the caller."""
     from rashomon.dossier import build_dossier
     from rashomon.report.html import render_report
 
@@ -142,10 +148,13 @@ def report_from_store(
         return render_report(
             build_dossier(store, config, only=ids), matrix_limit=limit, relations=relations
         )
-    scope = scope_of(store, config)
+    if isinstance(scope, str):
+        scope = scope_of(store, config)
     if scope is None:
-        return render_report(build_dossier(store, config), relations=relations)
+        return render_report(build_dossier(store, config, glosser=glosser), relations=relations)
     scope.story_href = story_href
     return render_report(
-        build_dossier(store, config, only=set(scope.shown)), scope=scope, relations=relations
+        build_dossier(store, config, only=set(scope.shown), glosser=glosser),
+        scope=scope,
+        relations=relations,
     )

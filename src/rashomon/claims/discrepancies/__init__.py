@@ -72,11 +72,13 @@ def find_discrepancies(
     cfg: ClaimsConfig,
     embed=None,
     cross=None,
+    top=None,
 ) -> list[Discrepancy]:
     """All discrepancies of one scope; `embed(texts) -> vectors` embeds de-negated statements
     (without it, contradictions use the statements' own vectors); `cross(text pairs)` gives
     the joint readings the pair classifier takes (`claims.compare.cross_vectors`; without it,
-    a model that takes them is not consulted)."""
+    a model that takes them is not consulted); `top(text pairs)` the fine-tuned cross-encoder's
+    logits (`claims.compare.cross_top_logits`, cached; without it, computed uncached)."""
     names = {a.id: (a.outlet or Path(a.source).name) for a in articles}
     published = {a.id: a.published for a in articles if a.published}
     found: list[Discrepancy] = []
@@ -109,9 +111,9 @@ def find_discrepancies(
     found += contradictions(items, vectors, cfg, names, embed, {a.id: a.text for a in articles})
     found += dropped_qualifiers(items, vectors, pairs, names)
     found += hedged_numbers_dropped(items, quantity_pairs, names)
-    found = veto_unrelated(found, items, vectors, cross)
+    found = veto_unrelated(found, items, vectors, cross, top)
     flagged = {frozenset(d.members) for d in found}
-    found += classified_contradictions(items, pairs, vectors, names, flagged, cross)
+    found += classified_contradictions(items, pairs, vectors, names, flagged, cross, top)
     best: dict[str, Discrepancy] = {}
     for d in found:
         if d.confidence >= cfg.min_discrepancy_confidence:

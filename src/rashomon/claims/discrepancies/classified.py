@@ -9,8 +9,9 @@ specific), a `distortion` (rare words, names or places, differ) or a `numeric_mi
 (numbers with no unit for the quantity check to compare: a score, an age, a verse), with the
 words each version has that the other lacks quoted. Dates are left to their own check. Linear in the
 aligned pairs: one batched pass, plus one encoder forward per pair read (the joint reading,
-`models.cross_e5`, cached), only for these pairs and the rule-found contradictions checked by
-`veto_unrelated`.
+`models.cross_e5`, and the fine-tuned cross-encoder's logits, `models.cross_top`, both cached in
+the dossier's and the user-level vector stores: a rebuild or a build into another folder reads
+them back), only for these pairs and the rule-found contradictions checked by `veto_unrelated`.
 """
 
 from __future__ import annotations
@@ -54,11 +55,12 @@ def _ready(model, vectors: np.ndarray, cross) -> bool:
 
 
 def veto_unrelated(
-    found: list[Discrepancy], items: list[Item], vectors: np.ndarray, cross=None
+    found: list[Discrepancy], items: list[Item], vectors: np.ndarray, cross=None, top=None
 ) -> list[Discrepancy]:
     """`found` without the rule-found contradictions between statements of one language that
     the pair classifier reads as unrelated with probability >= UNRELATED_VETO. `cross(pairs)`
-    gives the joint readings of text pairs (`claims.compare.cross_vectors`)."""
+    gives the joint readings of text pairs (`claims.compare.cross_vectors`), `top(pairs)` the
+    fine-tuned cross-encoder's logits (`claims.compare.cross_top_logits`: cached)."""
     from rashomon.claims.pairmodel import LABELS, default_model, pair_proba
 
     checked = [
@@ -73,7 +75,7 @@ def veto_unrelated(
     if not checked or not _ready(model, vectors, cross):
         return found  # nothing to check, or another encoder (a test's stand-in)
     texts, x, _ = _pair_inputs(items, [found[k].members for k in checked], vectors, model, cross)
-    unrelated = pair_proba(model, x, texts)[:, LABELS.index("unrelated")]
+    unrelated = pair_proba(model, x, texts, top)[:, LABELS.index("unrelated")]
     dropped = {k for k, u in zip(checked, unrelated, strict=True) if u >= UNRELATED_VETO}
     for k in checked:
         found[k].extras["unrelated"] = round(float(unrelated[checked.index(k)]), 3)
@@ -87,6 +89,7 @@ def classified_contradictions(
     names: dict,
     flagged: set[frozenset[int]],
     cross=None,
+    top=None,
 ) -> list[Discrepancy]:
     from rashomon.claims.compare import _kind
     from rashomon.claims.pairfeatures import FEATURES, unmatched_stems
@@ -102,7 +105,7 @@ def classified_contradictions(
     if not todo or not _ready(model, vectors, cross):
         return out  # another encoder (a test's stand-in): the network reads e5 vectors only
     texts, x, feats = _pair_inputs(items, todo, vectors, model, cross)
-    probs = pair_proba(model, x, texts)
+    probs = pair_proba(model, x, texts, top)
     c = LABELS.index("contradict")
     for (i, j), (ta, tb), f, p in zip(todo, texts, feats, probs, strict=True):
         if int(p.argmax()) != c or p[c] < MIN_CONFIDENCE:
