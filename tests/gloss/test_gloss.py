@@ -231,3 +231,21 @@ def test_remembered_glosses_are_rendered_once_and_given_back_alike(monkeypatch):
     assert first == second == fresh
     assert calls.count(s1["text"]) == 1  # kept: rendered once
     assert calls.count(s2["text"]) == 2  # not kept: rendered each time
+
+
+def test_a_word_that_folds_to_a_name_stays_the_word():
+    """Regression: «على» ("on") folds to the key of the name «علي» (Ali); outside a mention, a
+    word of the lexicon written otherwise than every mention of the name is the word."""
+    from rashomon.gloss.render import Renderer
+
+    ents = [
+        {
+            "name": "علي",
+            "latin": "Ali",
+            "mentions": [{"article": "a", "start": 0, "end": 3, "text": "علي"}],
+        }
+    ]
+    r = Renderer(ents)
+    assert r.words("جلس على الكرسي", 0, "ar", []).text.split()[1] == "on"
+    assert "Ali" in r.words("قال علي", 0, "ar", []).text.split()  # written as the mention
+    assert "on" in Renderer([]).words("جلس على", 0, "ar", []).text.split()

@@ -35,6 +35,13 @@ GAP = "…"
 _WORD = re.compile(r"[^\W\d_][\w\u200c\u0610-\u061a\u064b-\u065f\u0670]*|\d[\d.,٫٬]*")
 _CUE_WORDS = {"negation": "NOT", "denial": "DENIES", "hedge": "possibly"}
 _FA_LETTERS = set(script.PERSIAN_ONLY_LETTERS + script.PERSIAN_FORMS + script.PERSIAN_EZAFE)
+_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")  # harakat, tatweel
+
+
+def _surface(text: str) -> str:
+    """A word as written, without vowel marks: the letters `matching_key` folds (ى/ي, ة/ه,
+    the hamza seats) stay apart, so «على» ("on") is not «علي» (Ali)."""
+    return _MARKS.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def has_rtl(text: str) -> bool:
@@ -145,14 +152,17 @@ class Renderer:
     def __init__(self, entities: list[dict[str, Any]]) -> None:
         self.mentions: dict[str, list[tuple[int, int, str]]] = {}
         self.names: dict[str, str] = {}  # matching key of a name as written -> Latin name
+        self.surfaces: set[str] = set()  # the names as written (`_surface`)
         for ent in entities:
             latin = ent.get("latin") or ""
             if not latin or has_rtl(latin):
                 continue
             self.names.setdefault(matching_key(ent["name"]).strip(), latin)
+            self.surfaces.add(_surface(ent["name"]))
             for m in ent.get("mentions", []):
                 self.mentions.setdefault(m["article"], []).append((m["start"], m["end"], latin))
                 self.names.setdefault(matching_key(m["text"]).strip(), latin)
+                self.surfaces.add(_surface(m["text"]))
         for spans in self.mentions.values():
             spans.sort()
 
@@ -222,6 +232,8 @@ class Renderer:
                 continue
             keys = all_keys[i : i + 4]
             n, latin = self._name_at(keys)
+            if latin and n == 1 and self._common_word(lex, keys[0], word):
+                latin = None  # «على» ("on") folds to the key of the name «علي»: the word wins
             if latin:
                 out.append(latin)
                 kinds.append("noun")
@@ -251,6 +263,17 @@ class Renderer:
             words=len(tokens),
             glossed=glossed,
         )
+
+    def _common_word(self, lex: Any, key: str, word: str) -> bool:
+        """Is a word outside any mention, whose folded key is a name's, a word of the lexicon
+        (a particle, or a lowercase English gloss: no proper noun), as it stands (no affix
+        stripped), written otherwise than every mention of that name? Then it is the word, not
+        the name: the names are matched on the folded key, which merges letters a word and a
+        name differ by."""
+        if lex is None or _surface(word) in self.surfaces:
+            return False
+        entry = lex.entries.get(key)
+        return entry is not None and not any(w[:1].isupper() for w in entry.english.split())
 
     def _name_at(self, keys: list[str]) -> tuple[int, str | None]:
         """The longest entity name (as written somewhere in the dossier) starting `keys`."""
