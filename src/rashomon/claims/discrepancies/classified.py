@@ -105,22 +105,31 @@ def classified_contradictions(
     if not todo or not _ready(model, vectors, cross):
         return out  # another encoder (a test's stand-in): the network reads e5 vectors only
     texts, x, feats = _pair_inputs(items, todo, vectors, model, cross)
-    probs = pair_proba(model, x, texts, top)
+    # A contradiction needs a difference to stand on: a word one side lacks, a negation on one
+    # side only, or rare words in swapped order (identical versions are not read). Pairs with
+    # none are left out before the model reads any (a pair's reading does not depend on the
+    # others': the same discrepancies, fewer model calls where copies repeat statements).
+    diffs: list[list[str]] = []
+    keep: list[int] = []
+    for k, ((ta, tb), f) in enumerate(zip(texts, feats, strict=True)):
+        diff = sorted(unmatched_stems(ta, tb, items[todo[k][0]].language))
+        swapped = f[FEATURES.index("rare_order_swapped")]
+        same = " ".join(ta.split()) == " ".join(tb.split())
+        if not same and (diff or f[FEATURES.index("negation_differs")] or swapped):
+            keep.append(k)
+            diffs.append(diff)
+    if not keep:
+        return out
+    todo, texts, feats = [todo[k] for k in keep], [texts[k] for k in keep], [feats[k] for k in keep]
+    probs = pair_proba(model, x[keep], texts, top)
     c = LABELS.index("contradict")
-    for (i, j), (ta, tb), f, p in zip(todo, texts, feats, probs, strict=True):
+    for (i, j), (ta, tb), f, p, diff in zip(todo, texts, feats, probs, diffs, strict=True):
         if int(p.argmax()) != c or p[c] < MIN_CONFIDENCE:
             continue
         kind = _kind(ta, tb, "contradict", f)
         if kind not in ("contradiction", "distortion", "numeric_mismatch"):
             continue  # dates have their own check
         a, b = items[i], items[j]
-        diff = sorted(unmatched_stems(ta, tb, a.language))
-        # a contradiction needs a difference to stand on: a word one side lacks, a negation
-        # on one side only, or rare words in swapped order (identical versions are not read)
-        swapped = f[FEATURES.index("rare_order_swapped")]
-        same = " ".join(ta.split()) == " ".join(tb.split())
-        if same or not (diff or f[FEATURES.index("negation_differs")] or swapped):
-            continue
         diff = diff[:6]
         expl = (
             f"{names[a.article]} says {_q(ta, 70)}; {names[b.article]} says {_q(tb, 70)}: read "
