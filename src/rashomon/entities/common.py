@@ -55,16 +55,11 @@ def _lexicon(lang: str):
     return lexicon(lang)
 
 
-def _lowercase(english: str) -> bool:
-    """A gloss naming no proper noun: no word of it capitalised ("to Israel" has one)."""
-    return not any(w[:1].isupper() for w in english.split())
-
-
 def glossed_common(lang: str, text: str) -> bool:
     """Does the gloss lexicon of `lang` know `text` (after its affixes) as a common word?"""
     lex = _lexicon(lang)
     entry = lex.lookup(matching_key(text)) if lex is not None else None
-    return entry is not None and _lowercase(entry.english)
+    return entry is not None and entry.common
 
 
 def common_word(doc: Doc, k: int) -> bool:
@@ -77,7 +72,7 @@ def common_word(doc: Doc, k: int) -> bool:
         return True
     lex = _lexicon(doc.lang)
     entry = lex.lookup(matching_key(t.text)) if lex is not None else None
-    if entry is None or not _lowercase(entry.english):
+    if entry is None or not entry.common:
         return False
     # the pack's hand-written core of news words outweighs ANETAC, whose 80,000 pairs hold
     # common words too (يورو "Euro" is a person there); a CLDR word does not
@@ -104,7 +99,7 @@ def is_common(doc: Doc, i: int, j: int) -> bool:
         bases = " ".join(t.base for t in doc.toks[i:j])
         words = [matching_key(t.word) for t in doc.toks[i:j]]
         n, entry = lex.phrase(words)
-        if doc.gaz.best(bases) or (n > 1 and entry is not None and not _lowercase(entry.english)):
+        if doc.gaz.best(bases) or (n > 1 and entry is not None and not entry.common):
             return False  # «الولايات المتحدة»: a place of common words
     if not all(common_word(doc, k) for k in range(i, j)):
         return False

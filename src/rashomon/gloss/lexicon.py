@@ -43,6 +43,12 @@ class Entry:
     english: str
     origin: str  # cldr | core
 
+    @property
+    def common(self) -> bool:
+        """A gloss naming no proper noun: no word of it capitalised ("dollar", "on"; "to
+        Israel", CLDR's "Caribbean" are names)."""
+        return not any(w[:1].isupper() for w in self.english.split())
+
 
 class Lexicon:
     """Word -> English for one language; `lookup` tries the word, then its stems."""

@@ -273,7 +273,7 @@ class Renderer:
         if lex is None or _surface(word) in self.surfaces:
             return False
         entry = lex.entries.get(key)
-        return entry is not None and not any(w[:1].isupper() for w in entry.english.split())
+        return entry is not None and entry.common
 
     def _name_at(self, keys: list[str]) -> tuple[int, str | None]:
         """The longest entity name (as written somewhere in the dossier) starting `keys`."""
