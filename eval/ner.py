@@ -10,8 +10,12 @@ folded onto it: an outlet is an organisation in ANERcorp, a facility a place):
 
 * `gazetteer`: the place gazetteer alone (rules.gazetteer);
 * `rules`: the per-sentence rules as `entities.detect` ran them before the tagger (no tagger);
-* `crf`: the trained tagger alone (`tagger.tag`), before the pipeline's rules and statistics;
-* `tagger`: `entities.detect` as shipped (the CRF for ar/fa, then the batch statistics).
+* `crf`: the CRF alone (`tagger.tag` with `tagger.NEURAL` off), before the pipeline's rules
+  and statistics;
+* `neural`: the shipped tagger alone (`tagger.tag`: the neural tagger, `entities.neural`,
+  its marginals averaged with the CRF's, `tagger.MIX`), where the neural model's file is there;
+* `tagger`: `entities.detect` as shipped (that tagger for ar/fa, the CRF alone without the
+  neural model's file, then the rules and batch statistics).
 
 Exact: same character span and type; overlap: overlapping span, same type. Precision, recall
 and F1 per type and over all types (micro); then the exact-match errors of each system by kind
@@ -116,8 +120,17 @@ def run_detect(sentences: list[tagdata.Sentence], lang: str, use_tagger: bool) -
     return [[(m.start, m.end, fold.get(m.type, m.type)) for m in a.mentions] for a in arts]
 
 
-def run_crf(sentences: list[tagdata.Sentence], lang: str) -> list[list[Span]]:
-    """The trained tagger alone, before the pipeline's rules and batch statistics."""
+def run_crf(sentences: list[tagdata.Sentence], lang: str, neural: bool = False) -> list[list[Span]]:
+    """The trained tagger alone, before the pipeline's rules and batch statistics: the CRF, or
+    with `neural` the shipped tagger (the neural model mixed with the CRF)."""
+    was, tagger.NEURAL = tagger.NEURAL, neural
+    try:
+        return _tag_alone(sentences, lang)
+    finally:
+        tagger.NEURAL = was
+
+
+def _tag_alone(sentences: list[tagdata.Sentence], lang: str) -> list[list[Span]]:
     out = []
     for s in sentences:
         doc = tagdata.sentence_doc(s.text, lang)
@@ -154,6 +167,8 @@ def evaluate(
             systems["rules"] = run_detect(dev, lang, use_tagger=False)
             systems["gazetteer"] = run_gazetteer(dev, lang)
             systems["crf"] = run_crf(dev, lang)
+            if tagger.neural.model(lang) is not None:
+                systems["neural"] = run_crf(dev, lang, neural=True)
         res[lang] = {"sentences": len(dev)} | {k: score(gold, v) for k, v in systems.items()}
         res[lang]["errors"] = {k: errors(gold, v) for k, v in systems.items()}
     return res
@@ -210,7 +225,7 @@ def _print(res: dict) -> None:
                 f"   with the neural transliterator (shipped) {r['reranked_exact']:.3f}"
             )
             continue
-        systems = [k for k in ("gazetteer", "rules", "crf", "tagger") if k in r]
+        systems = [k for k in ("gazetteer", "rules", "crf", "neural", "tagger") if k in r]
         print(f"\n{lang}: {r['sentences']} dev sentences; P/R/F1 per type")
         for mode in ("exact", "overlap"):
             print(f"  {mode:8}" + "".join(f"{s:>24}" for s in systems))
@@ -242,7 +257,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if args.models:
-        tagger.DATA = args.models
+        tagger.DATA = tagger.neural.DATA = args.models
     res = evaluate(args.data, tuple(args.langs), args.limit, not args.no_baseline)
     if args.anetac.exists():
         res["latin"] = score_latin(args.anetac)

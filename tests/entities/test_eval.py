@@ -9,7 +9,9 @@ Restored (issue 13, names): the tagger's finds spread to their other occurrences
 person's last name alone (entities.batch), the packs' place aliases (Persian «آمریکا» is the
 United States): linking P 1.000 R 0.584 (cross-script 0.583), lenient F1 0.814, place 0.940.
 Issue 13, entities a reader can trust (the tagger's one-word cue names kept): lenient F1 0.825,
-untyped 0.933, strict 0.750; place and linking unchanged."""
+untyped 0.933, strict 0.750; place and linking unchanged. With the neural tagger (issue 13, 7
+December): lenient F1 0.836, untyped 0.934, person lenient 0.957, place 0.943, linking P 1.000 R
+0.766 (cross-script 0.778)."""
 
 import importlib.util
 import sys
@@ -33,13 +35,13 @@ def test_entities_eval_floors(shared_data):
     anetac = shared_data / "anetac/en-ar-named-entities.txt"
     res = ev.evaluate(ev.GOLD, shared_data / "corpus", anetac if anetac.exists() else None)
     m = res["mentions"]
-    assert m["lenient"]["all"]["f1"] >= 0.82
+    assert m["lenient"]["all"]["f1"] >= 0.83
     assert m["untyped"]["all"]["f1"] >= 0.92
     assert m["lenient"]["place"]["f1"] >= 0.90
-    assert m["lenient"]["person"]["f1"] >= 0.75
+    assert m["lenient"]["person"]["f1"] >= 0.9
     assert res["linking"]["all"]["precision"] >= 0.95
-    assert res["linking"]["all"]["recall"] >= 0.55
-    assert res["linking"]["cross-script"]["recall"] >= 0.55
+    assert res["linking"]["all"]["recall"] >= 0.75
+    assert res["linking"]["cross-script"]["recall"] >= 0.75
     if anetac.exists():
         assert res["transliteration"]["char_similarity"] >= 0.72
 

@@ -76,11 +76,14 @@ def test_tagger_beats_the_rules_on_a_dev_slice(shared_data, lang, floor):
     assert tagged >= ruled + 0.15
 
 
-@pytest.mark.parametrize(("lang", "f1", "person_recall"), [("ar", 0.70, 0.70), ("fa", 0.579, 0.71)])
+@pytest.mark.parametrize(
+    ("lang", "f1", "person_recall"), [("ar", 0.714, 0.72), ("fa", 0.596, 0.74)]
+)
 def test_tagger_floors_on_the_whole_dev_split(shared_data, lang, f1, person_recall):
     # issue 13: 0.679 / 0.578 before; 0.687 / 0.580 (person recall 0.675 / 0.715) with a city
     # the tagger calls an organisation kept one and the tagger's one-word cue names kept;
-    # Arabic 0.705 (person recall 0.705) with the news lexicon (tagger.autolex)
+    # Arabic 0.705 (person recall 0.705) with the news lexicon (tagger.autolex); 0.715 / 0.597
+    # (person recall 0.729 / 0.747) with the neural tagger mixed in (entities.neural)
     res = _eval_ner().evaluate(shared_data / "ner", (lang,), baseline=False)[lang]
     exact = res["tagger"]["exact"]
     assert exact["all"]["f1"] >= f1

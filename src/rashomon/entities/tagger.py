@@ -13,6 +13,11 @@ Models are trained by `scripts/train_ner.py` on ANERcorp (Arabic; free for resea
 Benajiba et al. 2007) and ArmanPersoNER (Persian; academic research use only, Poostchi et al.
 2016), one file per language in `data/` (licence notes in `data/NER-LICENSE.md`); they load on
 first use and run offline (python-crfsuite).
+
+Where the neural model's file is there (`entities.neural`: a BiLSTM-CRF over each token's own
+features, trained by `scripts/train_ner_neural.py`), `tag` reads each sentence with it, runs
+the CRF over the article as well, averages the two models' marginals (`MIX`) and takes the
+best IOB-legal labels of the mixture; without the file, the CRF alone tags as before.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from rashomon.entities import namemodel, names, rules
+import numpy as np
+
+from rashomon.entities import namemodel, names, neural, rules
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc
 from rashomon.entities.keys import light, token_key
@@ -372,8 +379,30 @@ def weighed_features(crf) -> frozenset[str]:
     return frozenset(out)
 
 
+# Off: the CRF even where the neural model's file is there (to measure one against the other).
+NEURAL = True
+# The neural model's weight in the mixture of the two taggers' marginals (`tag_neural`); 1.0:
+# the neural model alone (labels decoded from its marginals, the CRF not run).
+MIX = 0.5
+
+
+def _neural(lang: str) -> neural.Model | None:
+    return neural.model(lang) if NEURAL and lang in LANGS else None
+
+
+@lru_cache(maxsize=4)
+def _neural_keep(lang: str) -> tuple[frozenset, dict]:
+    """(the features the neural model of `lang` reads or the CRF weighs: one pass of
+    `features` serves both; the word cache of that set)."""
+    m = _neural(lang)
+    keep = m.keep if m is not None else frozenset()
+    if _tagger(lang) is not None:
+        keep = keep | _weighed(lang)[0]
+    return keep, {}
+
+
 def available(lang: str) -> bool:
-    return lang in LANGS and _tagger(lang) is not None
+    return lang in LANGS and (_neural(lang) is not None or _tagger(lang) is not None)
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -418,7 +447,11 @@ def _split_at_punctuation(
 
 def tag(doc: Doc) -> list[tuple[int, int, str, float]]:
     """(first token, one past the last, type, confidence) of each mention the model finds;
-    confidence is the lowest marginal probability of the span's labels."""
+    confidence is the lowest marginal probability of the span's labels. The neural model
+    (`entities.neural`) where its file is there, else the CRF."""
+    m = _neural(doc.lang)
+    if m is not None:
+        return tag_neural(m, doc, *_neural_keep(doc.lang))
     tagger = _tagger(doc.lang)
     if tagger is None or not doc.toks:
         return []
@@ -438,3 +471,109 @@ def tag_with(
         p = min(tagger.marginal(labels[k], k) for k in range(i, j))
         out.append((i, j, typ, round(p, 3)))
     return out
+
+
+_CONTEXT = ("-2:", "-1:", "1:", "2:", "w-1|w=", "w|w+1=")
+
+
+def own_features(feats: list[str]) -> list[str]:
+    """A token's own features (`features` less what its neighbours show it and the word
+    pairs): what the neural model reads, the LSTM reading the neighbours."""
+    return [x for x in feats if not x.startswith(_CONTEXT)]
+
+
+_INPUTS_MAX = 60_000  # word types whose summed embedding a process keeps (~0.3 kB each)
+
+
+def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np.ndarray:
+    """The neural model's token inputs (n, E) of `doc`: `neural.embed` of each token's own
+    features (`features` without what its neighbours show it), the word's own part summed once
+    per word type and kept, the token's part (bias, the rules' marks, breaks) added. The same
+    as `neural.embed` over `features`' own features (`tests/entities/test_ner_neural.py`)."""
+    vocab, emb = m.vocab, m.emb
+    kept = m.inputs
+    if len(kept) >= _INPUTS_MAX:
+        kept.clear()
+    marks = _rule_marks(doc)
+    toks = doc.toks
+    n = len(toks)
+    words = []
+    extra, owner = [], []  # the token's part: feature ids, and the token each belongs to
+    bias = vocab.get("bias")
+    brk, quoted, brk_next = (vocab.get(name) for name in ("brk", "quoted", "brk+1"))
+    for i, t in enumerate(toks):
+        ck = (doc.lang, t.text, t.word, t.definite)
+        v = kept.get(ck)
+        if v is None:
+            w = cache.get(ck) or _word(doc, i, cache, keep)
+            ids = [k for f in w[0] if (k := vocab.get(f)) is not None]
+            v = kept[ck] = emb[ids].sum(axis=0) if ids else np.zeros(emb.shape[1], np.float32)
+        words.append(v)
+        ids = [k for f in marks[i] if (k := vocab.get(f)) is not None]
+        if bias is not None:
+            ids.append(bias)
+        if t.brk and brk is not None:
+            ids.append(brk)
+        if t.quoted and quoted is not None:
+            ids.append(quoted)
+        if i + 1 < n and not toks[i + 1].joined and brk_next is not None:
+            ids.append(brk_next)
+        extra += ids
+        owner += [i] * len(ids)
+    x = np.stack(words)
+    if extra:
+        np.add.at(x, owner, emb[extra])
+    return x
+
+
+# A token the CRF gives O at least this marginal: its other labels are not asked (they share
+# at most 1 - SURE_O, about one token in ten is asked all of them: crfsuite answers one label
+# at one token a call)
+SURE_O = 0.995
+
+
+def _crf_marginals(crf, labels: tuple[str, ...], n: int) -> np.ndarray:
+    """The CRF's marginal of each of `labels` at each of n tokens (the sequence it last
+    tagged); where O is sure (`SURE_O`), O's alone, the rest 0."""
+    out = np.zeros((n, len(labels)))
+    known = set(crf.labels())
+    other = [(k, y) for k, y in enumerate(labels) if y in known and y != "O"]
+    o = labels.index("O")
+    marginal = crf.marginal
+    for t in range(n):
+        p = marginal("O", t)
+        out[t, o] = p
+        if p < SURE_O:
+            for k, y in other:
+                out[t, k] = marginal(y, t)
+    return out
+
+
+def tag_neural(
+    m: neural.Model, doc: Doc, keep: frozenset, cache: dict
+) -> list[tuple[int, int, str, float]]:
+    """`tag` with the neural model: each sentence of the article (`neural.chunks`) read as one
+    sequence, the same features as the CRF's own, the same cut at punctuation. With `MIX`
+    and the CRF's model there, the two taggers' marginals are averaged (weight `MIX` on the
+    neural model's) and the best IOB-legal labels taken from the mixture."""
+    if not doc.toks:
+        return []
+    crf = _tagger(doc.lang) if MIX < 1 else None
+    # the features either model reads, in one pass (crfsuite ignores an attribute outside its
+    # model); the neural model's inputs from the same word cache
+    feats = features(doc, cache, keep) if crf is not None else None
+    x = neural_inputs(m, doc, cache, keep)
+    parts = neural.chunks(doc)
+    probs = np.concatenate(neural.probabilities(m, [x[i:j] for i, j in parts]))
+    if crf is not None:
+        crf.set(feats)
+        crf.tag()
+        probs = MIX * probs + (1 - MIX) * _crf_marginals(crf, m.labels, len(doc.toks))
+    paths = neural.decode(m.labels, [probs[i:j] for i, j in parts])
+    best = [y for path in paths for y in path]
+    labels = [m.labels[y] for y in best]
+    chosen = probs[np.arange(len(best)), best]
+    return [
+        (i, j, typ, round(float(chosen[i:j].min()), 3))
+        for i, j, typ in _split_at_punctuation(doc, spans(labels))
+    ]

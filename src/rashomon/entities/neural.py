@@ -1,0 +1,333 @@
+"""A neural mention tagger for Arabic and Persian, run with numpy: a BiLSTM-CRF over the CRF's
+own facts.
+
+Each token is the sum of the embeddings of its own features (`tagger.features`, kept to the
+model's vocabulary: the word's key, affixes, shape, rarity, the name model, cue words,
+gazetteer hits, word classes, the news lexicon, what the rules propose there), a bidirectional
+LSTM reads each sentence of the article both ways, a linear layer scores each IOB label and a
+linear-chain CRF (illegal IOB moves forbidden) picks the best labels with Viterbi; the
+confidence of a span is the lowest marginal of its labels (forward-backward), as the CRF's.
+
+The weights are trained with torch by `scripts/train_ner_neural.py` (fixed seeds, one thread:
+the same data gives the same file) and shipped as `data/ner-nn-{lang}.npz` (float16, int8
+embeddings); torch is never imported here. The file loads on first use; without it the tagger
+falls back to the CRF (`tagger.tag`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from rashomon.entities.doc import Doc
+from rashomon.models import blas
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+MAX_CHUNK = 120  # tokens read at once: a sentence, or a piece of a run-on paragraph
+_ENDS = set(".!?؟\n")
+NEG = -1e4  # the score of an illegal IOB move
+
+
+def model_path(lang: str) -> Path:
+    return DATA / f"ner-nn-{lang}.npz"
+
+
+@dataclass(slots=True)
+class Model:
+    labels: tuple[str, ...]
+    vocab: dict[str, int]
+    keep: frozenset[str]
+    emb: np.ndarray  # (features, E) float32
+    lstm: tuple  # per direction: (W_ih (4H, E), W_hh (4H, H), b (4H,))
+    out_w: np.ndarray  # (L, 2H)
+    out_b: np.ndarray  # (L,)
+    trans: np.ndarray  # (L, L): from -> to, illegal moves at NEG
+    start: np.ndarray  # (L,)
+    end: np.ndarray  # (L,)
+    # word type -> the sum of its own features' embeddings (`tagger.neural_inputs`)
+    inputs: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def allowed(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(trans_ok (L, L), start_ok (L,)): an I- label only after the B- or I- of its type."""
+    n = len(labels)
+    trans = np.ones((n, n), dtype=bool)
+    start = np.ones(n, dtype=bool)
+    for b, lab in enumerate(labels):
+        if not lab.startswith("I-"):
+            continue
+        start[b] = False
+        for a, prev in enumerate(labels):
+            trans[a, b] = prev[2:] == lab[2:] and prev != "O"
+    return trans, start
+
+
+def load(path: Path) -> Model:
+    z = np.load(path, allow_pickle=False)
+    labels = tuple(str(x) for x in z["labels"])
+    vocab_list = [str(x) for x in z["vocab"]]
+    emb = z["emb_q"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
+    lstm = tuple(
+        (
+            z[f"w_ih_{d}"].astype(np.float32),
+            z[f"w_hh_{d}"].astype(np.float32),
+            z[f"b_{d}"].astype(np.float32),
+        )
+        for d in ("f", "b")
+    )
+    ok, start_ok = allowed(labels)
+    trans = np.where(ok, z["trans"].astype(np.float32), NEG).astype(np.float32)
+    start = np.where(start_ok, z["start"].astype(np.float32), NEG).astype(np.float32)
+    return Model(
+        labels=labels,
+        vocab={x: k for k, x in enumerate(vocab_list)},
+        keep=frozenset(vocab_list),
+        emb=emb,
+        lstm=lstm,
+        out_w=z["out_w"].astype(np.float32),
+        out_b=z["out_b"].astype(np.float32),
+        trans=trans,
+        start=start,
+        end=z["end"].astype(np.float32),
+    )
+
+
+@lru_cache(maxsize=4)
+def model(lang: str) -> Model | None:
+    path = model_path(lang)
+    if not path.exists():
+        return None
+    log.debug("loaded %s", path)
+    return load(path)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+def bilstm(x: np.ndarray, lengths: np.ndarray, fwd: tuple, bwd: tuple) -> np.ndarray:
+    """Both LSTM directions over a padded batch x (B, T, E): (B, T, 2H), the left-to-right
+    states then the right-to-left ones. PyTorch's gate order (input, forget, cell, output).
+    The two directions run in the same steps (the second over each sentence reversed within
+    its own length), so the padding after a sentence never reaches a real step."""
+    bsz, steps, dim = x.shape
+    hid = fwd[1].shape[1]
+    # longest sentence first: at step t only the sentences longer than t are computed (the
+    # work is the tokens', not the batch times its longest sentence)
+    order = np.argsort(-lengths, kind="stable")
+    live = np.searchsorted(-lengths[order], -np.arange(steps), side="left")
+    outs = []
+    for (w_ih, w_hh, b), seq in ((fwd, x[order]), (bwd, _reverse(x, lengths)[order])):
+        # the input's share of every step at once; 2-D products all (BLAS)
+        pre = (seq.reshape(bsz * steps, dim) @ w_ih.T + b).reshape(bsz, steps, 4 * hid)
+        outs.append((pre, np.ascontiguousarray(w_hh.T)))
+    h = [np.zeros((bsz, hid), dtype=np.float32) for _ in range(2)]
+    c = [np.zeros((bsz, hid), dtype=np.float32) for _ in range(2)]
+    out = np.zeros((2, bsz, steps, hid), dtype=np.float32)
+    for t in range(steps):
+        k = live[t]  # sentences longer than t
+        for d in (0, 1):
+            pre, w = outs[d]
+            g = pre[:k, t] + h[d][:k] @ w
+            s = _sigmoid(g)
+            cd = s[:, hid : 2 * hid] * c[d][:k] + s[:, :hid] * np.tanh(g[:, 2 * hid : 3 * hid])
+            hd = s[:, 3 * hid :] * np.tanh(cd)
+            c[d][:k] = cd
+            h[d][:k] = hd
+            out[d, :k, t] = hd
+    back = np.empty_like(out)
+    back[:, order] = out
+    return np.concatenate([back[0], _reverse(back[1], lengths)], axis=2)
+
+
+def _reverse(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each sequence of a padded batch reversed in place of its own length (padding stays)."""
+    steps = x.shape[1]
+    t = np.arange(steps)[None, :]
+    idx = np.where(t < lengths[:, None], lengths[:, None] - 1 - t, t)
+    return np.take_along_axis(x, idx[:, :, None], axis=1)
+
+
+def embed(m: Model, ids: list[list[int]]) -> np.ndarray:
+    """A sentence's token inputs (n, E): each token's feature embeddings summed (all tokens
+    at once: the rows of all their features, cut per token)."""
+    x = np.zeros((len(ids), m.emb.shape[1]), dtype=np.float32)
+    full = [t for t, tok in enumerate(ids) if tok]
+    if full:
+        sizes = np.array([len(ids[t]) for t in full])
+        flat = np.fromiter((k for t in full for k in ids[t]), np.int64, int(sizes.sum()))
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        x[full] = np.add.reduceat(m.emb[flat], starts, axis=0)
+    return x
+
+
+def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(label scores (B, T, L), lengths (B,)) of a batch of sentences given their token
+    inputs (n, E) (`embed`)."""
+    lengths = np.array([len(x) for x in xs], dtype=np.int64)
+    x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
+    for b, sent in enumerate(xs):
+        x[b, : len(sent)] = sent
+    h = bilstm(x, lengths, *m.lstm)
+    return h @ m.out_w.T + m.out_b, lengths
+
+
+def emissions(m: Model, ids: list[list[list[int]]]) -> tuple[np.ndarray, np.ndarray]:
+    """`scores` of a batch of sentences, each a list of tokens, each token the vocabulary ids
+    of its features."""
+    return scores(m, [embed(m, s) for s in ids])
+
+
+def viterbi(m: Model, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The best label sequence of each sentence of a padded batch of scores (B, T, L): (B, T),
+    labels past a sentence's length 0. One step of all sentences at a time."""
+    bsz, steps, n = em.shape
+    score = m.start + em[:, 0]
+    back = np.zeros((bsz, steps, n), dtype=np.int64)
+    for t in range(1, steps):
+        cand = score[:, :, None] + m.trans  # (B, from, to)
+        back[:, t] = cand.argmax(axis=1)
+        live = (t < lengths)[:, None]
+        score = np.where(live, cand.max(axis=1) + em[:, t], score)
+    cur = (score + m.end).argmax(axis=1)
+    path = np.zeros((bsz, steps), dtype=np.int64)
+    rows = np.arange(bsz)
+    for t in range(steps - 1, -1, -1):
+        live = t < lengths
+        path[live, t] = cur[live]
+        if t:
+            cur = np.where(live, back[rows, t, cur], cur)
+    return path
+
+
+def marginals(m: Model, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """P(label at t) in each sentence of a padded batch of scores (B, T, L): (B, T, L), rows
+    past a sentence's length meaningless. Forward-backward in probability space, each step's
+    vector rescaled to sum 1 (the marginal at t is alpha * beta renormalised, so the scales
+    cancel); a token's scores are shifted by their maximum before exp."""
+    em = em.astype(np.float64)
+    bsz, steps, n = em.shape
+    e = np.exp(em - em.max(axis=2, keepdims=True))
+    a = np.exp(m.trans.astype(np.float64))  # illegal moves: exp(NEG) = 0
+    alpha = np.empty((bsz, steps, n))
+    beta = np.empty((bsz, steps, n))
+    cur = np.exp(m.start.astype(np.float64)) * e[:, 0]
+    alpha[:, 0] = cur / cur.sum(axis=1, keepdims=True)
+    for t in range(1, steps):
+        cur = (alpha[:, t - 1] @ a) * e[:, t]
+        alpha[:, t] = cur / cur.sum(axis=1, keepdims=True)
+    end = np.exp(m.end.astype(np.float64))
+    end /= end.sum()
+    beta[:, steps - 1] = end
+    for t in range(steps - 2, -1, -1):
+        cur = (e[:, t + 1] * beta[:, t + 1]) @ a.T
+        cur /= cur.sum(axis=1, keepdims=True)
+        beta[:, t] = np.where((t >= lengths - 1)[:, None], end, cur)
+    p = alpha * beta
+    return p / np.maximum(p.sum(axis=2, keepdims=True), 1e-300)
+
+
+def chunks(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges read at once: cut where the text between two tokens ends a sentence
+    (a full stop, question or exclamation mark, a line break), at most MAX_CHUNK tokens."""
+    out = []
+    start = 0
+    for k in range(1, len(doc.toks)):
+        if k - start >= MAX_CHUNK or not _ENDS.isdisjoint(doc.toks[k].gap):
+            out.append((start, k))
+            start = k
+    if doc.toks:
+        out.append((start, len(doc.toks)))
+    return out
+
+
+def _ids(m: Model, feats: list[list[list[str]]]) -> list[list[list[int]]]:
+    get = m.vocab.get
+    return [[[k for x in tok if (k := get(x)) is not None] for tok in sent] for sent in feats]
+
+
+def probabilities(m: Model, xs: list[np.ndarray]) -> list[np.ndarray]:
+    """The marginal probability of each label at each token (n, L) of each sentence, given
+    its token inputs (n, E) (`embed`)."""
+    out = [np.zeros((0, len(m.labels)))] * len(xs)
+    todo = [k for k, x in enumerate(xs) if len(x)]
+    if not todo:
+        return out
+    with blas.one_thread():  # small products: OpenBLAS's threads cost more than they give
+        em, lengths = scores(m, [xs[k] for k in todo])
+        marg = marginals(m, em, lengths)
+    for b, k in enumerate(todo):
+        out[k] = marg[b, : lengths[b]]
+    return out
+
+
+def label(m: Model, feats: list[list[list[str]]]) -> list[tuple[list[str], np.ndarray]]:
+    """(labels, marginal of each chosen label) of each sentence, given its tokens' features:
+    the neural model's own Viterbi labels (the shipped tagger mixes it with the CRF,
+    `tagger.tag_neural`)."""
+    ids = _ids(m, feats)
+    out: list = [([], np.zeros(0))] * len(ids)
+    todo = [k for k, s in enumerate(ids) if s]
+    if not todo:
+        return out
+    with blas.one_thread():
+        em, lengths = emissions(m, [ids[k] for k in todo])
+        paths = viterbi(m, em, lengths)
+        marg = marginals(m, em, lengths)
+    for b, k in enumerate(todo):
+        n = int(lengths[b])
+        path = paths[b, :n]
+        out[k] = ([m.labels[x] for x in path], marg[b, np.arange(n), path])
+    return out
+
+
+@lru_cache(maxsize=8)
+def _decoder(labels: tuple[str, ...]) -> Model:
+    """A model whose only scores are the IOB constraints: Viterbi over given scores."""
+    ok, start_ok = allowed(labels)
+    none = np.zeros(0, dtype=np.float32)
+    return Model(
+        labels=labels,
+        vocab={},
+        keep=frozenset(),
+        emb=none,
+        lstm=(),
+        out_w=none,
+        out_b=none,
+        trans=np.where(ok, 0.0, NEG).astype(np.float32),
+        start=np.where(start_ok, 0.0, NEG).astype(np.float32),
+        end=np.zeros(len(labels), dtype=np.float32),
+    )
+
+
+def decode(labels: tuple[str, ...], probs: list[np.ndarray]) -> list[list[int]]:
+    """The IOB-legal label sequence of each sentence with the highest product of the given
+    per-token probabilities (n, L) (a mixture of two taggers' marginals)."""
+    out: list[list[int]] = [[] for _ in probs]
+    ok, start_ok = allowed(labels)
+    todo = []
+    for k, p in enumerate(probs):
+        if not len(p):
+            continue
+        best = p.argmax(axis=1)
+        if start_ok[best[0]] and ok[best[:-1], best[1:]].all():
+            out[k] = best.tolist()  # each token's likeliest label, and legal: the best path
+        else:
+            todo.append(k)
+    if not todo:
+        return out
+    lengths = np.array([len(probs[k]) for k in todo], dtype=np.int64)
+    scores = np.zeros((len(todo), int(lengths.max()), len(labels)), dtype=np.float64)
+    for b, k in enumerate(todo):
+        scores[b, : lengths[b]] = np.log(np.maximum(probs[k], 1e-9))
+    paths = viterbi(_decoder(labels), scores, lengths)
+    for b, k in enumerate(todo):
+        out[k] = paths[b, : lengths[b]].tolist()
+    return out

@@ -1,0 +1,209 @@
+"""The neural Arabic and Persian tagger (`entities.neural`): its numpy layers against naive
+loops and against the training framework's logits saved in the model file, lazy loading, the
+CRF fallback without the file, and fixed output on fixed sentences."""
+
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon.entities import neural, tagdata, tagger
+
+LABELS = ("O", "B-person", "I-person", "B-place", "I-place")
+
+
+def _tiny(seed: int = 0, dim: int = 5, hid: int = 4) -> neural.Model:
+    rng = np.random.default_rng(seed)
+    n = len(LABELS)
+    ok, start_ok = neural.allowed(LABELS)
+    vocab = ["w=a", "w=b", "c0=1", "bias"]
+
+    def r(*shape):
+        return rng.normal(0, 0.5, shape).astype(np.float32)
+
+    return neural.Model(
+        labels=LABELS,
+        vocab={x: k for k, x in enumerate(vocab)},
+        keep=frozenset(vocab),
+        emb=r(len(vocab), dim),
+        lstm=tuple((r(4 * hid, dim), r(4 * hid, hid), r(4 * hid)) for _ in range(2)),
+        out_w=r(n, 2 * hid),
+        out_b=r(n),
+        trans=np.where(ok, r(n, n), neural.NEG).astype(np.float32),
+        start=np.where(start_ok, r(n), neural.NEG).astype(np.float32),
+        end=r(n),
+    )
+
+
+def _naive_lstm(xs, w_ih, w_hh, b):
+    """One sequence, one step and one unit at a time: the LSTM equations as written."""
+    hid = w_hh.shape[1]
+    h, c, out = [0.0] * hid, [0.0] * hid, []
+    sig = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    for x in xs:
+        g = [float(w_ih[k] @ x + w_hh[k] @ np.array(h) + b[k]) for k in range(4 * hid)]
+        c = [sig(g[hid + u]) * c[u] + sig(g[u]) * np.tanh(g[2 * hid + u]) for u in range(hid)]
+        h = [sig(g[3 * hid + u]) * np.tanh(c[u]) for u in range(hid)]
+        out.append(h)
+    return np.array(out)
+
+
+def test_batched_bilstm_equals_a_naive_loop_per_sentence():
+    m = _tiny()
+    sents = [[[0, 3], [1, 2, 3]], [[2]], [[0], [3], [1, 3], [0, 2]]]
+    em, lengths = neural.emissions(m, sents)
+    assert lengths.tolist() == [2, 1, 4]
+    for b, sent in enumerate(sents):
+        xs = [m.emb[ids].sum(axis=0) for ids in sent]
+        fwd = _naive_lstm(xs, *m.lstm[0])
+        bwd = _naive_lstm(xs[::-1], *m.lstm[1])[::-1]
+        want = np.concatenate([fwd, bwd], axis=1) @ m.out_w.T + m.out_b
+        np.testing.assert_allclose(em[b, : len(sent)], want, atol=1e-5)
+
+
+def _score(m, em, path):
+    s = m.start[path[0]] + m.end[path[-1]] + sum(em[t, y] for t, y in enumerate(path))
+    return s + sum(m.trans[a, b] for a, b in itertools.pairwise(path))
+
+
+def _brute(m, em):
+    """(best path, marginals) of one sentence's scores by enumerating every path."""
+    n = len(em)
+    paths = list(itertools.product(range(len(LABELS)), repeat=n))
+    scores = np.array([_score(m, em, p) for p in paths], dtype=np.float64)
+    p = np.exp(scores - scores.max())
+    p /= p.sum()
+    marg = np.zeros((n, len(LABELS)))
+    for path, q in zip(paths, p, strict=True):
+        for t, y in enumerate(path):
+            marg[t, y] += q
+    return list(paths[int(scores.argmax())]), marg
+
+
+def test_batched_viterbi_and_marginals_equal_brute_force():
+    m = _tiny(1)
+    em = np.random.default_rng(2).normal(0, 1.5, (3, 4, len(LABELS))).astype(np.float32)
+    lengths = np.array([4, 2, 3])
+    em[1, 2:] = 99.0  # padding must not count
+    paths, marg = neural.viterbi(m, em, lengths), neural.marginals(m, em, lengths)
+    for b, n in enumerate(lengths):
+        best, want = _brute(m, em[b, :n])
+        assert paths[b, :n].tolist() == best
+        np.testing.assert_allclose(marg[b, :n], want, atol=1e-6)
+
+
+def test_decode_picks_the_legal_path_of_highest_probability():
+    rng = np.random.default_rng(3)
+    probs = [rng.dirichlet(np.ones(len(LABELS)), size=n) for n in (3, 1, 4)]
+    ok, start_ok = neural.allowed(LABELS)
+    got = neural.decode(LABELS, probs)
+    for p, path in zip(probs, got, strict=True):
+        legal = [
+            q
+            for q in itertools.product(range(len(LABELS)), repeat=len(p))
+            if start_ok[q[0]] and all(ok[a, b] for a, b in itertools.pairwise(q))
+        ]
+        best = max(legal, key=lambda q: sum(np.log(p[t, y]) for t, y in enumerate(q)))
+        assert path == list(best)
+
+
+def test_no_i_label_follows_o_or_another_type():
+    ok, start_ok = neural.allowed(LABELS)
+    assert not start_ok[LABELS.index("I-person")] and start_ok[LABELS.index("B-person")]
+    assert not ok[LABELS.index("O"), LABELS.index("I-place")]
+    assert not ok[LABELS.index("B-person"), LABELS.index("I-place")]
+    assert ok[LABELS.index("B-place"), LABELS.index("I-place")]
+    assert ok[LABELS.index("I-place"), LABELS.index("I-place")]
+
+
+@pytest.mark.parametrize("lang", tagger.LANGS)
+def test_numpy_forward_equals_the_training_frameworks_logits(lang):
+    # the file keeps torch's logits on its first dev sentences, with the weights as shipped
+    path = neural.model_path(lang)
+    assert path.exists() and path.stat().st_size < 4_000_000
+    z = np.load(path)
+    m = neural.model(lang)
+    feats = [[tok.split("\x1f") if tok else [] for tok in s.split("\x1e")] for s in z["ref_feats"]]
+    ids = [[[m.vocab[x] for x in tok if x in m.vocab] for tok in s] for s in feats]
+    em, lengths = neural.emissions(m, ids)
+    ref = z["ref_logits"]
+    assert len(feats) >= 4 and ref.shape[:2] == em.shape[:2]
+    for b, n in enumerate(lengths):
+        np.testing.assert_allclose(em[b, :n], ref[b, :n], atol=2e-3)
+
+
+@pytest.mark.parametrize("lang", tagger.LANGS)
+def test_fast_inputs_equal_the_embedding_of_the_training_features(shared_data, lang):
+    # the run-time path sums a word type's embeddings once; training reads `features`
+    m = neural.model(lang)
+    train, _dev = tagdata.load(shared_data / "ner", lang)
+    keep, cache = tagger._neural_keep(lang)
+    n = 0
+    for s in train[:30]:
+        doc = tagdata.sentence_doc(s.text, lang)
+        if not doc.toks:
+            continue
+        want = neural.embed(
+            m,
+            [
+                [m.vocab[x] for x in tagger.own_features(f) if x in m.vocab]
+                for f in tagger.features(doc)
+            ],
+        )
+        tagger.features(doc, cache, keep)
+        np.testing.assert_allclose(tagger.neural_inputs(m, doc, cache, keep), want, atol=1e-4)
+        n += len(doc.toks)
+    assert n > 500
+
+
+def test_the_model_loads_on_first_use():
+    code = (
+        "from rashomon.entities import detect, neural, tagger; "
+        "print(neural.model.cache_info().currsize)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(neural.__file__).parents[2])}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "0"
+
+
+def test_without_the_file_the_crf_tags(monkeypatch, tmp_path):
+    doc = tagdata.sentence_doc("قال الرئيس محمد عباس في القاهرة", "ar")
+    monkeypatch.setattr(tagger, "NEURAL", False)
+    crf = tagger.tag(doc)
+    monkeypatch.setattr(tagger, "NEURAL", True)
+    monkeypatch.setattr(neural, "DATA", tmp_path)
+    neural.model.cache_clear()
+    try:
+        assert neural.model("ar") is None and tagger.available("ar")
+        assert tagger.tag(doc) == crf
+    finally:
+        monkeypatch.undo()
+        neural.model.cache_clear()
+    assert neural.model("ar") is not None
+
+
+FIXED = [
+    ("ar", "وقال الرئيس الفلسطيني محمود عباس في رام الله إن الحكومة ستجتمع الأحد"),
+    ("fa", "محمود عباس رئیس تشکیلات خودگردان فلسطین روز یکشنبه در رام الله گفت"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), FIXED)
+def test_fixed_sentences_get_fixed_spans(lang, text):
+    doc = tagdata.sentence_doc(text, lang)
+    got = [(doc.text[doc.toks[i].start : doc.toks[j - 1].end], t) for i, j, t, _ in tagger.tag(doc)]
+    assert got == EXPECTED[lang]
+    again = tagdata.sentence_doc(text, lang)
+    assert tagger.tag(again) == tagger.tag(doc)
+
+
+EXPECTED = {
+    "ar": [("محمود عباس", "person"), ("رام الله", "place")],
+    "fa": [("محمود عباس", "person"), ("تشکیلات خودگردان فلسطین", "organisation")],
+}
