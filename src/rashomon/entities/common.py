@@ -52,6 +52,7 @@ from rashomon.cleaning.normalize import matching_key
 from rashomon.entities import names
 from rashomon.entities.cues import is_cue
 from rashomon.entities.doc import Doc
+from rashomon.entities.keys import token_key
 
 ENABLED = True  # off: to measure what the filter does
 MARK = "+common"  # suffix of the rule of a mention made of common words
@@ -81,6 +82,9 @@ AR_DEFINITE = (0.6, 0.98)
 AR_PLURAL = 0.5
 FA_PLURAL = 0.3
 _STATS = Path(__file__).parent / "data" / "common-wordstats.tsv.gz"
+_AR_GLUE = packs.table("morphology.glue", "ar")
+_AR_PLURAL = _AR_GLUE["feminine_plural"]
+_FEMININE = token_key(_AR_GLUE["feminine"])  # ة as a key spells it (ه)
 
 
 @lru_cache(maxsize=1)
@@ -97,12 +101,13 @@ def _wordstats() -> dict[str, dict[str, tuple[int, int]]]:
 
 
 def _ar_plurals(key: str) -> tuple[str, ...]:
-    """The Arabic sound feminine plural keys of `key` (ميليشيا -> ميليشيات, طايره -> طايرات)."""
-    if key.endswith("ه"):
-        return (key[:-1] + "ات",)
-    if key.endswith("ا"):
-        return (key + "ت", key + "ات")
-    return (key + "ات",)
+    """The Arabic sound feminine plural keys of `key`: ة (its key's fold) or ا replaced by
+    «ات», else «ات» added (طايره -> طايرات; ميليشيا -> ميليشيات, ميليشياات)."""
+    if key.endswith(_FEMININE):
+        return (key[: -len(_FEMININE)] + _AR_PLURAL,)
+    if key.endswith(_AR_GLUE["alef"]):
+        return (key[:-1] + _AR_PLURAL, key + _AR_PLURAL)
+    return (key + _AR_PLURAL,)
 
 
 def morph_common(lang: str, key: str, stats: dict | None = None) -> bool:
