@@ -112,3 +112,48 @@ def test_a_common_word_mention_is_kept_but_makes_no_entity(tmp_path):
         )
 
     assert snapshot(inc) == snapshot(full)
+
+
+# -- the inflection test (entities.common.morph_common): made-up words and counts -------------
+
+
+def test_inflection_alternating_article_or_plural_is_common():
+    # (bare, with the article): a common noun stands both ways, mostly with the article
+    stats = {"سنبور": (30, 70), "كرفاز": (40, 10), "كرفازات": (60, 0), "زيتره": (45, 5)}
+    stats["زيترات"] = (10, 20)
+    assert common.morph_common("ar", "سنبور", stats)  # 70% with the article
+    assert common.morph_common("ar", "كرفاز", stats)  # seldom with it, but a plural in «ات»
+    assert common.morph_common("ar", "زيتره", stats)  # ة (folded to ه) -> ات
+    # Persian: (bare, plural)
+    assert common.morph_common("fa", "گلندار", {"گلندار": (50, 30)})
+
+
+def test_inflection_of_a_name_is_not_common():
+    # a person's name never takes the article; a name with the article always has it
+    stats = {"مرتضون": (95, 0), "نيسور": (1, 99), "قليل": (2, 8), "بلسان": (80, 20)}
+    assert not common.morph_common("ar", "مرتضون", stats)
+    assert not common.morph_common("ar", "نيسور", stats)  # the article always: a name of it
+    assert not common.morph_common("ar", "قليل", stats)  # too rare to judge
+    assert not common.morph_common("ar", "بلسان", stats)  # 20%: mostly bare, no plural
+    assert not common.morph_common("ar", "غير موجود", stats)
+    assert not common.morph_common("fa", "هرمزان", {"هرمزان": (100, 0)})
+    assert not common.morph_common("en", "sonbor", {"sonbor": (30, 70)})
+
+
+def test_shipped_inflection_table_judges_a_word_the_lexicon_lacks(monkeypatch):
+    # "the spy", "insulin": unknown to the gloss lexicon, inflected as common nouns in the news
+    for text, i in (
+        ("ألقت الشرطة القبض على الجاسوس أمس", 4),
+        ("يحتاج المريض إلى الأنسولين يوميا", 3),
+    ):
+        doc = _doc(text, "ar")
+        monkeypatch.setattr(common, "MORPH", False)
+        assert not common.is_common(doc, i, i + 1)
+        monkeypatch.setattr(common, "MORPH", True)
+        assert common.is_common(doc, i, i + 1)
+    # a person's name is no common word, nor marked when typed miscellany
+    doc = _doc("زار ترامب المدينة أمس", "ar")
+    assert not common.is_common(doc, 1, 2)
+    cs = [Cand(1, 2, "other", 0.9, "tagger")]
+    common.mark(doc, cs)
+    assert cs[0].rule == "tagger"

@@ -141,6 +141,46 @@ def test_blend_weight_follows_the_environment(monkeypatch):
     assert np.allclose(pairmodel.pair_proba(Flat(), x, PAIRS[:2]), 1 / 3)
 
 
+def test_pairs_that_cannot_reach_the_floor_are_told_apart_whatever_the_cross_encoder_reads(
+    monkeypatch,
+):
+    """`can_reach` keeps exactly the rows whose blended probability could reach the floor
+    with the most favourable cross-encoder reading (all its mass on the label), so leaving the
+    others unread changes no finding."""
+    from rashomon.models import cross_top
+
+    labels = pairmodel.LABELS
+    c = labels.index("contradict")
+    cheap = np.array([0.0, 0.3, 0.59, 0.6, 0.61, 0.9])
+
+    class Given:
+        def proba(self, x):
+            out = np.zeros((len(x), len(labels)))
+            out[:, c] = cheap[x[:, 0].astype(int)]
+            out[:, (c + 1) % len(labels)] = 1 - out[:, c]
+            return out
+
+    class Favourable:
+        meta = {"temperature": 1.0}
+
+        def logits(self, pairs):
+            z = np.zeros((len(pairs), len(labels)))
+            z[:, c] = 80.0
+            return z
+
+    monkeypatch.setattr(cross_top, "default_cross_top", lambda: Favourable())
+    x = np.arange(len(cheap), dtype=float)[:, None]
+    pairs = [("a", "b")] * len(cheap)
+    for weight, floor in ((0.5, 0.8), (0.3, 0.8), (0.0, 0.8), (1.0, 0.8), (0.5, 0.55)):
+        reach = pairmodel.can_reach(Given(), x, "contradict", floor, weight)
+        best = pairmodel.pair_proba(Given(), x, pairs, weight=weight)[:, c]
+        assert list(reach) == list(best >= floor - 1e-9), (weight, floor)
+    # at the shipped blend (0.5) a classifier probability under 0.6 cannot reach 0.8
+    assert list(pairmodel.can_reach(Given(), x, "contradict", 0.8, 0.5)) == [
+        False, False, False, True, True, True
+    ]  # fmt: skip
+
+
 def test_default_is_off_without_a_built_model(monkeypatch):
     monkeypatch.delenv("RASHOMON_CROSS_TOP", raising=False)
     if not _shipped():

@@ -45,6 +45,25 @@ def _json(out):
     return json.loads((out / "dossier.json").read_text("utf-8"))
 
 
+def test_a_report_stamped_a_second_after_its_dossier_json_is_restamped_too(
+    pile, tmp_path, cache_on
+):
+    """report.html is written after dossier.json, so under load its footer's stamp can be a
+    second later than the one the cache's summary keeps: the copy still gets this run's."""
+    build([str(pile)], tmp_path / "a", light())
+    (entry,) = [d for d in cache_on.iterdir() if d.is_dir()]
+    report = entry / "report.html"
+    text = report.read_text("utf-8")
+    created = json.loads((entry / "summary.json").read_text("utf-8"))["created"]
+    assert f" on {created}. " in text
+    report.write_text(text.replace(f" on {created}. ", " on 1999-01-01T00:00:01+00:00. "), "utf-8")
+    b = build([str(pile)], tmp_path / "b", light())
+    assert b.reused
+    mb = _json(tmp_path / "b")["meta"]
+    footer = (tmp_path / "b" / "report.html").read_text("utf-8")
+    assert f" on {mb['created']}. " in footer and "1999-01-01" not in footer
+
+
 def test_same_build_into_a_new_folder_is_copied_and_restamped(pile, tmp_path, cache_on):
     a = build([str(pile)], tmp_path / "a", light())
     assert not a.reused and len(list(cache_on.iterdir())) == 1

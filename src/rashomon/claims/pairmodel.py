@@ -140,6 +140,22 @@ def pair_proba(model: PairModel, x: np.ndarray, texts: list[tuple[str, str]],
     return (1.0 - weight) * probs + weight * e / e.sum(axis=1, keepdims=True)
 
 
+def can_reach(
+    model: PairModel, x: np.ndarray, label: str, floor: float, weight: float | None = None
+) -> np.ndarray:
+    """Which rows of `x` `pair_proba` could give `label` a probability >= `floor`, whatever
+    the fine-tuned cross-encoder reads: the blend is (1 - w) * classifier + w * cross-encoder,
+    so a row whose classifier probability is below (floor - w) / (1 - w) cannot get there, and
+    the cross-encoder (one 8-layer pass a pair) need not read it. Without the cross-encoder
+    (w = 0) it is the classifier's own test."""
+    weight = cross_top_weight() if weight is None else weight
+    p = model.proba(x)[:, LABELS.index(label)] if len(x) else np.zeros(0)
+    if weight >= 1.0:
+        return np.ones(len(p), dtype=bool)
+    # a hair below the bound: rounding in the blend never drops a row that reaches the floor
+    return p >= (floor - weight) / (1.0 - weight) - 1e-9
+
+
 @lru_cache(maxsize=1)
 def default_model() -> PairModel:
     data = resources.files("rashomon").joinpath("data")

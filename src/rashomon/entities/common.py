@@ -1,41 +1,58 @@
 """Common words are not entities: a mention made only of the language's ordinary words.
 
 The trained taggers learned their corpora's conventions: ANERcorp tags a currency («دولار»)
-MISC, and both tag now and then a run of common nouns («رادار وتشويش», radar and jamming) as a
-name. A reader navigating a dossier by its entities wants none of these. A span of Arabic-script
-words is *common* when every word of it (after its clitics) is one the gloss lexicon
-(`rashomon.gloss.lexicon`: the language pack's core news words and CLDR's names) renders in
-lowercase English, a common noun, adjective or function word ("dollar", "radar", "world"; CLDR's
-"Caribbean" or "United States" are capitalised: names), and nothing supports it as a name:
+MISC, and uranium, and both tag now and then a run of common nouns («رادار وتشويش», radar and
+jamming) as a name. A reader navigating a dossier by its entities wants none of these. A span
+of Arabic-script words is *common* when every word of it (after its clitics) is a common word,
+and nothing supports it as a name. A word is common when
+
+* the gloss lexicon (`rashomon.gloss.lexicon`: the language pack's core news words and CLDR's
+  names) renders it in lowercase English, a common noun, adjective or function word ("dollar",
+  "radar", "world"; CLDR's "Caribbean" or "United States" are capitalised: names); or
+* the lexicon does not know it, and the unlabelled news inflects it as a common noun
+  (`morph_common`, counted by `scripts/build_common_wordstats.py`): in Arabic it alternates
+  between the article and none, mostly with it («اليورانيوم», «الجاسوس»), or its plural in «ات»
+  is frequent («ميليشيا»: «ميليشيات»); in Persian its plural (ها, های) is frequent. Loanword
+  nouns the lexicon lacks are caught so.
+
+and nothing supports it as a name:
 
 * it is one word, or words coordinated by the conjunction (a name of several common words
   that is no coordination names something: «الحرب العالمية الثانية», «البحر الأحمر»);
 * no word of it, nor the whole span, is a gazetteer entry, nor an ANETAC name unless the
   pack's hand-written core of news words has it (يورو is a "person" in ANETAC's pairs; «خاتمی»
-  is in no lexicon);
+  is in no lexicon); a word only the inflection test calls common must be no ANETAC name;
 * no cue frames it: a title before it or a speech verb after it (``آقای X``, ``X گفت``);
 * its type is miscellany or equipment (`JUDGED`): people, places, institutions and events are
   often named with common words (نصر الله, أم القرى, «وزارت خارجه»), the tagger's word stands.
 
-On the training parts of the corpora (gold spans), this judges common 166 of ANERcorp's 732
-miscellany mentions (148 of them currencies: دولار, درهم, جنيه, يورو) and 7 of ArmanPersoNER's
-318, no person, place or organisation; on the development splits, the tagger's 45 Arabic finds
-it marks are all currencies (43 of them ANERcorp tags), none in Persian.
+On the training parts of the corpora (gold spans), the lexicon's test judges common 166 of
+ANERcorp's 732 miscellany mentions (148 of them currencies: دولار, درهم, جنيه, يورو) and 7 of
+ArmanPersoNER's 318; the inflection test adds 18 and 1 (uranium, militia, insulin, silk, "super",
+"punishment", the Kurds; a hotel). Mentions of other types are not judged: the inflection test
+would call some of them common (الأسد, النيل, الجزيرة), the lexicon's too (نصر الله). On the
+development splits, the tagger's 46 Arabic finds it marks are 45 currencies and uranium (the
+inflection test adds the uranium), none in Persian.
 
 Such a mention stays in the article (the NER corpora score it: ANERcorp's currencies), marked
 by a rule suffix; entities.link makes no entity of it, so it is kept out of the dossier's entity
-list, and entities.batch does not spread it. Measured in benchmarks/README.md (0n).
+list, and entities.batch does not spread it. Measured in benchmarks/README.md (0n) and README.md
+("Common words make no entity").
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from rashomon import lang as packs
 from rashomon.cleaning.normalize import matching_key
 from rashomon.entities import names
 from rashomon.entities.cues import is_cue
 from rashomon.entities.doc import Doc
+from rashomon.entities.keys import token_key
 
 ENABLED = True  # off: to measure what the filter does
 MARK = "+common"  # suffix of the rule of a mention made of common words
@@ -47,6 +64,71 @@ MARK = "+common"  # suffix of the rule of a mention made of common words
 JUDGED = frozenset({"other", "equipment"})
 # The conjunction of each language (packs' morphology.glue "and"), alone or as a proclitic.
 _AND = frozenset(packs.table("morphology.glue", iso).get("and", "") for iso in packs.isos()) - {""}
+
+
+# The inflection test (`morph_common`): a word seen MORPH_MIN times or more in the unlabelled
+# news of its language (`data/common-wordstats.tsv.gz`, `scripts/build_common_wordstats.py`)
+# is a common word when it alternates between the Arabic article and none, mostly with it
+# (AR_DEFINITE: a common noun also stands bare, in a construct «ميليشيا حزب الله» or
+# indefinite; a name takes the article never (محمد) or always (النيل, القرآن)), or when its
+# plural is attested often enough (AR_PLURAL: the feminine «ات» of Arabic, against the word's
+# own count; FA_PLURAL: Persian ها / های written on it or after it). Fitted on the NER corpora's
+# training parts (README.md, "Common words make no entity"): against the words of their gold persons, places
+# and organisations (ANETAC names set aside, as `common_word` does) and the gloss lexicon's
+# common words, the grid's best with few names.
+MORPH = True  # off: the lexicon's test alone (to measure what the inflection test adds)
+MORPH_MIN = 20
+AR_DEFINITE = (0.6, 0.98)
+AR_PLURAL = 0.5
+FA_PLURAL = 0.3
+_STATS = Path(__file__).parent / "data" / "common-wordstats.tsv.gz"
+_AR_GLUE = packs.table("morphology.glue", "ar")
+_AR_PLURAL = _AR_GLUE["feminine_plural"]
+_FEMININE = token_key(_AR_GLUE["feminine"])  # ة as a key spells it (ه)
+
+
+@lru_cache(maxsize=1)
+def _wordstats() -> dict[str, dict[str, tuple[int, int]]]:
+    """{lang: {key: (bare, marked)}}: marked is definite (ar) or plural (fa)."""
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    if not _STATS.exists():
+        return out
+    with gzip.open(_STATS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            lang, key, bare, marked = line.rstrip("\n").split("\t")
+            out.setdefault(lang, {})[key] = (int(bare), int(marked))
+    return out
+
+
+def _ar_plurals(key: str) -> tuple[str, ...]:
+    """The Arabic sound feminine plural keys of `key`: ة (its key's fold) or ا replaced by
+    «ات», else «ات» added (طايره -> طايرات; ميليشيا -> ميليشيات, ميليشياات)."""
+    if key.endswith(_FEMININE):
+        return (key[: -len(_FEMININE)] + _AR_PLURAL,)
+    if key.endswith(_AR_GLUE["alef"]):
+        return (key[:-1] + _AR_PLURAL, key + _AR_PLURAL)
+    return (key + _AR_PLURAL,)
+
+
+def morph_common(lang: str, key: str, stats: dict | None = None) -> bool:
+    """Does the news inflect the word `key` as a common noun: mostly with the article
+    (Arabic), or in the plural (Arabic «ات», Persian ها)? `stats`: {key: (bare, marked)}
+    (default: the shipped table of `lang`)."""
+    if stats is None:
+        stats = _wordstats().get(lang, {})
+    bare, marked = stats.get(key, (0, 0))
+    n = bare + marked
+    if n < MORPH_MIN:
+        return False
+    if lang == "fa":
+        return marked >= FA_PLURAL * n
+    if lang != "ar":
+        return False
+    lo, hi = AR_DEFINITE
+    if lo * n <= marked < hi * n:
+        return True
+    plural = sum(sum(stats.get(p, (0, 0))) for p in _ar_plurals(key))
+    return plural >= AR_PLURAL * n
 
 
 def _lexicon(lang: str):
@@ -73,7 +155,14 @@ def common_word(doc: Doc, k: int) -> bool:
     lex = _lexicon(doc.lang)
     entry = lex.lookup(matching_key(t.text)) if lex is not None else None
     if entry is None or not entry.common:
-        return False
+        # unknown to the lexicon (or a name there): the news's inflection of the word, unless
+        # the word is a name in the lexicon or in ANETAC
+        return (
+            MORPH
+            and entry is None
+            and not names.name_class(t.key)
+            and morph_common(doc.lang, t.key)
+        )
     # the pack's hand-written core of news words outweighs ANETAC, whose 80,000 pairs hold
     # common words too (يورو "Euro" is a person there); a CLDR word does not
     return entry.origin == "core" or not names.name_class(t.key)

@@ -35,6 +35,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import sqlite3
 import time
@@ -49,6 +50,8 @@ from rashomon.record import Article
 log = logging.getLogger(__name__)
 
 DEFAULT_MB = 1024
+# the report's footer up to its time stamp (report.html: "Made by rashomon V on STAMP. ")
+_FOOTER_STAMP = re.compile(r"^(<footer>Made by rashomon [^<]*? on )[^ <]*\. ")
 BODY_MARK = '\n "articles": '  # where dossier.json's body starts, after its meta
 
 
@@ -196,10 +199,13 @@ class DossierCache:
                 shutil.copyfileobj(body, fh)
             tmp.replace(out / json_name)
             report = (src / "report.html").read_text("utf-8")
-            old, new = summary["created"], meta["created"]
+            # the footer's stamp, whatever second it holds: the report is written after
+            # dossier.json, so under load its stamp can be a second later than the summary's
             at = report.rfind("<footer>Made by rashomon ")
             if at >= 0:
-                report = report[:at] + report[at:].replace(f" on {old}. ", f" on {new}. ", 1)
+                report = report[:at] + _FOOTER_STAMP.sub(
+                    lambda m: f"{m.group(1)}{meta['created']}. ", report[at:], count=1
+                )
             tmp = out / (report_name + ".tmp")
             tmp.write_text(report, "utf-8")
             tmp.replace(out / report_name)
