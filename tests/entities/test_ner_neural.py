@@ -207,3 +207,31 @@ EXPECTED = {
     "ar": [("محمود عباس", "person"), ("رام الله", "place")],
     "fa": [("محمود عباس", "person"), ("تشکیلات خودگردان فلسطین", "organisation")],
 }
+
+
+def test_the_environment_turns_the_neural_tagger_off_and_the_cache_keys_follow(monkeypatch):
+    """`RASHOMON_NER_NN=off` gives the CRF's labels (its speed) and other stage and dossier
+    cache keys, so a build with the other setting reuses nothing tagged the other way."""
+    from rashomon.config import Config
+    from rashomon.pipeline import dossiercache, stagecache
+
+    doc = tagdata.sentence_doc("قال الرئيس محمد عباس في القاهرة", "ar")
+    monkeypatch.setattr(tagger, "NEURAL", False)
+    crf = tagger.tag(doc)
+    monkeypatch.setattr(tagger, "NEURAL", True)
+    monkeypatch.delenv(tagger.NN_ENV, raising=False)
+    assert tagger.neural_enabled() and tagger._neural("ar") is not None
+    keys_on = (
+        stagecache.stages_fingerprint([]),
+        dossiercache.scan([], Config(), [], []).key,
+    )
+    monkeypatch.setenv(tagger.NN_ENV, "off")
+    assert not tagger.neural_enabled() and tagger._neural("ar") is None
+    assert tagger.tag(doc) == crf
+    keys_off = (
+        stagecache.stages_fingerprint([]),
+        dossiercache.scan([], Config(), [], []).key,
+    )
+    assert keys_on[0] != keys_off[0] and keys_on[1] != keys_off[1]
+    monkeypatch.setenv(tagger.NN_ENV, "1")
+    assert tagger.neural_enabled()

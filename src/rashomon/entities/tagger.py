@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -381,13 +382,22 @@ def weighed_features(crf) -> frozenset[str]:
 
 # Off: the CRF even where the neural model's file is there (to measure one against the other).
 NEURAL = True
+NN_ENV = "RASHOMON_NER_NN"
 # The neural model's weight in the mixture of the two taggers' marginals (`tag_neural`); 1.0:
 # the neural model alone (labels decoded from its marginals, the CRF not run).
 MIX = 0.5
 
 
+def neural_enabled() -> bool:
+    """Whether the neural tagger joins the CRF: on by default, off with `RASHOMON_NER_NN` = 0
+    / off (or `NEURAL` False). Off, detection costs about 20 CPU-ms an article less and dev F1
+    falls back to the CRF's (benchmarks/README.md 0p; README, Entities)."""
+    env = os.environ.get(NN_ENV, "").strip().lower()
+    return NEURAL and env not in {"0", "off", "false", "no"}
+
+
 def _neural(lang: str) -> neural.Model | None:
-    return neural.model(lang) if NEURAL and lang in LANGS else None
+    return neural.model(lang) if lang in LANGS and neural_enabled() else None
 
 
 @lru_cache(maxsize=4)

@@ -109,7 +109,7 @@ def scan(
 ) -> Scan:
     """Read `articles` (whose reading appends to `failures` and `hidden`) and hash them."""
     from rashomon.claims.pairmodel import cross_top_weight
-    from rashomon.entities import translit
+    from rashomon.entities import tagger, translit
     from rashomon.models import embeddings
     from rashomon.pipeline.stagecache import code_fingerprint
 
@@ -117,6 +117,7 @@ def scan(
     h.update(embeddings.default_embedder().name.encode() + b"\0")
     h.update(f"cross-top {cross_top_weight()}".encode() + b"\0")
     h.update(f"translit-nn {translit.neural_enabled()}".encode() + b"\0")
+    h.update(f"ner-nn {tagger.neural_enabled()}".encode() + b"\0")
     h.update(json.dumps(config_part(config), sort_keys=True, default=str).encode())
     read = duplicates = 0
     seen: set[str] = set()

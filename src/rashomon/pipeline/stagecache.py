@@ -92,11 +92,12 @@ def stages_fingerprint(stages: list) -> str:
     """The code fingerprint, the stage list's settings (its pickle before first use) and the
     pair cross-encoder's weight (`RASHOMON_CROSS_TOP` may change it)."""
     from rashomon.claims.pairmodel import cross_top_weight
-    from rashomon.entities import translit
+    from rashomon.entities import tagger, translit
 
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(f"cross-top {cross_top_weight()}".encode())
     h.update(f"translit-nn {translit.neural_enabled()}".encode())
+    h.update(f"ner-nn {tagger.neural_enabled()}".encode())
     h.update(pickle.dumps(stages, protocol=5))
     return h.hexdigest()
 
