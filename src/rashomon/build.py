@@ -232,9 +232,7 @@ def _restore(
     if summary is None:
         return False
     stage("articles")
-    if not reuse.restore(
-        scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command, summary
-    ):
+    if not reuse.restore(scanned.key, out, STORE_NAME, JSON_NAME, REPORT_NAME, config, command):
         return False
     result.read, result.duplicates = scanned.read, scanned.duplicates
     result.failures = dossiercache.replay(scanned.failures, on_failure)

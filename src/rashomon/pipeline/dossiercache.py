@@ -173,7 +173,6 @@ class DossierCache:
         report_name: str,
         config: Config,
         command: str,
-        summary: dict[str, Any],
     ) -> bool:
         """Copy the entry's dossier into `out` (which has none), restamped to this run."""
         from rashomon.dossier import dossier_meta
