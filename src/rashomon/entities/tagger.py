@@ -497,9 +497,11 @@ _INPUTS_MAX = 60_000  # word types whose summed embedding a process keeps (~0.3 
 
 def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np.ndarray:
     """The neural model's token inputs (n, E) of `doc`: `neural.embed` of each token's own
-    features (`features` without what its neighbours show it), the word's own part summed once
-    per word type and kept, the token's part (bias, the rules' marks, breaks) added. The same
-    as `neural.embed` over `features`' own features (`tests/entities/test_ner_neural.py`)."""
+    features (`features` without what its neighbours show it), the word's own part (with its
+    word pieces' share where the model reads them, `neural.subword`, looked up at once for the
+    article's new word types) summed once per word type and kept, the token's part (bias, the
+    rules' marks, breaks) added. The same as `neural.embed` over `features`' own features
+    (`tests/entities/test_ner_neural.py`)."""
     vocab, emb = m.vocab, m.emb
     kept = m.inputs
     if len(kept) >= _INPUTS_MAX:
@@ -511,13 +513,20 @@ def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np
     extra, owner = [], []  # the token's part: feature ids, and the token each belongs to
     bias = vocab.get("bias")
     brk, quoted, brk_next = (vocab.get(name) for name in ("brk", "quoted", "brk+1"))
+    new: dict = {}  # the word types not kept yet -> their inputs (word pieces added below)
+    named: set = set()
+    backoff = m.sub_backoff
     for i, t in enumerate(toks):
         ck = (doc.lang, t.text, t.word, t.definite)
         v = kept.get(ck)
         if v is None:
+            v = new.get(ck)
+        if v is None:
             w = cache.get(ck) or _word(doc, i, cache, keep)
             ids = [k for f in w[0] if (k := vocab.get(f)) is not None]
-            v = kept[ck] = emb[ids].sum(axis=0) if ids else np.zeros(emb.shape[1], np.float32)
+            v = new[ck] = emb[ids].sum(axis=0) if ids else np.zeros(emb.shape[1], np.float32)
+            if backoff is not None and backoff[ids].any():
+                named.add(ck)  # a word the model knows: no word pieces (`Model.sub_backoff`)
         words.append(v)
         ids = [k for f in marks[i] if (k := vocab.get(f)) is not None]
         if bias is not None:
@@ -530,6 +539,12 @@ def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np
             ids.append(brk_next)
         extra += ids
         owner += [i] * len(ids)
+    if new and m.sub_w is not None:  # the new types' word pieces (`neural.subword`), at once
+        todo = [ck for ck in new if ck not in named]
+        sub = neural.subword([ck[1] for ck in todo]) @ m.sub_w.T
+        for ck, s in zip(todo, sub, strict=True):
+            new[ck] += s  # the array `words` holds
+    kept.update(new)
     x = np.stack(words)
     if extra:
         np.add.at(x, owner, emb[extra])

