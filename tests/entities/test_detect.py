@@ -141,3 +141,16 @@ def test_a_cue_word_alone_is_a_name_only_when_the_tagger_says_so():
     assert [(c.i, c.j, t) for c, t in kept] == [(1, 2, "organisation")]
     # a rule's find of the cue noun alone does not
     assert resolve_overlaps(doc, [Cand(1, 2, "organisation", 0.9, "cue-org")]) == []
+
+
+def test_a_person_named_like_a_place_keeps_no_gazetteer_anchor(monkeypatch):
+    from rashomon.entities import detect, rules, tagdata, tagger
+
+    doc = tagdata.sentence_doc("وقالت البروفسورة ريتشاردسون إن الجامعة تغيرت", "ar")
+    hit = next(c for c in rules.gazetteer(doc) if c.i == 2)  # a city of the gazetteer
+    monkeypatch.setattr(tagger, "tag", lambda d: [(hit.i, hit.j, "person", 0.9)])
+    (c,) = detect._tagged(doc)
+    assert (c.type, c.rule) == ("person", "tagger")  # a person entity, not the city
+    monkeypatch.setattr(detect, "PERSON_OVER_GAZETTEER", False)
+    (c,) = detect._tagged(doc)
+    assert (c.type, c.rule) == ("person", hit.rule)
