@@ -241,7 +241,9 @@ def _print(res: dict) -> None:
                 f"   with the neural transliterator (shipped) {r['reranked_exact']:.3f}"
             )
             continue
-        systems = [k for k in ("gazetteer", "rules", "crf", "neural", "tagger", "countries") if k in r]
+        systems = [
+            k for k in ("gazetteer", "rules", "crf", "neural", "tagger", "countries") if k in r
+        ]
         print(f"\n{lang}: {r['sentences']} dev sentences; P/R/F1 per type")
         for mode in ("exact", "overlap"):
             print(f"  {mode:8}" + "".join(f"{s:>24}" for s in systems))

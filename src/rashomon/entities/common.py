@@ -217,7 +217,11 @@ def common_place(doc: Doc, i: int, j: int) -> bool:
         return False
     lex = _lexicon(doc.lang)
     entry = _own_entry(lex, matching_key(t.text)) if lex is not None else None
-    if entry is None or not entry.common or not (entry.origin == "core" or not names.name_class(t.key)):
+    if (
+        entry is None
+        or not entry.common
+        or not (entry.origin == "core" or not names.name_class(t.key))
+    ):
         return False
     return not framed_by_cue(doc, i, j)
 
