@@ -128,3 +128,15 @@ def test_acronyms_and_model_codes_are_spelt_with_their_letters_and_numbers():
     # an abbreviation of one letter and a number, a clitic before a number: no code
     assert not any(ch.isdigit() for ch in name("ص743"))
     assert not name("الـ24").startswith("L")
+
+
+def test_a_name_is_not_read_as_letters_after_a_one_letter_clitic():
+    from collections import Counter
+
+    from rashomon.entities import latin
+
+    # «بان کی‌مون» (Ban Ki-moon): ب + ان would be N, کی K
+    found = latin.latin_name("بان کی‌مون", None, Counter())
+    assert found is not None and not found.text.startswith("NK")
+    # a word with a number after an acronym is not part of it
+    assert latin._acronym(["إل", "جي", "بيللو2"], 0) == ("LG", 2)

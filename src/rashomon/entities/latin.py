@@ -26,7 +26,7 @@ from rashomon import lang as packs
 from rashomon.entities import names, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
-from rashomon.lang.script import ANETAC_LOOKUP
+from rashomon.lang.script import ANETAC_LOOKUP, ascii_digits, to_arabic
 
 # How sure each source is: a rough prior, not a measured probability.
 CONFIDENCE = {
@@ -142,12 +142,9 @@ def _pinyin(part: tuple[str, str]) -> tuple[str, str]:
 
 # The Latin letters by the names Arabic and Persian write them with (the packs'
 # entities.letter_names: بي بي سي BBC, إف-16 F-16), by token key.
-# Keyed as written but for the Persian ی (the alefs stay apart: إي E, Persian ای A).
-_LETTER_FOLD = str.maketrans({"ی": "ي", "ى": "ي", "ک": "ك"})
-
-
+# Keyed as written but for Persian yeh and keheh (the alefs stay apart: إي E, Persian ای A).
 def _letter_key(word: str) -> str:
-    return re.sub(r"[\u064b-\u065f\u0640\u200c]", "", word).translate(_LETTER_FOLD)
+    return to_arabic(re.sub(r"[\u064b-\u065f\u0640\u200c]", "", word))
 
 
 def _letter_table() -> dict[str, tuple[str, ...]]:
@@ -162,18 +159,16 @@ def _letter_table() -> dict[str, tuple[str, ...]]:
 
 _LETTER_NAMES = _letter_table()
 # A word of Arabic letters with a number joined to it (سو-30, إس-400, فلایترادار۲۴): the
-# letters, then the code as written (ASCII letters, digits of any script, hyphens).
-_CODE = re.compile(
-    r"^(\w*?[^\W\d_\u0640])([-\u2010\u2011\u2013]?[0-9٠-٩۰-۹][0-9٠-٩۰-۹A-Za-z\-./]*)$"
-)
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Clitics a first letter name may carry (البي بي سي "the BBC", والآر بي جي "and the RPG").
+# letters, then the code as written (digits of any script, ASCII letters, hyphens).
+_CODE = re.compile(r"^(\w*?[^\W\d_\u0640])([-\u2010\u2011\u2013]?\d[\dA-Za-z\-./]*)$")
+# The article a first letter name may carry, alone or with a clitic (البي بي سي "the BBC",
+# والآر بي جي "and the RPG"); a one-letter clitic alone would read names as letters («بان»).
 _CLITICS = tuple(
     sorted(
         {
             v
             for k, v in packs.table("morphology.glue", "ar").items()
-            if k in ("the", "and", "and_the", "with_the", "to_the", "with", "to")
+            if k in ("the", "and_the", "with_the", "so_the", "to_the")
         },
         key=len,
         reverse=True,
@@ -187,7 +182,7 @@ def _split_code(word: str) -> tuple[str, str]:
     m = _CODE.match(word)
     if not m or not ARABIC_SCRIPT.search(m.group(1)):
         return word, ""
-    return m.group(1), m.group(2).translate(_DIGITS)
+    return m.group(1), ascii_digits(m.group(2))
 
 
 def _letters_of(word: str, first: bool) -> tuple[tuple[str, ...] | None, str]:
@@ -213,12 +208,13 @@ def _acronym(words: list[str], k: int) -> tuple[str, int] | None:
     code = ""
     j = k
     while j < len(words):
-        options, code = _letters_of(words[j], j == k)
+        options, joined = _letters_of(words[j], j == k)
         if not options:
             break
         letters.append(options)
         j += 1
-        if code:
+        if joined:
+            code = joined
             break
     if not letters or (
         len(letters) == 1 and not code.startswith(("-", "\u2010", "\u2011", "\u2013"))
@@ -272,7 +268,7 @@ def lookup(name: str) -> LatinName | None:
                 k += 2
                 continue
         if not ARABIC_SCRIPT.search(words[k]):
-            part: tuple[str, str] | None = (words[k].translate(_DIGITS), "lookup")
+            part: tuple[str, str] | None = (ascii_digits(words[k]), "lookup")
         else:
             part = _coded(words[k]) or _word(words[k])
         if not part:
