@@ -154,3 +154,15 @@ def test_a_person_named_like_a_place_keeps_no_gazetteer_anchor(monkeypatch):
     monkeypatch.setattr(detect, "PERSON_OVER_GAZETTEER", False)
     (c,) = detect._tagged(doc)
     assert (c.type, c.rule) == ("person", hit.rule)
+
+
+def test_a_gazetteer_name_before_a_speech_verb_keeps_its_type_in_english(monkeypatch):
+    from rashomon.entities import detect
+
+    text = "The Kremlin said on Friday that Washington warned Moscow about the tests."
+    (a,) = _detect(text, lang="en")
+    found = _found(a)
+    assert found["Kremlin"] == "facility" and found["Washington"] == "place"
+    monkeypatch.setattr(detect, "GAZETTEER_TYPE", False)
+    (a,) = _detect(text, lang="en")
+    assert _found(a)["Kremlin"] == "person"  # what the capitalised-word and speech votes said
