@@ -166,3 +166,12 @@ def test_a_gazetteer_name_before_a_speech_verb_keeps_its_type_in_english(monkeyp
     monkeypatch.setattr(detect, "GAZETTEER_TYPE", False)
     (a,) = _detect(text, lang="en")
     assert _found(a)["Kremlin"] == "person"  # what the capitalised-word and speech votes said
+
+
+def test_a_title_does_not_reach_past_a_speech_verb_to_a_later_word():
+    from rashomon.entities import rules, tagdata
+
+    doc = tagdata.sentence_doc("The president said on Friday that talks would resume.", "en")
+    assert not [c for c in rules.titles(doc) if doc.toks[c.i].text == "Friday"]
+    doc = tagdata.sentence_doc("Russian Foreign Minister Sergei Lavrov said on Monday", "en")
+    assert [(doc.toks[c.i].text, c.j - c.i) for c in rules.titles(doc)] == [("Sergei", 2)]
