@@ -140,3 +140,17 @@ def test_a_name_is_not_read_as_letters_after_a_one_letter_clitic():
     assert found is not None and not found.text.startswith("NK")
     # a word with a number after an acronym is not part of it
     assert latin._acronym(["إل", "جي", "بيللو2"], 0) == ("LG", 2)
+
+
+def test_gazetteer_latin_names_drop_romanisation_marks_but_keep_letters():
+    from rashomon.entities.gazetteer import load, plain_latin
+
+    assert plain_latin("Ţarţūs") == "Tartus"
+    assert plain_latin("Al Aḩmadī") == "Al Ahmadi"
+    assert plain_latin("Abū Ghurayb") == "Abu Ghurayb"
+    # a language's own letters stay
+    for name in ("Culiacán", "Poznań", "Bacău", "Şanlıurfa"):
+        assert plain_latin(name) == name
+    # the loaded gazetteer serves the plain names
+    latins = [e["latin"] for e in load().entries.values() if e.get("latin")]
+    assert not any("\u016b" in x or "\u0101" in x for x in latins)  # ū, ā
