@@ -5,7 +5,9 @@ with a clear message, nothing is corrupted, readers are never blocked."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import sqlite3
 import time
 
@@ -127,15 +129,21 @@ def test_second_writer_fails_at_once_and_nothing_is_corrupted(reference, tmp_pat
         time.sleep(0.05)
     else:
         pytest.fail("the first build never took the lock")
-    second, took = timed(run, ["build", str(inp), "--out", str(out), "-c", str(cfg)])
-    err = " ".join(second.stderr.decode().split())
-    assert second.returncode == 1
-    assert "is being written by another rashomon process" in err and "Traceback" not in err
-    # a reader is not blocked while the first writes
-    from rashomon.store.sqlite import Store
+    # the first writer is paused while it holds the lock: on a loaded machine it could
+    # otherwise finish before the second process has started, and the race would not happen
+    os.kill(first.pid, signal.SIGSTOP)
+    try:
+        second, took = timed(run, ["build", str(inp), "--out", str(out), "-c", str(cfg)])
+        err = " ".join(second.stderr.decode().split())
+        assert second.returncode == 1, err[-2000:]
+        assert "is being written by another rashomon process" in err and "Traceback" not in err
+        # a reader is not blocked while the first writes
+        from rashomon.store.sqlite import Store
 
-    with Store(out / "dossier.sqlite") as reader:
-        assert reader.count_articles() <= N
+        with Store(out / "dossier.sqlite") as reader:
+            assert reader.count_articles() <= N
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     assert first.wait(timeout=600) == 0, first.stderr.read().decode()[-2000:]
     assert store_problems(out, ref) == []
     assert snapshot(out / "dossier.sqlite") == ref

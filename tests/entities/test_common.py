@@ -157,3 +157,19 @@ def test_shipped_inflection_table_judges_a_word_the_lexicon_lacks(monkeypatch):
     cs = [Cand(1, 2, "other", 0.9, "tagger")]
     common.mark(doc, cs)
     assert cs[0].rule == "tagger"
+
+
+def test_a_one_word_place_the_lexicon_calls_a_common_noun_makes_no_entity(monkeypatch):
+    doc = _doc("غرقت السفينة في البحر قرب الساحل", "ar")
+    cs = [Cand(3, 4, "place", 0.9, "tagger")]  # البحر, "the sea", typed a place
+    common.mark(doc, cs)
+    assert cs[0].rule == "tagger" + common.MARK
+    # two words, a gazetteer place, a word found only by stemming clitics off a name (ليون,
+    # Lyon, read as "to me") are left to the tagger
+    assert not common.common_place(_doc("عبرت السفينة البحر الأحمر أمس", "ar"), 2, 4)
+    assert not common.common_place(_doc("زار الرئيس القاهرة أمس", "ar"), 2, 3)
+    assert not common.common_place(_doc("وصل الفريق إلى ليون أمس", "ar"), 3, 4)
+    monkeypatch.setattr(common, "PLACES", False)
+    cs = [Cand(3, 4, "place", 0.9, "tagger")]
+    common.mark(doc, cs)
+    assert cs[0].rule == "tagger"

@@ -141,3 +141,37 @@ def test_a_cue_word_alone_is_a_name_only_when_the_tagger_says_so():
     assert [(c.i, c.j, t) for c, t in kept] == [(1, 2, "organisation")]
     # a rule's find of the cue noun alone does not
     assert resolve_overlaps(doc, [Cand(1, 2, "organisation", 0.9, "cue-org")]) == []
+
+
+def test_a_person_named_like_a_place_keeps_no_gazetteer_anchor(monkeypatch):
+    from rashomon.entities import detect, rules, tagdata, tagger
+
+    doc = tagdata.sentence_doc("وقالت البروفسورة ريتشاردسون إن الجامعة تغيرت", "ar")
+    hit = next(c for c in rules.gazetteer(doc) if c.i == 2)  # a city of the gazetteer
+    monkeypatch.setattr(tagger, "tag", lambda d: [(hit.i, hit.j, "person", 0.9)])
+    (c,) = detect._tagged(doc)
+    assert (c.type, c.rule) == ("person", "tagger")  # a person entity, not the city
+    monkeypatch.setattr(detect, "PERSON_OVER_GAZETTEER", False)
+    (c,) = detect._tagged(doc)
+    assert (c.type, c.rule) == ("person", hit.rule)
+
+
+def test_a_gazetteer_name_before_a_speech_verb_keeps_its_type_in_english(monkeypatch):
+    from rashomon.entities import detect
+
+    text = "The Kremlin said on Friday that Washington warned Moscow about the tests."
+    (a,) = _detect(text, lang="en")
+    found = _found(a)
+    assert found["Kremlin"] == "facility" and found["Washington"] == "place"
+    monkeypatch.setattr(detect, "GAZETTEER_TYPE", False)
+    (a,) = _detect(text, lang="en")
+    assert _found(a)["Kremlin"] == "person"  # what the capitalised-word and speech votes said
+
+
+def test_a_title_does_not_reach_past_a_speech_verb_to_a_later_word():
+    from rashomon.entities import rules, tagdata
+
+    doc = tagdata.sentence_doc("The president said on Friday that talks would resume.", "en")
+    assert not [c for c in rules.titles(doc) if doc.toks[c.i].text == "Friday"]
+    doc = tagdata.sentence_doc("Russian Foreign Minister Sergei Lavrov said on Monday", "en")
+    assert [(doc.toks[c.i].text, c.j - c.i) for c in rules.titles(doc)] == [("Sergei", 2)]

@@ -100,3 +100,57 @@ def test_a_common_noun_heading_a_name_is_rendered_not_transliterated():
     # a rest only guessed keeps the guess's source: the report marks it
     guessed = latin_name("ولاية زغرتشتاو", None, Counter())
     assert guessed.text.endswith(" State") and guessed.guessed
+
+
+def test_acronyms_and_model_codes_are_spelt_with_their_letters_and_numbers():
+    from collections import Counter
+
+    from rashomon.entities import latin
+
+    def name(text: str) -> str:
+        found = latin.latin_name(text, None, Counter())
+        assert found is not None
+        return found.text
+
+    # letter names in a row (Arabic, Persian with its own پ and ZWNJs), with a clitic
+    assert name("سي آي إيه") == "CIA"
+    assert name("سی‌آی‌ای") == "CIA"
+    assert name("البي بي سي") == "BBC"
+    # Arabic بي is B or P: the spelling English text uses picks
+    assert name("إي إس بي إن") == "ESPN"
+    assert name("آر بي جي") == "RPG"
+    # one letter name with a hyphenated number, any script's digits; a number kept after a
+    # transliterated word
+    assert name("إف-16") == "F-16"
+    assert name("تی-۷۲") == "T-72"
+    assert name("منظومة إس-400").endswith("S-400")
+    assert name("سو-35").endswith("-35")
+    # an abbreviation of one letter and a number, a clitic before a number: no code
+    assert not any(ch.isdigit() for ch in name("ص743"))
+    assert not name("الـ24").startswith("L")
+
+
+def test_a_name_is_not_read_as_letters_after_a_one_letter_clitic():
+    from collections import Counter
+
+    from rashomon.entities import latin
+
+    # «بان کی‌مون» (Ban Ki-moon): ب + ان would be N, کی K
+    found = latin.latin_name("بان کی‌مون", None, Counter())
+    assert found is not None and not found.text.startswith("NK")
+    # a word with a number after an acronym is not part of it
+    assert latin._acronym(["إل", "جي", "بيللو2"], 0) == ("LG", 2)
+
+
+def test_gazetteer_latin_names_drop_romanisation_marks_but_keep_letters():
+    from rashomon.entities.gazetteer import load, plain_latin
+
+    assert plain_latin("Ţarţūs") == "Tartus"
+    assert plain_latin("Al Aḩmadī") == "Al Ahmadi"
+    assert plain_latin("Abū Ghurayb") == "Abu Ghurayb"
+    # a language's own letters stay
+    for name in ("Culiacán", "Poznań", "Bacău", "Şanlıurfa"):
+        assert plain_latin(name) == name
+    # the loaded gazetteer serves the plain names
+    latins = [e["latin"] for e in load().entries.values() if e.get("latin")]
+    assert not any("\u016b" in x or "\u0101" in x for x in latins)  # ū, ā

@@ -155,3 +155,17 @@ def test_news_lexicon_ships_small_and_feeds_the_tagger():
     assert "auto=person:hi" in feats[2]  # بوتين: a person across the news
     assert "-1:auto=person:hi" in feats[3]  # and its neighbour sees it
     assert "auto=O" in feats[0]  # قال: never inside a name
+
+
+def test_a_country_the_tagger_calls_an_organisation_stays_a_place_unless_switched(monkeypatch):
+    # ArmanPersoNER tags a country that acts an organisation; the project keeps one place entity
+    # per country (eval/ner.py's `countries` column measures the other convention)
+    from rashomon.entities import detect, rules
+
+    doc = tagdata.sentence_doc("همکاری‌های ایران و روسیه گسترش یافت .", "fa")
+    entries = [c.rule[10:] for c in rules.gazetteer(doc)]
+    country = next(e for e in entries if doc.gaz.entries[e]["kind"] == "country")
+    assert detect.gazetteer_type(doc, country, "organisation") == "place"
+    monkeypatch.setattr(detect, "COUNTRY_PLACE", False)
+    assert detect.gazetteer_type(doc, country, "organisation") == "organisation"
+    assert detect.gazetteer_type(doc, country, "person") == "person"

@@ -201,15 +201,61 @@ def _coordinated(doc: Doc, i: int, j: int) -> bool:
     return any(any(doc.toks[k].text.startswith(a) for a in _AND) for k in range(i + 1, j))
 
 
+# A place of one word is judged too, by the lexicon alone: a word the gloss lexicon renders as a
+# common noun («البحر» "the sea», «جهان» "world») and no gazetteer entry names no place a reader
+# navigates by. The inflection test and function words stay out of it (they would take the Nile,
+# «النيل», and Vienna spelt «فينا», "in us").
+PLACES = True  # off: to measure it
+
+
+def common_place(doc: Doc, i: int, j: int) -> bool:
+    """Is the one-word place on tokens i..j a word the lexicon knows as a common noun?"""
+    if not (ENABLED and PLACES) or j - i != 1 or doc.is_stop(i):
+        return False
+    t = doc.toks[i]
+    if t.script != "arabic" or doc.gaz.best(t.base):
+        return False
+    lex = _lexicon(doc.lang)
+    entry = _own_entry(lex, matching_key(t.text)) if lex is not None else None
+    if (
+        entry is None
+        or not entry.common
+        or not (entry.origin == "core" or not names.name_class(t.key))
+    ):
+        return False
+    return not framed_by_cue(doc, i, j)
+
+
+# The Arabic article and the clitics fused with it («البحر», «بالبحر»): the forms a place word is
+# looked up under. Other affixes are not stripped: the lexicon's stemming reads a name as
+# clitics around a function word («ليون», Lyon, as "to me"; «كاولون» as "like first").
+_ARTICLES = tuple(
+    matching_key(v)
+    for k, v in sorted(packs.table("morphology.glue", "ar").items())
+    if k in ("the", "to_the", "and_the", "with_the", "so_the")
+)
+
+
+def _own_entry(lex, key: str):
+    """The lexicon's entry for the word itself, or for it after the Arabic article (no other
+    stemming); None if only stemming finds one."""
+    hit = lex.entries.get(key)
+    if hit is None and lex.language == "ar":
+        for art in sorted(_ARTICLES, key=len, reverse=True):
+            if key.startswith(art) and len(key) - len(art) >= 3:
+                hit = lex.entries.get(key[len(art) :])
+                break
+    return hit
+
+
 def mark(doc: Doc, cs: list) -> None:
-    """Add MARK to the rule of each candidate of a judged type made of common words
-    (gazetteer hits excepted)."""
+    """Add MARK to the rule of each candidate of a judged type made of common words, and of
+    each one-word place the lexicon calls a common noun (gazetteer hits excepted)."""
     for c in cs:
-        if (
-            c.type in JUDGED
-            and not c.rule.startswith("gazetteer:")
-            and not c.rule.endswith(MARK)
-            and is_common(doc, c.i, c.j)
+        if c.rule.startswith("gazetteer:") or c.rule.endswith(MARK):
+            continue
+        if (c.type in JUDGED and is_common(doc, c.i, c.j)) or (
+            c.type == "place" and common_place(doc, c.i, c.j)
         ):
             c.rule += MARK
 

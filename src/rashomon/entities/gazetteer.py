@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +83,25 @@ class Gazetteer:
         return ids[0] if ids else None
 
 
+# The marks of scholarly romanisation (GeoNames' BGN/PCGN names of Arabic, Persian, Indic,
+# Korean places: Ţarţūs, Al Aḩmadī, Borūjerd, Ch’ŏngdan) that English text does not write:
+# macron, dot below, cedilla under h/t/d/z, breve below, the ayn and hamza apostrophes.
+# Letters a language spells with (Culiacán, Poznań, Bacău, Şanlıurfa) are kept.
+_ROMANISATION = re.compile("[\u0304\u0323\u032e]|(?<=[hHtTdDzZ])\u0327")
+_APOSTROPHES = str.maketrans("", "", "\u02bb\u02bc\u02be\u02bf\u2018\u2019")
+
+
+def plain_latin(name: str) -> str:
+    """A gazetteer's Latin name without romanisation marks (Ţarţūs -> Tartus, Dūmā -> Duma)."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    stripped = _ROMANISATION.sub("", decomposed)
+    if stripped == decomposed:
+        return name
+    return unicodedata.normalize("NFC", stripped).translate(_APOSTROPHES)
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     if not DATA.exists():
@@ -90,6 +111,9 @@ def load() -> Gazetteer:
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
         d = json.load(fh)
     _add_seats(d)
+    for entry in d["entries"].values():
+        if entry.get("latin"):
+            entry["latin"] = plain_latin(entry["latin"])
     first: dict[str, int] = {}
     for key in d["names"]:
         parts = key.split(" ")

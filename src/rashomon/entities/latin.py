@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import product
 
 from rashomon import lang as packs
 from rashomon.entities import names, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
-from rashomon.lang.script import ANETAC_LOOKUP
+from rashomon.lang.script import ANETAC_LOOKUP, ascii_digits, to_arabic
 
 # How sure each source is: a rough prior, not a measured probability.
 CONFIDENCE = {
@@ -139,11 +140,107 @@ def _pinyin(part: tuple[str, str]) -> tuple[str, str]:
     return part
 
 
+# The Latin letters by the names Arabic and Persian write them with (the packs'
+# entities.letter_names: بي بي سي BBC, إف-16 F-16), by token key.
+# Keyed as written but for Persian yeh and keheh (the alefs stay apart: إي E, Persian ای A).
+def _letter_key(word: str) -> str:
+    return to_arabic(re.sub(r"[\u064b-\u065f\u0640\u200c]", "", word))
+
+
+def _letter_table() -> dict[str, tuple[str, ...]]:
+    """Letter name key -> its letters ("B|P": either, the first by default)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for iso in packs.isos():
+        for name, letters in packs.table("entities.letter_names", iso).items():
+            key = _letter_key(name)
+            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *letters.split("|"))))
+    return out
+
+
+_LETTER_NAMES = _letter_table()
+# A word of Arabic letters with a number joined to it (سو-30, إس-400, فلایترادار۲۴): the
+# letters, then the code as written (digits of any script, ASCII letters, hyphens).
+_CODE = re.compile(r"^(\w*?[^\W\d_\u0640])([-\u2010\u2011\u2013]?\d[\dA-Za-z\-./]*)$")
+# The article a first letter name may carry, alone or with a clitic (البي بي سي "the BBC",
+# والآر بي جي "and the RPG"); a one-letter clitic alone would read names as letters («بان»).
+_CLITICS = tuple(
+    sorted(
+        {
+            v
+            for k, v in packs.table("morphology.glue", "ar").items()
+            if k in ("the", "and_the", "with_the", "so_the", "to_the")
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _split_code(word: str) -> tuple[str, str]:
+    """(letters, code) of a word that ends in a number (سو-30 -> سو, -30); (word, "")
+    otherwise. The code's digits in ASCII."""
+    m = _CODE.match(word)
+    if not m or not ARABIC_SCRIPT.search(m.group(1)):
+        return word, ""
+    return m.group(1), ascii_digits(m.group(2))
+
+
+def _letters_of(word: str, first: bool) -> tuple[tuple[str, ...] | None, str]:
+    """(the letters a letter name may stand for, its code) of a word; the first word of an
+    acronym may carry a clitic."""
+    head, code = _split_code(word)
+    letters = _LETTER_NAMES.get(_letter_key(head))
+    if letters is None and first:
+        for clitic in _CLITICS:
+            if head.startswith(clitic) and _letter_key(head[len(clitic) :]) in _LETTER_NAMES:
+                letters = _LETTER_NAMES[_letter_key(head[len(clitic) :])]
+                break
+    return letters, code
+
+
+def _acronym(words: list[str], k: int) -> tuple[str, int] | None:
+    """(spelling, words used) of the acronym starting at words[k]: two or more letter names
+    in a row (بي بي سي -> BBC), or one with a hyphenated number joined to it (إف-16 ->
+    F-16); a number ends it (إس-400). Where a letter name stands for two letters (Arabic بي:
+    B or P), the spelling English text uses most (wordfreq: RPG, BBC), else the first letters.
+    None if words[k] starts none."""
+    letters: list[tuple[str, ...]] = []
+    code = ""
+    j = k
+    while j < len(words):
+        options, joined = _letters_of(words[j], j == k)
+        if not options:
+            break
+        letters.append(options)
+        j += 1
+        if joined:
+            code = joined
+            break
+    if not letters or (
+        len(letters) == 1 and not code.startswith(("-", "\u2010", "\u2011", "\u2013"))
+    ):
+        return None
+    spellings = ["".join(p) for p in product(*letters)][:16]
+    best = max(spellings, key=lambda sp: (zipf(sp.lower(), "en"), -spellings.index(sp)))
+    return best + code, j
+
+
+def _coded(word: str) -> tuple[str, str] | None:
+    """(Latin spelling, source) of one word with a number joined to it (سو-30 -> "So-30"):
+    its letters looked up or transliterated, the code kept as written; None for other words."""
+    head, code = _split_code(word)
+    if not code or len(head) < 2:
+        return None  # ص743, ج30: an abbreviation ("page", "part") and a number, no name
+    part = _word(head)
+    return (part[0] + code, part[1]) if part else None
+
+
 def lookup(name: str) -> LatinName | None:
     """The Latin spelling of an Arabic-script name of several words, or of one word found in
     ANETAC: the whole name, else word by word (ANETAC, the gazetteer, then transliteration,
-    two words joined where English writes them as one); the source is that of the least sure
-    word."""
+    two words joined where English writes them as one; acronyms and model codes spelt with
+    the Latin letters' names, numbers kept: آي بي إم IBM, إف-16 F-16); the source is that of
+    the least sure word."""
     for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
         hit = names.lookup(" ".join(token_key(w) for w in _words(variant)))
         if hit:
@@ -158,6 +255,11 @@ def lookup(name: str) -> LatinName | None:
     k = 0
     joins = 0
     while k < len(words):
+        acronym = _acronym(words, k)
+        if acronym:
+            parts.append((acronym[0], "lookup"))
+            k = acronym[1]
+            continue
         if k + 1 < len(words) and ARABIC_SCRIPT.search(words[k] + words[k + 1]):
             joined = _joined(words[k], words[k + 1])
             if joined:
@@ -165,7 +267,10 @@ def lookup(name: str) -> LatinName | None:
                 joins += 1
                 k += 2
                 continue
-        part = _word(words[k]) if ARABIC_SCRIPT.search(words[k]) else (words[k], "lookup")
+        if not ARABIC_SCRIPT.search(words[k]):
+            part: tuple[str, str] | None = (ascii_digits(words[k]), "lookup")
+        else:
+            part = _coded(words[k]) or _word(words[k])
         if not part:
             return None
         parts.append(part)
@@ -274,5 +379,11 @@ def _from_arabic(name: str) -> LatinName | None:
     found = lookup(name)
     if found:
         return found
-    guess = _guess(name) if len(_words(name)) == 1 else None
+    words = _words(name)
+    if len(words) != 1:
+        return None
+    acronym = _acronym(words, 0)
+    if acronym:
+        return _made(acronym[0], "lookup")
+    guess = _coded(name) or _guess(name)
     return _made(*guess) if guess else None

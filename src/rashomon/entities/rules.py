@@ -149,6 +149,8 @@ def _skip_descriptors(doc: Doc, i: int, limit: int = 6) -> int:
     toks = doc.toks
     j = i
     while j < len(toks) and j - i < limit and not toks[j].brk:
+        if is_cue(toks[j].key, "SPEECH"):
+            break  # "President X said on Friday": the title's sentence goes on, no name after
         if _is_descriptor(doc, j):
             j += 1
             continue
