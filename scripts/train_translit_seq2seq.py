@@ -1,7 +1,15 @@
 """Train the neural transliterator (`entities.seq2seq`, `entities/data/translit-s2s.npz`).
 
     OMP_NUM_THREADS=1 nice python scripts/train_translit_seq2seq.py [--reverse] [--epochs 12]
-        [--cache DIR] [--combine-only]
+        [--cache DIR] [--combine-only] [--no-combine] [--seed 13] [--lr 2e-3] [--init FILE]
+
+The shipped model is trained in two runs (issue 13, Dec 2026: the first alone was
+undertrained):
+
+    ... train_translit_seq2seq.py --no-combine --out /tmp/s2s-12.npz        # 12 epochs, seed 13
+    ... train_translit_seq2seq.py --init /tmp/s2s-12.npz --seed 14 --lr 1e-3 --epochs 6 --cache DIR
+
+`--init` continues training a built model (its float16 weights; Adam starts afresh).
 
 Training only: needs torch (`pip install torch==2.13.0`, CPU wheel, in a separate environment
 that also has the package's dependencies; never imported by the package). The shipped model
@@ -136,6 +144,34 @@ def weights(model) -> dict[str, np.ndarray]:
             short = name.replace("weight", "w").replace("bias", "b")
             w[ours + short] = sd[theirs.format(name)]
     return {k: v.astype(np.float16) for k, v in w.items()}
+
+
+def load_weights(model, path: Path) -> None:
+    """Set the torch model's weights from a built model file (`weights`' inverse; `--init`)."""
+    import torch
+
+    with np.load(path) as z:
+        w = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+    sd = {
+        "emb_in.weight": w["emb_in"],
+        "emb_out.weight": w["emb_out"],
+        "init.weight": w["init.w"],
+        "init.bias": w["init.b"],
+        "att.weight": w["att.w"].T.copy(),
+        "comb.weight": w["comb.w"],
+        "comb.bias": w["comb.b"],
+        "out.weight": w["out.w"],
+        "out.bias": w["out.b"],
+    }
+    for ours, theirs in (
+        ("enc.f.", "enc.{}_l0"),
+        ("enc.b.", "enc.{}_l0_reverse"),
+        ("dec.", "dec.{}"),
+    ):
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            short = name.replace("weight", "w").replace("bias", "b")
+            sd[theirs.format(name)] = w[ours + short]
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()})
 
 
 def export(model, src: str, tgt: str, path: Path, meta: dict) -> None:
@@ -296,24 +332,37 @@ def main() -> None:
     ap.add_argument("--reverse", action="store_true", help="write spellings from the end")
     ap.add_argument("--with-reverse", type=Path, default=seq2seq.DATA_R, help="combined too")
     ap.add_argument("--combine-only", action="store_true", help="refit the combination of --out")
+    ap.add_argument("--no-combine", action="store_true", help="train only (no combination)")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--init", type=Path, help="continue training the model of this file")
     args = ap.parse_args()
     if args.combine_only:
         combination(Path(args.anetac), args.out, args.cache, args.with_reverse)
         return
     import torch
 
-    torch.manual_seed(SEED)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(1)
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     pairs, src, tgt, dev_names = data(Path(args.anetac), args.reverse)
     print(f"{len(pairs)} pairs, {len(src)} letters in, {len(tgt)} out, {len(dev_names)} dev names")
     src_id = {ch: i + 3 for i, ch in enumerate(src)}
     tgt_id = {ch: i + 2 for i, ch in enumerate(tgt)}
     model = build_model(len(src) + 3, len(tgt) + 2)
     print(f"{sum(p.numel() for p in model.parameters())} parameters")
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    if args.init:
+        with np.load(args.init) as z:
+            built = json.loads(bytes(z["meta"]).decode("utf-8"))
+        assert (built["src"], built["tgt"]) == (src, tgt), "--init: another alphabet"
+        load_weights(model, args.init)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     best, best_state, stale = -1.0, None, 0
     meta = {"data": "ANETAC training part less the development tenth", "reverse": args.reverse}
+    meta |= {"seed": args.seed} if args.seed != SEED else {}
+    if args.init:  # continued: the first model's own figure, then this run's settings
+        meta |= {"init_dev_greedy_exact": built["dev_greedy_exact"], "lr": args.lr}
+        meta |= {"epochs": args.epochs}
     t0 = time.time()
     for ep in range(1, args.epochs + 1):
         model.train()
@@ -350,7 +399,7 @@ def main() -> None:
                 stale = 0
     model.load_state_dict(best_state)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes), dev greedy exact {best:.3f}")
-    if not args.reverse:
+    if not args.reverse and not args.no_combine:
         combination(Path(args.anetac), args.out, args.cache, args.with_reverse)
 
 

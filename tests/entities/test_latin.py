@@ -154,3 +154,30 @@ def test_gazetteer_latin_names_drop_romanisation_marks_but_keep_letters():
     # the loaded gazetteer serves the plain names
     latins = [e["latin"] for e in load().entries.values() if e.get("latin")]
     assert not any("\u016b" in x or "\u0101" in x for x in latins)  # ū, ā
+
+
+def test_names_the_lexicon_and_the_gazetteer_know_come_before_a_guess():
+    from collections import Counter
+
+    from rashomon.entities import latin
+    from rashomon.entities.detect import DetectMentions
+    from rashomon.language.segment import Segment
+    from rashomon.pipeline.base import run_stages
+    from rashomon.record import Article
+
+    def name(text: str) -> tuple[str, str]:
+        found = latin.latin_name(text, None, Counter())
+        assert found is not None
+        return found.text, found.source
+
+    assert name("الشرق الأوسط") == ("Middle East", "lookup")
+    assert name("الأمم المتحدة") == ("United Nations", "lookup")
+    assert name("الفيفا") == ("FIFA", "lookup")
+    # one word CLDR alone names (a language) is not taken: العربية is the Al Arabiya channel too
+    assert name("العربية")[0] != "Arabic"
+    # a Persian news agency: the head in English, the rest from the lexicon
+    assert name("خبرگزاری جمهوری اسلامی")[0] == "Islamic Republic News Agency"
+    # a state's short name, with its article, and also its adjective: anchored on the state
+    text = "أعلنت السعودية أمس عن خطة جديدة للاستثمار في المنطقة."
+    (a,) = run_stages([Segment(), DetectMentions()], [Article.from_raw(text, "x", text=text)])
+    assert [(m.text, m.extras.get("gazetteer")) for m in a.mentions] == [("السعودية", "geo:SA")]

@@ -99,9 +99,9 @@ def test_latin_names_beat_the_table_alone(shared_data):
     assert res["held_out_names"] > 1000
     assert res["attested_exact"] >= 0.27 > 0.2 > res["table_exact"] - 0.05
     # the trained reranker (issue 13): 0.310 over the unit table's candidates, 0.348 over the
-    # letter transducer's; with the neural transliterator 0.363
+    # letter transducer's; with the neural transliterator 0.363, 0.367 trained longer
     assert res["linear_exact"] >= 0.33 and res["linear_exact"] > res["attested_exact"]
-    assert res["reranked_exact"] >= 0.355 and res["reranked_exact"] > res["linear_exact"]
+    assert res["reranked_exact"] >= 0.365 and res["reranked_exact"] > res["linear_exact"]
 
 
 def test_latin_name_sources_in_order():

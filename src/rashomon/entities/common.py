@@ -216,7 +216,7 @@ def common_place(doc: Doc, i: int, j: int) -> bool:
     if t.script != "arabic" or doc.gaz.best(t.base):
         return False
     lex = _lexicon(doc.lang)
-    entry = _own_entry(lex, matching_key(t.text)) if lex is not None else None
+    entry = lex.own(matching_key(t.text)) if lex is not None else None
     if (
         entry is None
         or not entry.common
@@ -224,28 +224,6 @@ def common_place(doc: Doc, i: int, j: int) -> bool:
     ):
         return False
     return not framed_by_cue(doc, i, j)
-
-
-# The Arabic article and the clitics fused with it («البحر», «بالبحر»): the forms a place word is
-# looked up under. Other affixes are not stripped: the lexicon's stemming reads a name as
-# clitics around a function word («ليون», Lyon, as "to me"; «كاولون» as "like first").
-_ARTICLES = tuple(
-    matching_key(v)
-    for k, v in sorted(packs.table("morphology.glue", "ar").items())
-    if k in ("the", "to_the", "and_the", "with_the", "so_the")
-)
-
-
-def _own_entry(lex, key: str):
-    """The lexicon's entry for the word itself, or for it after the Arabic article (no other
-    stemming); None if only stemming finds one."""
-    hit = lex.entries.get(key)
-    if hit is None and lex.language == "ar":
-        for art in sorted(_ARTICLES, key=len, reverse=True):
-            if key.startswith(art) and len(key) - len(art) >= 3:
-                hit = lex.entries.get(key[len(art) :])
-                break
-    return hit
 
 
 def mark(doc: Doc, cs: list) -> None:

@@ -131,6 +131,12 @@ def _tagged(doc: Doc) -> list[Cand]:
         ):
             i, typ = i + 1, "place"  # "دولت پکن": the government noun and the place it names
         rule = gaz.get((i, j), "tagger")
+        if rule == "tagger" and typ == "place" and j - i == 1 and doc.is_demonym(i):
+            # «أعلنت السعودية»: a word both a state and its adjective, which the gazetteer
+            # rule leaves out; the tagger read the place, so it is anchored on the state
+            entry = doc.gaz.best(doc.toks[i].base)
+            if entry and doc.gaz.entries[entry]["kind"] == "country":
+                rule = "gazetteer:" + entry
         if typ == "person" and PERSON_OVER_GAZETTEER:
             # a person named like a place («ريتشاردسون» Richardson, «كاميرون» Cameron, «دوغلاس»):
             # the tagger's reading wins, no gazetteer anchor makes the person a place entity

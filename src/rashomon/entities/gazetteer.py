@@ -171,6 +171,8 @@ def _add_seats(d: dict) -> None:
             ids = d["names"].setdefault(key, [])
             if state not in ids:
                 ids.append(state)  # ranked before a region by `best`
-            if ARABIC_SCRIPT.search(name) and not name.startswith(article):
+            if name.startswith(article):
+                articled.add(key)  # السعودية: the article is part of the name
+            elif ARABIC_SCRIPT.search(name):
                 bare.add(key)
     d["articled"], d["bare"] = sorted(articled), sorted(bare)

@@ -315,7 +315,8 @@ def _headed(words: list[str]) -> LatinName | None:
     elif len(rest) == 1:
         part, adjective = _rest_word(rest[0])
     else:
-        found = lookup(" ".join(rest))
+        english = _lexicon_name(" ".join(rest))
+        found = _made(english, "lookup") if english else lookup(" ".join(rest))
         part = (found.text, found.source) if found else None
     if not part:
         return None
@@ -373,9 +374,40 @@ def latin_name(
 MAX_SPELLINGS = 6  # an entity's most frequent surfaces tried for a surer Latin name
 
 
+def _lexicon_name(name: str) -> str | None:
+    """The English name the gloss lexicon gives the whole name, if it is a name there
+    (capitalised): the pack's hand-written news words (الفيفا FIFA, سپاه IRGC, الشرق الأوسط
+    "Middle East"), or CLDR's for a name of several words (الأمم المتحدة "United Nations"; its
+    one-word entries are languages and territories: العربية is "Arabic" there, and the Al
+    Arabiya channel in the news)."""
+    from rashomon.cleaning.normalize import matching_key
+    from rashomon.entities.doc import guess_language
+    from rashomon.gloss.lexicon import lexicon
+
+    lex = lexicon(guess_language(name, None))
+    words = [matching_key(w) for w in _words(name)]
+    if lex is None or not words:
+        return None
+    if len(words) > 1:
+        n, entry = lex.phrase(words)
+        if n != len(words):
+            return None
+    else:
+        entry = lex.own(words[0])
+        if entry is not None and entry.origin != "core":
+            return None
+    if entry is None or entry.common:
+        return None
+    english = entry.english.removeprefix("the ")
+    return english if english[:1].isupper() else None
+
+
 def _from_arabic(name: str) -> LatinName | None:
     if not ARABIC_SCRIPT.search(name):
         return None
+    english = _lexicon_name(name)
+    if english:
+        return _made(english, "lookup")
     found = lookup(name)
     if found:
         return found

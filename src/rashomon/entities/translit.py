@@ -421,7 +421,8 @@ def neural_enabled() -> bool:
     """Whether the neural transliterator joins the pick (`RASHOMON_TRANSLIT_NN` = 1 / on).
     Off by default: on the real 300-article mix (`benchmarks/pipeline.py --mix --sizes 300`,
     cold, load ~1) it took `entities.link` from ~54 to 244 CPU-ms an article, the whole build
-    from ~160-190 to 609, for 0.348 -> 0.363 exact on held-out ANETAC person names."""
+    from ~160-190 to 609, for 0.348 -> 0.363 exact on held-out ANETAC person names (0.367 with
+    the network trained longer)."""
     return os.environ.get(NN_ENV, "").strip().lower() in {"1", "on", "true", "yes"}
 
 

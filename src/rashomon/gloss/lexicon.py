@@ -35,6 +35,18 @@ _SUFFIXES = {
     if packs.get(iso).words("gloss.suffixes")
 }
 _PREFIX_GLOSS = packs.table("gloss.prefix_gloss", "ar")
+# The Arabic article alone and fused with a clitic (ال, وال, بال, فال, لل), longest first.
+_ARTICLES = tuple(
+    sorted(
+        {
+            matching_key(v)
+            for k, v in packs.table("morphology.glue", "ar").items()
+            if k in ("the", "to_the", "and_the", "with_the", "so_the")
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _FEMININE = packs.table("morphology.glue", "ar")["feminine"]
 
 
@@ -76,6 +88,17 @@ class Lexicon:
                 self._seen.clear()
             self._seen[word] = self._lookup(word)
         return self._seen[word]
+
+    def own(self, word: str) -> Entry | None:
+        """The entry of the word itself (its matching key), or of it after the Arabic article
+        and the clitics fused with it; no other stemming (which reads names as clitics around
+        a function word: «ليون», Lyon, as "to me")."""
+        hit = self.entries.get(word)
+        if hit is None and self.language == "ar":
+            for art in _ARTICLES:
+                if word.startswith(art) and len(word) - len(art) >= 3:
+                    return self.entries.get(word[len(art) :])
+        return hit
 
     def _lookup(self, word: str) -> Entry | None:
         if word in self.entries:
