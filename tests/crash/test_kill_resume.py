@@ -131,19 +131,20 @@ def test_second_writer_fails_at_once_and_nothing_is_corrupted(reference, tmp_pat
         pytest.fail("the first build never took the lock")
     # the first writer is paused while it holds the lock: on a loaded machine it could
     # otherwise finish before the second process has started, and the race would not happen
+    # (it may be paused inside a write, so the reader below waits until it runs again)
     os.kill(first.pid, signal.SIGSTOP)
     try:
         second, took = timed(run, ["build", str(inp), "--out", str(out), "-c", str(cfg)])
-        err = " ".join(second.stderr.decode().split())
-        assert second.returncode == 1, err[-2000:]
-        assert "is being written by another rashomon process" in err and "Traceback" not in err
-        # a reader is not blocked while the first writes
-        from rashomon.store.sqlite import Store
-
-        with Store(out / "dossier.sqlite") as reader:
-            assert reader.count_articles() <= N
     finally:
         os.kill(first.pid, signal.SIGCONT)
+    err = " ".join(second.stderr.decode().split())
+    assert second.returncode == 1, err[-2000:]
+    assert "is being written by another rashomon process" in err and "Traceback" not in err
+    # a reader is not blocked while the first writes
+    from rashomon.store.sqlite import Store
+
+    with Store(out / "dossier.sqlite") as reader:
+        assert reader.count_articles() <= N
     assert first.wait(timeout=600) == 0, first.stderr.read().decode()[-2000:]
     assert store_problems(out, ref) == []
     assert snapshot(out / "dossier.sqlite") == ref
