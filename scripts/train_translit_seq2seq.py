@@ -121,20 +121,19 @@ def build_model(nin: int, nout: int, dropout: float = 0.2):
     return S2S()
 
 
-def weights(model) -> dict[str, np.ndarray]:
-    """The model's weights under `entities.seq2seq`'s names, float16."""
-    sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
-    w = {
-        "emb_in": sd["emb_in.weight"],
-        "emb_out": sd["emb_out.weight"],
-        "init.w": sd["init.weight"],
-        "init.b": sd["init.bias"],
-        "att.w": sd["att.weight"].T.copy(),
-        "comb.w": sd["comb.weight"],
-        "comb.b": sd["comb.bias"],
-        "out.w": sd["out.weight"],
-        "out.b": sd["out.bias"],
-    }
+def _names() -> list[tuple[str, str, bool]]:
+    """(our name, torch's state-dict name, transposed) of each weight of the model."""
+    out = [
+        ("emb_in", "emb_in.weight", False),
+        ("emb_out", "emb_out.weight", False),
+        ("init.w", "init.weight", False),
+        ("init.b", "init.bias", False),
+        ("att.w", "att.weight", True),
+        ("comb.w", "comb.weight", False),
+        ("comb.b", "comb.bias", False),
+        ("out.w", "out.weight", False),
+        ("out.b", "out.bias", False),
+    ]
     for ours, theirs in (
         ("enc.f.", "enc.{}_l0"),
         ("enc.b.", "enc.{}_l0_reverse"),
@@ -142,8 +141,17 @@ def weights(model) -> dict[str, np.ndarray]:
     ):
         for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
             short = name.replace("weight", "w").replace("bias", "b")
-            w[ours + short] = sd[theirs.format(name)]
-    return {k: v.astype(np.float16) for k, v in w.items()}
+            out.append((ours + short, theirs.format(name), False))
+    return out
+
+
+def weights(model) -> dict[str, np.ndarray]:
+    """The model's weights under `entities.seq2seq`'s names, float16."""
+    sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    return {
+        ours: (sd[theirs].T.copy() if t else sd[theirs]).astype(np.float16)
+        for ours, theirs, t in _names()
+    }
 
 
 def load_weights(model, path: Path) -> None:
@@ -152,25 +160,7 @@ def load_weights(model, path: Path) -> None:
 
     with np.load(path) as z:
         w = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
-    sd = {
-        "emb_in.weight": w["emb_in"],
-        "emb_out.weight": w["emb_out"],
-        "init.weight": w["init.w"],
-        "init.bias": w["init.b"],
-        "att.weight": w["att.w"].T.copy(),
-        "comb.weight": w["comb.w"],
-        "comb.bias": w["comb.b"],
-        "out.weight": w["out.w"],
-        "out.bias": w["out.b"],
-    }
-    for ours, theirs in (
-        ("enc.f.", "enc.{}_l0"),
-        ("enc.b.", "enc.{}_l0_reverse"),
-        ("dec.", "dec.{}"),
-    ):
-        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-            short = name.replace("weight", "w").replace("bias", "b")
-            sd[theirs.format(name)] = w[ours + short]
+    sd = {theirs: w[ours].T.copy() if t else w[ours] for ours, theirs, t in _names()}
     model.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()})
 
 
@@ -282,9 +272,13 @@ def combination_accuracy(ex: list, w: dict[str, float]) -> dict:
         pick = translit.nn_pick(spellings, rows, w)
         hits["nn_first"] += next(c for c, r in zip(spellings, rows, strict=False) if r[nn_i]) == g
         if any(r[nnr_i] for r in rows):
-            hits["nnr_first"] += next(c for c, r in zip(spellings, rows, strict=False) if r[nnr_i]) == g
+            hits["nnr_first"] += (
+                next(c for c, r in zip(spellings, rows, strict=False) if r[nnr_i]) == g
+            )
         hits["shipped_short_too"] += (famous or pick) == g
-        hits["reranked"] += next(c for c, r in zip(spellings, rows, strict=False) if r[rr_i] == 0) == g
+        hits["reranked"] += (
+            next(c for c, r in zip(spellings, rows, strict=False) if r[rr_i] == 0) == g
+        )
         hits["combined"] += pick == g
         hits["shipped"] += (spellings[0] if short else famous or pick) == g
         hits["oracle"] += g in spellings

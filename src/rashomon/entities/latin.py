@@ -26,6 +26,7 @@ from rashomon import lang as packs
 from rashomon.entities import names, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
+from rashomon.gloss.lexicon import ARTICLES
 from rashomon.lang.script import ANETAC_LOOKUP, ascii_digits, to_arabic
 
 # How sure each source is: a rough prior, not a measured probability.
@@ -163,17 +164,7 @@ _LETTER_NAMES = _letter_table()
 _CODE = re.compile(r"^(\w*?[^\W\d_\u0640])([-\u2010\u2011\u2013]?\d[\dA-Za-z\-./]*)$")
 # The article a first letter name may carry, alone or with a clitic (البي بي سي "the BBC",
 # والآر بي جي "and the RPG"); a one-letter clitic alone would read names as letters («بان»).
-_CLITICS = tuple(
-    sorted(
-        {
-            v
-            for k, v in packs.table("morphology.glue", "ar").items()
-            if k in ("the", "and_the", "with_the", "so_the", "to_the")
-        },
-        key=len,
-        reverse=True,
-    )
-)
+_CLITICS = ARTICLES
 
 
 def _split_code(word: str) -> tuple[str, str]:

@@ -36,7 +36,7 @@ _SUFFIXES = {
 }
 _PREFIX_GLOSS = packs.table("gloss.prefix_gloss", "ar")
 # The Arabic article alone and fused with a clitic (ال, وال, بال, فال, لل), longest first.
-_ARTICLES = tuple(
+ARTICLES = tuple(
     sorted(
         {
             matching_key(v)
@@ -95,7 +95,7 @@ class Lexicon:
         a function word: «ليون», Lyon, as "to me")."""
         hit = self.entries.get(word)
         if hit is None and self.language == "ar":
-            for art in _ARTICLES:
+            for art in ARTICLES:
                 if word.startswith(art) and len(word) - len(art) >= 3:
                     return self.entries.get(word[len(art) :])
         return hit
