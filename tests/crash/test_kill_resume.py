@@ -121,9 +121,19 @@ def test_second_writer_fails_at_once_and_nothing_is_corrupted(reference, tmp_pat
     first = start(["build", str(inp), "--out", str(out), "-c", str(cfg)])
     lock = out / "dossier.sqlite.lock"
     deadline = time.monotonic() + 120
-    # the lock file holds the writer's pid once the lock is taken
+    from rashomon.store.sqlite import Store
+
+    def schema_written() -> bool:
+        try:
+            with Store(out / "dossier.sqlite"):
+                return True
+        except FileNotFoundError:  # locked, but the file or its schema is not there yet
+            return False
+
+    # the lock file holds the writer's pid once the lock is taken; the writer creates the
+    # schema after that, and the reader check below needs it
     while time.monotonic() < deadline:
-        if lock.exists() and lock.read_text().strip() == str(first.pid):
+        if lock.exists() and lock.read_text().strip() == str(first.pid) and schema_written():
             break
         assert first.poll() is None, "the first build ended before the test could race it"
         time.sleep(0.05)
@@ -141,8 +151,6 @@ def test_second_writer_fails_at_once_and_nothing_is_corrupted(reference, tmp_pat
     assert second.returncode == 1, err[-2000:]
     assert "is being written by another rashomon process" in err and "Traceback" not in err
     # a reader is not blocked while the first writes
-    from rashomon.store.sqlite import Store
-
     with Store(out / "dossier.sqlite") as reader:
         assert reader.count_articles() <= N
     assert first.wait(timeout=600) == 0, first.stderr.read().decode()[-2000:]

@@ -49,6 +49,21 @@ def test_index_lists_the_dossiers(client, root):
     assert [d["name"] for d in client.get("/api/dossiers").json()] == ["dam", "evil"]
 
 
+def test_a_dossier_still_being_created_is_not_listed_and_answers_503(tmp_path):
+    # a build takes its lock before it creates the schema: a folder caught in between holds an
+    # empty database, which the index skips and its pages answer with one clear line
+    build_store(tmp_path / "done" / "dossier.sqlite")
+    (tmp_path / "busy").mkdir()
+    sqlite3.connect(tmp_path / "busy" / "dossier.sqlite").close()
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    assert client.get("/").status_code == 200
+    assert [d["name"] for d in client.get("/api/dossiers").json()] == ["done"]
+    r = client.get("/d/busy/")
+    assert r.status_code == 503 and "holds no dossier yet" in r.text
+    assert "Traceback" not in r.text and "no such table" not in r.text
+    assert client.get("/d/done/").status_code == 200
+
+
 def test_report_and_exports(client):
     r = client.get("/d/dam/")
     assert (

@@ -4,7 +4,7 @@ import pytest
 
 from rashomon.record import Article, DateRef, Mention, Quantity, Removed, Statement
 from rashomon.store.migrations import MIGRATIONS
-from rashomon.store.sqlite import Store, StoreLockedError
+from rashomon.store.sqlite import NotADossierError, Store, StoreLockedError
 
 
 def _article() -> Article:
@@ -60,6 +60,21 @@ def test_readonly_store_refuses_writes(tmp_path):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="rashomon build"):
         Store(tmp_path / "nope.sqlite")
+
+
+def test_store_without_schema_is_a_clear_error(tmp_path):
+    # what a reader sees between a writer taking its lock and creating the schema, or on
+    # some other SQLite file: one clear error, never "no such table", and the file untouched
+    path = tmp_path / "empty.sqlite"
+    sqlite3.connect(path).close()
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    before = other.read_bytes()
+    for p in (path, other):
+        with pytest.raises(NotADossierError, match="holds no dossier yet"):
+            Store(p)
+    assert other.read_bytes() == before
 
 
 def test_second_writer_is_refused(tmp_path):

@@ -30,7 +30,7 @@ from rashomon import __version__
 from rashomon.build import STORE_NAME
 from rashomon.serve import pages
 from rashomon.serve.search import ArticleResult, QueryError, search
-from rashomon.store.sqlite import Store
+from rashomon.store.sqlite import NotADossierError, Store
 
 log = logging.getLogger(__name__)
 
@@ -145,13 +145,19 @@ def add_guards(app: FastAPI, allowed: set[str]) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
+    def error_response(request: Request, status: int, detail: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": detail}, status_code=status)
+        return HTMLResponse(pages.error(status, detail), status_code=status)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return HTMLResponse(
-            pages.error(exc.status_code, str(exc.detail)), status_code=exc.status_code
-        )
+        return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(NotADossierError)
+    async def not_ready(request: Request, exc: NotADossierError) -> Response:
+        # a dossier a build is still creating (its folder is listed once the schema is there)
+        return error_response(request, 503, str(exc))
 
 
 def _report_response(page: str) -> Response:
@@ -166,16 +172,22 @@ def add_dossier_routes(app: FastAPI, root: Path) -> None:
     """The list of dossiers, each one's report (and its stories' reports), its exports."""
     report_cache: dict[tuple[str, float], str] = {}
 
+    def infos() -> list[DossierInfo]:
+        out = []
+        for n, p in list_dossiers(root).items():
+            try:
+                out.append(dossier_info(n, p))
+            except NotADossierError:  # a build is still creating it: listed once it is there
+                log.info("%s is not listed: it holds no dossier yet", p)
+        return out
+
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
-        return pages.index([dossier_info(n, p) for n, p in list_dossiers(root).items()], root)
+        return pages.index(infos(), root)
 
     @app.get("/api/dossiers")
     def api_dossiers() -> list[dict[str, Any]]:
-        return [
-            {"name": i.name, "articles": i.articles, "created": i.created}
-            for i in (dossier_info(n, p) for n, p in list_dossiers(root).items())
-        ]
+        return [{"name": i.name, "articles": i.articles, "created": i.created} for i in infos()]
 
     @app.get("/d/{name}/", response_class=HTMLResponse)
     def report(name: str) -> Response:

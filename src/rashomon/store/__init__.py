@@ -1,5 +1,5 @@
 """The dossier store: one SQLite file per dossier."""
 
-from rashomon.store.sqlite import Store, StoreLockedError
+from rashomon.store.sqlite import NotADossierError, Store, StoreLockedError
 
-__all__ = ["Store", "StoreLockedError"]
+__all__ = ["NotADossierError", "Store", "StoreLockedError"]

@@ -42,6 +42,11 @@ class StoreLockedError(RuntimeError):
     """Another process is writing to this store."""
 
 
+class NotADossierError(FileNotFoundError):
+    """A read-only store whose file holds no dossier schema yet: another process is still
+    creating it, or the file is not a rashomon dossier."""
+
+
 class QueryTimeout(RuntimeError):
     """A query ran past the time limit of `Store.time_limit` and was stopped."""
 
@@ -150,6 +155,14 @@ class Store(
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
+        elif self.schema_version == 0:
+            # the writer takes its lock before it creates the schema: a reader that comes in
+            # between (or opens some other SQLite file) gets this, not "no such table"
+            self.conn.close()
+            raise NotADossierError(
+                f"{self.path} holds no dossier yet: another rashomon process may still be "
+                "creating it, or it is not a rashomon dossier"
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
     def _take_lock(self) -> None:
