@@ -50,10 +50,13 @@ WLM_MAX = 300_000
 
 def norm(word: str) -> str:
     """The Arabic letters of `word`: no harakat, tatweel or other script; Persian yeh and
-    keheh as the Arabic letters (ANETAC's), hamza seats and ta marbuta kept (the model learns
-    them)."""
+    keheh as the Arabic letters (ANETAC's); an alef's hamza seat, alef maksura and ta marbuta,
+    which ANETAC never writes, as the letters it writes (`script.name_list_fold`: without it
+    أحمد gave "amed", موسى "mus" and أسامة nothing); hamza on waw and yeh kept (the model
+    learns them)."""
     w = "".join(c for c in word if c != _TATWEEL and unicodedata.category(c) not in ("Mn", "Cf"))
-    return "".join(c for c in script.to_arabic(w) if "\u0621" <= c <= "\u06ff")
+    w = script.name_list_fold(script.to_arabic(w))
+    return "".join(c for c in w if "\u0621" <= c <= "\u06ff")
 
 
 def _em(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
@@ -210,7 +213,9 @@ class Transducer:
             pr = 1e-4
             for tot, typ, d in chain:
                 pr = (d.get(s, 0) + typ * pr) / (tot + typ)
-            if latin is not None:
+            if latin is not None and latin[0] in "aeiou":
+                s = latin + s.lstrip("aeiouy")  # إ: the alef's segment with its vowel
+            elif latin is not None:
                 s = latin + s.lstrip("bcdfghjklmnpqrstvwxz")
             out[s] = max(out.get(s, 0.0), pr)
         top = max(out.values(), default=0.0)
@@ -276,7 +281,13 @@ class Transducer:
             self._step_cache.clear()
         # A letter ANETAC's Arabic never writes (پ چ ژ گ) reads as its Arabic stand-in
         # (lang.script.cross_fold), spelt with its own consonant (script.PERSIAN_LATIN).
-        latin = [script.PERSIAN_LATIN.get(ch) if ch not in self.opts else None for ch in a]
+        # Likewise a seat that writes a vowel (إ, إي, an initial أو): the alef, spelt with
+        # that vowel (script.name_vowels).
+        a, vowels = script.name_vowels(a)
+        latin = [
+            vowels.get(i) or (script.PERSIAN_LATIN.get(ch) if ch not in self.opts else None)
+            for i, ch in enumerate(a)
+        ]
         a = "".join(
             script.cross_fold(ch, loose=True) if lat else ch
             for ch, lat in zip(a, latin, strict=True)

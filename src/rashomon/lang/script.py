@@ -80,7 +80,20 @@ ANETAC_LOOKUP = str.maketrans({"گ": "غ", "چ": "تش", "پ": "ب", "ژ": "ج"}
 # - ANETAC_PLAIN: letters ANETAC's Arabic never writes (hamza on alef, alef maksura), as the
 #   letters it writes instead: the neural transliterator's input (entities.seq2seq), which
 #   has never seen them (أردوغان reads as اردوغان, not as an unknown first letter).
-ANETAC_PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+#   The letter transducer reads them the same way but keeps the seats that write a vowel
+#   (`name_list_fold`, `name_vowels`). ANETAC's 79,924 pairs hold no أ إ آ ٱ or ى and two ة;
+#   news text writes them all the time (أحمد, موسى, أسامة), which the transducer read as
+#   unknown letters.
+_PLAIN = {"أ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+ANETAC_PLAIN = str.maketrans({**_PLAIN, "إ": "ا"})
+_NAME_LIST = str.maketrans(_PLAIN)
+# Seats that write a vowel, read by the transducer as the alef spelt with that vowel (as
+# PERSIAN_LATIN spells a Persian letter's consonant): hamza below is i, with the long yeh after
+# it (إسرائيل Israel, إيران Iran, not "Ie-ran"); a word-initial hamza-alef before waw is the
+# vowel the waw writes, o (أوباما Obama, أوسلو Oslo: ANETAC spells its alef-waw "au" and has
+# its O- names only after the conjunction, واوباما).
+_VOWEL_SEATS = (("إي", "i"), ("إ", "i"), ("أو", "o"))
+_INITIAL_ONLY = "أ"
 # Transliteration into Latin (entities.translit): the letters ANETAC's Arabic never uses, with
 # their Latin spelling, and the letters a consonant skeleton reads as vowels (long vowels,
 # alef maksura, teh marbuta, hamza, ain).
@@ -231,6 +244,33 @@ def to_persian(text: str) -> str:
 def to_arabic(text: str) -> str:
     """Persian yeh and keheh written as Arabic letters (for Arabic tools)."""
     return text.translate(_TO_ARABIC)
+
+
+def name_list_fold(text: str) -> str:
+    """`text` (one word) with the letters ANETAC's name pairs never write (hamza above or
+    madda on alef, alef maksura, ta marbuta) as the ones they write (alef, yeh, heh); the
+    seats `name_vowels` reads are kept."""
+    keep = next((seat for seat, _ in _VOWEL_SEATS if text.startswith(seat)), "")
+    return keep + text[len(keep) :].translate(_NAME_LIST)
+
+
+def name_vowels(word: str) -> tuple[str, dict[int, str]]:
+    """(`word` with each vowel seat (`_VOWEL_SEATS`) as one alef, {its position: the Latin
+    vowel it spells})."""
+    out: list[str] = []
+    vowels: dict[int, str] = {}
+    i = 0
+    while i < len(word):
+        for seat, vowel in _VOWEL_SEATS:
+            if word.startswith(seat, i) and (i == 0 or seat[0] != _INITIAL_ONLY):
+                vowels[len(out)] = vowel
+                out.append("ا")
+                i += len(seat)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out), vowels
 
 
 def cross_fold(text: str, loose: bool = False) -> str:
