@@ -91,9 +91,17 @@ _NAME_LIST = str.maketrans(_PLAIN)
 # PERSIAN_LATIN spells a Persian letter's consonant): hamza below is i, with the long yeh after
 # it (إسرائيل Israel, إيران Iran, not "Ie-ran"); a word-initial hamza-alef before waw is the
 # vowel the waw writes, o (أوباما Obama, أوسلو Oslo: ANETAC spells its alef-waw "au" and has
-# its O- names only after the conjunction, واوباما).
-_VOWEL_SEATS = (("إي", "i"), ("إ", "i"), ("أو", "o"))
-_INITIAL_ONLY = "أ"
+# its O- names only after the conjunction, واوباما). A word-final ta marbuta is read as heh
+# spelt with a (أسامة Osama(h), القاهرة ...ra(h), not ANETAC's "eh" of a Persian final heh),
+# after yeh with iya (سورية Suriya(h), not "Soreah").
+# (seat, where: 0 anywhere, 1 word-initial, -1 word-final, the letter read, its vowel)
+_VOWEL_SEATS = (
+    ("إي", 0, "ا", "i"),
+    ("إ", 0, "ا", "i"),
+    ("أو", 1, "ا", "o"),
+    ("ية", -1, "ه", "iya"),
+    ("ة", -1, "ه", "a"),
+)
 # Transliteration into Latin (entities.translit): the letters ANETAC's Arabic never uses, with
 # their Latin spelling, and the letters a consonant skeleton reads as vowels (long vowels,
 # alef maksura, teh marbuta, hamza, ain).
@@ -250,21 +258,31 @@ def name_list_fold(text: str) -> str:
     """`text` (one word) with the letters ANETAC's name pairs never write (hamza above or
     madda on alef, alef maksura, ta marbuta) as the ones they write (alef, yeh, heh); the
     seats `name_vowels` reads are kept."""
-    keep = next((seat for seat, _ in _VOWEL_SEATS if text.startswith(seat)), "")
-    return keep + text[len(keep) :].translate(_NAME_LIST)
+    head = next(
+        (seat for seat, where, _, _ in _VOWEL_SEATS if where >= 0 and text.startswith(seat)), ""
+    )
+    rest = text[len(head) :]
+    tail = next(
+        (seat for seat, where, _, _ in _VOWEL_SEATS if where < 0 and rest.endswith(seat)), ""
+    )
+    return head + rest[: len(rest) - len(tail)].translate(_NAME_LIST) + tail
 
 
 def name_vowels(word: str) -> tuple[str, dict[int, str]]:
-    """(`word` with each vowel seat (`_VOWEL_SEATS`) as one alef, {its position: the Latin
-    vowel it spells})."""
+    """(`word` with each vowel seat (`_VOWEL_SEATS`) as the letter it is read as, {its
+    position: the Latin vowel it spells})."""
     out: list[str] = []
     vowels: dict[int, str] = {}
     i = 0
     while i < len(word):
-        for seat, vowel in _VOWEL_SEATS:
-            if word.startswith(seat, i) and (i == 0 or seat[0] != _INITIAL_ONLY):
+        for seat, where, letter, vowel in _VOWEL_SEATS:
+            if (
+                word.startswith(seat, i)
+                and (where != 1 or i == 0)
+                and (where != -1 or i + len(seat) == len(word))
+            ):
                 vowels[len(out)] = vowel
-                out.append("ا")
+                out.append(letter)
                 i += len(seat)
                 break
         else:
