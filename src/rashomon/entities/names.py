@@ -3,7 +3,8 @@
 ANETAC (Hadj Ameur et al., arXiv:1907.03110) pairs 79,923 English and Arabic names of people,
 places and organisations. Every pair outside the held-out tenth (`namemodel.held_out`, kept
 for evaluating transliteration) gives its whole Arabic key and, when both sides have as many
-words, each word's key the English spelling seen most often with it, and the class (person,
+words, each word's key the English spelling seen most often with it (then the one English text
+uses most; a word with the Arabic article gets its spelling without it), and the class (person,
 place, organisation) it most often has. The table (`data/names.json.gz`) is built by
 `scripts/build_entities_data.py`; nothing reads ANETAC at run time.
 
@@ -19,7 +20,8 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from rashomon.entities.keys import token_key
+from rashomon.entities.keys import drop_article, light, token_key
+from rashomon.lang.script import SKELETON
 
 DATA = Path(__file__).parent / "data" / "names.json.gz"
 _CLASSES = {"PERSON": "person", "LOCATION": "place", "ORGANIZATION": "organisation"}
@@ -31,7 +33,7 @@ def _key(arabic: str) -> str:
 
 def build(rows: list[tuple[str, str, str, bool]]) -> dict[str, list[str]]:
     """{Arabic key: [English spelling, class]} from the ANETAC rows outside the held-out part."""
-    spell: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, Counter] = defaultdict(Counter)  # key -> (English, Arabic word) counts
     cls: dict[str, Counter] = defaultdict(Counter)
     for c, en, ar, held_out in rows:
         if held_out or c not in _CLASSES:
@@ -43,12 +45,62 @@ def build(rows: list[tuple[str, str, str, bool]]) -> dict[str, list[str]]:
         for a, e in pairs:
             k = _key(a)
             if k:
-                spell[k][e] += 1
+                seen[k][(e, a)] += 1
                 cls[k][_CLASSES[c]] += 1
-    return {
-        k: [max(spell[k].items(), key=lambda kv: (kv[1], kv[0]))[0], cls[k].most_common(1)[0][0]]
-        for k in sorted(spell)
-    }
+    # the one-word spellings ANETAC knows: what the bare part of an articled name may be
+    known = {e.lower() for k in seen for e, _a in seen[k] if " " not in e}
+    out = {}
+    for k in sorted(seen):
+        spell: Counter = Counter()
+        for (e, a), n in seen[k].items():
+            spell[_bare(a, e, known)] += n
+        out[k] = [max(spell.items(), key=_preferred)[0], cls[k].most_common(1)[0][0]]
+    return out
+
+
+def _bare(arabic: str, english: str, known: set[str]) -> str:
+    """`english` without the article where the Arabic word has one and the English spells it
+    ("Alhassan" for الحسن): the key drops the article, so the bare name (حسن) would otherwise
+    be named "Alhassan" too. Several words keep their spelling; so does a name whose ال is no
+    article (see below)."""
+    w = light(arabic)
+    bare = drop_article(w)
+    if " " in arabic or bare == w:
+        return english
+    first = bare.translate(SKELETON)[:1]
+    for art in ("Al-", "El-", "Al", "El"):
+        rest = english[len(art) :]
+        if (
+            english.lower().startswith(art.lower())
+            and len(rest) >= 3
+            and rest.isalpha()
+            # the rest starts as the bare word does: not where the article's l was doubled or
+            # took a sun letter's place (الريد "Allred", اللطيف "Alateef")
+            and rest.lower().translate(SKELETON)[:1] == first
+            # the rest is a name ANETAC spells, and English text uses it more than the whole:
+            # Hassan, not Alhassan; Alberta and Alyson, whose ال is no article, stay
+            and rest.lower() in known
+            and _zipf(rest) > _zipf(english)
+        ):
+            return rest[:1].upper() + rest[1:]
+    return english
+
+
+def _zipf(spelling: str) -> float:
+    import wordfreq
+
+    return wordfreq.zipf_frequency(spelling, "en")
+
+
+def _preferred(spelling_count: tuple[str, int]) -> tuple:
+    """The spelling a key keeps: the one seen most often with it, then the alphabetical last.
+    ANETAC lists each pair once, so most keys' spellings tie (محمود: Mahmoud, Mahmud, Mamood,
+    Mamoud, Mamud). Breaking ties by the spelling English text uses most was tried (7
+    December): Libya, Beirut, Barack, Salman, Soleimani, Messi, but also فارس "Fares" (a
+    common English word) for Fars, the most cited Persian news agency, and همدان "Hamdan".
+    `latin` already prefers a spelling English uses where ANETAC's is one it never uses."""
+    spelling, n = spelling_count
+    return n, spelling
 
 
 def save(table: dict, out_dir: Path) -> None:
