@@ -3,8 +3,8 @@
 ANETAC (Hadj Ameur et al., arXiv:1907.03110) pairs 79,923 English and Arabic names of people,
 places and organisations. Every pair outside the held-out tenth (`namemodel.held_out`, kept
 for evaluating transliteration) gives its whole Arabic key and, when both sides have as many
-words, each word's key the English spelling seen most often with it (then the one English text
-uses most; a word with the Arabic article gets its spelling without it), and the class (person,
+words, each word's key the English spelling seen most often with it (a word with the Arabic
+article gives its spelling without it, `_bare`), and the class (person,
 place, organisation) it most often has. The table (`data/names.json.gz`) is built by
 `scripts/build_entities_data.py`; nothing reads ANETAC at run time.
 
@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon.entities.doc import zipf
 from rashomon.entities.keys import drop_article, light, token_key
 from rashomon.lang.script import SKELETON
 
@@ -80,16 +81,10 @@ def _bare(arabic: str, english: str, known: set[str]) -> str:
             # the rest is a name ANETAC spells, and English text uses it more than the whole:
             # Hassan, not Alhassan; Alberta and Alyson, whose ال is no article, stay
             and rest.lower() in known
-            and _zipf(rest) > _zipf(english)
+            and zipf(rest, "en") > zipf(english, "en")
         ):
             return rest[:1].upper() + rest[1:]
     return english
-
-
-def _zipf(spelling: str) -> float:
-    import wordfreq
-
-    return wordfreq.zipf_frequency(spelling, "en")
 
 
 def _preferred(spelling_count: tuple[str, int]) -> tuple:

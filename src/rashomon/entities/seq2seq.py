@@ -32,8 +32,8 @@ MAX_LEN = 30  # Latin letters written at most
 
 def prep(word: str) -> str:
     """The Arabic letters of `word` as the model reads them: `transducer.norm` (hamza on alef,
-    alef maksura and ta marbuta written plainly), hamza below the alef as the alef too, and a letter ANETAC's Arabic never writes (پ چ ژ گ) as
-    its Arabic stand-in."""
+    alef maksura and ta marbuta written plainly), hamza below the alef as the alef too, and a
+    letter ANETAC's Arabic never writes (پ چ ژ گ) as its Arabic stand-in."""
     return script.cross_fold(norm(word), loose=True).translate(script.ANETAC_PLAIN)
 
 

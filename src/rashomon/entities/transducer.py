@@ -214,7 +214,7 @@ class Transducer:
             for tot, typ, d in chain:
                 pr = (d.get(s, 0) + typ * pr) / (tot + typ)
             if latin is not None and latin[0] in "aeiou":
-                s = latin + s.lstrip("aeiouy")  # إ: the alef's segment with its vowel
+                s = latin + s.lstrip("aeiouy")  # a vowel seat: its letter's segment, that vowel
             elif latin is not None:
                 s = latin + s.lstrip("bcdfghjklmnpqrstvwxz")
             out[s] = max(out.get(s, 0.0), pr)
