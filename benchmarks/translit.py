@@ -56,7 +56,7 @@ def main() -> None:
             translit.known_spelling(w) or translit.word_to_latin(w)
         ),
         "reranked (before)": lambda w: translit.rerank(
-            w, translit.candidates(w, beam=translit.BEAM), *translit._reranker()
+            w, translit.candidates(w, beam=translit.BEAM), translit._reranker()
         ),
         "combined (RASHOMON_TRANSLIT_NN=1)": lambda w: translit._best_spelling(w, True),
     }

@@ -235,7 +235,7 @@ def combine_examples(anetac: Path, nets: list, cache: Path | None) -> list:
     brr._set_cache(cache)
     tr = transducer.Transducer(brr.fit_transducer(rest))
     lookup = names.build(rest)
-    weights = translit._reranker()[0]
+    weights = translit._reranker()
     out = []
     for cls, en, ar, _ho in dev:
         if cls != "PERSON" or len(ar.split()) != 1 or not en.isalpha():
@@ -262,9 +262,9 @@ def fit_combination(ex: list) -> dict[str, float]:
 
 
 def combination_accuracy(ex: list, w: dict[str, float]) -> dict:
-    """Exact match of the network's first spelling, the linear reranker's pick (without its
-    "seen" features), the combination's, and the combination as `best_spelling` ships it
-    (short words: the transducer's first; a famous attested spelling kept)."""
+    """Exact match of the network's first spelling, the linear reranker's pick, the
+    combination's, and the combination as `best_spelling` ships it (short words: the
+    transducer's first; a famous attested spelling kept)."""
     nn_i, rr_i = translit.NN_FEATURES.index("nn_top"), translit.NN_FEATURES.index("rr_gap")
     nnr_i = translit.NN_FEATURES.index("nnr_top")
     hits = Counter()

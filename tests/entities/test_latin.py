@@ -66,8 +66,8 @@ def test_an_anetac_spelling_english_never_uses_gives_way_to_one_it_does():
 def test_the_reranker_picks_among_the_tables_candidates_by_its_weights():
     cands = translit.candidates("زخرفوبيلا", beam=8)
     # toy weights: only the rank counts, negatively -> the table's top; positively -> the last
-    assert translit.rerank("زخرفوبيلا", cands, {"logrank": -1.0}, {}) == cands[0][0]
-    assert translit.rerank("زخرفوبيلا", cands, {"logrank": 1.0}, {}) == cands[-1][0]
+    assert translit.rerank("زخرفوبيلا", cands, {"logrank": -1.0}) == cands[0][0]
+    assert translit.rerank("زخرفوبيلا", cands, {"logrank": 1.0}) == cands[-1][0]
     # the shipped pick is one of the transducer's candidates or of the neural transliterators'
     from rashomon.entities import seq2seq
 
@@ -78,11 +78,13 @@ def test_the_reranker_picks_among_the_tables_candidates_by_its_weights():
     assert pick in found
 
 
-def test_reranker_features_read_english_use_and_the_lookups_spellings():
+def test_reranker_features_read_english_use_not_the_lookups_spellings():
     cands = [("macron", -3.0), ("makrun", -2.0)]
-    f = translit.features("ماكرون", cands, {"makrun": 3})
+    f = translit.features("ماكرون", cands)
     assert f[0]["z1"] == 1.0 and f[1]["z1"] == 0.0  # English text uses "macron"
-    assert f[1]["seen1"] == 1.0 and f[0]["seen1"] == 0.0
+    # whether a spelling already names a lookup entry is an artefact of ANETAC (each English
+    # name listed once), not a property of news names: not a feature
+    assert not any(k.startswith("seen") for k in f[0])
     assert f[0]["gap"] == 0.0 and f[1]["gap"] == 1.0 and f[0]["top"] == 1.0
     assert f[0]["g3:^ma"] == 1.0 and f[0]["e2:on"] == 1.0
 
@@ -181,3 +183,15 @@ def test_names_the_lexicon_and_the_gazetteer_know_come_before_a_guess():
     text = "أعلنت السعودية أمس عن خطة جديدة للاستثمار في المنطقة."
     (a,) = run_stages([Segment(), DetectMentions()], [Article.from_raw(text, "x", text=text)])
     assert [(m.text, m.extras.get("gazetteer")) for m in a.mentions] == [("السعودية", "geo:SA")]
+
+
+def test_gazetteer_name_folds_split_names_the_lookup_lacks():
+    from rashomon.entities import names
+
+    folds = [names.gazetteer_pairs(k) for k in (0, 1)]
+    assert all(len(f) > 1000 for f in folds)
+    assert not set(folds[0]) & set(folds[1])
+    assert sorted(folds[0] + folds[1]) == sorted(names.gazetteer_pairs())
+    for ar, en in folds[1][:200]:
+        assert names.lookup(names._key(ar)) is None
+        assert en.isascii() and en.isalpha() and en == en.lower() and " " not in ar

@@ -96,12 +96,16 @@ def test_latin_names_beat_the_table_alone(shared_data):
     if not anetac.exists():
         pytest.skip("ANETAC not found")
     res = _eval_ner().score_latin(anetac)
-    assert res["held_out_names"] > 1000
-    assert res["attested_exact"] >= 0.27 > 0.2 > res["table_exact"] - 0.05
-    # the trained reranker (issue 13): 0.310 over the unit table's candidates, 0.348 over the
-    # letter transducer's; with the neural transliterator 0.363, 0.367 trained longer
-    assert res["linear_exact"] >= 0.33 and res["linear_exact"] > res["attested_exact"]
-    assert res["reranked_exact"] >= 0.365 and res["reranked_exact"] > res["linear_exact"]
+    held, gaz = res["anetac"], res["gazetteer"]
+    assert held["names"] > 1000 and gaz["names"] > 1000
+    assert held["attested_exact"] >= 0.27 > 0.2 > held["table_exact"] - 0.05
+    # the trained reranker (issue 13): 0.339 on held-out ANETAC names over the letter
+    # transducer's candidates; with the neural transliterator (opt-in) 0.369
+    assert held["linear_exact"] >= 0.33 and held["linear_exact"] > held["attested_exact"]
+    assert held["reranked_exact"] >= 0.36 and held["reranked_exact"] > held["linear_exact"]
+    # on the gazetteer's fold-1 names (established English spellings, none trained on): 0.267
+    # linear (0.157 while the reranker weighed the lookup's spellings), the table alone 0.072
+    assert gaz["linear_exact"] >= 0.25 > 0.1 > gaz["table_exact"]
 
 
 def test_latin_name_sources_in_order():

@@ -14,6 +14,7 @@ The tagger reads a word's class as a feature; `latin.py` reads the spellings.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from collections import Counter, defaultdict
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from rashomon.entities.doc import zipf
 from rashomon.entities.keys import drop_article, light, token_key
-from rashomon.lang.script import SKELETON
+from rashomon.lang.script import NAME_LETTERS, SKELETON
 
 DATA = Path(__file__).parent / "data" / "names.json.gz"
 _CLASSES = {"PERSON": "person", "LOCATION": "place", "ORGANIZATION": "organisation"}
@@ -128,3 +129,26 @@ def name_class(key: str) -> str:
     """The class a word most often has in ANETAC ("" when it is not there)."""
     hit = table().get(key)
     return hit[1] if hit else ""
+
+
+def gazetteer_pairs(fold: int | None = None) -> list[tuple[str, str]]:
+    """(Arabic-script word, English name, lowercased) of the gazetteer's one-word names that
+    name one entry whose English name is one plain Latin word, and that the lookup lacks: names
+    with an established English spelling, as the news write them (ANETAC lists mostly rare
+    names, each once). `fold` 0 or 1 keeps one half (by a hash of the pair): the
+    transliteration reranker trains on fold 0 (`scripts/build_translit_rerank.py`),
+    `eval/ner.py` scores fold 1."""
+    from rashomon.entities.gazetteer import load
+
+    gaz = load()
+    out = []
+    for key, ids in sorted(gaz.names.items()):
+        if len(ids) != 1 or not NAME_LETTERS.fullmatch(key):
+            continue
+        latin = gaz.entries[ids[0]].get("latin") or ""
+        if not (latin.isascii() and latin.isalpha()) or lookup(_key(key)) is not None:
+            continue
+        h = int(hashlib.sha1(f"{key} {latin.lower()}".encode()).hexdigest(), 16) % 2
+        if fold is None or h == fold:
+            out.append((key, latin.lower()))
+    return out

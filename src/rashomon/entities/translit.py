@@ -271,12 +271,17 @@ def _known(cands: list, min_zipf: float = ATTESTED_ZIPF) -> str | None:
     return best
 
 
-def features(word: str, cands: list[tuple[str, float]], seen: dict[str, int]) -> list[dict]:
+def features(word: str, cands: list[tuple[str, float]]) -> list[dict]:
     """What the reranker weighs of each candidate spelling of `word`: its log-probability under
-    the unit table and its rank, how often English text uses it (wordfreq Zipf), how often it
-    spells a name in the ANETAC lookup (`seen`: names of the lookup's spellings), its length
+    the unit table and its rank, how often English text uses it (wordfreq Zipf), its length
     against the Arabic word's, its first two and last one or two letters, and its letter
-    trigrams (a learned English letter model)."""
+    trigrams (a learned English letter model).
+
+    Not weighed: whether the spelling already spells a name of the ANETAC lookup. ANETAC lists
+    each English name once, so there a spelling the lookup holds is never the answer for
+    another word, and a reranker fitted on it learns to ban such spellings: the spellings of
+    the commonest names (علي "Oli" for Ali, عمر "Aamer", أحمد "Akhmad"). On names as the news
+    write them it is the other way round (`eval/ner.py`: the gazetteer's one-word names)."""
     from rashomon.entities.doc import zipf
 
     out = []
@@ -284,7 +289,6 @@ def features(word: str, cands: list[tuple[str, float]], seen: dict[str, int]) ->
     nar = max(1, len(_prep(word)))
     for r, (c, lp) in enumerate(cands):
         z = zipf(c, "en")
-        n = seen.get(c, 0)
         f = {
             "lp": lp,
             "gap": lp - lp0,
@@ -294,8 +298,6 @@ def features(word: str, cands: list[tuple[str, float]], seen: dict[str, int]) ->
             "z1": float(z >= 1),
             "z3": float(z >= 3),
             "len": len(c) / nar,
-            "seen": math.log1p(n),
-            "seen1": float(n > 0),
             "e1:" + c[-1:]: 1.0,
             "e2:" + c[-2:]: 1.0,
             "b2:" + c[:2]: 1.0,
@@ -308,34 +310,19 @@ def features(word: str, cands: list[tuple[str, float]], seen: dict[str, int]) ->
     return out
 
 
-def seen_spellings(lookup: dict[str, list[str]]) -> dict[str, int]:
-    """{lowercased English word: how many Arabic keys of the name lookup it spells}."""
-    out: Counter = Counter()
-    for spelling, _cls in lookup.values():
-        out.update(w.lower() for w in spelling.split())
-    return dict(out)
-
-
 @lru_cache(maxsize=1)
-def _reranker() -> tuple[dict[str, float], dict[str, int]] | None:
+def _reranker() -> dict[str, float] | None:
+    """The reranker's weights, or None when its file is not built."""
     if not RERANK.exists():
         return None
-    from rashomon.entities import names
-
     with gzip.open(RERANK, "rt", encoding="utf-8") as fh:
-        weights = json.load(fh)["weights"]
-    return weights, seen_spellings(names.table())
+        return json.load(fh)["weights"]
 
 
-def rerank(
-    word: str,
-    cands: list[tuple[str, float]],
-    weights: dict[str, float],
-    seen: dict[str, int],
-) -> str:
+def rerank(word: str, cands: list[tuple[str, float]], weights: dict[str, float]) -> str:
     """The candidate the linear reranker scores highest (the first of equals)."""
     best, best_s = cands[0][0], -math.inf
-    for (c, _lp), f in zip(cands, features(word, cands, seen), strict=True):
+    for (c, _lp), f in zip(cands, features(word, cands), strict=True):
         s = sum(weights.get(k, 0.0) * v for k, v in f.items())
         if s > best_s:
             best, best_s = c, s
@@ -370,10 +357,7 @@ def nn_features(
     that writes from the end; features of a missing one are 0) its log-probability, its gap to
     the best, whether it is the network's first and its log-probability a letter (the end
     included); and, weighed again, how often English uses the spelling (wordfreq Zipf, and
-    whether at all) and its length against the word's. The reranker's "seen" features (spells a
-    name of the lookup) are not weighed: every English spelling in ANETAC names one pair, so
-    there a spelling seen in training is never the answer, while a news name a reader knows
-    is exactly such a one."""
+    whether at all) and its length against the word's."""
     have = {c for c, _ in cands}
     extra: list[str] = []
     for net in nets:
@@ -383,7 +367,7 @@ def nn_features(
                 extra.append(c)
     low = cands[-1][1] - 1.0 if cands else 0.0
     allc = list(cands) + [(c, low) for c in extra]
-    rr = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in features(word, allc, {})]
+    rr = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in features(word, allc)]
     in_td = [float(i < len(cands)) for i in range(len(allc))]
     if keep is not None and len(cands) > keep:  # the reranker's `keep` best and the networks'
         order = sorted(range(len(cands)), key=lambda i: (-rr[i], i))[:keep]
@@ -453,8 +437,8 @@ def _best_spelling(word: str, neural: bool = False) -> str:
 
     nets = seq2seq.shipped() if neural else ()
     if nets and nets[0].meta.get("combine"):
-        return nn_pick(*nn_features(word, cands, nets, model[0]), nets[0].meta["combine"])
-    return rerank(word, cands, *model)
+        return nn_pick(*nn_features(word, cands, nets, model), nets[0].meta["combine"])
+    return rerank(word, cands, model)
 
 
 def attested(word: str, spelling: str) -> bool:

@@ -230,6 +230,9 @@ URDU_LETTERS = "ےںٹڈڑھ"
 PERSIAN_ONLY = re.compile(f"[{PERSIAN_ONLY_LETTERS}]")
 PERSIAN_LETTERS = re.compile(f"[{PERSIAN_ONLY_LETTERS}{PERSIAN_FORMS}]")
 
+# One word of plain Arabic and Persian letters (hamza to yeh, and Persian's own): a name a
+# transliterator can spell letter by letter
+NAME_LETTERS = re.compile("[\u0621-\u064a" + PERSIAN_ONLY_LETTERS + PERSIAN_FORMS + "]+")
 _ZWNJ = "\u200c"
 
 
