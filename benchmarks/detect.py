@@ -5,8 +5,10 @@ the trained tagger, on one process and on a pool of worker processes.
 
 Articles: the first N/2 of SaudiNewsNet (Arabic) and of Fars News (Persian) from
 `../shared/data/corpus/`, segmented first (segmentation is not timed). Each configuration runs
-once to warm the caches and load the models, then is timed. Prints articles/s per process
-(CPU time) and for the pool (wall time), and mentions per article.
+once to warm the caches and load the models, then is timed, each in fresh processes. Prints articles/s per process
+(CPU time) and for the pool (wall time), and mentions per article. The stage runs as a build
+runs it (`DetectMentions.run`: the tagger reads `detect.BATCH` articles' sentences at once);
+the tagger's line "one at a time" calls `process` on each article (before batching).
 """
 
 from __future__ import annotations
@@ -42,13 +44,14 @@ def load(n: int) -> list:
     return list(run_stages([Segment()], arts))
 
 
-def _detect(args: tuple[list, bool]) -> tuple[int, float]:
+def _detect(args: tuple) -> tuple[int, float]:
     from rashomon.entities.detect import DetectMentions
 
-    arts, use_tagger = args
+    arts, use_tagger, *one = args
     stage = DetectMentions(use_tagger=use_tagger)
     t0 = time.process_time()
-    n = sum(len(stage.process(a).mentions) for a in arts)
+    done = [stage.process(a) for a in arts] if one else list(stage.run(iter(arts)))
+    n = sum(len(a.mentions) for a in done)
     return n, time.process_time() - t0
 
 
@@ -59,15 +62,16 @@ def main() -> None:
     args = ap.parse_args()
     arts = load(args.articles)
     print(f"{len(arts)} articles (ar + fa)")
-    for use_tagger in (False, True):
-        label = "tagger" if use_tagger else "rules "
-        _detect((arts[:40], use_tagger))  # warm: models, wordfreq, gazetteer
-        mentions, cpu = _detect((arts, use_tagger))
+    for use_tagger, one in ((False, ()), (True, ()), (True, (1,))):
+        label = ("tagger" if use_tagger else "rules ") + (" (one at a time)" if one else "")
+        with ProcessPoolExecutor(1) as pool:  # a fresh process: no word cached by a run before
+            list(pool.map(_detect, [(arts[:40], use_tagger, *one)]))  # warm: models, wordfreq
+            ((mentions, cpu),) = pool.map(_detect, [(arts, use_tagger, *one)])
         chunks = [arts[k :: args.workers] for k in range(args.workers)]
         with ProcessPoolExecutor(args.workers) as pool:
-            list(pool.map(_detect, [(c[:20], use_tagger) for c in chunks]))  # warm workers
+            list(pool.map(_detect, [(c[:20], use_tagger, *one) for c in chunks]))  # warm workers
             t0 = time.perf_counter()
-            list(pool.map(_detect, [(c, use_tagger) for c in chunks]))
+            list(pool.map(_detect, [(c, use_tagger, *one) for c in chunks]))
             wall = time.perf_counter() - t0
         print(
             f"{label}: one process {len(arts) / cpu:6.0f} articles/s (CPU);"

@@ -175,3 +175,61 @@ def test_a_title_does_not_reach_past_a_speech_verb_to_a_later_word():
     assert not [c for c in rules.titles(doc) if doc.toks[c.i].text == "Friday"]
     doc = tagdata.sentence_doc("Russian Foreign Minister Sergei Lavrov said on Monday", "en")
     assert [(doc.toks[c.i].text, c.j - c.i) for c in rules.titles(doc)] == [("Sergei", 2)]
+
+
+BATCH_TEXTS = [
+    ("وقال الرئيس الفلسطيني محمود عباس في رام الله إن الحكومة ستجتمع الأحد.", "ar"),
+    ("آنگلا مرکل، صدراعظم آلمان، روز دوشنبه در برلین گفت که مذاکرات ادامه دارد.", "fa"),
+    ("وصل وزير الخارجية الروسي سيرغي لافروف إلى القاهرة والتقى نظيره المصري.", "ar"),
+    ("German Chancellor Angela Merkel spoke in Paris on Monday.", "en"),
+    ("سخنگوی وزارت امور خارجه ایران در تهران گفت: دولت آمریکا مسئول است.", "fa"),
+]
+
+
+def _mentions(arts: list[Article]) -> list[list[tuple]]:
+    return [[(m.start, m.end, m.type, m.confidence, m.key) for m in a.mentions] for a in arts]
+
+
+def _segmented() -> list[Article]:
+    arts = [
+        Article.from_raw(t, f"b{i}.txt", text=t, language=lang)
+        for i, (t, lang) in enumerate(BATCH_TEXTS * 4)  # 20 articles: two batches
+    ]
+    return list(run_stages([Segment()], arts))
+
+
+def test_a_batch_tagged_together_gets_the_mentions_of_one_article_at_a_time():
+    stage = DetectMentions()
+    alone = _mentions([stage.process(a) for a in _segmented()])
+    together = _mentions(list(stage.run(iter(_segmented()))))
+    assert together == alone
+    assert sum(map(len, together)) >= 20 and all(alone[:4])
+
+
+def test_a_failure_in_a_batch_stays_with_its_article(monkeypatch):
+    from rashomon.entities import detect, tagger
+
+    stage = DetectMentions()
+    want = _mentions([stage.process(a) for a in _segmented()])
+
+    def broken(docs):
+        raise RuntimeError("batch")
+
+    monkeypatch.setattr(tagger, "tag_many", broken)  # every article is tagged alone instead
+    assert _mentions(list(stage.run(_segmented()))) == want
+    monkeypatch.undo()
+
+    real_doc = detect.DetectMentions._doc
+
+    def doc(article):
+        if article.source == "b2.txt":
+            raise ValueError("bad article")
+        return real_doc(article)
+
+    monkeypatch.setattr(detect.DetectMentions, "_doc", staticmethod(doc))
+    out = list(stage.run(_segmented()))
+    assert [a.source for a in out] == [f"b{i}.txt" for i in range(20)]
+    assert out[2].mentions == [] and "bad article" in out[2].errors[0]
+    got = _mentions(out)
+    assert got[:2] == want[:2] and got[3:] == want[3:]
+    assert all(not a.errors for k, a in enumerate(out) if k != 2)

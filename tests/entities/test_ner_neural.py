@@ -206,6 +206,16 @@ def test_fast_inputs_equal_the_embedding_of_the_training_features(shared_data, l
     assert n > 500
 
 
+def test_sentences_of_many_documents_read_together_get_the_same_spans(shared_data):
+    docs = []
+    for lang in tagger.LANGS:
+        train, _dev = tagdata.load(shared_data / "ner", lang)
+        docs += [tagdata.sentence_doc(s.text, lang) for s in train[:60]]
+    alone = [tagger.tag(d) for d in docs]
+    together = tagger.tag_many(docs)
+    assert together == alone and sum(map(len, alone)) > 40
+
+
 def test_the_model_loads_on_first_use():
     code = (
         "from rashomon.entities import detect, neural, tagger; "

@@ -26,6 +26,7 @@ import gzip
 import logging
 import os
 import tempfile
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -583,14 +584,27 @@ def tag_neural(
     neural model's) and the best IOB-legal labels taken from the mixture."""
     if not doc.toks:
         return []
-    crf = _tagger(doc.lang) if MIX < 1 else None
+    feats, x, parts = _neural_inputs(m, doc, keep, cache)
+    probs = neural.probabilities(m, [x[i:j] for i, j in parts])
+    return _neural_spans(m, doc, feats, parts, probs)
+
+
+def _neural_inputs(m: neural.Model, doc: Doc, keep: frozenset, cache: dict) -> tuple:
+    """(the CRF's features or None, the neural model's token inputs, the sentences' token
+    ranges) of a document with tokens."""
     # the features either model reads, in one pass (crfsuite ignores an attribute outside its
     # model); the neural model's inputs from the same word cache
-    feats = features(doc, cache, keep) if crf is not None else None
-    x = neural_inputs(m, doc, cache, keep)
-    parts = neural.chunks(doc)
-    probs = np.concatenate(neural.probabilities(m, [x[i:j] for i, j in parts]))
-    if crf is not None:
+    feats = features(doc, cache, keep) if MIX < 1 and _tagger(doc.lang) is not None else None
+    return feats, neural_inputs(m, doc, cache, keep), neural.chunks(doc)
+
+
+def _neural_spans(
+    m: neural.Model, doc: Doc, feats: list | None, parts: list, sent_probs: list[np.ndarray]
+) -> list[tuple[int, int, str, float]]:
+    """`tag_neural`'s mentions from the neural model's marginals of each sentence."""
+    probs = np.concatenate(sent_probs)
+    if feats is not None:
+        crf = _tagger(doc.lang)
         crf.set(feats)
         crf.tag()
         probs = MIX * probs + (1 - MIX) * _crf_marginals(crf, m.labels, len(doc.toks))
@@ -602,3 +616,43 @@ def tag_neural(
         (i, j, typ, round(float(chosen[i:j].min()), 3))
         for i, j, typ in _split_at_punctuation(doc, spans(labels))
     ]
+
+
+# Sentences the neural model reads in one pass when several articles are tagged together
+# (`tag_many`): taken in order of length, so a pass pads little, and its arrays stay small
+# (~30 MB at 120 tokens)
+MANY_BATCH = 64
+
+
+def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
+    """`tag` of each of several documents, the neural model reading all their sentences
+    together (`MANY_BATCH` at a time, by length): its LSTM and forward-backward step through
+    a batch's tokens at once, so the steps' fixed cost is paid once for many articles. The
+    same mentions as `tag` one document at a time (`tests/entities/test_ner_neural.py`)."""
+    out: list = [None] * len(docs)
+    prepared: dict[int, tuple] = {}
+    sents: list[tuple[int, int, np.ndarray]] = []  # (doc, sentence, inputs)
+    for k, doc in enumerate(docs):
+        m = _neural(doc.lang)
+        if m is None or not doc.toks:
+            out[k] = tag(doc)
+            continue
+        feats, x, parts = _neural_inputs(m, doc, *_neural_keep(doc.lang))
+        prepared[k] = (m, feats, parts)
+        sents += [(k, q, x[i:j]) for q, (i, j) in enumerate(parts)]
+    probs: dict[tuple[int, int], np.ndarray] = {}
+    by_model: dict[int, list] = defaultdict(list)
+    for item in sents:
+        by_model[id(prepared[item[0]][0])].append(item)
+    for items in by_model.values():
+        m = prepared[items[0][0]][0]
+        items.sort(key=lambda it: len(it[2]))
+        for a in range(0, len(items), MANY_BATCH):
+            group = items[a : a + MANY_BATCH]
+            for (k, q, _x), p in zip(
+                group, neural.probabilities(m, [it[2] for it in group]), strict=True
+            ):
+                probs[k, q] = p
+    for k, (m, feats, parts) in prepared.items():
+        out[k] = _neural_spans(m, docs[k], feats, parts, [probs[k, q] for q in range(len(parts))])
+    return out

@@ -54,11 +54,13 @@ class ArticleStage:
             try:
                 yield self.process(article)
             except Exception as exc:  # noqa: BLE001 - isolate one article's failure
-                log.warning(
-                    "stage %s failed on %s (%s): %s", self.name, article.source, article.id, exc
-                )
-                article.errors.append(f"{self.name}: {type(exc).__name__}: {exc}")
+                self.failed(article, exc)
                 yield article
+
+    def failed(self, article: Article, exc: Exception) -> None:
+        """Record on the article that this stage failed on it (it goes on unchanged)."""
+        log.warning("stage %s failed on %s (%s): %s", self.name, article.source, article.id, exc)
+        article.errors.append(f"{self.name}: {type(exc).__name__}: {exc}")
 
 
 # What the corpus steps read and write: the store's tables (or the part of one a step owns).
