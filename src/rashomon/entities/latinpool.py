@@ -7,7 +7,8 @@ the corpus steps otherwise run on one core while the other idles. With `PARALLEL
 names or more and two cores (`models.cache.cpu_threads`: `RASHOMON_THREADS=1` keeps one), a
 process forked for the purpose names every other one of them while this process names the
 rest. `latin_name` is a pure function of its arguments (its caches change no answer), so the
-names are the same either way, in the same order.
+names are the same either way, in the same order. A transliterated name is computed once per
+code version: the user-level name cache (`entities.namecache`) keeps the answers.
 """
 
 from __future__ import annotations
@@ -65,7 +66,35 @@ def _transliterated(job: Job) -> bool:
 
 
 def latin_names(jobs: list[Job]) -> list[LatinName | None]:
-    """`latin_name` of each job, in order."""
+    """`latin_name` of each job, in order; the transliterated ones read from and kept in the
+    user-level name cache (`entities.namecache`) when caches are on."""
+    from rashomon.entities import namecache
+
+    cache = namecache.open_cache()
+    if cache is None:
+        return _latin_names(jobs)
+    try:
+        ver = namecache.version()
+        keys = {
+            k: namecache.job_key(ver, job) for k, job in enumerate(jobs) if _transliterated(job)
+        }
+        hit = cache.get(sorted(set(keys.values())))
+        out: list[LatinName | None] = [None] * len(jobs)
+        todo = []
+        for k in range(len(jobs)):
+            if k in keys and keys[k] in hit:
+                out[k] = hit[keys[k]]
+            else:
+                todo.append(k)
+        for k, found in zip(todo, _latin_names([jobs[k] for k in todo]), strict=True):
+            out[k] = found
+        cache.put({keys[k]: out[k] for k in todo if k in keys}, sorted(hit))
+        return out
+    finally:
+        cache.close()
+
+
+def _latin_names(jobs: list[Job]) -> list[LatinName | None]:
     from rashomon.models.cache import cpu_threads
 
     slow = [k for k, job in enumerate(jobs) if _transliterated(job)]

