@@ -62,8 +62,7 @@ def test_caches_off_or_a_broken_file_transliterate_again(monkeypatch, tmp_path, 
     latinpool.latin_names(JOBS)
     cache = namecache.open_cache()
     key = namecache.job_key(namecache.version(), JOBS[0])
-    cache.db.execute("UPDATE names SET value = ? WHERE key = ?", ("[1, 2", key))
-    cache.db.commit()
+    cache.file.set_value(key, "[1, 2")
     cache.close()
     calls.clear()
     assert latinpool.latin_names(JOBS) == want and calls == [JOBS[0][0], "بوتين"]

@@ -67,73 +67,53 @@ def job_key(ver: str, job: tuple[str, str | None, Counter, Counter]) -> str:
 
 
 class NameCache:
-    """`get(keys)` / `put(answers)` on one SQLite file; every failure is a warning."""
+    """`get(keys)` / `put(answers)` on one file (`store/namefile.py`); every failure of the
+    file is a warning, and the names are transliterated again."""
 
     def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+        from rashomon.store.namefile import NameFile
+
         self.path = Path(path)
-        self.db: sqlite3.Connection | None = None
+        self.file: NameFile | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=timeout)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, value TEXT, used REAL)"
-            )
+            self.file = NameFile(self.path, timeout)
         except (sqlite3.Error, OSError) as exc:
             log.warning("name cache %s unusable (%s): names are transliterated again", path, exc)
-            self.close()
 
     def get(self, keys: list[str]) -> dict[str, LatinName | None]:
-        """The cached answers of these keys (a key not cached is absent)."""
-        if self.db is None or not keys:
+        """The cached answers of these keys (a key not cached, or unreadable, is absent)."""
+        if self.file is None or not keys:
             return {}
-        out: dict[str, LatinName | None] = {}
         try:
-            for k in range(0, len(keys), 500):
-                part = keys[k : k + 500]
-                marks = ",".join("?" * len(part))
-                rows = self.db.execute(
-                    f"SELECT key, value FROM names WHERE key IN ({marks})", part
-                ).fetchall()
-                for key, value in rows:
-                    found = _decode(value)
-                    if found is not _MISS:
-                        out[key] = found  # type: ignore[assignment]
+            values = self.file.get(keys)
         except sqlite3.Error as exc:
             log.warning("name cache %s unreadable (%s)", self.path, exc)
             return {}
+        out: dict[str, LatinName | None] = {}
+        for key, value in values.items():
+            found = _decode(value)
+            if found is not _MISS:
+                out[key] = found  # type: ignore[assignment]
         return out
 
     def put(self, answers: dict[str, LatinName | None], used: list[str] = ()) -> None:
         """Keep these answers, mark the `used` keys (hits) as used now, and keep the file under
         `MAX_ROWS` names."""
-        if self.db is None or not (answers or used):
+        if self.file is None or not (answers or used):
             return
-        now = time.time()
-        rows = [(key, _encode(found), now) for key, found in answers.items()]
+        rows = [(key, _encode(found)) for key, found in answers.items()]
         try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO names VALUES (?, ?, ?)", rows)
-                self.db.executemany(
-                    "UPDATE names SET used = ? WHERE key = ?", [(now, k) for k in used]
-                )
-                (n,) = self.db.execute("SELECT count(*) FROM names").fetchone()
-                if n > MAX_ROWS:
-                    self.db.execute(
-                        "DELETE FROM names WHERE key IN "
-                        "(SELECT key FROM names ORDER BY used LIMIT ?)",
-                        (n - MAX_ROWS,),
-                    )
+            self.file.put(rows, list(used), time.time(), MAX_ROWS)
         except sqlite3.Error as exc:
             log.warning("name cache %s not written (%s)", self.path, exc)
 
     def close(self) -> None:
-        if self.db is not None:
+        if self.file is not None:
             try:
-                self.db.close()
+                self.file.close()
             except sqlite3.Error:
                 pass
-        self.db = None
+        self.file = None
 
 
 def _encode(found: LatinName | None) -> str:
