@@ -5,10 +5,11 @@ the trained tagger, on one process and on a pool of worker processes.
 
 Articles: the first N/2 of SaudiNewsNet (Arabic) and of Fars News (Persian) from
 `../shared/data/corpus/`, segmented first (segmentation is not timed). Each configuration runs
-once to warm the caches and load the models, then is timed, each in fresh processes. Prints articles/s per process
-(CPU time) and for the pool (wall time), and mentions per article. The stage runs as a build
-runs it (`DetectMentions.run`: the tagger reads `detect.BATCH` articles' sentences at once);
-the tagger's line "one at a time" calls `process` on each article (before batching).
+in fresh processes, once to warm the caches and load the models, then is timed. Prints
+articles/s per process (CPU time) and for the pool (wall time), and mentions per article. The
+stage runs as a build runs it (`DetectMentions.run`: the tagger reads `detect.BATCH` articles'
+sentences at once); the tagger's line "one at a time" calls `process` on each article (before
+batching).
 """
 
 from __future__ import annotations

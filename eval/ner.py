@@ -28,10 +28,10 @@ and F1 per type and over all types (micro); then the exact-match errors of each 
 Latin names (`--anetac`): exact match of the transliteration on the held-out tenth of ANETAC's
 person names (one word, not in the name lookup, which is built without them) and on the
 gazetteer's one-word names the lookup lacks (`names.gazetteer_pairs`, fold 1: established
-English spellings; the reranker trains on fold 0): the learned table alone, the table plus English-attested spellings
-(`translit.known_spelling`, the path before the reranker), the linear reranker's pick (the
-shipped path) and the pick with the neural transliterators combined (opt-in,
-`RASHOMON_TRANSLIT_NN`).
+English spellings; the reranker trains on fold 0): the learned table alone, the table plus
+English-attested spellings (`translit.known_spelling`, the path before the reranker), the
+linear reranker's pick (the shipped path) and the pick with the neural transliterators
+combined (opt-in, `RASHOMON_TRANSLIT_NN`).
 """
 
 from __future__ import annotations

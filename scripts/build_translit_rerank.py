@@ -89,26 +89,29 @@ def examples(fit_rows: list, target_rows: list, model: dict) -> list:
     """(gold spelling, candidates, their features, short) of the one-word person names of
     `target_rows` that a lookup built from `fit_rows` lacks; `model` (the transducer) and the
     lookup from `fit_rows`."""
-    tr = transducer.Transducer(model)
     lookup = names.build(fit_rows)
-    out = []
-    for cls, en, ar, _ho in target_rows:
-        if cls != "PERSON" or len(ar.split()) != 1 or not en.isalpha():
-            continue
-        if names._key(ar) in lookup:
-            continue
-        cands = translit.candidates(ar, beam=translit.BEAM, model=tr)
-        if cands:
-            fs = _compact(translit.features(ar, cands))
-            out.append((en.lower(), [c[0] for c in cands], fs, len(translit._prep(ar)) < 3))
-    return out
+    pairs = [
+        (ar, en.lower())
+        for cls, en, ar, _ho in target_rows
+        if cls == "PERSON"
+        and len(ar.split()) == 1
+        and en.isalpha()
+        and names._key(ar) not in lookup
+    ]
+    return _examples(pairs, model)
 
 
 def gazetteer_examples(fold: int, model: dict) -> list:
     """`examples` for the gazetteer's names of `fold` (`names.gazetteer_pairs`)."""
+    return _examples(names.gazetteer_pairs(fold), model)
+
+
+def _examples(pairs: list[tuple[str, str]], model: dict) -> list:
+    """(gold spelling, candidates, their features, short) of each (Arabic word, spelling)
+    the transducer `model` has candidates for."""
     tr = transducer.Transducer(model)
     out = []
-    for ar, en in names.gazetteer_pairs(fold):
+    for ar, en in pairs:
         cands = translit.candidates(ar, beam=translit.BEAM, model=tr)
         if cands:
             fs = _compact(translit.features(ar, cands))

@@ -30,6 +30,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from rashomon.entities.latin import LatinName
@@ -96,7 +97,7 @@ class NameCache:
                 out[key] = found  # type: ignore[assignment]
         return out
 
-    def put(self, answers: dict[str, LatinName | None], used: list[str] = ()) -> None:
+    def put(self, answers: dict[str, LatinName | None], used: Iterable[str] = ()) -> None:
         """Keep these answers, mark the `used` keys (hits) as used now, and keep the file under
         `MAX_ROWS` names."""
         if self.file is None or not (answers or used):

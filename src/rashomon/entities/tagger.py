@@ -631,7 +631,7 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
     same mentions as `tag` one document at a time (`tests/entities/test_ner_neural.py`)."""
     out: list = [None] * len(docs)
     prepared: dict[int, tuple] = {}
-    sents: list[tuple[int, int, np.ndarray]] = []  # (doc, sentence, inputs)
+    by_lang: dict[str, list] = defaultdict(list)  # (doc, sentence, inputs), by language
     for k, doc in enumerate(docs):
         m = _neural(doc.lang)
         if m is None or not doc.toks:
@@ -639,13 +639,10 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
             continue
         feats, x, parts = _neural_inputs(m, doc, *_neural_keep(doc.lang))
         prepared[k] = (m, feats, parts)
-        sents += [(k, q, x[i:j]) for q, (i, j) in enumerate(parts)]
+        by_lang[doc.lang] += [(k, q, x[i:j]) for q, (i, j) in enumerate(parts)]
     probs: dict[tuple[int, int], np.ndarray] = {}
-    by_model: dict[int, list] = defaultdict(list)
-    for item in sents:
-        by_model[id(prepared[item[0]][0])].append(item)
-    for items in by_model.values():
-        m = prepared[items[0][0]][0]
+    for lang, items in by_lang.items():
+        m = _neural(lang)
         items.sort(key=lambda it: len(it[2]))
         for a in range(0, len(items), MANY_BATCH):
             group = items[a : a + MANY_BATCH]
