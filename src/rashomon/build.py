@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -251,21 +250,9 @@ def _run_corpus_steps(
     """Every corpus step in order, over the new articles (the store's state is dropped first:
     a run killed here is not taken for a complete one)."""
     store.delete_meta_many(STATE_PREFIX, ["state"])
-    steps = corpus_steps(config)
-    # each step's model work (`CorpusStep.prefetch`) starts now on a thread of its own, so it
-    # runs beside the steps before it; the store stays on this thread. A step that fails
-    # cancels what is queued there (the build waits for the model call under way only)
-    pool = ThreadPoolExecutor(1, thread_name_prefix="rashomon-prefetch")
-    try:
-        started = {step.name: step.prefetch(store, new_ids, config, pool) for step in steps}
-        for step in steps:
-            stage(step.name)
-            finish = started.pop(step.name, None)
-            if finish is not None:
-                finish()
-            step.update(store, new_ids, config)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    for step in corpus_steps(config):
+        stage(step.name)
+        step.update(store, new_ids, config)
 
 
 def _up_to_date(

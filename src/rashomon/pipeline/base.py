@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from rashomon.record import Article
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from rashomon.config import Config
     from rashomon.store.sqlite import Store
 
@@ -100,18 +98,6 @@ class CorpusStep:
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:  # pragma: no cover
         raise NotImplementedError
-
-    def prefetch(
-        self, store: Store, new_ids: list[str], config: Config, pool: Executor
-    ) -> Callable[[], None] | None:
-        """Start, on `pool` (one thread), model work `update` will need, before the steps
-        ahead of this one run, so the model's threads use the cores those steps leave idle
-        (most are single-threaded Python); return the function `update`'s caller calls, on
-        this thread, just before `update` (it waits for the work and keeps its results where
-        `update` finds them), or None when there is nothing to start. It may read only what
-        no corpus step writes (the articles), and it must not change what `update` computes.
-        Default: nothing."""
-        return None
 
 
 def check_order(steps: list[CorpusStep]) -> None:

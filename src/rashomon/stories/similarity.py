@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,34 +97,6 @@ def embed_heads(cache: EmbeddingCache, heads: Sequence[str]) -> np.ndarray:
     out = np.empty_like(vecs)
     out[order] = vecs
     return out
-
-
-POOL_CHUNK = 64  # heads a model call on a pool (~1-3 CPU-s)
-
-
-def embed_heads_later(
-    cache: EmbeddingCache, heads: Sequence[str], pool: Executor
-) -> Callable[[], np.ndarray]:
-    """`embed_heads` with the model's work started on `pool` (`EmbeddingCache.embed_later`):
-    the function returned waits for it, on the calling thread. The heads go in calls of
-    `POOL_CHUNK` (in the same order of length), so a build that stops early waits for one
-    call, not for all of them, once the pool's queued work is cancelled."""
-    if not heads:
-        return lambda: np.zeros((0, cache.embedder.dim), dtype=np.float32)
-    order = sorted(range(len(heads)), key=lambda i: len(heads[i]))
-    texts = [heads[i] for i in order]
-    step = POOL_CHUNK
-    parts = [
-        cache.embed_later(texts[s : s + step], "query", pool) for s in range(0, len(texts), step)
-    ]
-
-    def done() -> np.ndarray:
-        vecs = np.vstack([finish() for finish in parts])
-        out = np.empty_like(vecs)
-        out[order] = vecs
-        return out
-
-    return done
 
 
 def features_for(
