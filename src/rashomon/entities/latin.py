@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from rashomon import lang as packs
-from rashomon.entities import names, translit
+from rashomon.entities import names, people, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
 from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
 from rashomon.gloss.lexicon import ARTICLES
@@ -69,10 +69,32 @@ def zipf(word: str, lang: str) -> float:
     return _zipf(word, lang)
 
 
-def _word(word: str) -> tuple[str, str] | None:
-    """(Latin spelling, source) of one Arabic-script word: "lookup" (ANETAC or the
-    gazetteer), "attested" or "transliteration"."""
+def _person_word(word: str, region: str | None) -> str | None:
+    """The spelling people with the name `word` use (`people`), unless the word names a place
+    or an organisation in ANETAC or the gazetteer; None where `region` is None (a name headed
+    by a common noun, a model code: no person's)."""
+    if region is None:
+        return None
+    key = token_key(word)
+    spelt = people.spelling(key, region)
+    if spelt is None:
+        return None
+    hit = names.lookup(key)
+    if hit and hit[1] != "person":
+        return None
+    gaz = load_gazetteer()
+    e = gaz.best(base_key(word))
+    return None if e and gaz.entries[e].get("latin") else spelt
+
+
+def _word(word: str, region: str | None = None) -> tuple[str, str] | None:
+    """(Latin spelling, source) of one Arabic-script word: "lookup" (the people's spellings,
+    ANETAC or the gazetteer), "attested" or "transliteration". `region`: whose spelling of a
+    person's name (`people.region_of`); None: not a person's."""
     for w in (word, word.translate(_PERSIAN_TO_ARABIC)):
+        spelt = _person_word(w, region)
+        if spelt:
+            return spelt, "lookup"
         hit = names.lookup(token_key(w))
         if hit:
             if zipf(hit[0].lower(), "en") < translit.ATTESTED_ZIPF:
@@ -226,16 +248,21 @@ def _coded(word: str) -> tuple[str, str] | None:
     return (part[0] + code, part[1]) if part else None
 
 
-def lookup(name: str) -> LatinName | None:
+def lookup(name: str, persons: bool = True) -> LatinName | None:
     """The Latin spelling of an Arabic-script name of several words, or of one word found in
-    ANETAC: the whole name, else word by word (ANETAC, the gazetteer, then transliteration,
-    two words joined where English writes them as one; acronyms and model codes spelt with
-    the Latin letters' names, numbers kept: آي بي إم IBM, إف-16 F-16); the source is that of
-    the least sure word."""
+    ANETAC: the whole name, else word by word (how people with that name spell it, ANETAC,
+    the gazetteer, then transliteration, two words joined where English writes them as one;
+    acronyms and model codes spelt with the Latin letters' names, numbers kept: آي بي إم IBM,
+    إف-16 F-16); the source is that of the least sure word. `persons` False: no word is taken
+    for a person's name (`people`; the rest of a name headed by a common noun)."""
+    region = people.region_of(name) if persons else None
     for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
-        hit = names.lookup(" ".join(token_key(w) for w in _words(variant)))
+        key = " ".join(token_key(w) for w in _words(variant))
+        hit = names.lookup(key)
         if hit:
-            return _made(hit[0], "lookup")
+            # one word ANETAC spells as a person's name: as people with that name spell it
+            spelt = _person_word(variant, region) if " " not in key else None
+            return _made(spelt or hit[0], "lookup")
     words = _words(name)
     if len(words) < 2:
         return None
@@ -261,7 +288,7 @@ def lookup(name: str) -> LatinName | None:
         if not ARABIC_SCRIPT.search(words[k]):
             part: tuple[str, str] | None = (ascii_digits(words[k]), "lookup")
         else:
-            part = _coded(words[k]) or _word(words[k])
+            part = _coded(words[k]) or _word(words[k], region)
         if not part:
             return None
         parts.append(part)
@@ -307,7 +334,7 @@ def _headed(words: list[str]) -> LatinName | None:
         part, adjective = _rest_word(rest[0])
     else:
         english = _lexicon_name(" ".join(rest))
-        found = _made(english, "lookup") if english else lookup(" ".join(rest))
+        found = _made(english, "lookup") if english else lookup(" ".join(rest), persons=False)
         part = (found.text, found.source) if found else None
     if not part:
         return None
@@ -408,5 +435,9 @@ def _from_arabic(name: str) -> LatinName | None:
     acronym = _acronym(words, 0)
     if acronym:
         return _made(acronym[0], "lookup")
+    for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
+        spelt = _person_word(variant, people.region_of(name))
+        if spelt:
+            return _made(spelt, "lookup")
     guess = _coded(name) or _guess(name)
     return _made(*guess) if guess else None

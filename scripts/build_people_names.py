@@ -1,0 +1,79 @@
+"""Build the people-name spellings (`rashomon.entities.people`) from a name index.
+
+    pip install arabic-name-romanizer==0.2.0   # at build time only: nothing reads it at run time
+    python scripts/build_people_names.py [--index PATH/names.sqlite3]
+
+Reads the `units` rows of the package's `resources/names.sqlite3` that come from Wikidata
+(CC0; its DziriNames rows are left out), one row per (Arabic name word, Latin spelling,
+country, role) with the number of people, and writes
+src/rashomon/entities/data/people-names.json.gz (byte-identical on a rebuild from the same
+index) with its licence note beside it. Prints the table's size and a few common names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rashomon.entities import people  # noqa: E402
+from rashomon.entities.keys import token_key  # noqa: E402
+
+OUT = ROOT / "src/rashomon/entities/data"
+PACKAGE = "arabic-name-romanizer"
+VERSION = "0.2.0"
+# The index of that version, so a rebuild from another one is noticed.
+INDEX_SHA256 = "d475ffa773e08a8bbe79a0ccd48d79336a84b25bda76a6a38fd53089392c8be0"
+
+
+def default_index() -> Path:
+    try:
+        from importlib import metadata, resources
+
+        version = metadata.version(PACKAGE)
+    except Exception:  # noqa: BLE001 - not installed: say how
+        sys.exit(f"{PACKAGE} is not installed: `pip install {PACKAGE}=={VERSION}` or --index")
+    if version != VERSION:
+        sys.exit(f"{PACKAGE} {version} is installed; this script reads {VERSION}'s index")
+    return Path(str(resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"))
+
+
+def read_rows(index: Path) -> list[tuple[str, str, str, int]]:
+    con = sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return con.execute(
+            "SELECT arabic_key, latin, country, count FROM units WHERE source = 'wikidata' "
+            "ORDER BY arabic_key, latin, country, role"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--index", type=Path, default=None, help="names.sqlite3 (default: the package's)"
+    )
+    ap.add_argument("--out", type=Path, default=OUT, help="folder of people-names.json.gz")
+    args = ap.parse_args()
+    index = args.index or default_index()
+    digest = hashlib.sha256(index.read_bytes()).hexdigest()
+    if digest != INDEX_SHA256:
+        print(f"warning: {index} is not {PACKAGE} {VERSION}'s index (sha256 {digest})")
+    rows = read_rows(index)
+    table = people.build(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    people.save(table, args.out)
+    print({"index": str(index), "sha256": digest, "rows": len(rows), "keys": len(table)})
+    for word in ("\u0639\u0644\u064a", "\u0639\u0645\u0631", "\u0645\u062d\u0645\u062f"):
+        row = table.get(token_key(word))
+        print(word, row)
+
+
+if __name__ == "__main__":
+    main()
