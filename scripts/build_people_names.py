@@ -3,9 +3,9 @@
     pip install arabic-name-romanizer==0.2.0   # at build time only: nothing reads it at run time
     python scripts/build_people_names.py [--index PATH/names.sqlite3]
 
-Reads the `units` rows of the package's `resources/names.sqlite3` that come from Wikidata
-(CC0; its DziriNames rows are left out), one row per (Arabic name word, Latin spelling,
-country, role) with the number of people, and writes
+Reads the rows of the package's `resources/names.sqlite3` that come from Wikidata (CC0; its
+DziriNames rows are left out): `units`, one row per (Arabic name word, Latin spelling,
+country, role) with the number of people, and `full_names`, whole names; and writes
 src/rashomon/entities/data/people-names.json.gz (byte-identical on a rebuild from the same
 index) with its licence note beside it. Prints the table's size and a few common names.
 """
@@ -43,13 +43,22 @@ def default_index() -> Path:
     return Path(str(resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"))
 
 
-def read_rows(index: Path) -> list[tuple[str, str, str, int]]:
+def read_rows(
+    index: Path,
+) -> tuple[list[tuple[str, str, str, int]], list[tuple[str, str, str, int]]]:
+    """The Wikidata rows of the index: name words (`units`) and whole names (`full_names`)."""
     con = sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        return con.execute(
+        words = con.execute(
             "SELECT arabic_key, latin, country, count FROM units WHERE source = 'wikidata' "
             "ORDER BY arabic_key, latin, country, role"
         ).fetchall()
+        names = con.execute(
+            "SELECT arabic_key, latin, country, SUM(count) FROM full_names "
+            "WHERE source = 'wikidata' GROUP BY arabic_key, latin, country "
+            "ORDER BY arabic_key, latin, country"
+        ).fetchall()
+        return words, names
     finally:
         con.close()
 
@@ -65,11 +74,15 @@ def main() -> None:
     digest = hashlib.sha256(index.read_bytes()).hexdigest()
     if digest != INDEX_SHA256:
         print(f"warning: {index} is not {PACKAGE} {VERSION}'s index (sha256 {digest})")
-    rows = read_rows(index)
+    rows, name_rows = read_rows(index)
     table = people.build(rows)
+    names = people.build_names(name_rows)
     args.out.mkdir(parents=True, exist_ok=True)
-    people.save(table, args.out)
-    print({"index": str(index), "sha256": digest, "rows": len(rows), "keys": len(table)})
+    people.save(table, names, args.out)
+    print(
+        {"index": str(index), "sha256": digest, "rows": len(rows), "keys": len(table),
+         "name_rows": len(name_rows), "names": len(names)}
+    )  # fmt: skip
     for word in ("\u0639\u0644\u064a", "\u0639\u0645\u0631", "\u0645\u062d\u0645\u062f"):
         row = table.get(token_key(word))
         print(word, row)

@@ -36,12 +36,31 @@ def test_build_counts_by_region_strips_articles_and_drops_rare_and_foreign_spell
     assert table[token_key("سعيد")] == ["Saeed", 3, "", 0]
     assert token_key("حسن") not in table
     assert token_key("اس") not in table
-    people.save(table, tmp_path)
+    people.save(table, {}, tmp_path)
     first = (tmp_path / people.DATA.name).read_bytes()
-    people.save(people.build(rows), tmp_path)
+    people.save(people.build(rows), {}, tmp_path)
     assert (tmp_path / people.DATA.name).read_bytes() == first  # byte-identical rebuilds
     with gzip.open(tmp_path / people.DATA.name, "rt", encoding="utf-8") as fh:
-        assert json.load(fh) == table
+        assert json.load(fh) == {"words": table, "names": {}}
+
+
+def test_whole_names_keep_a_label_whose_consonants_match_the_arabic_name():
+    rows = [
+        ("نبيه بري", "Nabih Berri", "LB", 1),
+        ("بشار الأسد", "Bashar al-Assad", "SY", 1),  # the English article is no consonant
+        ("بشار الأسد", "Bachar el-Assad", "SY", 1),  # a tie: the alphabetically last wins
+        ("احمد عكاش", "Ahmad Walpi", "SY", 1),  # names the person otherwise
+        ("شايع شراحيلي", "Shaye Ali Sharahili", "SA", 1),  # adds a name
+        ("أحمد عباس", "Ahmed Abbes", "TN", 3),  # a Maghreb label: French
+        ("علي", "Ali", "IQ", 5),  # one word: `build`'s
+        ("حسن روحاني", "hassan rouhani", "IR", 1),  # not written as English writes names
+    ]
+    names = people.build_names(rows)
+    key = " ".join
+    assert names == {
+        key([token_key("نبيه"), token_key("بري")]): "Nabih Berri",
+        key([token_key("بشار"), token_key("الأسد")]): "Bashar al-Assad",
+    }
 
 
 def test_spelling_takes_the_names_region_then_the_other(monkeypatch):
@@ -78,6 +97,12 @@ def test_common_arab_and_iranian_names_get_the_spelling_their_bearers_use():
     assert _latin("علی اسفندیاری").startswith("Ali ")
 
 
+def test_a_person_wikidata_knows_gets_the_whole_name_as_english_writes_it():
+    assert _latin("نبيه بري") == "Nabih Berri"  # word by word: "Nabih Pari"
+    assert _latin("جلال طالباني") == "Jalal Talabani"
+    assert latin.latin_name("نبيه بري", None, {}, None).source == "lookup"
+
+
 def test_names_headed_by_a_common_noun_and_places_take_no_persons_spelling():
     # فارس is an Arab given name (Fares) and the Iranian province the agency is named after
     assert _latin("خبرگزاری فارس") == "Fars News Agency"
@@ -108,6 +133,18 @@ def test_the_build_script_reads_an_index_and_writes_the_table(tmp_path):
         ("عمر", "Omar", "EG", "given", 4, "wikidata"),
         ("عمر", "Omer", "SA", "surname", 1, "wikidata"),
     ]
+    con.execute(
+        "CREATE TABLE full_names (arabic_key TEXT NOT NULL, latin TEXT NOT NULL, latin_lang "
+        "TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT '', count INTEGER NOT NULL, "
+        "source TEXT NOT NULL)"
+    )
+    con.executemany(
+        "INSERT INTO full_names (arabic_key, latin, country, count, source) VALUES (?, ?, ?, ?, ?)",
+        [
+            ("جلال طالباني", "Jalal Talabani", "IQ", 1, "wikidata"),
+            ("جلال طالباني", "Djalal Talabani", "DZ", 9, "dzirinames"),  # not read
+        ],
+    )
     con.executemany(
         "INSERT INTO units (arabic_key, latin, country, role, count, source) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -125,6 +162,6 @@ def test_the_build_script_reads_an_index_and_writes_the_table(tmp_path):
     with gzip.open(out / people.DATA.name, "rt", encoding="utf-8") as fh:
         table = json.load(fh)
     assert table == {
-        token_key("عباس"): ["", 0, "Abbas", 5],
-        token_key("عمر"): ["Omar", 4, "", 0],
+        "words": {token_key("عباس"): ["", 0, "Abbas", 5], token_key("عمر"): ["Omar", 4, "", 0]},
+        "names": {f"{token_key('جلال')} {token_key('طالباني')}": "Jalal Talabani"},
     }

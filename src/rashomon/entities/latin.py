@@ -263,6 +263,11 @@ def lookup(name: str, persons: bool = True) -> LatinName | None:
             # one word ANETAC spells as a person's name: as people with that name spell it
             spelt = _person_word(variant, region) if " " not in key else None
             return _made(spelt or hit[0], "lookup")
+    if persons:  # the whole name of a person Wikidata knows («نبيه بري» Nabih Berri)
+        for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
+            whole = people.full_name(" ".join(token_key(w) for w in _words(variant)))
+            if whole:
+                return _made(whole, "lookup")
     words = _words(name)
     if len(words) < 2:
         return None

@@ -44,12 +44,13 @@ def _names_at(indices: list[int]) -> list[LatinName | None]:
 
 def _load_before_fork() -> None:
     """What both processes read, loaded once here: the forked one inherits it."""
-    from rashomon.entities import names, seq2seq, transducer, translit
+    from rashomon.entities import names, people, seq2seq, transducer, translit
     from rashomon.entities.doc import zipf
     from rashomon.entities.gazetteer import load
 
     load()
     names.table()
+    people.table()
     transducer.shipped()
     if translit.neural_enabled():
         seq2seq.shipped()

@@ -15,7 +15,9 @@ Egyptian, "Mohammad" for an Iranian). The rows come from the name index of the
 `data/PEOPLE-NAMES-LICENSE.md`. Nothing reads the package at run time.
 
 `latin.py` asks it for the words of a name after the exact whole-name lookup and before
-ANETAC's person spellings and the transliteration model. A name written with Persian letters
+ANETAC's person spellings and the transliteration model. It also holds the whole names of
+those people, of two words or more, as English writes them (`build_names`: «نبيه بري» Nabih
+Berri, «جلال طالباني» Jalal Talabani), asked for a whole name after ANETAC's. A name written with Persian letters
 (`script.has_persian_letters`) takes the spelling of Iranian, Afghan and Tajik people, any
 other the spelling of people of Arab countries (`REGIONS`).
 """
@@ -86,7 +88,51 @@ def build(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, list]:
     return out
 
 
-def save(table: dict, out_dir: Path) -> None:
+# A whole name as English text writes it: capitalised words, with the particles names take
+# (bin, al-, el-, ibn, abu, de, van...) in lower case.
+_NAME_WORDS = re.compile(r"[\s\u200c]+")
+_WORDS = re.compile(r"^(?:[A-Z][A-Za-z'-]*[a-z]|[a-z]{1,4}(?:-[A-Z][A-Za-z'-]*[a-z])?)$")
+
+
+def build_names(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, str]:
+    """{name key (each word's `token_key`, spaced): English name} from (Arabic name, Latin
+    name, country, people) rows of two words or more, of people of the `REGIONS` (a
+    Maghreb label is a French transcription: «أحمد عباس» "Ahmed Abbes"): the spelling most
+    of its people use, kept only
+    when its consonants match the Arabic name's as entity linking matches two spellings
+    (`keys.skeleton_similarity` >= `link.FUZZY`): a label that names the person otherwise
+    («احمد عكاش» "Ahmad Walpi"), or adds a name («شايع شراحيلي» "Shaye Ali Sharahili"), is
+    left out."""
+    from rashomon.entities.keys import skeleton_similarity
+    from rashomon.entities.link import FUZZY
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    arabic_of: dict[str, str] = {}
+    countries = frozenset().union(*REGIONS.values())
+    for arabic, latin, country, n in rows:
+        if country not in countries:
+            continue
+        words = _NAME_WORDS.split(arabic.strip())  # as `latin` splits a name (ZWNJ too)
+        key = " ".join(token_key(w) for w in words)
+        if len(words) < 2 or len(key.split()) != len(words):
+            continue
+        if not all(_WORDS.match(w) for w in latin.split()) or not latin[:1].isupper():
+            continue
+        counts[key][latin] += n
+        arabic_of.setdefault(key, arabic)
+    out = {}
+    for key in sorted(counts):
+        latin = max(counts[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        # the Arabic skeleton drops the article; the English one, written apart, too
+        bare = " ".join(_ARTICLE.sub("", w) for w in latin.split())
+        if skeleton_similarity(arabic_of[key], bare) >= FUZZY:
+            out[key] = latin
+    return out
+
+
+def save(words: dict, names: dict, out_dir: Path) -> None:
+    """Both tables in `out_dir`/people-names.json.gz: {"words": `build`, "names": `build_names`}."""
+    table = {"words": words, "names": names}
     with (
         open(out_dir / DATA.name, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
@@ -96,12 +142,24 @@ def save(table: dict, out_dir: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[str, tuple]:
-    """The table, or {} when its file is not built (names then come from the other sources)."""
+def _load() -> dict:
     if not DATA.exists():
         return {}
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
-        return {k: tuple(v) for k, v in json.load(fh).items()}
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, tuple]:
+    """The name words' spellings (`build`), or {} when the file is not built (names then come
+    from the other sources)."""
+    return {k: tuple(v) for k, v in _load().get("words", {}).items()}
+
+
+def full_name(key: str) -> str | None:
+    """The English name of a person whose whole Arabic-script name has the key `key` (each
+    word's `keys.token_key`, spaced: `build_names`), or None."""
+    return _load().get("names", {}).get(key)
 
 
 def region_of(name: str) -> str:
