@@ -26,8 +26,9 @@ and F1 per type and over all types (micro); then the exact-match errors of each 
 (gold spans missed, found with other borders, found with another type; spurious finds).
 
 Latin names (`--anetac`): exact match of the transliteration on the held-out tenth of ANETAC's
-person names (one word, not in the name lookup, which is built without them) and on the
-gazetteer's one-word names the lookup lacks (`names.gazetteer_pairs`, fold 1: established
+person names (one word, not in the name lookup, which is built without them; those the people
+table of Wikidata's spellings holds are also scored by that table) and on the gazetteer's
+one-word names the lookup lacks (`names.gazetteer_pairs`, fold 1: established
 English spellings; the reranker trains on fold 0): the learned table alone, the table plus
 English-attested spellings (`translit.known_spelling`, the path before the reranker), the
 linear reranker's pick (the shipped path) and the pick with the neural transliterators
@@ -220,7 +221,24 @@ def score_latin(anetac: Path = ANETAC) -> dict:
             "linear_exact": round(linear / n, 3),
             "reranked_exact": round(reranked / n, 3),
         }
+    out["people"] = _score_people(pairs)
     return out
+
+
+def _score_people(pairs: list[tuple[str, str]]) -> dict:
+    """The held-out ANETAC person words the people table (`entities.people`, Wikidata's
+    spellings) holds: its spelling against the shipped transliteration's on those."""
+    from rashomon.entities import people
+    from rashomon.entities.keys import token_key
+
+    held = [(a, e, people.spelling(token_key(a), people.region_of(a))) for a, e in pairs]
+    held = [(a, e, p) for a, e, p in held if p]
+    n = max(1, len(held))
+    return {
+        "names": len(held),
+        "people_exact": round(sum(p.lower() == e for _a, e, p in held) / n, 3),
+        "linear_exact": round(sum(_linear_only(a) == e for a, e, _p in held) / n, 3),
+    }
 
 
 def _linear_only(word: str) -> str:
@@ -253,6 +271,13 @@ def _print(res: dict) -> None:
                     f"  table {x['table_exact']:.3f}   table + attested {x['attested_exact']:.3f}"
                     f"   linear reranker (shipped) {x['linear_exact']:.3f}"
                     f"   with the neural transliterator (opt-in) {x['reranked_exact']:.3f}"
+                )
+            p = r.get("people")
+            if p:
+                print(
+                    f"\nOf those ANETAC names, {p['names']} are in the people table "
+                    f"(Wikidata's spellings): its spelling {p['people_exact']:.3f}, "
+                    f"the linear reranker's {p['linear_exact']:.3f}"
                 )
             continue
         systems = [

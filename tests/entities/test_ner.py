@@ -106,6 +106,10 @@ def test_latin_names_beat_the_table_alone(shared_data):
     # on the gazetteer's fold-1 names (established English spellings, none trained on): 0.267
     # linear (0.157 while the reranker weighed the lookup's spellings), the table alone 0.072
     assert gaz["linear_exact"] >= 0.25 > 0.1 > gaz["table_exact"]
+    # the people table (Wikidata's spellings) holds few of ANETAC's mostly Western names (38);
+    # on those its spelling is ANETAC's 0.316 of the time, the transliteration's 0.289
+    ppl = res["people"]
+    assert ppl["names"] >= 30 and ppl["people_exact"] >= 0.28
 
 
 def test_latin_name_sources_in_order():
