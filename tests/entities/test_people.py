@@ -101,6 +101,8 @@ def test_a_person_wikidata_knows_gets_the_whole_name_as_english_writes_it():
     assert _latin("نبيه بري") == "Nabih Berri"  # word by word: "Nabih Pari"
     assert _latin("جلال طالباني") == "Jalal Talabani"
     assert latin.latin_name("نبيه بري", None, {}, None).source == "lookup"
+    # the label writes as one word what the text joins with a ZWNJ
+    assert _latin("داوود احمدي\u200cنژاد") == "Davoud Ahmadinejad"
 
 
 def test_names_headed_by_a_common_noun_and_places_take_no_persons_spelling():

@@ -265,9 +265,12 @@ def lookup(name: str, persons: bool = True) -> LatinName | None:
             return _made(spelt or hit[0], "lookup")
     if persons:  # the whole name of a person Wikidata knows («نبيه بري» Nabih Berri)
         for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
-            whole = people.full_name(" ".join(token_key(w) for w in _words(variant)))
-            if whole:
-                return _made(whole, "lookup")
+            # its words as `_words` reads them, and with the parts a ZWNJ joins written as one
+            # word, as labels often write them (احمدي‌نژاد)
+            for words in (_words(variant), variant.replace("\u200c", "").split()):
+                whole = people.full_name(" ".join(token_key(w) for w in words))
+                if whole:
+                    return _made(whole, "lookup")
     words = _words(name)
     if len(words) < 2:
         return None
