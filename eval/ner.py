@@ -27,8 +27,10 @@ and F1 per type and over all types (micro); then the exact-match errors of each 
 
 Latin names (`--anetac`): exact match of the transliteration on the held-out tenth of ANETAC's
 person names (one word, not in the name lookup, which is built without them; those the people
-table of Wikidata's spellings holds are also scored by that table) and on the gazetteer's
-one-word names the lookup lacks (`names.gazetteer_pairs`, fold 1: established
+table of Wikidata's spellings holds are also scored by that table), on the people table's
+fold-1 name words ANETAC's lookup lacks (`people.pairs`: Arab and Iranian names as their
+bearers spell them; the reranker trains on fold 0) and on the gazetteer's one-word names the
+lookup lacks (`names.gazetteer_pairs`, fold 1: established
 English spellings; the reranker trains on fold 0): the learned table alone, the table plus
 English-attested spellings (`translit.known_spelling`, the path before the reranker), the
 linear reranker's pick (the shipped path) and the pick with the neural transliterators
@@ -193,9 +195,11 @@ def evaluate(
 
 
 def score_latin(anetac: Path = ANETAC) -> dict:
-    """Exact transliteration of two sets of names no lookup holds: ANETAC's held-out person
-    names and the gazetteer's fold-1 names (`names.gazetteer_pairs`), by each path."""
-    from rashomon.entities import names, translit
+    """Exact transliteration, by each path, of ANETAC's held-out person names and the
+    gazetteer's fold-1 names (`names.gazetteer_pairs`), which no lookup holds, and of the
+    people table's fold-1 name words (`people.pairs`): the table names those, so their
+    transliteration stands for a rarer Arab or Iranian name no lookup holds."""
+    from rashomon.entities import names, people, translit
     from rashomon.entities.namemodel import read_anetac
 
     pairs = [
@@ -205,7 +209,12 @@ def score_latin(anetac: Path = ANETAC) -> dict:
     ]
     pairs = [(a, e) for a, e in pairs if names.lookup(names._key(a)) is None]
     out = {}
-    for name, gold in (("anetac", pairs), ("gazetteer", names.gazetteer_pairs(1))):
+    sets = (
+        ("anetac", pairs),
+        ("gazetteer", names.gazetteer_pairs(1)),
+        ("people_fold1", people.pairs(1)),
+    )
+    for name, gold in sets:
         n = max(1, len(gold))
         table = sum(translit.word_to_latin(a) == e for a, e in gold)
         attested = sum(
@@ -264,8 +273,11 @@ def _print(res: dict) -> None:
             for name, title in (
                 ("anetac", "held-out ANETAC person names"),
                 ("gazetteer", "gazetteer names no lookup holds"),
+                ("people_fold1", "Arab and Iranian name words, the people table's fold 1"),
             ):
-                x = r[name]
+                x = r.get(name)
+                if x is None:
+                    continue
                 print(f"\nLatin names, exact on {x['names']} {title}:")
                 print(
                     f"  table {x['table_exact']:.3f}   table + attested {x['attested_exact']:.3f}"

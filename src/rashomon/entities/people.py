@@ -178,3 +178,25 @@ def spelling(key: str, region: str) -> str | None:
         return None
     first, second = (0, 2) if region == "ar" else (2, 0)
     return row[first] or row[second] or None
+
+
+def pairs(fold: int | None = None) -> list[tuple[str, str]]:
+    """(name word key, English spelling, lowercased) of the table's words spelt as one plain
+    Latin word that ANETAC's lookup lacks, the Arab spelling where there is one, else the
+    Iranian: how Arab and Iranian names are written in English, which ANETAC (Western names)
+    seldom shows. `fold` 0 or 1 keeps one half (by a hash of the pair): the transliteration
+    reranker trains on fold 0 (`scripts/build_translit_rerank.py`), `eval/ner.py` scores
+    fold 1."""
+    import hashlib
+
+    from rashomon.entities import names
+
+    out = []
+    for key, row in sorted(table().items()):
+        latin = (row[0] or row[2]).lower()
+        if not (latin.isascii() and latin.isalpha()) or names.lookup(key) is not None:
+            continue
+        h = int(hashlib.sha1(f"{key} {latin}".encode()).hexdigest(), 16) % 2
+        if fold is None or h == fold:
+            out.append((key, latin))
+    return out
