@@ -11,15 +11,17 @@ their Arabic label use most: a given name or family name counted once per person
 by region, since the convention follows the person's country (محمد: "Mohamed" for an
 Egyptian, "Mohammad" for an Iranian). The rows come from the name index of the
 `arabic-name-romanizer` package (0.2.0, MIT; its Wikidata rows, CC0), read by
-`scripts/build_people_names.py` into `data/people-names.json.gz`; the licence note is
-`data/PEOPLE-NAMES-LICENSE.md`. Nothing reads the package at run time.
+`scripts/build_people_names.py` into `data/people-names.json.gz`; the licence note, with the
+package's licence, is in `data/NER-LICENSE.md`. Nothing reads the package at run time.
 
 `latin.py` asks it for the words of a name after the exact whole-name lookup and before
 ANETAC's person spellings and the transliteration model. It also holds the whole names of
 those people, of two words or more, as English writes them (`build_names`: «نبيه بري» Nabih
-Berri, «جلال طالباني» Jalal Talabani), asked for a whole name after ANETAC's. A name written with Persian letters
-(`script.has_persian_letters`) takes the spelling of Iranian, Afghan and Tajik people, any
-other the spelling of people of Arab countries (`REGIONS`).
+Berri, «جلال طالباني» Jalal Talabani), asked for a whole name after ANETAC's. A name written
+with Persian letters (`script.has_persian_letters`) takes the spelling of Iranian, Afghan
+and Tajik people, any other the spelling of people of Arab countries (`REGIONS`); either
+falls back on the other. The transliteration reranker also learns from half of the words
+(`pairs`).
 """
 
 from __future__ import annotations
@@ -96,13 +98,12 @@ _WORDS = re.compile(r"^(?:[A-Z][A-Za-z'-]*[a-z]|[a-z]{1,4}(?:-[A-Z][A-Za-z'-]*[a
 
 def build_names(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, str]:
     """{name key (each word's `token_key`, spaced): English name} from (Arabic name, Latin
-    name, country, people) rows of two words or more, of people of the `REGIONS` (a
-    Maghreb label is a French transcription: «أحمد عباس» "Ahmed Abbes"): the spelling most
-    of its people use, kept only
-    when its consonants match the Arabic name's as entity linking matches two spellings
-    (`keys.skeleton_similarity` >= `link.FUZZY`): a label that names the person otherwise
-    («احمد عكاش» "Ahmad Walpi"), or adds a name («شايع شراحيلي» "Shaye Ali Sharahili"), is
-    left out."""
+    name, country, people) rows of two words or more, of people of the `REGIONS` (a Maghreb
+    label is a French transcription: «أحمد عباس» "Ahmed Abbes"): the spelling most of its
+    people use, kept only when its consonants match the Arabic name's as entity linking
+    matches two spellings (`keys.skeleton_similarity` >= `link.FUZZY`). A label that names
+    the person otherwise («احمد عكاش» "Ahmad Walpi"), or adds a name («شايع شراحيلي» "Shaye
+    Ali Sharahili"), is left out."""
     from rashomon.entities.keys import skeleton_similarity
     from rashomon.entities.link import FUZZY
 
@@ -163,7 +164,8 @@ def full_name(key: str) -> str | None:
 
 
 def region_of(name: str) -> str:
-    """ "fa" for a name written with Persian letters, else "ar"."""
+    """The region whose spellings a name takes: "fa" when it is written with Persian letters,
+    else "ar"."""
     from rashomon.lang.script import has_persian_letters
 
     return "fa" if has_persian_letters(name) else "ar"
