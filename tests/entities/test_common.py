@@ -32,9 +32,9 @@ def test_a_name_that_is_also_a_word_is_not_common():
 
 def test_marked_mentions_keep_their_span_and_make_no_entity():
     doc = _doc("ارتفع سعر الدولار أمس", "ar")
-    cs = [Cand(2, 3, "other", 0.9, "tagger"), Cand(2, 3, "organisation", 0.9, "tagger")]
+    cs = [Cand(2, 3, "other", 0.9, "tagger"), Cand(2, 3, "person", 0.9, "tagger")]
     common.mark(doc, cs)
-    # only the judged types are marked: an organisation named with words stays
+    # only the judged types are marked: a person named with words stays
     assert [c.rule for c in cs] == ["tagger" + common.MARK, "tagger"]
     row = {"extras": json.dumps({"rule": cs[0].rule})}
     assert common.flagged(row) and not common.flagged({"extras": '{"rule": "tagger"}'})
@@ -171,5 +171,19 @@ def test_a_one_word_place_the_lexicon_calls_a_common_noun_makes_no_entity(monkey
     assert not common.common_place(_doc("وصل الفريق إلى ليون أمس", "ar"), 3, 4)
     monkeypatch.setattr(common, "PLACES", False)
     cs = [Cand(3, 4, "place", 0.9, "tagger")]
+    common.mark(doc, cs)
+    assert cs[0].rule == "tagger"
+
+
+def test_a_one_word_organisation_the_lexicon_calls_a_common_noun_makes_no_entity(monkeypatch):
+    doc = _doc("وقال البنك في بيان أمس", "ar")  # البنك, "the bank", typed an organisation
+    cs = [Cand(1, 2, "organisation", 0.9, "tagger")]
+    common.mark(doc, cs)
+    assert cs[0].rule == "tagger" + common.MARK
+    # a name of two words, or a word the lexicon does not know, stays the tagger's
+    assert not common.common_organisation(_doc("وقال البنك الدولي في بيان", "ar"), 1, 3)
+    assert not common.common_organisation(_doc("وقالت أرامكو في بيان", "ar"), 1, 2)
+    monkeypatch.setattr(common, "ORGS", False)
+    cs = [Cand(1, 2, "organisation", 0.9, "tagger")]
     common.mark(doc, cs)
     assert cs[0].rule == "tagger"

@@ -201,16 +201,22 @@ def _coordinated(doc: Doc, i: int, j: int) -> bool:
     return any(any(doc.toks[k].text.startswith(a) for a in _AND) for k in range(i + 1, j))
 
 
-# A place of one word is judged too, by the lexicon alone: a word the gloss lexicon renders as a
-# common noun («البحر» "the sea», «جهان» "world») and no gazetteer entry names no place a reader
-# navigates by. The inflection test and function words stay out of it (they would take the Nile,
-# «النيل», and Vienna spelt «فينا», "in us").
+# A place or an organisation of one word is judged too, by the lexicon alone: a word the gloss
+# lexicon renders as a common noun («البحر» "the sea", «جهان» "world", «البنك» "the bank",
+# «الحزب» "the party") and no gazetteer entry names nothing a reader navigates by. The
+# inflection test and function words stay out of it (they would take the Nile, «النيل», and
+# Vienna spelt «فينا», "in us"). An organisation of one common word is most often the head of a
+# longer name the tagger cut («جامعة | برنستون», «بانک | ملت»); it costs the clubs and
+# movements named by one common word (النصر, فتح: measured in README.md, "Common words make no
+# entity").
 PLACES = True  # off: to measure it
+ORGS = True  # off: to measure it
 
 
-def common_place(doc: Doc, i: int, j: int) -> bool:
-    """Is the one-word place on tokens i..j a word the lexicon knows as a common noun?"""
-    if not (ENABLED and PLACES) or j - i != 1 or doc.is_stop(i):
+def common_noun(doc: Doc, i: int, j: int) -> bool:
+    """Is tokens i..j one word the lexicon knows as a common noun, no gazetteer entry, no
+    cue framing it?"""
+    if not ENABLED or j - i != 1 or doc.is_stop(i):
         return False
     t = doc.toks[i]
     if t.script != "arabic" or doc.gaz.best(t.base):
@@ -226,14 +232,29 @@ def common_place(doc: Doc, i: int, j: int) -> bool:
     return not framed_by_cue(doc, i, j)
 
 
+def common_place(doc: Doc, i: int, j: int) -> bool:
+    """Is the one-word place on tokens i..j a word the lexicon knows as a common noun?"""
+    return PLACES and common_noun(doc, i, j)
+
+
+def common_organisation(doc: Doc, i: int, j: int) -> bool:
+    """Is the one-word organisation on tokens i..j a word the lexicon knows as a common noun?"""
+    return ORGS and common_noun(doc, i, j)
+
+
+_ONE_WORD = {"place": common_place, "organisation": common_organisation}
+
+
 def mark(doc: Doc, cs: list) -> None:
     """Add MARK to the rule of each candidate of a judged type made of common words, and of
-    each one-word place the lexicon calls a common noun (gazetteer hits excepted)."""
+    each one-word place or organisation the lexicon calls a common noun (gazetteer hits
+    excepted)."""
     for c in cs:
         if c.rule.startswith("gazetteer:") or c.rule.endswith(MARK):
             continue
+        one_word = _ONE_WORD.get(c.type)
         if (c.type in JUDGED and is_common(doc, c.i, c.j)) or (
-            c.type == "place" and common_place(doc, c.i, c.j)
+            one_word is not None and one_word(doc, c.i, c.j)
         ):
             c.rule += MARK
 
