@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rashomon.entities import namemodel, names, neural, rules
+from rashomon.entities import crfnp, namemodel, names, neural, rules
 from rashomon.entities.cues import any_cue, is_cue
 from rashomon.entities.doc import Doc
 from rashomon.entities.keys import light, token_key
@@ -359,7 +359,13 @@ def _tagger(lang: str):
 @lru_cache(maxsize=4)
 def _weighed(lang: str) -> tuple[frozenset, dict]:
     """(the features the model of `lang` gives a weight, the word cache for tagging)."""
-    return weighed_features(_tagger(lang)), {}
+    return frozenset(_crf_weights(lang).index), {}
+
+
+@lru_cache(maxsize=4)
+def _crf_weights(lang: str) -> crfnp.Weights:
+    """The weights of the CRF of `lang` (which must be there), for `crfnp`."""
+    return crfnp.read(_tagger(lang))
 
 
 def weighed_features(crf) -> frozenset[str]:
@@ -496,18 +502,21 @@ def own_features(feats: list[str]) -> list[str]:
 _INPUTS_MAX = 60_000  # word types whose summed embedding a process keeps (~0.3 kB each)
 
 
-def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np.ndarray:
+def neural_inputs(
+    m: neural.Model, doc: Doc, cache: dict, keep: frozenset, marks: list | None = None
+) -> np.ndarray:
     """The neural model's token inputs (n, E) of `doc`: `neural.embed` of each token's own
     features (`features` without what its neighbours show it), the word's own part (with its
     word pieces' share where the model reads them, `neural.subword`, looked up at once for the
     article's new word types) summed once per word type and kept, the token's part (bias, the
     rules' marks, breaks) added. The same as `neural.embed` over `features`' own features
-    (`tests/entities/test_ner_neural.py`)."""
+    (`tests/entities/test_ner_neural.py`). `marks`: `_rule_marks(doc)`, if already made."""
     vocab, emb = m.vocab, m.emb
     kept = m.inputs
     if len(kept) >= _INPUTS_MAX:
         kept.clear()
-    marks = _rule_marks(doc)
+    if marks is None:
+        marks = _rule_marks(doc)
     toks = doc.toks
     n = len(toks)
     words = []
@@ -552,26 +561,101 @@ def neural_inputs(m: neural.Model, doc: Doc, cache: dict, keep: frozenset) -> np
     return x
 
 
-# A token the CRF gives O at least this marginal: its other labels are not asked (they share
-# at most 1 - SURE_O, about one token in ten is asked all of them: crfsuite answers one label
-# at one token a call)
+def crf_scores(w: crfnp.Weights, doc: Doc, cache: dict, keep: frozenset, marks: list) -> np.ndarray:
+    """The CRF's state scores (n, L) of `doc`'s tokens: the summed weights of the features
+    `features` gives each token (`crfnp`: a word type's own features and its features as each
+    neighbour sees it, summed once per type; then the token's own: the rules' marks and its
+    neighbours', breaks, the article's edges, word pairs). `marks`: `_rule_marks(doc)`."""
+    toks = doc.toks
+    n = len(toks)
+    lang = doc.lang
+    words = w.words
+    cks = [(lang, t.text, t.word, t.definite) for t in toks]
+    new = {}  # the word types not summed yet -> (own features, features as seen)
+    for i, ck in enumerate(cks):
+        if ck not in words and ck not in new:
+            new[ck] = cache.get(ck) or _word(doc, i, cache, keep)
+    if new:
+        w.add_words(new)
+    em = np.stack([words[ck][0] for ck in cks])
+    s = np.stack([words[ck][1] for ck in cks])
+    em[2:] += s[:-2, 3]
+    em[1:] += s[:-1, 2]
+    em[:-1] += s[1:, 1]
+    em[:-2] += s[2:, 0]
+    index, state = w.index, w.state
+    rows: list[int] = []
+    owner: list[int] = []
+
+    def add(i: int, x: str) -> None:
+        k = index.get(x)
+        if k is not None:
+            rows.append(k)
+            owner.append(i)
+
+    bias = index.get("bias")
+    if bias is not None:
+        em += state[bias]
+    for i, m in enumerate(marks):
+        for x in m:
+            add(i, x)
+            if i + 1 < n:
+                add(i + 1, "-1:" + x)
+            if i:
+                add(i - 1, "1:" + x)
+    pad0, pad1, pad2, pad3 = _PADS
+    for i in range(min(2, n)):
+        add(i, pad0)
+    add(0, pad1)
+    add(n - 1, pad2)
+    for i in range(max(0, n - 2), n):
+        add(i, pad3)
+    prev_pairs, next_pairs = (w.pairs[p] for p in crfnp.PAIR_PREFIXES)
+    keys = [t.key for t in toks]
+    for i, t in enumerate(toks):
+        if t.brk:
+            add(i, "brk")
+        if t.quoted:
+            add(i, "quoted")
+        if i + 1 < n:
+            if not toks[i + 1].joined:
+                add(i, "brk+1")
+            a, b = keys[i], keys[i + 1]
+            if "|" in a or "|" in b:  # a key holding the separator: asked by name
+                add(i + 1, "w-1|w=" + a + "|" + b)
+                add(i, "w|w+1=" + a + "|" + b)
+                continue
+            k = prev_pairs.get((a, b))
+            if k is not None:
+                rows.append(k)
+                owner.append(i + 1)
+            k = next_pairs.get((a, b))
+            if k is not None:
+                rows.append(k)
+                owner.append(i)
+    if rows:
+        np.add.at(em, owner, state[rows])
+    return em
+
+
+# A token the CRF gives O at least this marginal: its other labels count 0 in the mixture (they
+# share at most 1 - SURE_O; crfsuite, which computed the marginals before `crfnp`, answered one
+# label at one token a call, and about one token in ten was asked all of them)
 SURE_O = 0.995
 
 
-def _crf_marginals(crf, labels: tuple[str, ...], n: int) -> np.ndarray:
-    """The CRF's marginal of each of `labels` at each of n tokens (the sequence it last
-    tagged); where O is sure (`SURE_O`), O's alone, the rest 0."""
-    out = np.zeros((n, len(labels)))
-    known = set(crf.labels())
-    other = [(k, y) for k, y in enumerate(labels) if y in known and y != "O"]
+def _crf_share(w: crfnp.Weights, marg: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    """The CRF's marginals (n, L of `w`) in the order of `labels`; where O is sure
+    (`SURE_O`), O's alone, the rest 0; a label the CRF lacks 0."""
+    out = np.zeros((len(marg), len(labels)))
+    col = {y: k for k, y in enumerate(w.labels)}
+    for k, y in enumerate(labels):
+        if y in col:
+            out[:, k] = marg[:, col[y]]
     o = labels.index("O")
-    marginal = crf.marginal
-    for t in range(n):
-        p = marginal("O", t)
-        out[t, o] = p
-        if p < SURE_O:
-            for k, y in other:
-                out[t, k] = marginal(y, t)
+    sure = out[:, o] >= SURE_O
+    out[sure] = 0.0
+    out[sure, o] = marg[sure, col["O"]]
     return out
 
 
@@ -584,30 +668,32 @@ def tag_neural(
     neural model's) and the best IOB-legal labels taken from the mixture."""
     if not doc.toks:
         return []
-    feats, x, parts = _neural_inputs(m, doc, keep, cache)
+    crf, x, parts = _neural_inputs(m, doc, keep, cache)
     probs = neural.probabilities(m, [x[i:j] for i, j in parts])
-    return _neural_spans(m, doc, feats, parts, probs)
+    if crf is not None:
+        crf = crfnp.marginals(_crf_weights(doc.lang), [crf])[0]
+    return _neural_spans(m, doc, crf, parts, probs)
 
 
 def _neural_inputs(m: neural.Model, doc: Doc, keep: frozenset, cache: dict) -> tuple:
-    """(the CRF's features or None, the neural model's token inputs, the sentences' token
+    """(the CRF's state scores or None, the neural model's token inputs, the sentences' token
     ranges) of a document with tokens."""
-    # the features either model reads, in one pass (crfsuite ignores an attribute outside its
-    # model); the neural model's inputs from the same word cache
-    feats = features(doc, cache, keep) if MIX < 1 and _tagger(doc.lang) is not None else None
-    return feats, neural_inputs(m, doc, cache, keep), neural.chunks(doc)
+    # both models' inputs from the same word cache and the same rules' marks
+    marks = _rule_marks(doc)
+    crf = None
+    if MIX < 1 and _tagger(doc.lang) is not None:
+        crf = crf_scores(_crf_weights(doc.lang), doc, cache, keep, marks)
+    return crf, neural_inputs(m, doc, cache, keep, marks), neural.chunks(doc)
 
 
 def _neural_spans(
-    m: neural.Model, doc: Doc, feats: list | None, parts: list, sent_probs: list[np.ndarray]
+    m: neural.Model, doc: Doc, crf: np.ndarray | None, parts: list, sent_probs: list[np.ndarray]
 ) -> list[tuple[int, int, str, float]]:
-    """`tag_neural`'s mentions from the neural model's marginals of each sentence."""
+    """`tag_neural`'s mentions from the neural model's marginals of each sentence and, if
+    given, the CRF's marginals of the article (n, L of the CRF)."""
     probs = np.concatenate(sent_probs)
-    if feats is not None:
-        crf = _tagger(doc.lang)
-        crf.set(feats)
-        crf.tag()
-        probs = MIX * probs + (1 - MIX) * _crf_marginals(crf, m.labels, len(doc.toks))
+    if crf is not None:
+        probs = MIX * probs + (1 - MIX) * _crf_share(_crf_weights(doc.lang), crf, m.labels)
     paths = neural.decode(m.labels, [probs[i:j] for i, j in parts])
     best = [y for path in paths for y in path]
     labels = [m.labels[y] for y in best]
@@ -637,9 +723,16 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
         if m is None or not doc.toks:
             out[k] = tag(doc)
             continue
-        feats, x, parts = _neural_inputs(m, doc, *_neural_keep(doc.lang))
-        prepared[k] = (m, feats, parts)
+        crf, x, parts = _neural_inputs(m, doc, *_neural_keep(doc.lang))
+        prepared[k] = (m, crf, parts)
         by_lang[doc.lang] += [(k, q, x[i:j]) for q, (i, j) in enumerate(parts)]
+    # the CRF's marginals of every article of a language, forward-backward run on several at once
+    crf_docs = [k for k, (_m, crf, _p) in prepared.items() if crf is not None]
+    for lang in {docs[k].lang for k in crf_docs}:
+        mine = [k for k in crf_docs if docs[k].lang == lang]
+        marg = crfnp.marginals(_crf_weights(lang), [prepared[k][1] for k in mine])
+        for k, mg in zip(mine, marg, strict=True):
+            prepared[k] = (prepared[k][0], mg, prepared[k][2])
     probs: dict[tuple[int, int], np.ndarray] = {}
     for lang, items in by_lang.items():
         m = _neural(lang)
@@ -650,6 +743,6 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
                 group, neural.probabilities(m, [it[2] for it in group]), strict=True
             ):
                 probs[k, q] = p
-    for k, (m, feats, parts) in prepared.items():
-        out[k] = _neural_spans(m, docs[k], feats, parts, [probs[k, q] for q in range(len(parts))])
+    for k, (m, crf, parts) in prepared.items():
+        out[k] = _neural_spans(m, docs[k], crf, parts, [probs[k, q] for q in range(len(parts))])
     return out
