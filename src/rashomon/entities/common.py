@@ -144,6 +144,15 @@ def glossed_common(lang: str, text: str) -> bool:
     return entry is not None and entry.common
 
 
+def own_common(lang: str, text: str) -> bool:
+    """Does the gloss lexicon of `lang` know `text` itself (or after the Arabic article only,
+    `Lexicon.own`) as a common word? No other affix is stripped: that stemming reads names as
+    clitics around a function word («ليون», Lyon, as "to me")."""
+    lex = _lexicon(lang)
+    entry = lex.own(matching_key(text)) if lex is not None else None
+    return entry is not None and entry.common
+
+
 def common_word(doc: Doc, k: int) -> bool:
     """Is token k an ordinary word of its language, no name: glossed in lowercase English (or
     a function word), neither a gazetteer entry nor an ANETAC name?"""

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from itertools import product
 
 from rashomon import lang as packs
-from rashomon.entities import names, people, translit
+from rashomon.entities import names, newsnames, people, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
-from rashomon.entities.keys import ARABIC_SCRIPT, base_key, token_key
+from rashomon.entities.keys import ARABIC_SCRIPT, base_key, drop_article, light, token_key
 from rashomon.gloss.lexicon import ARTICLES
 from rashomon.lang.script import ANETAC_LOOKUP, ascii_digits, to_arabic
 
@@ -87,12 +87,46 @@ def _person_word(word: str, region: str | None) -> str | None:
     return None if e and gaz.entries[e].get("latin") else spelt
 
 
+def _news_word(word: str, region: str | None) -> str | None:
+    """The spelling the news uses for the name word `word` (`newsnames`, JRC-Names), with the
+    guards of `_person_word`: none for a word ANETAC or the gazetteer knows as a place or an
+    organisation, none where `region` is None; none where ANETAC's spelling is one of the
+    news's (the lookup's spelling stands, `newsnames`). Nor for a word with the Arabic article (the key
+    drops it, and «النيل», the Nile, is no Neil) or one the gloss lexicon of either language
+    knows as a common word («كتاب» "book", «امور» "affairs": the list pairs them with family
+    names, Kuttab, Amour)."""
+    if region is None:
+        return None
+    from rashomon.entities import common
+
+    bare = light(word)
+    if drop_article(bare) != bare or any(common.own_common(lang, word) for lang in ("ar", "fa")):
+        return None
+    key = token_key(word)
+    found = newsnames.spellings(key)
+    if not found:
+        return None
+    hit = names.lookup(key)
+    if hit and (hit[1] != "person" or hit[0].lower() in {x.lower() for x in found}):
+        return None  # a place or organisation; or ANETAC's spelling, which the news also uses
+    spelt = found[0]
+    gaz = load_gazetteer()
+    e = gaz.best(base_key(word))
+    return None if e and gaz.entries[e].get("latin") else spelt
+
+
+def _name_word(word: str, region: str | None) -> str | None:
+    """How people with the name spell it (`people`), else how the news spells it
+    (`newsnames`)."""
+    return _person_word(word, region) or _news_word(word, region)
+
+
 def _word(word: str, region: str | None = None) -> tuple[str, str] | None:
     """(Latin spelling, source) of one Arabic-script word: "lookup" (the people's spellings,
     ANETAC or the gazetteer), "attested" or "transliteration". `region`: whose spelling of a
     person's name (`people.region_of`); None: not a person's."""
     for w in (word, word.translate(_PERSIAN_TO_ARABIC)):
-        spelt = _person_word(w, region)
+        spelt = _name_word(w, region)
         if spelt:
             return spelt, "lookup"
         hit = names.lookup(token_key(w))
@@ -261,7 +295,7 @@ def lookup(name: str, persons: bool = True) -> LatinName | None:
         hit = names.lookup(key)
         if hit:
             # one word ANETAC spells as a person's name: as people with that name spell it
-            spelt = _person_word(variant, region) if " " not in key else None
+            spelt = _name_word(variant, region) if " " not in key else None
             return _made(spelt or hit[0], "lookup")
     if persons:  # the whole name of a person Wikidata knows («نبيه بري» Nabih Berri)
         for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
@@ -444,7 +478,7 @@ def _from_arabic(name: str) -> LatinName | None:
     if acronym:
         return _made(acronym[0], "lookup")
     for variant in (name, name.translate(_PERSIAN_TO_ARABIC)):
-        spelt = _person_word(variant, people.region_of(name))
+        spelt = _name_word(variant, people.region_of(name))
         if spelt:
             return _made(spelt, "lookup")
     guess = _coded(name) or _guess(name)
