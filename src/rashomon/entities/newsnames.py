@@ -31,13 +31,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from rashomon.entities.keys import skeleton_similarity, token_key
+from rashomon.entities.keys import drop_article, light, skeleton_similarity, token_key
 
 DATA = Path(__file__).parent / "data" / "news-names.json.gz"
 MIN_SKELETON = 0.5  # consonant skeleton similarity of a kept pair (see above)
 MIN_LETTERS = 3  # a word of two letters has too many readings (as `people.MIN_LETTERS`)
 ZIPF_WEIGHT = 0.5  # English frequency against the transliteration's log-probability (`pick`)
-_ARTICLE = "\u0627\u0644"
 
 
 def keep_pair(english: str, arabic: str) -> bool:
@@ -48,7 +47,7 @@ def keep_pair(english: str, arabic: str) -> bool:
         and " " not in arabic
         and english.isascii()
         and english.isalpha()
-        and not arabic.startswith(_ARTICLE)
+        and drop_article(light(arabic)) == light(arabic)
         and len(token_key(arabic)) >= MIN_LETTERS
         and skeleton_similarity(arabic, english) >= MIN_SKELETON
     )
