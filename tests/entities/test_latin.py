@@ -35,11 +35,27 @@ def test_a_word_source_is_the_least_sure_of_its_words():
 
 
 def test_an_entity_takes_the_surest_of_its_spellings():
-    spellings = Counter({"زخرفوبيلا": 3, "بوتين": 1})
-    found = latin_name("زخرفوبيلا", None, Counter(), spellings)
+    # a spelling whose words are among the display name's: its surer name stands
+    spellings = Counter({"زخرفوبيلا بوتين": 3, "بوتين": 1})
+    found = latin_name("زخرفوبيلا بوتين", None, Counter(), spellings)
     assert (found.text, found.source) == ("Putin", "lookup")
     # a display name found in a lookup keeps it, whatever the other spellings
     assert latin_name("بوتين", None, Counter(), Counter({"ماكرون": 5})).text == "Putin"
+
+
+def test_another_name_linking_merged_in_does_not_name_the_entity():
+    # «ماكرون» is no spelling of the display name: its lookup would name the entity after
+    # someone else; a spelling alike word for word is one (ترمب, ترامب)
+    guess = latin_name("زخرفوبيلا", None, Counter())
+    spellings = Counter({"زخرفوبيلا": 3, "ماكرون": 2})
+    assert latin_name("زخرفوبيلا", None, Counter(), spellings) == guess
+    assert latin._variant("ترمب", "ترامب") and latin._variant("بوتين", "فلاديمير بوتين")
+    assert not latin._variant("خبرگزاری فارس", "خبرگزاری فرانسه")
+    # a model code in either script; a word missing a letter; short skeletons that collide
+    assert latin._variant("إليوشين Il-76", "إليوشن إيل-76")
+    assert latin._variant("رامون سلستینو ولاسکز", "رامون فيلاسكيز")
+    assert not latin._variant("سلمان بن عبدالعزيز آل سعود", "سليمان الزايدي")
+    assert not latin._variant("كريم استيلا", "ستؤول")
 
 
 def test_an_anetac_spelling_english_never_uses_gives_way_to_one_it_does():

@@ -25,7 +25,16 @@ from itertools import product
 from rashomon import lang as packs
 from rashomon.entities import names, newsnames, people, translit
 from rashomon.entities.gazetteer import load as load_gazetteer
-from rashomon.entities.keys import ARABIC_SCRIPT, base_key, drop_article, light, token_key
+from rashomon.entities.keys import (
+    ARABIC_SCRIPT,
+    base_key,
+    drop_article,
+    light,
+    similarity,
+    skeleton,
+    skeleton_similarity,
+    token_key,
+)
 from rashomon.gloss.lexicon import ARTICLES
 from rashomon.lang.script import ANETAC_LOOKUP, ascii_digits, to_arabic
 
@@ -423,7 +432,7 @@ def latin_name(
     best = _from_arabic(name)
     if best and best.guessed and spellings:
         for other, _n in sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SPELLINGS]:
-            if other == name:
+            if other == name or not _variant(name, other):
                 continue
             found = _from_arabic(other)
             if found and RANK[found.source] < RANK[best.source]:
@@ -432,6 +441,42 @@ def latin_name(
 
 
 MAX_SPELLINGS = 6  # an entity's most frequent surfaces tried for a surer Latin name
+
+
+def _variant(name: str, other: str) -> bool:
+    """Is `other` a spelling of the same name as `name`: is each word of the shorter of the
+    two among the other's words, or alike one of them (`_alike`: «بوتين» in «فلاديمير بوتين»,
+    «ترمب» like «ترامب», «رامون فيلاسكيز» in «رامون سلستینو ولاسکز»)? An entity that linking merged wrongly holds other names too
+    («محمد بن سلمان» beside «اسماعيل», «خبرگزاری فارس» beside «خبرگزاری فرانسه»): the surer
+    Latin name of one of those would name the entity after someone else."""
+    a = [k for w in _words(name) if (k := token_key(w))]
+    b = [k for w in _words(other) if (k := token_key(w))]
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    # word by word: a head both share would make two names alike as wholes
+    return all(any(x == y or _alike(x, y) for y in long) for x in short)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two word keys spelt alike: the same number in a model code (إيل-76, Il-76); or, both of
+    VARIANT_LETTERS letters or more, alike letter for letter (`keys.similarity` >=
+    VARIANT_SIMILARITY: اليوشين, اليوشن); or skeletons of VARIANT_LETTERS consonant classes
+    or more alike (`skeleton_similarity` >= VARIANT_SIMILARITY: ولاسكز, فيلاسكيز). Shorter
+    skeletons collide: زايدي and سعود are both "SD"."""
+    da, db = ascii_digits(re.sub(r"\D", "", a)), ascii_digits(re.sub(r"\D", "", b))
+    if da or db:
+        return da == db
+    if min(len(a), len(b)) >= VARIANT_LETTERS and similarity(a, b) >= VARIANT_SIMILARITY:
+        return True
+    return (
+        min(len(skeleton(a)), len(skeleton(b))) >= VARIANT_LETTERS
+        and skeleton_similarity(a, b) >= VARIANT_SIMILARITY
+    )
+
+
+VARIANT_SIMILARITY = 0.85  # as people.py keeps a whole name whose label spells it
+VARIANT_LETTERS = 4
 
 
 def _lexicon_name(name: str) -> str | None:
