@@ -182,3 +182,24 @@ def test_documents_read_again_beyond_the_kept_ones_link_the_same(tmp_path, monke
         snaps.append(_snapshot(store))
         store.close()
     assert snaps[0][1] and snaps[0] == snaps[1] == snaps[2]
+
+
+def test_two_people_who_share_a_given_name_stay_two():
+    from rashomon.entities import link
+    from rashomon.entities.keys import skeletons
+
+    def alike(a: str, b: str) -> bool:
+        return any(link._alike(x, y) for x in skeletons(a) for y in skeletons(b))
+
+    # one edit in the whole (BMN SLR, BMN SKR) is a family name changed
+    assert not alike("بهمن سالاري", "بهمن عسگري")
+    assert not alike("ابراهيم صفري", "ابراهيم زبيدي")
+    # the same family name spelt two ways, and names cut into words differently, stay alike
+    assert alike("محمد جواد ظريف", "محمد جواد ظریف")
+    assert alike("شي جين بينغ", "شي جينبينغ")
+    # the whole alone, as before, with PER_WORD off
+    link.PER_WORD = False
+    try:
+        assert alike("بهمن سالاري", "بهمن عسگري")
+    finally:
+        link.PER_WORD = True
