@@ -235,36 +235,37 @@ def score_latin(anetac: Path = ANETAC) -> dict:
     return out
 
 
+def _score_table(pairs: list[tuple[str, str]], spelling, name: str) -> dict:
+    """The held-out ANETAC person words a name table holds (`spelling(word)`: its spelling,
+    or None): its spelling against the shipped transliteration's on those; `name` labels the
+    table's figure."""
+    held = [(a, e, spelling(a)) for a, e in pairs]
+    held = [(a, e, p) for a, e, p in held if p]
+    n = max(1, len(held))
+    return {
+        "names": len(held),
+        f"{name}_exact": round(sum(p.lower() == e for _a, e, p in held) / n, 3),
+        "linear_exact": round(sum(_linear_only(a) == e for a, e, _p in held) / n, 3),
+    }
+
+
 def _score_people(pairs: list[tuple[str, str]]) -> dict:
-    """The held-out ANETAC person words the people table (`entities.people`, Wikidata's
-    spellings) holds: its spelling against the shipped transliteration's on those."""
+    """The people table (`entities.people`, Wikidata's spellings) on held-out ANETAC."""
     from rashomon.entities import people
     from rashomon.entities.keys import token_key
 
-    held = [(a, e, people.spelling(token_key(a), people.region_of(a))) for a, e in pairs]
-    held = [(a, e, p) for a, e, p in held if p]
-    n = max(1, len(held))
-    return {
-        "names": len(held),
-        "people_exact": round(sum(p.lower() == e for _a, e, p in held) / n, 3),
-        "linear_exact": round(sum(_linear_only(a) == e for a, e, _p in held) / n, 3),
-    }
+    def spelling(a: str) -> str | None:
+        return people.spelling(token_key(a), people.region_of(a))
+
+    return _score_table(pairs, spelling, "people")
 
 
 def _score_news(pairs: list[tuple[str, str]]) -> dict:
-    """The held-out ANETAC person words the news table (`entities.newsnames`, JRC-Names'
-    spellings) holds: its spelling against the shipped transliteration's on those."""
+    """The news table (`entities.newsnames`, JRC-Names' spellings) on held-out ANETAC."""
     from rashomon.entities import newsnames
     from rashomon.entities.keys import token_key
 
-    held = [(a, e, newsnames.spelling(token_key(a))) for a, e in pairs]
-    held = [(a, e, p) for a, e, p in held if p]
-    n = max(1, len(held))
-    return {
-        "names": len(held),
-        "news_exact": round(sum(p.lower() == e for _a, e, p in held) / n, 3),
-        "linear_exact": round(sum(_linear_only(a) == e for a, e, _p in held) / n, 3),
-    }
+    return _score_table(pairs, lambda a: newsnames.spelling(token_key(a)), "news")
 
 
 def _linear_only(word: str) -> str:

@@ -78,6 +78,16 @@ def zipf(word: str, lang: str) -> float:
     return _zipf(word, lang)
 
 
+def _names_no_person(word: str, hit: tuple[str, str] | None) -> bool:
+    """Does ANETAC (`hit`: its lookup of the word) or the gazetteer know `word` as a place or an
+    organisation? Then no person's spelling names it."""
+    if hit and hit[1] != "person":
+        return True
+    gaz = load_gazetteer()
+    e = gaz.best(base_key(word))
+    return bool(e and gaz.entries[e].get("latin"))
+
+
 def _person_word(word: str, region: str | None) -> str | None:
     """The spelling people with the name `word` use (`people`), unless the word names a place
     or an organisation in ANETAC or the gazetteer; None where `region` is None (a name headed
@@ -86,22 +96,17 @@ def _person_word(word: str, region: str | None) -> str | None:
         return None
     key = token_key(word)
     spelt = people.spelling(key, region)
-    if spelt is None:
+    if spelt is None or _names_no_person(word, names.lookup(key)):
         return None
-    hit = names.lookup(key)
-    if hit and hit[1] != "person":
-        return None
-    gaz = load_gazetteer()
-    e = gaz.best(base_key(word))
-    return None if e and gaz.entries[e].get("latin") else spelt
+    return spelt
 
 
 def _news_word(word: str, region: str | None) -> str | None:
     """The spelling the news uses for the name word `word` (`newsnames`, JRC-Names), with the
     guards of `_person_word`: none for a word ANETAC or the gazetteer knows as a place or an
-    organisation, none where `region` is None; none where ANETAC's spelling is one of the
-    news's (the lookup's spelling stands, `newsnames`). Nor for a word with the Arabic article (the key
-    drops it, and «النيل», the Nile, is no Neil) or one the gloss lexicon of either language
+    organisation, none where `region` is None. Nor where ANETAC's spelling is one of the
+    news's (the lookup's spelling stands), for a word with the Arabic article (the key drops
+    it, and «النيل», the Nile, is no Neil), or for one the gloss lexicon of either language
     knows as a common word («كتاب» "book", «امور» "affairs": the list pairs them with family
     names, Kuttab, Amour)."""
     if region is None:
@@ -116,12 +121,9 @@ def _news_word(word: str, region: str | None) -> str | None:
     if not found:
         return None
     hit = names.lookup(key)
-    if hit and (hit[1] != "person" or hit[0].lower() in {x.lower() for x in found}):
-        return None  # a place or organisation; or ANETAC's spelling, which the news also uses
-    spelt = found[0]
-    gaz = load_gazetteer()
-    e = gaz.best(base_key(word))
-    return None if e and gaz.entries[e].get("latin") else spelt
+    if hit and hit[0].lower() in {x.lower() for x in found}:
+        return None  # ANETAC's spelling, which the news also uses
+    return None if _names_no_person(word, hit) else found[0]
 
 
 def _name_word(word: str, region: str | None) -> str | None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon.entities.datafile import save_json
 from rashomon.entities.doc import zipf
 from rashomon.entities.keys import drop_article, light, token_key
 from rashomon.lang.script import NAME_LETTERS, SKELETON
@@ -100,12 +100,7 @@ def _preferred(spelling_count: tuple[str, int]) -> tuple:
 
 
 def save(table: dict, out_dir: Path) -> None:
-    with (
-        open(out_dir / "names.json.gz", "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-        io.TextIOWrapper(gz, encoding="utf-8") as fh,
-    ):  # mtime=0: byte-identical rebuilds
-        json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    save_json(table, out_dir / "names.json.gz")
 
 
 @lru_cache(maxsize=1)

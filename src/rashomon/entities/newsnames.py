@@ -24,13 +24,13 @@ run time. The licence note is in `data/NER-LICENSE.md`.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon.entities.datafile import save_json
 from rashomon.entities.keys import drop_article, light, skeleton_similarity, token_key
 
 DATA = Path(__file__).parent / "data" / "news-names.json.gz"
@@ -84,12 +84,7 @@ def build(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def save(table: dict[str, list[str]], out_dir: Path) -> None:
-    with (
-        open(out_dir / DATA.name, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-        io.TextIOWrapper(gz, encoding="utf-8") as fh,
-    ):  # mtime=0: byte-identical rebuilds
-        json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    save_json(table, out_dir / DATA.name)
 
 
 @lru_cache(maxsize=1)

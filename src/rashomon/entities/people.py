@@ -27,7 +27,6 @@ falls back on the other. The transliteration reranker also learns from half of t
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import re
 from collections import Counter, defaultdict
@@ -35,6 +34,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon.entities.datafile import save_json
 from rashomon.entities.keys import drop_article, light, token_key
 
 DATA = Path(__file__).parent / "data" / "people-names.json.gz"
@@ -134,12 +134,7 @@ def build_names(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, str]:
 def save(words: dict, names: dict, out_dir: Path) -> None:
     """Both tables in `out_dir`/people-names.json.gz: {"words": `build`, "names": `build_names`}."""
     table = {"words": words, "names": names}
-    with (
-        open(out_dir / DATA.name, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-        io.TextIOWrapper(gz, encoding="utf-8") as fh,
-    ):  # mtime=0: byte-identical rebuilds
-        json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    save_json(table, out_dir / DATA.name)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,6 @@ keep their best score. Contexts seen fewer than twice are pruned; the model file
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import math
 import unicodedata
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rashomon.entities.datafile import save_json
 from rashomon.lang import script
 
 DATA = Path(__file__).parent / "data" / "translit-seg.json.gz"
@@ -182,12 +182,7 @@ def train(pairs: list[tuple[str, str]]) -> dict:
 
 
 def save(model: dict, path: Path = DATA) -> None:
-    with (
-        open(path, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-        io.TextIOWrapper(gz, encoding="utf-8") as fh,
-    ):  # mtime=0: byte-identical rebuilds
-        json.dump(model, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    save_json(model, path)
 
 
 class Transducer:

@@ -20,7 +20,6 @@ a Latin letter model, beam search) that proposes `BEAM` candidates, and a rerank
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import math
 import os
@@ -30,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rashomon.cleaning.normalize import matching_key
+from rashomon.entities.datafile import save_json
 from rashomon.entities.keys import (
     _AR_CLASS,
     _LATIN_CLASS,
@@ -174,12 +174,7 @@ def word_pairs(
 
 
 def save(table: dict, out_dir: Path) -> None:
-    with (
-        open(out_dir / "translit.json.gz", "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-        io.TextIOWrapper(gz, encoding="utf-8") as fh,
-    ):  # noqa: E501 - mtime=0: byte-identical rebuilds
-        json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    save_json(table, out_dir / "translit.json.gz")
 
 
 @lru_cache(maxsize=1)
