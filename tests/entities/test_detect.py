@@ -233,3 +233,34 @@ def test_a_failure_in_a_batch_stays_with_its_article(monkeypatch):
     got = _mentions(out)
     assert got[:2] == want[:2] and got[3:] == want[3:]
     assert all(not a.errors for k, a in enumerate(out) if k != 2)
+
+
+def test_a_place_the_gazetteer_keeps_quiet_anchors_only_a_tagged_place(monkeypatch):
+    from rashomon.entities import detect, rules, tagdata, tagger
+
+    doc = tagdata.sentence_doc("وصل الوفد إلى جنيف صباح الاثنين", "ar")
+    k = next(i for i, t in enumerate(doc.toks) if t.text == "جنيف")
+    # a frequent word in Arabic, so the gazetteer's rule finds nothing there...
+    assert not [c for c in rules.gazetteer(doc) if c.i == k]
+    entry = rules.quiet_place(doc, k, k + 1)
+    assert entry and doc.gaz.entries[entry]["latin"] == "Geneva"
+    # ...but the tagger's place is the city, for its Latin name and cross-script link
+    monkeypatch.setattr(tagger, "tag", lambda d: [(k, k + 1, "place", 0.9)])
+    (c,) = detect._tagged(doc)
+    assert (c.i, c.j, c.type, c.rule) == (k, k + 1, "place", "gazetteer:" + entry)
+    # a span typed anything else is no anchor
+    monkeypatch.setattr(tagger, "tag", lambda d: [(k, k + 1, "person", 0.9)])
+    (c,) = detect._tagged(doc)
+    assert c.rule == "tagger"
+    monkeypatch.setattr(tagger, "tag", lambda d: [(k, k + 1, "place", 0.9)])
+    monkeypatch.setattr(detect, "QUIET_PLACES", False)
+    (c,) = detect._tagged(doc)
+    assert (c.type, c.rule) == ("place", "tagger")
+
+
+def test_a_quiet_place_name_keeps_the_article_rules_of_the_gazetteer():
+    from rashomon.entities import rules, tagdata
+
+    doc = tagdata.sentence_doc("زار الوفد الجنيف", "ar")  # not the city's written form
+    k = len(doc.toks) - 1
+    assert rules.quiet_place(doc, k, k + 1) is None

@@ -211,3 +211,13 @@ def test_gazetteer_name_folds_split_names_the_lookup_lacks():
     for ar, en in folds[1][:200]:
         assert names.lookup(names._key(ar)) is None
         assert en.isascii() and en.isalpha() and en == en.lower() and " " not in ar
+
+
+def test_a_city_name_that_is_a_word_too_is_the_city_after_a_head_noun():
+    from rashomon.entities.gazetteer import load
+    from rashomon.entities.keys import base_key
+
+    gaz, key = load(), base_key("کرمان")
+    assert gaz.best(key) is None and gaz.quiet_best(key)  # quiet: no rule finds it
+    found = latin.latin_name("استان کرمان", None, Counter())
+    assert (found.text, found.source) == ("Kerman Province", "composed")

@@ -160,6 +160,9 @@ PERSON_OVER_GAZETTEER = True
 # The rules' span that is a gazetteer hit takes its type unless a title is before it (off: to
 # measure it).
 GAZETTEER_TYPE = True
+# A span the tagger typed a place is anchored on a city the gazetteer keeps quiet for being a
+# frequent word too (`Gazetteer.quiet`; off: to measure it).
+QUIET_PLACES = True
 TRIM = True  # entities.trim on the tagger's spans (off: to measure it)
 
 
@@ -193,6 +196,10 @@ def _tagged(doc: Doc, tagged: list | None = None) -> list[Cand]:
             entry = doc.gaz.best(doc.toks[i].base)
             if entry and doc.gaz.entries[entry]["kind"] == "country":
                 rule = "gazetteer:" + entry
+        if rule == "tagger" and typ == "place" and QUIET_PLACES:
+            entry = rules.quiet_place(doc, i, j)
+            if entry:
+                rule = "gazetteer:" + entry  # «جنيف», «قم»: a city name that is a word too
         if typ == "person" and PERSON_OVER_GAZETTEER:
             # a person named like a place («ريتشاردسون» Richardson, «كاميرون» Cameron, «دوغلاس»):
             # the tagger's reading wins, no gazetteer anchor makes the person a place entity

@@ -34,6 +34,9 @@ class Gazetteer:
     bare: frozenset[str] = frozenset()  # articled names also written without the article
     first_tokens: dict[str, int] = field(default_factory=dict)
     capital_of: dict[str, str] = field(default_factory=dict)  # capital entry -> state entry
+    # city names in Arabic script that are also frequent words (جنيف, بوسطن, قم): no rule finds
+    # them, they only anchor a span the tagger typed a place (`quiet_best`)
+    quiet: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # `best` of each name asked: the tables do not change once loaded
     _best: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -55,6 +58,12 @@ class Gazetteer:
         if hit is None:
             hit = self._best[key] = self._rank(ids)
         return hit
+
+    def quiet_best(self, key: str) -> str | None:
+        """The entry a place name the gazetteer keeps quiet (a frequent word in Arabic or
+        Persian) most likely means, or None; for a span already typed a place."""
+        ids = self.quiet.get(key)
+        return self._rank(ids) if ids else None
 
     def _rank(self, ids: tuple[str, ...]) -> str:
         rank = {"country": 0, "region": 1, "facility": 2, "capital": 3, "state": 4, "city": 5}
@@ -130,6 +139,7 @@ def load() -> Gazetteer:
         calendar=frozenset(d.get("calendar", [])),
         bare=frozenset(d.get("bare", [])),
         capital_of={a: b for a, b, kind in d["relations"] if kind == "capital_of"},
+        quiet={k: tuple(v) for k, v in d.get("quiet", {}).items()},
     )
 
 

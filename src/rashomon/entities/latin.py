@@ -379,7 +379,9 @@ def _headed(words: list[str]) -> LatinName | None:
     if not rest:  # «وزارة الدفاع»: the head alone
         return _made(template.replace(" of *", "").replace("* ", "").replace(" *", ""), "composed")
     gaz = load_gazetteer()
-    entry = gaz.best(" ".join(base_key(w) for w in rest))
+    key = " ".join(base_key(w) for w in rest)
+    # after a head noun a city name that is a word too is the city («استان کرمان»)
+    entry = gaz.best(key) or gaz.quiet_best(key)
     adjective = False
     if entry and gaz.entries[entry].get("latin"):
         part: tuple[str, str] | None = (gaz.entries[entry]["latin"], "lookup")

@@ -84,6 +84,29 @@ def _run_backward(doc: Doc, j: int, limit: int = MAX_RUN) -> int:
     return i
 
 
+def _article_fits(doc: Doc, i: int, key: str) -> bool:
+    """Is the gazetteer's name `key`, at token i, written as the place is: المشهد "the scene"
+    is not مشهد Mashhad (القاهرة keeps its article), "وجيزة" (and brief) is not الجيزة Giza."""
+    t = doc.toks[i]
+    if t.definite and key not in doc.gaz.articled:
+        return False
+    return not (
+        doc.lang == "ar" and not t.definite and key in doc.gaz.articled and key not in doc.gaz.bare
+    )
+
+
+def quiet_place(doc: Doc, i: int, j: int) -> str | None:
+    """The gazetteer entry of tokens i..j, a span the tagger typed a place, among the city
+    names the gazetteer keeps quiet for being frequent words too (جنيف, بوسطن, قم: no rule
+    finds them), or None."""
+    toks = doc.toks
+    if j - i > MAX_NAME_TOKENS or any(not toks[k].joined for k in range(i + 1, j)):
+        return None
+    key = " ".join(t.base for t in toks[i:j])
+    eid = doc.gaz.quiet_best(key)
+    return eid if eid and _article_fits(doc, i, key) else None
+
+
 def gazetteer(doc: Doc) -> list[Cand]:
     out = []
     toks = doc.toks
@@ -104,16 +127,8 @@ def gazetteer(doc: Doc) -> list[Cand]:
                 and (doc.is_demonym(i))
             ):
                 continue  # روسية, الأمريكي: an adjective, not the place (Persian روسیه is)
-            if eid and toks[i].definite and key not in doc.gaz.articled:
-                continue  # المشهد "the scene" is not مشهد Mashhad; القاهرة keeps its article
-            if (
-                eid
-                and doc.lang == "ar"
-                and not toks[i].definite
-                and key in doc.gaz.articled
-                and key not in doc.gaz.bare
-            ):
-                continue  # "وجيزة" (and brief) is not الجيزة Giza
+            if eid and not _article_fits(doc, i, key):
+                continue
             if eid:
                 # city names are more often also people's or common names than countries'
                 city = doc.gaz.entries[eid]["kind"] == "city"
