@@ -221,3 +221,26 @@ def test_a_city_name_that_is_a_word_too_is_the_city_after_a_head_noun():
     assert gaz.best(key) is None and gaz.quiet_best(key)  # quiet: no rule finds it
     found = latin.latin_name("استان کرمان", None, Counter())
     assert (found.text, found.source) == ("Kerman Province", "composed")
+
+
+def test_a_persian_name_without_a_persian_letter_is_read_in_the_persian_lexicon_too():
+    # «مازندران» has no letter only Persian writes, so it reads as Arabic first; the Persian
+    # lexicon names the province («نيروي انتظامي»: Persian written with Arabic ي)
+    assert latin._lexicon_name("مازندران") == "Mazandaran"
+    assert latin._lexicon_name("نيروي انتظامي") == "Law Enforcement Force"
+    found = latin_name("استان مازندران", None, Counter())
+    assert (found.text, found.source) == ("Mazandaran Province", "composed")
+
+
+def test_a_lexicon_name_is_found_with_its_zwnj_joined_words_kept_whole():
+    name = "آژانس بين\u200cالمللي انرژي اتمي"
+    assert latin._lexicon_name(name) == "International Atomic Energy Agency"
+    assert latin._lexicon_name(name.replace("\u200c", " ")) is None  # not the lexicon's words
+
+
+def test_the_long_arabic_name_of_the_united_states_is_the_state():
+    from rashomon.entities.gazetteer import load
+    from rashomon.entities.keys import text_base_key
+
+    for name in ("الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"):
+        assert load().best(text_base_key(name)) == "geo:US"

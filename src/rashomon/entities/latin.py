@@ -407,17 +407,17 @@ def _rest_word(word: str) -> tuple[tuple[str, str] | None, bool]:
     Russian), else the transliteration's guess."""
     from rashomon.cleaning.normalize import matching_key
     from rashomon.entities.doc import Doc, guess_language
-    from rashomon.gloss.lexicon import lexicon
 
     lang = guess_language(word, None)
     adjective = Doc(word, lang, load_gazetteer(), Counter()).is_demonym(0)
     found = _word(word)
     if found and found[1] == "lookup":
         return found, adjective
-    lex = lexicon(lang)
-    entry = lex.lookup(matching_key(word)) if lex is not None else None
-    if entry and " " not in entry.english:
-        return (entry.english[:1].upper() + entry.english[1:], "lookup"), adjective
+    for k, lex in enumerate(_lexicons(word)):
+        # the other language's lexicon only for the word itself, not a stem its affixes hide
+        entry = lex.lookup(matching_key(word)) if k == 0 else lex.own(matching_key(word))
+        if entry and " " not in entry.english:
+            return (entry.english[:1].upper() + entry.english[1:], "lookup"), adjective
     return found, adjective
 
 
@@ -490,25 +490,48 @@ def _lexicon_name(name: str) -> str | None:
     one-word entries are languages and territories: العربية is "Arabic" there, and the Al
     Arabiya channel in the news)."""
     from rashomon.cleaning.normalize import matching_key
+
+    # its words as `_words` reads them, and with the parts a ZWNJ joins kept as one word
+    # («بین‌المللی»), as the lexicon may hold them
+    for words in dict.fromkeys((tuple(_words(name)), tuple(name.split()))):
+        english = _lexicon_words([matching_key(w) for w in words], name)
+        if english:
+            return english
+    return None
+
+
+def _lexicon_words(words: list[str], name: str) -> str | None:
+    """The capitalised English of the matching keys `words` of `name` as one entry of a
+    lexicon `_lexicons(name)` lists, or None."""
+    if not words:
+        return None
+    for lex in _lexicons(name):
+        if len(words) > 1:
+            n, entry = lex.phrase(words)
+            if n != len(words):
+                continue
+        else:
+            entry = lex.own(words[0])
+            if entry is not None and entry.origin != "core":
+                continue
+        if entry is None or entry.common:
+            continue
+        english = entry.english.removeprefix("the ")
+        if english[:1].isupper():
+            return english
+    return None
+
+
+def _lexicons(text: str) -> list:
+    """The gloss lexicons to read an Arabic-script name in: its language's as the letters tell
+    it, then the other's (a Persian name without a Persian letter, «مازندران», «سازمان ملل»,
+    or written with Arabic ي and ك, as Persian news often do, reads as Arabic)."""
     from rashomon.entities.doc import guess_language
     from rashomon.gloss.lexicon import lexicon
 
-    lex = lexicon(guess_language(name, None))
-    words = [matching_key(w) for w in _words(name)]
-    if lex is None or not words:
-        return None
-    if len(words) > 1:
-        n, entry = lex.phrase(words)
-        if n != len(words):
-            return None
-    else:
-        entry = lex.own(words[0])
-        if entry is not None and entry.origin != "core":
-            return None
-    if entry is None or entry.common:
-        return None
-    english = entry.english.removeprefix("the ")
-    return english if english[:1].isupper() else None
+    first = guess_language(text, None)
+    langs = [first] + [x for x in ("ar", "fa") if x != first and first in ("ar", "fa")]
+    return [lex for lang in langs if (lex := lexicon(lang)) is not None]
 
 
 def _from_arabic(name: str) -> LatinName | None:
