@@ -264,3 +264,20 @@ def test_a_quiet_place_name_keeps_the_article_rules_of_the_gazetteer():
     doc = tagdata.sentence_doc("زار الوفد الجنيف", "ar")  # not the city's written form
     k = len(doc.toks) - 1
     assert rules.quiet_place(doc, k, k + 1) is None
+
+
+def test_a_one_word_name_spreads_onto_no_common_word_of_the_articles_language(monkeypatch):
+    from rashomon.entities import batch, tagdata
+
+    # «سال» is a surname in Arabic news (Macky Sall) and "year" in Persian
+    doc = tagdata.sentence_doc("پسکوف گفت این طرح سال آینده اجرا می‌شود", "fa")
+    k = next(i for i, t in enumerate(doc.toks) if t.text == "سال")
+    name = next(i for i, t in enumerate(doc.toks) if t.text == "پسکوف")
+    chosen = {doc.toks[k].key: "person", doc.toks[name].key: "person"}
+    found: dict[str, list] = {"a": []}
+    batch.propagate_typed({"a": doc}, found, chosen, batch.longest_by_first(chosen))
+    assert [(c.i, c.type) for c in found["a"]] == [(name, "person")]  # a rare word still does
+    monkeypatch.setattr(batch, "SPREAD_INTO_WORDS", True)
+    found = {"a": []}
+    batch.propagate_typed({"a": doc}, found, chosen, batch.longest_by_first(chosen))
+    assert sorted((c.i, c.type) for c in found["a"]) == [(name, "person"), (k, "person")]

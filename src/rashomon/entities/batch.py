@@ -20,6 +20,12 @@ from rashomon.entities.doc import Doc
 from rashomon.entities.keys import skeleton
 from rashomon.entities.rules import Cand, span_key
 
+# A person's last name alone spreads when rarer than this (Zipf 4.6, ~40 per million words),
+# and a one-word name spreads only onto a word rarer than this in the article's language.
+LAST_NAME_ZIPF = 4.6
+# True: a one-word name also spreads onto a common word of the article's language (the rule
+# before 7 December; to measure it).
+SPREAD_INTO_WORDS = False
 # Recurrence: rarer than ~1 per million words (Zipf 3) and name-shaped.
 RARE_ZIPF = 3.0
 NAME_SCORE = 0.3
@@ -73,7 +79,7 @@ def typed_contributions(doc: Doc, cs: list[Cand]) -> list[tuple[str, str]]:
             c.type == "person"
             and c.j - c.i >= 2
             and doc.name_like(c.j - 1)
-            and doc.freq(c.j - 1) < 4.6
+            and doc.freq(c.j - 1) < LAST_NAME_ZIPF
         ):
             out.append((doc.toks[c.j - 1].key, "person"))
     return out
@@ -110,7 +116,11 @@ def propagate_typed(
     chosen: dict[str, str],
     longest: dict[str, int],
 ) -> None:
-    """Add a "propagated" find wherever a typed key recurs (the longest one at each token)."""
+    """Add a "propagated" find wherever a typed key recurs (the longest one at each token); a
+    one-word key in Arabic script only where the word is no common word of the article's
+    language (Zipf < `LAST_NAME_ZIPF`): a name spread from another language's articles is
+    often a word here (the surname of Senegal's Macky Sall, «سال», is Persian for "year";
+    «منذ», a rare word in Persian, is Arabic for "since")."""
     for aid, doc in docs.items():
         toks = doc.toks
         for i in range(len(toks)):
@@ -118,6 +128,13 @@ def propagate_typed(
                 continue  # a Latin name written lowercase is a word: "who" is not the WHO
             for n in range(min(longest.get(toks[i].key, 0), len(toks) - i), 0, -1):
                 if any(not toks[k].joined for k in range(i + 1, i + n)):
+                    continue
+                if (
+                    n == 1
+                    and not SPREAD_INTO_WORDS
+                    and toks[i].script == "arabic"  # Latin and Cyrillic names have capitals
+                    and doc.freq(i) >= LAST_NAME_ZIPF
+                ):
                     continue
                 key = " ".join(t.key for t in toks[i : i + n])
                 typ = chosen.get(key)

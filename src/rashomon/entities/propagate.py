@@ -47,7 +47,7 @@ CORPUS_RULES = ("propagated", "recurrent-rare")
 META_PREFIX = "entities.corpus:"
 # Bump when what a summary holds, or how corpus mentions follow from it, changes: every
 # article is then summarised and recomputed once.
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: a one-word name no longer spreads onto a common word
 
 
 @dataclass
