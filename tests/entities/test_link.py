@@ -203,3 +203,93 @@ def test_two_people_who_share_a_given_name_stay_two():
         assert alike("بهمن سالاري", "بهمن عسگري")
     finally:
         link.PER_WORD = True
+
+
+def _group(surface, typ, gazetteer=None):
+    from collections import Counter
+
+    from rashomon.entities.link import Group
+
+    anchor = f"gaz:{gazetteer}" if gazetteer else f"key:{surface}"
+    return Group(
+        anchor, surfaces=Counter({surface: 1}), types=Counter({typ: 1}), gazetteer=gazetteer
+    )
+
+
+def _merge(monkeypatch, groups, scores, guard=True):
+    """The surfaces of each entity `link._merge_fuzzy` makes of `groups`, whose pairs are
+    alike by `scores` ({(i, j): similarity}, i < j)."""
+    from rashomon.entities import link
+
+    where = {id(g): k for k, g in enumerate(groups)}
+
+    def fuzzy(a, b):
+        return scores.get(tuple(sorted((where[id(a)], where[id(b)]))), 0.0)
+
+    monkeypatch.setattr(link.Group, "skeletons", lambda self: {"KLMN"})  # every pair is tried
+    monkeypatch.setattr(link, "_fuzzy", fuzzy)
+    monkeypatch.setattr(link, "MERGE_GUARD", guard)
+    return sorted(sorted(g.surfaces) for g in link._merge_fuzzy(groups))
+
+
+def test_a_spelling_alike_two_places_joins_the_likest_and_never_joins_them(monkeypatch):
+    def groups():
+        return [
+            _group("A", "place", "geo:GR"),
+            _group("B", "place", "geo:IR"),
+            _group("X", "place"),
+        ]
+
+    scores = {(0, 2): 0.9, (1, 2): 0.95}
+    assert _merge(monkeypatch, groups(), scores) == [["A"], ["B", "X"]]
+    assert _merge(monkeypatch, groups(), scores, guard=False) == [["A", "B", "X"]]
+
+
+def test_a_place_grows_only_by_spellings_alike_its_gazetteer_group(monkeypatch):
+    def groups():
+        return [_group("A", "place", "geo:GR"), _group("X", "place"), _group("Y", "place")]
+
+    # X is alike the place, Y only alike X
+    scores = {(0, 1): 0.95, (1, 2): 0.9}
+    assert _merge(monkeypatch, groups(), scores) == [["A", "X"], ["Y"]]
+    # without the place, X and Y are one name
+    assert _merge(monkeypatch, groups()[1:], {(0, 1): 0.9}) == [["X", "Y"]]
+
+
+def test_a_person_and_a_place_are_not_joined_through_a_word_alike_both(monkeypatch):
+    def groups():
+        return [_group("P", "person"), _group("O", "other"), _group("L", "place")]
+
+    scores = {(0, 1): 0.95, (1, 2): 0.9}
+    assert _merge(monkeypatch, groups(), scores) == [["L"], ["O", "P"]]
+    assert _merge(monkeypatch, groups(), scores, guard=False) == [["L", "O", "P"]]
+
+
+def test_names_of_three_consonants_must_be_alike_in_the_strict_classes(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import link
+
+    def group(key, typ="place"):
+        return link.Group(
+            f"key:{key}", keys={key}, surfaces=Counter({key: 1}), types=Counter({typ: 1})
+        )
+
+    # Fars and Paris are both BRS in the loose classes (f ~ b); Putin and بوتين are BTN in both
+    assert link._fuzzy(group("فارس"), group("باريس")) == 0.0
+    assert link._fuzzy(group("paris"), group("باريس")) == 1.0
+    assert link._fuzzy(group("putin", "person"), group("بوتين", "person")) == 1.0
+    monkeypatch.setattr(link, "SHORT_STRICT", False)
+    assert link._fuzzy(group("فارس"), group("باريس")) == 1.0
+
+
+def test_skeletons_are_the_keys_not_the_surfaces_with_their_clitics(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import link, relink
+
+    # «بروسيا» "in Russia": its key is روسيا; the surface's clitic read BRS, as «فارس» is
+    russia = link.Group("gaz:geo:RU", keys={"روسيا"}, surfaces=Counter({"بروسيا": 1}))
+    assert "BRS" not in russia.skeletons()
+    monkeypatch.setattr(relink, "KEY_SKELETONS", False)
+    assert "BRS" in link.Group("x", keys={"روسيا"}, surfaces=Counter({"بروسيا": 1})).skeletons()

@@ -172,12 +172,13 @@ def _ascii_fold(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def skeletons(text: str) -> frozenset[str]:
-    """The skeleton, plus for Arabic script the reading with و as the consonant v/w."""
-    out = {skeleton(text)}
+def skeletons(text: str, loose: bool = True) -> frozenset[str]:
+    """The skeleton, plus for Arabic script the reading with و as the consonant v/w; `loose`
+    False: in the strict classes (f and b, t and d, g and k... apart)."""
+    out = {skeleton(text, loose)}
     key = fold(matching_key(text))
     if _AR["and"] in key and ARABIC_SCRIPT.search(key):
-        out.add(skeleton(re.sub(rf"{_AR['and']}(?=\w)", _AR["so"], key)))
+        out.add(skeleton(re.sub(rf"{_AR['and']}(?=\w)", _AR["so"], key), loose))
     return frozenset(out)
 
 
@@ -186,8 +187,9 @@ def skeleton_similarity(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def skeleton(text: str) -> str:
-    """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes).
+def skeleton(text: str, loose: bool = True) -> str:
+    """Phonetic consonant skeleton of a name in Latin or Arabic script (loose classes; `loose`
+    False: the strict ones, which keep f and b, t and d, g, j and k, c, s and z apart).
 
     Each word is read in its own script, so mixed names (إليوشين Il-76) work too.
     """
@@ -220,7 +222,8 @@ def skeleton(text: str) -> str:
             prev = cls or prev
         if out:
             words.append("".join(out))
-    return " ".join(words).translate(_LOOSE)
+    strict = " ".join(words)
+    return strict.translate(_LOOSE) if loose else strict
 
 
 def similarity(a: str, b: str) -> float:

@@ -30,7 +30,10 @@ from rashomon.entities.keys import skeletons
 RK = "entities.rk:"
 AK = "entities.ak:"
 READY = "entities.link-index"  # version of the index; absent = not built
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: skeletons of the mention keys, not of the surfaces
+# The skeletons entities.link compares are its mention keys' (clitics stripped: «بروسيا», "in
+# Russia", is no BRS like «فارس»); off: the surfaces', as before 7 December.
+KEY_SKELETONS = True
 MIN_SKELETON = 3
 
 
@@ -59,7 +62,8 @@ def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str], gazetteer: bo
     holding a gazetteer place is never merged by last name or prefix (those rules skip
     places), so a gazetteer anchor gets fuzzy keys only."""
     out: set[str] = set()
-    for s in surfaces:
+    keys = list(keys)
+    for s in keys if KEY_SKELETONS else surfaces:
         for sk in skeletons(s):
             if len(sk.replace(" ", "")) < MIN_SKELETON:
                 continue
