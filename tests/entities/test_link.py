@@ -293,3 +293,21 @@ def test_skeletons_are_the_keys_not_the_surfaces_with_their_clitics(monkeypatch)
     assert "BRS" not in russia.skeletons()
     monkeypatch.setattr(relink, "KEY_SKELETONS", False)
     assert "BRS" in link.Group("x", keys={"روسيا"}, surfaces=Counter({"بروسيا": 1})).skeletons()
+
+
+def test_the_taggers_place_joins_the_gazetteer_group_of_the_same_key(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import link
+
+    # the gazetteer matched «مكة المكرمة» (its mention key مكه); the tagger's «مكة» alone kept
+    # no anchor; a two-consonant skeleton (MK) is too short for the fuzzy match
+    gaz = link.Group("gaz:geo:g104515", keys={"مكه"}, types=Counter({"place": 1}))
+    gaz.gazetteer = "geo:g104515"
+    alone = link.Group("key:مكه", keys={"مكه"}, types=Counter({"place": 1}))
+    assert link._fuzzy(gaz, alone) == 1.0
+    assert [sorted(g.keys) for g in link._merge_fuzzy([gaz, alone])] == [["مكه"]]
+    person = link.Group("key:مكه", keys={"مكه"}, types=Counter({"person": 1}))
+    assert link._fuzzy(gaz, person) == 0.0  # not a person of that name
+    monkeypatch.setattr(link, "SAME_KEY", False)
+    assert link._fuzzy(gaz, alone) == 0.0

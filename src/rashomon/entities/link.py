@@ -170,6 +170,8 @@ def _fuzzy(a: Group, b: Group) -> float:
     whole names', else, for two persons, their first and last names'), 0.0 if none is."""
     if not _compatible(a.type, b.type) or (a.gazetteer and b.gazetteer):
         return 0.0
+    if SAME_KEY and a.keys & b.keys:
+        return 1.0  # «مكة» the tagger found alone, and «مكة» in the gazetteer's «مكة المكرمة»
     sa, sb = a.skeletons(), b.skeletons()
     best = 0.0
     for x in sa:
@@ -500,6 +502,10 @@ _fuzzy_keys = relink.fuzzy_keys
 # the strict classes to be merged (off: the loose classes alone, as before 7 December).
 SHORT_STRICT = True
 STRICT_BELOW = 4
+# A group of mentions the tagger found without the gazetteer's anchor joins the gazetteer
+# group that holds the same key (the tagger's «مكة» where the gazetteer matched «مكة المكرمة»),
+# however short its skeleton (off: by skeletons alone, as before 7 December).
+SAME_KEY = True
 MERGE_GUARD = True  # off: any chain of alike spellings merges (the rule before 7 December)
 
 
@@ -527,7 +533,7 @@ def _merge_fuzzy(groups: list[Group]) -> list[Group]:
 
     index: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
-        keys: set[str] = set()
+        keys: set[str] = {"k:" + k for k in g.keys} if SAME_KEY else set()
         for sk in g.skeletons():
             keys |= _fuzzy_keys(sk)
             fl = _first_last(sk)

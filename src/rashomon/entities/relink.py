@@ -30,7 +30,7 @@ from rashomon.entities.keys import skeletons
 RK = "entities.rk:"
 AK = "entities.ak:"
 READY = "entities.link-index"  # version of the index; absent = not built
-INDEX_VERSION = 4  # 4: skeletons of the mention keys, not of the surfaces
+INDEX_VERSION = 5  # 4: skeletons of the mention keys, not the surfaces; 5: keys themselves
 # The skeletons entities.link compares are its mention keys' (clitics stripped: «بروسيا», "in
 # Russia", is no BRS like «فارس»); off: the surfaces', as before 7 December.
 KEY_SKELETONS = True
@@ -78,6 +78,7 @@ def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str], gazetteer: bo
                 out.add("l2:sk:" + parts[-1])
             elif len(parts) == 1:
                 out.add("l1:sk:" + sk)
+    out |= {"f:k:" + k for k in keys}  # entities.link.SAME_KEY
     if gazetteer:
         return out
     for k in keys:
