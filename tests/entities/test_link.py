@@ -311,3 +311,16 @@ def test_the_taggers_place_joins_the_gazetteer_group_of_the_same_key(monkeypatch
     assert link._fuzzy(gaz, person) == 0.0  # not a person of that name
     monkeypatch.setattr(link, "SAME_KEY", False)
     assert link._fuzzy(gaz, alone) == 0.0
+
+
+def test_an_entity_the_tagger_mostly_calls_other_is_shown_as_other(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import link
+
+    votes = Counter({"other": 742, "person": 21})  # «الله», as ANERcorp tags it
+    assert link._type_of(None, votes, shown=True) == "other"
+    assert link._type_of(None, votes) == "person"  # merging keeps the specific type
+    assert link._type_of(None, Counter({"other": 3, "outlet": 2}), shown=True) == "outlet"
+    monkeypatch.setattr(link, "OTHER_OVER", 0)
+    assert link._type_of(None, votes, shown=True) == "person"
