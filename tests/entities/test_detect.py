@@ -281,3 +281,21 @@ def test_a_one_word_name_spreads_onto_no_common_word_of_the_articles_language(mo
     found = {"a": []}
     batch.propagate_typed({"a": doc}, found, chosen, batch.longest_by_first(chosen))
     assert sorted((c.i, c.type) for c in found["a"]) == [(name, "person"), (k, "person")]
+
+
+def test_german_nouns_are_no_names_but_names_that_travel_are(monkeypatch):
+    from rashomon import lang
+    from rashomon.entities import latin_rules
+
+    assert lang.get("de").nouns_capitalised and not lang.get("en").nouns_capitalised
+    text = (
+        "Die Polizei sagte, der Papst habe im dritten Quartal Rom besucht. "
+        "Auch Merkel und Putin schwiegen, die FPÖ nicht."
+    )
+    (a,) = _detect(text, lang="de")
+    found = _found(a)
+    assert not {"Polizei", "Papst", "Quartal"} & set(found)
+    assert {"Rom", "Merkel", "Putin", "FPÖ"} <= set(found)
+    monkeypatch.setattr(latin_rules, "NOUN_CAPITALS", False)
+    (a,) = _detect(text, lang="de")
+    assert {"Polizei", "Papst"} <= set(_found(a))

@@ -11,7 +11,8 @@ Files in a pack folder:
   `"<topic>.<key>"`: `get("fa").words("polarity.negators")`.
 - `<name>.txt`: one entry per line, `#` starts a comment: `get("ar").words("stop_words")`.
 - `pack.toml` (optional): facts about the language, e.g. `fallback = "fa"` (Urdu and Pashto
-  borrow Persian cue words where they have none of their own).
+  borrow Persian cue words where they have none of their own), `nouns_capitalised = true`
+  (German writes every noun with a capital: a capital is no sign of a name).
 
 The API (everything is cached and loaded on first use):
 
@@ -60,6 +61,8 @@ class Pack:
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     fallback: str | None = None
+    # the language capitalises every noun (German): a capital letter is no sign of a name
+    nouns_capitalised: bool = False
 
     def words(self, name: str) -> tuple[str, ...]:
         """The list `name` ("topic.key" or a .txt file's stem), in file order; () if absent."""
@@ -88,6 +91,7 @@ def _read(folder: Any, iso: str) -> Pack:
     lists: dict[str, tuple[str, ...]] = {}
     tables: dict[str, dict[str, Any]] = {}
     fallback = None
+    nouns_capitalised = False
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         stem, _, ext = entry.name.rpartition(".")
         if ext == "txt":
@@ -104,13 +108,14 @@ def _read(folder: Any, iso: str) -> Pack:
                 ) from exc
             if stem == "pack":
                 fallback = data.get("fallback")
+                nouns_capitalised = bool(data.get("nouns_capitalised", False))
                 continue
             for key, value in data.items():
                 if isinstance(value, list):
                     lists[f"{stem}.{key}"] = tuple(str(v) for v in value)
                 elif isinstance(value, dict):
                     tables[f"{stem}.{key}"] = value
-    return Pack(iso, lists, tables, fallback)
+    return Pack(iso, lists, tables, fallback, nouns_capitalised)
 
 
 def get(iso: str | None) -> Pack:
