@@ -324,3 +324,21 @@ def test_an_entity_the_tagger_mostly_calls_other_is_shown_as_other(monkeypatch):
     assert link._type_of(None, Counter({"other": 3, "outlet": 2}), shown=True) == "outlet"
     monkeypatch.setattr(link, "OTHER_OVER", 0)
     assert link._type_of(None, votes, shown=True) == "person"
+
+
+def test_two_latin_spellings_are_also_compared_by_their_letters(monkeypatch):
+    from collections import Counter
+
+    from rashomon.entities import link
+
+    def group(*keys, typ="place"):
+        return link.Group(
+            f"key:{keys[0]}", keys=set(keys), surfaces=Counter(keys), types=Counter({typ: 1})
+        )
+
+    # "Store" and "Austria" are both STR; the Arabic spelling in Austria's group does not help
+    assert link._fuzzy(group("store"), group("austria", "النمسا")) == 0.0
+    assert link._fuzzy(group("gaddafi", typ="person"), group("qaddafi", typ="person")) == 1.0
+    assert link._fuzzy(group("store"), group("استوريا")) == 1.0  # across scripts: skeletons
+    monkeypatch.setattr(link, "LATIN_LETTERS", 0)
+    assert link._fuzzy(group("store"), group("austria", "النمسا")) == 1.0

@@ -33,11 +33,12 @@ import json
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.entities import common, metonym, relink
 from rashomon.entities.gazetteer import load
-from rashomon.entities.keys import ARABIC_SCRIPT, LATIN, similarity, skeletons
+from rashomon.entities.keys import ARABIC_SCRIPT, CYRILLIC, LATIN, similarity, skeletons
 from rashomon.entities.latin import RANK, LatinName, latin_name
 from rashomon.entities.latinpool import latin_names
 from rashomon.entities.propagate import propagate_store
@@ -90,6 +91,7 @@ class Group:
     acting: int = 0  # mentions that act (speak, or are tagged an organisation): metonyms
     _sk: set[str] | None = field(default=None, repr=False)  # cached skeletons
     _st: set[str] | None = field(default=None, repr=False)  # cached strict skeletons
+    _ksk: dict[str, tuple[bool, frozenset[str]]] | None = field(default=None, repr=False)
 
     @property
     def type(self) -> str:
@@ -100,10 +102,18 @@ class Group:
         surface's clitic is a consonant too: «بروسيا», "in Russia", read BRS as «فارس» does)."""
         if self._sk is None:
             out: set[str] = set()
-            for s in self.keys if relink.KEY_SKELETONS else self.surfaces:
-                out |= {sk for sk in skeletons(s) if len(sk.replace(" ", "")) >= MIN_SKELETON}
+            for _latin_key, sks in self.key_skeletons().values():
+                out |= sks
             self._sk = out
         return self._sk
+
+    def key_skeletons(self) -> dict[str, tuple[bool, frozenset[str]]]:
+        """Each key: is it in Latin script, and its skeletons of `MIN_SKELETON` classes or
+        more (those of `skeletons`)."""
+        if self._ksk is None:
+            src = self.keys if relink.KEY_SKELETONS else self.surfaces
+            self._ksk = {k: (_latin(k), _long_skeletons(k)) for k in src}
+        return self._ksk
 
     def strict(self) -> set[str]:
         """The skeletons of the group's keys in the strict classes."""
@@ -122,7 +132,18 @@ class Group:
         self.acting += other.acting
         self.gazetteer = self.gazetteer or other.gazetteer
         self.entity = self.entity or other.entity
-        self._sk = self._st = None
+        self._sk = self._st = self._ksk = None
+
+
+@lru_cache(maxsize=200_000)
+def _long_skeletons(text: str) -> frozenset[str]:
+    return frozenset(sk for sk in skeletons(text) if len(sk.replace(" ", "")) >= MIN_SKELETON)
+
+
+@lru_cache(maxsize=200_000)
+def _latin(key: str) -> bool:
+    """A key in Latin script (no Arabic or Cyrillic letter)."""
+    return not ARABIC_SCRIPT.search(key) and not CYRILLIC.search(key)
 
 
 def entity_id(anchor: str) -> str:
@@ -145,15 +166,21 @@ def _alike(x: str, y: str) -> float:
     merged the bearers of one given name into one person. Names of different lengths are
     compared whole (شي جين بينغ, شي جينپینگ: the words are cut differently). PER_WORD off: the
     whole alone, as before."""
+    return _alike_as(x, y, PER_WORD, FUZZY)
+
+
+@lru_cache(maxsize=500_000)
+def _alike_as(x: str, y: str, per_word: bool, fuzzy: float) -> float:
+    """`_alike` under the settings `per_word` (PER_WORD) and `fuzzy` (FUZZY), cached."""
     whole = similarity(x, y)
-    if whole < FUZZY:
+    if whole < fuzzy:
         return 0.0
-    if not PER_WORD:
+    if not per_word:
         return whole
     px, py = x.split(), y.split()
     if len(px) < 2 or len(px) != len(py):
         return whole
-    return whole if similarity(px[-1], py[-1]) >= FUZZY else 0.0
+    return whole if similarity(px[-1], py[-1]) >= fuzzy else 0.0
 
 
 PER_WORD = True
@@ -172,13 +199,33 @@ def _fuzzy(a: Group, b: Group) -> float:
         return 0.0
     if SAME_KEY and a.keys & b.keys:
         return 1.0  # «مكة» the tagger found alone, and «مكة» in the gazetteer's «مكة المكرمة»
-    sa, sb = a.skeletons(), b.skeletons()
+    # two Latin spellings are also compared by their letters (a skeleton drops the vowels that
+    # tell Latin words apart: "Store" and "Austria" are both STR); alike so, no strict classes
+    # are asked of them (Gaddafi, Qaddafi)
     best = 0.0
-    for x in sa:
-        for y in sb:
-            score = _alike(x, y)
-            if score > best and not (_short(x, y) and not a.strict() & b.strict()):
-                best = score
+    strict = None
+    for ka, (la, xs) in a.key_skeletons().items():
+        for kb, (lb, ys) in b.key_skeletons().items():
+            letters = None
+            for x in xs:
+                for y in ys:
+                    score = _alike(x, y)
+                    if score <= best:
+                        continue
+                    if la and lb and LATIN_LETTERS:
+                        if letters is None:
+                            letters = similarity(ka, kb) >= LATIN_LETTERS
+                        if not letters:
+                            continue
+                    elif _short(x, y):
+                        if strict is None:
+                            strict = bool(a.strict() & b.strict())
+                        if not strict:
+                            continue
+                    best = score
+                    if best >= 1.0:
+                        return best
+    sa, sb = a.skeletons(), b.skeletons()
     if best or not (a.type == "person" and b.type == "person"):
         return best
     # "Ramón Celestino Velásquez" ~ "Ramón Velásquez": first and last names agree
@@ -500,6 +547,9 @@ STRICT_BELOW = 4
 # group that holds the same key (the tagger's «مكة» where the gazetteer matched «مكة المكرمة»),
 # however short its skeleton (off: by skeletons alone, as before 7 December).
 SAME_KEY = True
+# Two groups of Latin-script keys only must also be this alike letter by letter (0: by their
+# skeletons alone, as before 7 December): Gaddafi ~ Qaddafi (0.86), not Store ~ Austria.
+LATIN_LETTERS = 0.8
 MERGE_GUARD = True  # off: any chain of alike spellings merges (the rule before 7 December)
 
 
@@ -541,7 +591,12 @@ def _merge_fuzzy(groups: list[Group]) -> list[Group]:
 
     index: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
-        keys: set[str] = {"k:" + k for k in g.keys} if SAME_KEY else set()
+        # identical keys meet under their skeletons, or, too short for one, under the key
+        keys: set[str] = (
+            {"k:" + k for k, (_l, sks) in g.key_skeletons().items() if not sks}
+            if SAME_KEY
+            else set()
+        )
         for sk in g.skeletons():
             keys |= _fuzzy_keys(sk)
             fl = _first_last(sk)

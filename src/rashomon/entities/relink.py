@@ -57,6 +57,11 @@ def fuzzy_keys(sk: str) -> frozenset[str]:
     return frozenset({sk} | {sk[:k] + sk[k + 1 :] for k in range(len(sk))})
 
 
+def long_skeleton(key: str) -> bool:
+    """Has the key a skeleton of `MIN_SKELETON` classes or more (an index key of its own)?"""
+    return any(len(sk.replace(" ", "")) >= MIN_SKELETON for sk in skeletons(key))
+
+
 def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str], gazetteer: bool) -> set[str]:
     """Every index key any merge rule of entities.link could look a group up by. A group
     holding a gazetteer place is never merged by last name or prefix (those rules skip
@@ -78,7 +83,8 @@ def relatedness_keys(keys: Iterable[str], surfaces: Iterable[str], gazetteer: bo
                 out.add("l2:sk:" + parts[-1])
             elif len(parts) == 1:
                 out.add("l1:sk:" + sk)
-    out |= {"f:k:" + k for k in keys}  # entities.link.SAME_KEY
+    # entities.link.SAME_KEY: a key too short for a skeleton index key of its own
+    out |= {"f:k:" + k for k in keys if not long_skeleton(k)}
     if gazetteer:
         return out
     for k in keys:
