@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from pinned import pinned_file  # noqa: E402
+
 from rashomon.entities import names, newsnames, people  # noqa: E402
 
 OUT = ROOT / "src/rashomon/entities/data"
@@ -32,15 +34,15 @@ PAIRS_SHA256 = "b35b2de4d1d584df374621199bd4b9fbb1aa8ad0dd198ed7c35e81d8a02dc71d
 
 
 def default_pairs() -> Path:
-    try:
-        from importlib import metadata, resources
-
-        version = metadata.version(PACKAGE)
-    except Exception:  # noqa: BLE001 - not installed: say how
-        sys.exit(f"{PACKAGE} is not installed: `pip install --no-deps {PACKAGE}=={VERSION}`")
-    if version != VERSION:
-        sys.exit(f"{PACKAGE} {version} is installed; this script reads {VERSION}'s pairs")
-    return Path(str(resources.files(PACKAGE) / "data" / "dict_FINAL.json"))
+    return pinned_file(
+        PACKAGE,
+        VERSION,
+        PACKAGE,
+        "data",
+        "dict_FINAL.json",
+        pip=f"--no-deps {PACKAGE}=={VERSION}",
+        option="--pairs",
+    )
 
 
 def agreement(table: dict[str, list[str]]) -> dict[str, int]:

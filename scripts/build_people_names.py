@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from pinned import pinned_file  # noqa: E402
+
 from rashomon.entities import people  # noqa: E402
 from rashomon.entities.keys import token_key  # noqa: E402
 
@@ -32,15 +34,15 @@ INDEX_SHA256 = "d475ffa773e08a8bbe79a0ccd48d79336a84b25bda76a6a38fd53089392c8be0
 
 
 def default_index() -> Path:
-    try:
-        from importlib import metadata, resources
-
-        version = metadata.version(PACKAGE)
-    except Exception:  # noqa: BLE001 - not installed: say how
-        sys.exit(f"{PACKAGE} is not installed: `pip install {PACKAGE}=={VERSION}` or --index")
-    if version != VERSION:
-        sys.exit(f"{PACKAGE} {version} is installed; this script reads {VERSION}'s index")
-    return Path(str(resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"))
+    return pinned_file(
+        PACKAGE,
+        VERSION,
+        "arabic_name_romanizer",
+        "resources",
+        "names.sqlite3",
+        pip=f"{PACKAGE}=={VERSION}",
+        option="--index",
+    )
 
 
 def read_rows(

@@ -9,7 +9,7 @@ import re
 from rashomon import lang
 from rashomon.entities.cand import Cand, common_latin
 from rashomon.entities.cues import LATIN_CONNECTORS, any_cue, is_cue
-from rashomon.entities.doc import Doc
+from rashomon.entities.doc import Doc, zipf
 
 # A model code: letters, a dash, digits, optional letters/digits (Il-76, Su-30MK2, F-35, S-400,
 # إيل-76) or letters glued to digits in capitals (MiG29 is rare; T90, J20).
@@ -123,8 +123,6 @@ def _travels(doc: Doc, i: int) -> bool:
     """Is the common word at token i also written in English text about as often as a name
     travels (Zipf >= 2, and within 2.5 of its own language's): "Merkel" (German 4.8, English
     3.4), "Putin", "Scholz" (4.0, 2.3) do; "Polizei" (5.4, 2.0), "Papst" (4.5, 1.3) do not."""
-    from rashomon.entities.doc import zipf
-
     english = zipf(doc.toks[i].key, "en")
     return english >= max(TRAVEL_ZIPF, doc.freq(i) - TRAVEL_GAP)
 
