@@ -1,7 +1,7 @@
 """Mention detection speed: `entities.detect` on real Arabic and Persian news, with and without
 the trained tagger, on one process and on a pool of worker processes.
 
-    python benchmarks/detect.py [--articles 600] [--workers 2]
+    python benchmarks/detect.py [--articles 600] [--workers 2] [--numpy-lstm]
 
 Articles: the first N/2 of SaudiNewsNet (Arabic) and of Fars News (Persian) from
 `../shared/data/corpus/`, segmented first (segmentation is not timed). Each configuration runs
@@ -9,7 +9,8 @@ in fresh processes, once to warm the caches and load the models, then is timed. 
 articles/s per process (CPU time) and for the pool (wall time), and mentions per article. The
 stage runs as a build runs it (`DetectMentions.run`: the tagger reads `detect.BATCH` articles'
 sentences at once); the tagger's line "one at a time" calls `process` on each article (before
-batching).
+batching). `--numpy-lstm`: the neural tagger's LSTM stepped in numpy (`neural.ORT` off), as
+without onnxruntime.
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ def load(n: int) -> list:
 
 
 def _detect(args: tuple) -> tuple[int, float]:
+    from rashomon.entities import neural
     from rashomon.entities.detect import DetectMentions
 
-    arts, use_tagger, *one = args
+    arts, use_tagger, numpy_lstm, *one = args
+    neural.ORT = not numpy_lstm
     stage = DetectMentions(use_tagger=use_tagger)
     t0 = time.process_time()
     done = [stage.process(a) for a in arts] if one else list(stage.run(iter(arts)))
@@ -60,19 +63,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=600)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--numpy-lstm", action="store_true", help="no onnxruntime for the LSTM")
     args = ap.parse_args()
     arts = load(args.articles)
     print(f"{len(arts)} articles (ar + fa)")
     for use_tagger, one in ((False, ()), (True, ()), (True, (1,))):
         label = ("tagger" if use_tagger else "rules ") + (" (one at a time)" if one else "")
         with ProcessPoolExecutor(1) as pool:  # a fresh process: no word cached by a run before
-            list(pool.map(_detect, [(arts[:40], use_tagger, *one)]))  # warm: models, wordfreq
-            ((mentions, cpu),) = pool.map(_detect, [(arts, use_tagger, *one)])
+            list(
+                pool.map(_detect, [(arts[:40], use_tagger, args.numpy_lstm, *one)])
+            )  # warm: models, wordfreq
+            ((mentions, cpu),) = pool.map(_detect, [(arts, use_tagger, args.numpy_lstm, *one)])
         chunks = [arts[k :: args.workers] for k in range(args.workers)]
         with ProcessPoolExecutor(args.workers) as pool:
-            list(pool.map(_detect, [(c[:20], use_tagger, *one) for c in chunks]))  # warm workers
+            list(
+                pool.map(_detect, [(c[:20], use_tagger, args.numpy_lstm, *one) for c in chunks])
+            )  # warm workers
             t0 = time.perf_counter()
-            list(pool.map(_detect, [(c, use_tagger, *one) for c in chunks]))
+            list(pool.map(_detect, [(c, use_tagger, args.numpy_lstm, *one) for c in chunks]))
             wall = time.perf_counter() - t0
         print(
             f"{label}: one process {len(arts) / cpu:6.0f} articles/s (CPU);"

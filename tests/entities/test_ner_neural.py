@@ -52,8 +52,15 @@ def _naive_lstm(xs, w_ih, w_hh, b):
     return np.array(out)
 
 
-def test_batched_bilstm_equals_a_naive_loop_per_sentence():
+@pytest.mark.parametrize("runtime", ["numpy", "onnxruntime"])
+def test_batched_bilstm_equals_a_naive_loop_per_sentence(runtime, monkeypatch):
+    if runtime == "onnxruntime":
+        pytest.importorskip("onnxruntime")
+        pytest.importorskip("onnx")
+    monkeypatch.setattr(neural, "ORT", runtime == "onnxruntime")
     m = _tiny()
+    if runtime == "onnxruntime":
+        assert neural._session(m) is not None
     sents = [[[0, 3], [1, 2, 3]], [[2]], [[0], [3], [1, 3], [0, 2]]]
     em, lengths = neural.emissions(m, sents)
     assert lengths.tolist() == [2, 1, 4]

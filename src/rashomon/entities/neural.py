@@ -214,15 +214,91 @@ def embed(m: Model, ids: list[list[int]], words: list[str] | None = None) -> np.
     return x
 
 
+# The LSTM through ONNX Runtime's own LSTM operator where onnxruntime and onnx are installed
+# (the `fast` extra): the same weights, the same states to float rounding (~1e-6), ~5x less CPU
+# than the numpy steps (`bilstm`, the fallback). Off: numpy always (tests compare the two).
+ORT = True
+
+
 def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(label scores (B, T, L), lengths (B,)) of a batch of sentences given their token
     inputs (n, E) (`embed`)."""
     lengths = np.array([len(x) for x in xs], dtype=np.int64)
-    x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
-    for b, sent in enumerate(xs):
-        x[b, : len(sent)] = sent
-    h = bilstm(x, lengths, *m.lstm)
+    session = _session(m) if ORT else None
+    if session is not None:
+        # time-major, as the operator reads it: (T, B, E) -> (T, 2, B, H)
+        x = np.zeros((int(lengths.max()), len(xs), m.emb.shape[1]), dtype=np.float32)
+        for b, sent in enumerate(xs):
+            x[: len(sent), b] = sent
+        y = session.run(None, {"x": x, "lengths": lengths.astype(np.int32)})[0]
+        # the padding's states are zeros, as `bilstm`'s
+        h = y.transpose(2, 0, 1, 3).reshape(len(xs), x.shape[0], -1)
+    else:
+        x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
+        for b, sent in enumerate(xs):
+            x[b, : len(sent)] = sent
+        h = bilstm(x, lengths, *m.lstm)
     return h @ m.out_w.T + m.out_b, lengths
+
+
+_SESSIONS: dict[int, object] = {}
+
+
+def _session(m: Model):
+    """The model's bidirectional LSTM as an ONNX Runtime session (built in memory from its
+    weights, once per model and process: ~10 ms), or None without onnxruntime/onnx."""
+    key = id(m)
+    if key in _SESSIONS:
+        held, session = _SESSIONS[key]
+        if held is m:
+            return session
+    try:
+        import onnxruntime as ort
+        from onnx import TensorProto, helper, numpy_helper
+    except ImportError:
+        _SESSIONS[key] = (m, None)
+        return None
+    (w_f, r_f, b_f), (w_b, r_b, b_b) = m.lstm
+    hid, dim = r_f.shape[1], w_f.shape[1]
+
+    def gates(w: np.ndarray) -> np.ndarray:  # PyTorch's (i, f, g, o) -> ONNX's (i, o, f, c)
+        i, f, g, o = np.split(w, 4, axis=0)
+        return np.concatenate([i, o, f, g], axis=0)
+
+    zeros = np.zeros(4 * hid, dtype=np.float32)
+    weights = [
+        numpy_helper.from_array(np.stack([gates(w_f), gates(w_b)]).astype(np.float32), "W"),
+        numpy_helper.from_array(np.stack([gates(r_f), gates(r_b)]).astype(np.float32), "R"),
+        numpy_helper.from_array(
+            np.stack([np.concatenate([gates(b), zeros]) for b in (b_f, b_b)]).astype(np.float32),
+            "B",
+        ),
+    ]
+    node = helper.make_node(
+        "LSTM", ["x", "W", "R", "B", "lengths"], ["y"], direction="bidirectional", hidden_size=hid
+    )
+    graph = helper.make_graph(
+        [node],
+        "bilstm",
+        [
+            helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", "B", dim]),
+            helper.make_tensor_value_info("lengths", TensorProto.INT32, ["B"]),
+        ],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["T", 2, "B", hid])],
+        initializer=weights,
+    )
+    proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
+    proto.ir_version = 8
+    opts = ort.SessionOptions()
+    # one thread, none spinning: the build's workers are the parallelism
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = ort.InferenceSession(
+        proto.SerializeToString(), opts, providers=["CPUExecutionProvider"]
+    )
+    _SESSIONS[key] = (m, session)
+    return session
 
 
 def emissions(
