@@ -65,6 +65,8 @@ class Model:
     sub_backoff: np.ndarray | None = None
     # word type -> the sum of its own features' embeddings (`tagger.neural_inputs`)
     inputs: dict = field(default_factory=dict)
+    # [the LSTM's ONNX Runtime session, or None without onnxruntime] once asked (`_session`)
+    runtime: list = field(default_factory=list, repr=False, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -241,22 +243,19 @@ def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return h @ m.out_w.T + m.out_b, lengths
 
 
-_SESSIONS: dict[int, object] = {}
-
-
 def _session(m: Model):
     """The model's bidirectional LSTM as an ONNX Runtime session (built in memory from its
     weights, once per model and process: ~10 ms), or None without onnxruntime/onnx."""
-    key = id(m)
-    if key in _SESSIONS:
-        held, session = _SESSIONS[key]
-        if held is m:
-            return session
+    if not m.runtime:
+        m.runtime.append(_build_session(m))
+    return m.runtime[0]
+
+
+def _build_session(m: Model):
     try:
         import onnxruntime as ort
         from onnx import TensorProto, helper, numpy_helper
     except ImportError:
-        _SESSIONS[key] = (m, None)
         return None
     (w_f, r_f, b_f), (w_b, r_b, b_b) = m.lstm
     hid, dim = r_f.shape[1], w_f.shape[1]
@@ -294,11 +293,7 @@ def _session(m: Model):
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    session = ort.InferenceSession(
-        proto.SerializeToString(), opts, providers=["CPUExecutionProvider"]
-    )
-    _SESSIONS[key] = (m, session)
-    return session
+    return ort.InferenceSession(proto.SerializeToString(), opts, providers=["CPUExecutionProvider"])
 
 
 def emissions(
