@@ -293,6 +293,10 @@ def _build_session(m: Model):
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # no arena and no per-shape memory plan: each batch has its own shape, and with either on
+    # a process kept ~70 MB more after tagging 254 articles (numpy's steps: none)
+    opts.enable_cpu_mem_arena = False
+    opts.enable_mem_pattern = False
     return ort.InferenceSession(proto.SerializeToString(), opts, providers=["CPUExecutionProvider"])
 
 
