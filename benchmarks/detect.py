@@ -69,18 +69,15 @@ def main() -> None:
     print(f"{len(arts)} articles (ar + fa)")
     for use_tagger, one in ((False, ()), (True, ()), (True, (1,))):
         label = ("tagger" if use_tagger else "rules ") + (" (one at a time)" if one else "")
+        how = (use_tagger, args.numpy_lstm, *one)
         with ProcessPoolExecutor(1) as pool:  # a fresh process: no word cached by a run before
-            list(
-                pool.map(_detect, [(arts[:40], use_tagger, args.numpy_lstm, *one)])
-            )  # warm: models, wordfreq
-            ((mentions, cpu),) = pool.map(_detect, [(arts, use_tagger, args.numpy_lstm, *one)])
+            list(pool.map(_detect, [(arts[:40], *how)]))  # warm: models, wordfreq
+            ((mentions, cpu),) = pool.map(_detect, [(arts, *how)])
         chunks = [arts[k :: args.workers] for k in range(args.workers)]
         with ProcessPoolExecutor(args.workers) as pool:
-            list(
-                pool.map(_detect, [(c[:20], use_tagger, args.numpy_lstm, *one) for c in chunks])
-            )  # warm workers
+            list(pool.map(_detect, [(c[:20], *how) for c in chunks]))  # warm workers
             t0 = time.perf_counter()
-            list(pool.map(_detect, [(c, use_tagger, args.numpy_lstm, *one) for c in chunks]))
+            list(pool.map(_detect, [(c, *how) for c in chunks]))
             wall = time.perf_counter() - t0
         print(
             f"{label}: one process {len(arts) / cpu:6.0f} articles/s (CPU);"

