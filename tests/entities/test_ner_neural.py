@@ -298,3 +298,107 @@ def test_the_environment_turns_the_neural_tagger_off_and_the_cache_keys_follow(m
     assert keys_on[0] != keys_off[0] and keys_on[1] != keys_off[1]
     monkeypatch.setenv(tagger.NN_ENV, "1")
     assert tagger.neural_enabled()
+
+
+def _context_model(lang: str) -> neural.Model:
+    m = neural.model(lang, True)
+    assert m is not None and m.ctx_w is not None and m.ctx_layer > 0
+    return m
+
+
+@pytest.mark.parametrize("lang", tagger.LANGS)
+def test_the_context_models_forward_equals_the_training_frameworks_logits(lang):
+    # `ner-ctx-*.npz` keeps torch's logits of its first dev sentences and the e5 states they
+    # read; with those states the numpy forward gives those logits, and the states computed
+    # here (`neural.context`, int8: a little different on another CPU) are close to them
+    path = neural.model_path(lang, True)
+    assert path.exists() and path.stat().st_size < 4_000_000
+    z = np.load(path)
+    m = _context_model(lang)
+    assert m.lstm[0][0].shape[1] == m.emb.shape[1] + m.ctx_w.shape[0]
+    feats = [[tok.split("\x1f") if tok else [] for tok in s.split("\x1e")] for s in z["ref_feats"]]
+    ids = [[[m.vocab[x] for x in tok if x in m.vocab] for tok in s] for s in feats]
+    words = [s.split("\x1e") for s in z["ref_words"]]
+    saved = np.split(z["ref_states"].astype(np.float32), np.cumsum([len(w) for w in words])[:-1])
+    em, lengths = neural.scores(
+        m, [neural.with_context(m, neural.embed(m, s), c) for s, c in zip(ids, saved, strict=True)]
+    )
+    ref = z["ref_logits"]
+    assert len(feats) >= 4 and ref.shape[:2] == em.shape[:2]
+    for b, n in enumerate(lengths):
+        np.testing.assert_allclose(em[b, :n], ref[b, :n], atol=2e-3)
+    here = np.concatenate(neural.context(m.ctx_layer, words))
+    want = z["ref_states"].astype(np.float32)
+    cos = (here * want).sum(1) / np.linalg.norm(here, axis=1) / np.linalg.norm(want, axis=1)
+    assert cos.min() > 0.95 and cos.mean() > 0.99
+    em2, _ = neural.emissions(m, ids, words)  # the whole path, states computed here
+    assert max(np.abs(em2[b, :n] - ref[b, :n]).max() for b, n in enumerate(lengths)) < 0.5
+
+
+def test_context_states_are_the_same_alone_batched_or_cut_into_windows(monkeypatch):
+    # a sentence's states do not depend on the sentences read beside it (each window is run
+    # alone: the int8 graph quantises a run's activations with one scale); a sentence of more
+    # pieces than e5 reads is cut between tokens, every token read once
+    words = "محمود عباس رئیس تشکیلات خودگردان فلسطین روز یکشنبه در رام الله گفت".split()
+    other = ["قال", "الرئيس", "محمد", "عباس", "في", "القاهرة"] * 5
+    alone = neural.context(6, [words])[0]
+    both = neural.context(6, [other, words, words[:3]])
+    assert alone.shape == (len(words), 384) and (np.linalg.norm(alone, axis=1) > 1).all()
+    np.testing.assert_array_equal(both[1], alone)
+    assert not np.allclose(both[2], alone[:3], atol=2e-3)  # context matters
+    monkeypatch.setattr(neural, "MAX_PIECES", 7)
+    cut = neural.context(6, [words])[0]
+    assert cut.shape == alone.shape and (np.linalg.norm(cut, axis=1) > 1).all()
+    assert not np.allclose(cut, alone, atol=2e-3)
+    first = neural._context_session(6)[1].tokenizer
+    n = 0  # the first window: the tokens whose pieces fit in 7, read as that sentence alone
+    size = 0
+    for word in words:
+        size += len(first.encode(word))
+        if size > 7:
+            break
+        n += 1
+    assert 0 < n < len(words)
+    np.testing.assert_array_equal(cut[:n], neural.context(6, [words[:n]])[0])
+
+
+def test_the_context_setting_picks_the_model_and_the_cache_keys_follow(monkeypatch):
+    """With ONNX Runtime the tagger reads e5's states (`ner-ctx-*.npz`); `RASHOMON_NER_CONTEXT
+    =off` gives the plain neural model, other spans on some text and other cache keys."""
+    from rashomon.pipeline import stagecache
+
+    monkeypatch.delenv(tagger.NN_ENV, raising=False)
+    monkeypatch.delenv(tagger.CONTEXT_ENV, raising=False)
+    assert tagger.context_enabled() and tagger.neural_setting() == "context"
+    assert tagger._neural("fa") is _context_model("fa")
+    key = stagecache.stages_fingerprint([])
+    monkeypatch.setenv(tagger.CONTEXT_ENV, "off")
+    assert tagger.neural_setting() == "plain"
+    m = tagger._neural("fa")
+    assert m is neural.model("fa") and m is not None and m.ctx_w is None
+    assert stagecache.stages_fingerprint([]) != key
+    monkeypatch.setattr(neural, "context_available", lambda: False)
+    monkeypatch.delenv(tagger.CONTEXT_ENV)
+    assert tagger.neural_setting() == "plain"  # without ONNX Runtime: the plain model
+
+
+def test_where_e5_cannot_load_the_plain_model_tags(monkeypatch, caplog):
+    # an unwritable user cache or a broken runtime: one warning, the plain model, same spans
+    doc = tagdata.sentence_doc(FIXED[1][1], "fa")
+    monkeypatch.setenv(tagger.CONTEXT_ENV, "off")
+    plain = tagger.tag(doc)
+    monkeypatch.delenv(tagger.CONTEXT_ENV)
+
+    def broken(layer):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(neural, "_context_session", broken)
+    neural.context_ready.cache_clear()
+    try:
+        assert tagger._neural("fa") is neural.model("fa")
+        assert tagger.tag(doc) == plain
+        assert "reads no e5 states" in caplog.text
+    finally:
+        monkeypatch.undo()
+        neural.context_ready.cache_clear()
+    assert tagger._neural("fa") is neural.model("fa", True)

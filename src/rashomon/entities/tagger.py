@@ -17,7 +17,10 @@ first use and run offline (python-crfsuite).
 Where the neural model's file is there (`entities.neural`: a BiLSTM-CRF over each token's own
 features, trained by `scripts/train_ner_neural.py`), `tag` reads each sentence with it, runs
 the CRF over the article as well, averages the two models' marginals (`MIX`) and takes the
-best IOB-legal labels of the mixture; without the file, the CRF alone tags as before.
+best IOB-legal labels of the mixture; without the file, the CRF alone tags as before. Where
+ONNX Runtime is installed (the `fast` extra), the neural model is the one that also reads each
+token's state at e5's sixth layer (`neural.context`, `ner-ctx-{lang}.npz`; `CONTEXT_MIX`), unless
+`RASHOMON_NER_CONTEXT` is off.
 """
 
 from __future__ import annotations
@@ -379,6 +382,15 @@ NN_ENV = "RASHOMON_NER_NN"
 # The neural model's weight in the mixture of the two taggers' marginals (`tag_neural`); 1.0:
 # the neural model alone (labels decoded from its marginals, the CRF not run).
 MIX = 0.5
+# The same for the models that read e5's states (`neural.Model.ctx_w`), which are stronger:
+# chosen on the dev splits with a first draw of those models (the pipeline's exact F1, Persian /
+# Arabic: 0.5 0.628 / 0.742, 0.6 0.636 / 0.742, 0.7 0.635 / 0.743, 0.8 0.634 / 0.741); the
+# shipped ones: 0.5 0.625 / 0.740, 0.6 0.633 / 0.740, 0.7 0.638 / 0.739
+CONTEXT_MIX = 0.6
+
+
+def _mix(m: neural.Model) -> float:
+    return CONTEXT_MIX if m.ctx_w is not None else MIX
 
 
 def neural_enabled() -> bool:
@@ -389,8 +401,49 @@ def neural_enabled() -> bool:
     return NEURAL and env not in {"0", "off", "false", "no"}
 
 
+CONTEXT_ENV = "RASHOMON_NER_CONTEXT"
+
+
+def context_enabled() -> bool:
+    """Whether the neural tagger also reads e5's token states (`neural.context`, the
+    `ner-ctx-*.npz` models): on where ONNX Runtime is installed (the `fast` extra), off with
+    `RASHOMON_NER_CONTEXT` = 0 / off (the plain neural model then, about half the detection
+    cost; README, Entities)."""
+    env = os.environ.get(CONTEXT_ENV, "").strip().lower()
+    return env not in {"0", "off", "false", "no"} and neural.context_available()
+
+
+def neural_setting() -> str:
+    """The tagger's setting as the stage and dossier caches key it: off, plain or context."""
+    if not neural_enabled():
+        return "off"
+    return "context" if context_enabled() else "plain"
+
+
 def _neural(lang: str) -> neural.Model | None:
-    return neural.model(lang) if lang in LANGS and neural_enabled() else None
+    if lang not in LANGS or not neural_enabled():
+        return None
+    if context_enabled():
+        m = neural.model(lang, True)
+        if m is not None and neural.context_ready(m.ctx_layer):
+            return m
+    return neural.model(lang)
+
+
+def _with_context(m: neural.Model, items: list[tuple[Doc, np.ndarray, list]]) -> list:
+    """The token inputs of each (document, inputs, sentences) with the context share of a
+    model that reads e5's token states (`neural.context`: all the sentences at once); the
+    inputs unchanged for a model that does not."""
+    if m.ctx_w is None:
+        return [x for _doc, x, _parts in items]
+    sents = [[t.text for t in doc.toks[i:j]] for doc, _x, parts in items for i, j in parts]
+    states = neural.context(m.ctx_layer, sents)
+    out = []
+    k = 0
+    for _doc, x, parts in items:
+        out.append(neural.with_context(m, x, np.concatenate(states[k : k + len(parts)])))
+        k += len(parts)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -650,11 +703,13 @@ def tag_neural(
 ) -> list[tuple[int, int, str, float]]:
     """`tag` with the neural model: each sentence of the article (`neural.chunks`) read as one
     sequence, the same features as the CRF's own, the same cut at punctuation. With `MIX`
-    and the CRF's model there, the two taggers' marginals are averaged (weight `MIX` on the
+    and the CRF's model there, the two taggers' marginals are averaged (weight `MIX`, or
+    `CONTEXT_MIX` for a model that reads e5's states, on the
     neural model's) and the best IOB-legal labels taken from the mixture."""
     if not doc.toks:
         return []
     crf, x, parts = _neural_inputs(m, doc, keep, cache)
+    x = _with_context(m, [(doc, x, parts)])[0]
     probs = neural.probabilities(m, [x[i:j] for i, j in parts])
     if crf is not None:
         crf = crfnp.marginals(_crf_weights(doc.lang), [crf])[0]
@@ -667,7 +722,7 @@ def _neural_inputs(m: neural.Model, doc: Doc, keep: frozenset, cache: dict) -> t
     # both models' inputs from the same word cache and the same rules' marks
     marks = _rule_marks(doc)
     crf = None
-    if MIX < 1 and _tagger(doc.lang) is not None:
+    if _mix(m) < 1 and _tagger(doc.lang) is not None:
         crf = crf_scores(_crf_weights(doc.lang), doc, cache, keep, marks)
     return crf, neural_inputs(m, doc, cache, keep, marks), neural.chunks(doc)
 
@@ -679,7 +734,8 @@ def _neural_spans(
     given, the CRF's marginals of the article (n, L of the CRF)."""
     probs = np.concatenate(sent_probs)
     if crf is not None:
-        probs = MIX * probs + (1 - MIX) * _crf_share(_crf_weights(doc.lang), crf, m.labels)
+        mix = _mix(m)
+        probs = mix * probs + (1 - mix) * _crf_share(_crf_weights(doc.lang), crf, m.labels)
     paths = neural.decode(m.labels, [probs[i:j] for i, j in parts])
     best = [y for path in paths for y in path]
     labels = [m.labels[y] for y in best]
@@ -704,6 +760,7 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
     out: list = [None] * len(docs)
     prepared: dict[int, tuple] = {}
     by_lang: dict[str, list] = defaultdict(list)  # (doc, sentence, inputs), by language
+    inputs: dict[int, np.ndarray] = {}
     for k, doc in enumerate(docs):
         m = _neural(doc.lang)
         if m is None or not doc.toks:
@@ -711,7 +768,14 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
             continue
         crf, x, parts = _neural_inputs(m, doc, *_neural_keep(doc.lang))
         prepared[k] = (m, crf, parts)
-        by_lang[doc.lang] += [(k, q, x[i:j]) for q, (i, j) in enumerate(parts)]
+        inputs[k] = x
+    for lang in {docs[k].lang for k in prepared}:  # the context of a language's articles at once
+        mine = [k for k in prepared if docs[k].lang == lang]
+        m = _neural(lang)
+        assert m is not None
+        xs = _with_context(m, [(docs[k], inputs[k], prepared[k][2]) for k in mine])
+        for k, x in zip(mine, xs, strict=True):
+            by_lang[lang] += [(k, q, x[i:j]) for q, (i, j) in enumerate(prepared[k][2])]
     # the CRF's marginals of every article of a language, forward-backward run on several at once
     crf_docs = [k for k, (_m, crf, _p) in prepared.items() if crf is not None]
     for lang in {docs[k].lang for k in crf_docs}:

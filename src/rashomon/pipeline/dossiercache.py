@@ -117,7 +117,7 @@ def scan(
     h.update(embeddings.default_embedder().name.encode() + b"\0")
     h.update(f"cross-top {cross_top_weight()}".encode() + b"\0")
     h.update(f"translit-nn {translit.neural_enabled()}".encode() + b"\0")
-    h.update(f"ner-nn {tagger.neural_enabled()}".encode() + b"\0")
+    h.update(f"ner-nn {tagger.neural_setting()}".encode() + b"\0")
     h.update(json.dumps(config_part(config), sort_keys=True, default=str).encode())
     read = duplicates = 0
     seen: set[str] = set()

@@ -97,7 +97,7 @@ def stages_fingerprint(stages: list) -> str:
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(f"cross-top {cross_top_weight()}".encode())
     h.update(f"translit-nn {translit.neural_enabled()}".encode())
-    h.update(f"ner-nn {tagger.neural_enabled()}".encode())
+    h.update(f"ner-nn {tagger.neural_setting()}".encode())
     h.update(pickle.dumps(stages, protocol=5))
     return h.hexdigest()
 
