@@ -407,8 +407,8 @@ CONTEXT_ENV = "RASHOMON_NER_CONTEXT"
 def context_enabled() -> bool:
     """Whether the neural tagger also reads e5's token states (`neural.context`, the
     `ner-ctx-*.npz` models): on where ONNX Runtime is installed (the `fast` extra), off with
-    `RASHOMON_NER_CONTEXT` = 0 / off (the plain neural model then, about half the detection
-    cost; README, Entities)."""
+    `RASHOMON_NER_CONTEXT` = 0 / off (the plain neural model then: detection takes about a
+    quarter of the CPU, dev F1 falls back; README, Entities)."""
     env = os.environ.get(CONTEXT_ENV, "").strip().lower()
     return env not in {"0", "off", "false", "no"} and neural.context_available()
 
@@ -432,7 +432,7 @@ def _neural(lang: str) -> neural.Model | None:
 
 def _with_context(m: neural.Model, items: list[tuple[Doc, np.ndarray, list]]) -> list:
     """The token inputs of each (document, inputs, sentences) with the context share of a
-    model that reads e5's token states (`neural.context`: all the sentences at once); the
+    model that reads e5's token states (`neural.context`, one call for all the sentences); the
     inputs unchanged for a model that does not."""
     if m.ctx_w is None:
         return [x for _doc, x, _parts in items]
