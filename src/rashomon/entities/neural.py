@@ -308,11 +308,8 @@ def _build_session(m: Model):
     )
     proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
     proto.ir_version = 8
-    opts = session_options(1)  # one thread: the build's workers are the parallelism
-    # no arena and no per-shape memory plan: each batch has its own shape, and with either on
-    # a process kept ~70 MB more after tagging 254 articles (numpy's steps: none)
-    opts.enable_cpu_mem_arena = False
-    opts.enable_mem_pattern = False
+    # one thread: the build's workers are the parallelism; each batch has its own shape
+    opts = session_options(1, varying_shapes=True)
     return ort.InferenceSession(proto.SerializeToString(), opts, providers=["CPUExecutionProvider"])
 
 
@@ -427,6 +424,8 @@ def context(layer: int, sentences: list[list[str]]) -> list[np.ndarray]:
     more than `MAX_PIECES` pieces is read in windows cut between tokens, each window alone (its
     states never depend on what else is tagged). The training script reads its sentences
     through this same function."""
+    from rashomon.models.cross_top import embed_inputs
+
     session, w = _context_session(layer)
     tok = w.tokenizer
     hidden = w.header.hidden
@@ -445,17 +444,12 @@ def context(layer: int, sentences: list[list[str]]) -> list[np.ndarray]:
         if ids:
             windows.append((s, first, ids, owner))
     out = [np.zeros((len(ws), hidden), dtype=np.float32) for ws in sentences]
-    pos = w.tensors["emb.pos"].reshape(w.header.max_positions, -1)
-    typ = w.tensors["emb.type"][:hidden]
     name = f"states{layer}"
     for s, first, ids, owner in windows:
         # one window a run: the int8 graph quantises each run's activations with one scale,
         # so a sentence read beside others would get states that depend on them
-        t = len(ids) + 2
-        x = (w.word_vectors(np.array([[tok.bos, *ids, tok.eos]])) + pos[:t][None] + typ).astype(
-            np.float32
-        )
-        states = session.run([name], {"x": x, "mask": np.ones((1, t), dtype=np.float32)})[0][0]
+        x, mask = embed_inputs(w, [[tok.bos, *ids, tok.eos]])
+        states = session.run([name], {"x": x, "mask": mask})[0][0]
         own = np.asarray(owner)  # 0, 0, 1, 2, 2, ...: each token's pieces in a row
         starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
         sizes = np.diff(np.r_[starts, len(own)])
@@ -483,12 +477,8 @@ def _context_session(layer: int) -> tuple:
     # more wall time on the Persian dev split); the build's workers are the parallelism
     import onnxruntime as ort
 
-    opts = onnx_e5.session_options(1)
+    opts = onnx_e5.session_options(1, varying_shapes=True)  # every window has its own length
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    # no arena and no per-shape memory plan: every window has its own length (as the LSTM's
-    # sessions, `_build_session`)
-    opts.enable_cpu_mem_arena = False
-    opts.enable_mem_pattern = False
     session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     return session, onnx_e5.shared_weights()
 
