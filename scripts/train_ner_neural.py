@@ -1,7 +1,7 @@
 """Train the neural Arabic and Persian mention taggers (BiLSTM-CRF, `entities.neural`).
 
     python scripts/train_ner_neural.py [--data ../shared/data/ner] [--langs ar fa] [--out DIR]
-                                       [--context]
+                                       [--context [--draws 1 2 3]]
 
 Needs torch (training only; the project never imports it): a scratch venv that also sees the
 project's packages, e.g.
@@ -27,7 +27,10 @@ float16, and the features (and token texts, where the word pieces are read) and 
 torch's deterministic algorithms, one thread (about 6 minutes a language on a free core, 15
 on a busy machine). With `--context` the same machine gives the same file; another CPU family
 computes e5's int8 states a little differently (as it does the sentence vectors), so its file
-may differ in the last digits (the shipped ones were trained on an AMD EPYC).
+may differ in the last digits (the shipped ones were trained on an AMD EPYC). The shipped
+context models are three draws each (`--context --draws 1 2 3`: the same data and settings,
+seeds 13, 14, 15; `ner-ctx-{lang}.npz`, `.2.npz`, `.3.npz`), whose marginals the tagger
+averages (`neural.DRAWS`).
 """
 
 from __future__ import annotations
@@ -464,23 +467,36 @@ def main() -> None:
         help="the models that also read e5's token states (ner-ctx-{lang}.npz; needs the "
         "`fast` extra)",
     )
+    ap.add_argument(
+        "--draws",
+        nargs="+",
+        type=int,
+        default=[1],
+        help="which draws to train: draw k is seeded SEED + k - 1 and written as "
+        "ner-ctx-{lang}.{k}.npz (k > 1), which the tagger averages with the first "
+        "(`neural.DRAWS`); the shipped context models: --draws 1 2 3",
+    )
     args = ap.parse_args()
     folder = args.out or neural.DATA
-    for lang in args.langs:
+    for lang, draw in ((lang, d) for lang in args.langs for d in args.draws):
         params = dict(PARAMS[lang]) | (CONTEXT if args.context else {})
+        params["seed"] = SEED + draw - 1
         for kv in args.set:
             k, v = kv.split("=")
             params[k] = type(params[k])(v)
         train_part, dev_part = tagdata.load(args.data, lang)
         t0 = time.time()
         train_rows, dev_rows = featurise(train_part, lang), featurise(dev_part, lang)
-        print({"lang": lang, "featurised": round(time.time() - t0, 1)} | params, flush=True)
+        print(
+            {"lang": lang, "draw": draw, "featurised": round(time.time() - t0, 1)} | params,
+            flush=True,
+        )
         build(
             lang,
             train_rows,
             dev_rows,
             params,
-            folder / neural.model_path(lang, args.context).name,
+            folder / neural.model_path(lang, args.context, draw).name,
             log=lambda r: print(r, flush=True),
         )
 

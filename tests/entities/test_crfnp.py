@@ -16,7 +16,7 @@ def _docs(shared_data, lang: str, n: int = 40) -> list:
 @pytest.mark.parametrize("lang", tagger.LANGS)
 def test_state_scores_are_the_summed_weights_of_the_features(shared_data, lang):
     w = tagger._crf_weights(lang)
-    keep, cache = tagger._neural_keep(lang)
+    keep, cache = tagger._weighed(lang)
     n = 0
     for doc in _docs(shared_data, lang):
         got = tagger.crf_scores(w, doc, cache, keep, tagger._rule_marks(doc))
@@ -30,7 +30,7 @@ def test_state_scores_are_the_summed_weights_of_the_features(shared_data, lang):
 def test_marginals_equal_crfsuites(shared_data, lang):
     crf = tagger._tagger(lang)
     w = tagger._crf_weights(lang)
-    keep, cache = tagger._neural_keep(lang)
+    keep, cache = tagger._weighed(lang)
     docs = _docs(shared_data, lang)
     scores = [tagger.crf_scores(w, d, cache, keep, tagger._rule_marks(d)) for d in docs]
     # several sentences of different lengths go through forward-backward together

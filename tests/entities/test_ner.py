@@ -77,14 +77,15 @@ def test_tagger_beats_the_rules_on_a_dev_slice(shared_data, lang, floor):
 
 
 @pytest.mark.parametrize(
-    ("lang", "f1", "person_recall"), [("ar", 0.735, 0.79), ("fa", 0.628, 0.81)]
+    ("lang", "f1", "person_recall"), [("ar", 0.745, 0.80), ("fa", 0.636, 0.84)]
 )
 def test_tagger_floors_on_the_whole_dev_split(shared_data, lang, f1, person_recall):
     # issue 13: 0.679 / 0.578 before; 0.687 / 0.580 (person recall 0.675 / 0.715) with a city
     # the tagger calls an organisation kept one and the tagger's one-word cue names kept;
     # Arabic 0.705 (person recall 0.705) with the news lexicon (tagger.autolex); 0.715 / 0.597
     # (person recall 0.729 / 0.747) with the neural tagger mixed in (entities.neural); 0.740 /
-    # 0.633 (person recall 0.807 / 0.829) with e5's token states read (neural.context)
+    # 0.633 (person recall 0.807 / 0.829) with e5's token states read (neural.context); 0.749 /
+    # 0.640 (person recall 0.818 / 0.854) with three draws of that model averaged, no CRF
     assert tagger.context_enabled()  # the test install has the `fast` extra
     res = _eval_ner().evaluate(shared_data / "ner", (lang,), baseline=False)[lang]
     exact = res["tagger"]["exact"]

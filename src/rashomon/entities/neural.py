@@ -49,9 +49,18 @@ NEG = -1e4  # the score of an illegal IOB move
 IDENTITY = ("w=", "lw=")  # the features that name the word itself
 
 
-def model_path(lang: str, context: bool = False) -> Path:
-    """The plain model's file, or with `context` the one that also reads e5's token states."""
-    return DATA / (f"ner-ctx-{lang}.npz" if context else f"ner-nn-{lang}.npz")
+def model_path(lang: str, context: bool = False, draw: int = 1) -> Path:
+    """The plain model's file, or with `context` the one that also reads e5's token states;
+    `draw` > 1: another draw of it (`ner-ctx-{lang}.{draw}.npz`, `model`)."""
+    name = f"ner-ctx-{lang}" if context else f"ner-nn-{lang}"
+    return DATA / (f"{name}.npz" if draw == 1 else f"{name}.{draw}.npz")
+
+
+# Draws of a model the tagger averages (`Model.members`): the files of draws 2 .. DRAWS beside
+# the first, where they exist. One draw's dev F1 moves by ~0.01 with the seed alone; the mean
+# of several draws' marginals is steadier and better (README, Entities; benchmarks/README.md
+# 0zd). Each draw costs its LSTM (e5's states are read once for all).
+DRAWS = 3
 
 
 @dataclass(slots=True)
@@ -81,6 +90,9 @@ class Model:
     inputs: dict = field(default_factory=dict)
     # [the LSTM's ONNX Runtime session, or None without onnxruntime] once asked (`_session`)
     runtime: list = field(default_factory=list, repr=False, compare=False)
+    # other draws of the same model (the same data and settings, another seed: `members`),
+    # whose marginals the tagger averages with this one's
+    members: tuple = ()
 
 
 @lru_cache(maxsize=8)
@@ -158,11 +170,23 @@ def subword(words: list[str]) -> np.ndarray:
 
 @lru_cache(maxsize=4)
 def model(lang: str, context: bool = False) -> Model | None:
+    """The model of `lang` (with `context`: the one that reads e5's states), with the other
+    draws beside its file as its `members`; None when its file is not there."""
     path = model_path(lang, context)
     if not path.exists():
         return None
     log.debug("loaded %s", path)
-    return load(path)
+    m = load(path)
+    others = (model_path(lang, context, k) for k in range(2, DRAWS + 1))
+    m.members = tuple(load(p) for p in others if p.exists())
+    if any(x.labels != m.labels or x.ctx_layer != m.ctx_layer for x in m.members):
+        raise ValueError(f"{path.name}: its other draws have other labels or another layer")
+    return m
+
+
+def draws(m: Model) -> tuple[Model, ...]:
+    """The model and its other draws (`Model.members`)."""
+    return (m, *m.members)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

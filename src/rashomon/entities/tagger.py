@@ -19,8 +19,9 @@ features, trained by `scripts/train_ner_neural.py`), `tag` reads each sentence w
 the CRF over the article as well, averages the two models' marginals (`MIX`) and takes the
 best IOB-legal labels of the mixture; without the file, the CRF alone tags as before. Where
 ONNX Runtime is installed (the `fast` extra), the neural model is the one that also reads each
-token's state at e5's sixth layer (`neural.context`, `ner-ctx-{lang}.npz`; `CONTEXT_MIX`), unless
-`RASHOMON_NER_CONTEXT` is off.
+token's state at e5's sixth layer (`neural.context`, `ner-ctx-{lang}.npz`), unless
+`RASHOMON_NER_CONTEXT` is off: three draws of it (`neural.DRAWS`), their marginals averaged,
+and no CRF beside them (`CONTEXT_MIX`).
 """
 
 from __future__ import annotations
@@ -382,11 +383,14 @@ NN_ENV = "RASHOMON_NER_NN"
 # The neural model's weight in the mixture of the two taggers' marginals (`tag_neural`); 1.0:
 # the neural model alone (labels decoded from its marginals, the CRF not run).
 MIX = 0.5
-# The same for the models that read e5's states (`neural.Model.ctx_w`), which are stronger:
-# chosen on the dev splits with a first draw of those models (the pipeline's exact F1, Persian /
-# Arabic: 0.5 0.628 / 0.742, 0.6 0.636 / 0.742, 0.7 0.635 / 0.743, 0.8 0.634 / 0.741); the
-# shipped ones: 0.5 0.625 / 0.740, 0.6 0.633 / 0.740, 0.7 0.638 / 0.739
-CONTEXT_MIX = 0.6
+# The same for the models that read e5's states (`neural.Model.ctx_w`), which are stronger.
+# With one draw the CRF helped (the pipeline's exact F1, Persian / Arabic, first draw: 0.5
+# 0.628 / 0.742, 0.6 0.636 / 0.742, 0.7 0.635 / 0.743, 0.8 0.634 / 0.741); the three shipped
+# draws averaged (`neural.DRAWS`) already smooth what the CRF smoothed (the tagger alone, dev:
+# 0.6 0.665 / 0.751, 0.8 0.669 / 0.753, 1.0 0.669 / 0.751; the pipeline 0.8 0.641 / 0.749, 1.0
+# 0.640 / 0.749), so the CRF is not run beside them (1.0: its features and forward-backward
+# cost about as much as one more draw)
+CONTEXT_MIX = 1.0
 
 
 def _mix(m: neural.Model) -> float:
@@ -430,29 +434,47 @@ def _neural(lang: str) -> neural.Model | None:
     return neural.model(lang)
 
 
-def _with_context(m: neural.Model, items: list[tuple[Doc, np.ndarray, list]]) -> list:
-    """The token inputs of each (document, inputs, sentences) with the context share of a
-    model that reads e5's token states (`neural.context`, one call for all the sentences); the
-    inputs unchanged for a model that does not."""
+def _with_context(m: neural.Model, items: list[tuple[Doc, list[np.ndarray], list]]) -> list:
+    """The token inputs of each (document, inputs of each draw, sentences) with the context
+    share of a model that reads e5's token states (`neural.context`, one call for all the
+    sentences, read once for every draw); the inputs unchanged for a model that does not."""
     if m.ctx_w is None:
-        return [x for _doc, x, _parts in items]
+        return [xs for _doc, xs, _parts in items]
     sents = [[t.text for t in doc.toks[i:j]] for doc, _x, parts in items for i, j in parts]
     states = neural.context(m.ctx_layer, sents)
     out = []
     k = 0
-    for _doc, x, parts in items:
-        out.append(neural.with_context(m, x, np.concatenate(states[k : k + len(parts)])))
+    for _doc, xs, parts in items:
+        st = np.concatenate(states[k : k + len(parts)])
+        out.append(
+            [neural.with_context(d, x, st) for d, x in zip(neural.draws(m), xs, strict=True)]
+        )
         k += len(parts)
     return out
 
 
-@lru_cache(maxsize=4)
+def _probabilities(m: neural.Model, xs: list[list[np.ndarray]]) -> list[np.ndarray]:
+    """`neural.probabilities` of each sentence, averaged over the model's draws: `xs` holds
+    each draw's token inputs of the sentences."""
+    probs = [neural.probabilities(d, x) for d, x in zip(neural.draws(m), xs, strict=True)]
+    if len(probs) == 1:
+        return probs[0]
+    return [sum(ps) / len(ps) for ps in zip(*probs, strict=True)]
+
+
 def _neural_keep(lang: str) -> tuple[frozenset, dict]:
-    """(the features the neural model of `lang` reads or the CRF weighs: one pass of
-    `features` serves both; the word cache of that set)."""
+    """(the features the neural model of `lang` (each of its draws) reads or the CRF weighs
+    where it is mixed in: one pass of `features` serves both; the word cache of that set), for
+    the model the tagger uses now (`_neural`: the setting can change in a process)."""
     m = _neural(lang)
-    keep = m.keep if m is not None else frozenset()
-    if _tagger(lang) is not None:
+    return _keep_of(lang, "off" if m is None else "context" if m.ctx_w is not None else "plain")
+
+
+@lru_cache(maxsize=8)
+def _keep_of(lang: str, model: str) -> tuple[frozenset, dict]:
+    m = _neural(lang)
+    keep = frozenset().union(*(d.keep for d in neural.draws(m))) if m is not None else frozenset()
+    if _tagger(lang) is not None and (m is None or _mix(m) < 1):
         keep = keep | _weighed(lang)[0]
     return keep, {}
 
@@ -702,29 +724,30 @@ def tag_neural(
     m: neural.Model, doc: Doc, keep: frozenset, cache: dict
 ) -> list[tuple[int, int, str, float]]:
     """`tag` with the neural model: each sentence of the article (`neural.chunks`) read as one
-    sequence, the same features as the CRF's own, the same cut at punctuation. With `MIX`
-    and the CRF's model there, the two taggers' marginals are averaged (weight `MIX`, or
-    `CONTEXT_MIX` for a model that reads e5's states, on the
-    neural model's) and the best IOB-legal labels taken from the mixture."""
+    sequence, the same features as the CRF's own, the same cut at punctuation. The marginals
+    of the model's draws are averaged (`neural.DRAWS`); with `MIX` < 1 and the CRF's model
+    there, the CRF's are mixed in (weight `MIX`, or `CONTEXT_MIX` for a model that reads e5's
+    states, on the neural model's) and the best IOB-legal labels taken from the mixture."""
     if not doc.toks:
         return []
-    crf, x, parts = _neural_inputs(m, doc, keep, cache)
-    x = _with_context(m, [(doc, x, parts)])[0]
-    probs = neural.probabilities(m, [x[i:j] for i, j in parts])
+    crf, xs, parts = _neural_inputs(m, doc, keep, cache)
+    xs = _with_context(m, [(doc, xs, parts)])[0]
+    probs = _probabilities(m, [[x[i:j] for i, j in parts] for x in xs])
     if crf is not None:
         crf = crfnp.marginals(_crf_weights(doc.lang), [crf])[0]
     return _neural_spans(m, doc, crf, parts, probs)
 
 
 def _neural_inputs(m: neural.Model, doc: Doc, keep: frozenset, cache: dict) -> tuple:
-    """(the CRF's state scores or None, the neural model's token inputs, the sentences' token
-    ranges) of a document with tokens."""
+    """(the CRF's state scores or None, the token inputs of each draw of the neural model,
+    the sentences' token ranges) of a document with tokens."""
     # both models' inputs from the same word cache and the same rules' marks
     marks = _rule_marks(doc)
     crf = None
     if _mix(m) < 1 and _tagger(doc.lang) is not None:
         crf = crf_scores(_crf_weights(doc.lang), doc, cache, keep, marks)
-    return crf, neural_inputs(m, doc, cache, keep, marks), neural.chunks(doc)
+    xs = [neural_inputs(d, doc, cache, keep, marks) for d in neural.draws(m)]
+    return crf, xs, neural.chunks(doc)
 
 
 def _neural_spans(
@@ -759,7 +782,9 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
     same mentions as `tag` one document at a time (`tests/entities/test_ner_neural.py`)."""
     out: list = [None] * len(docs)
     prepared: dict[int, tuple] = {}
-    by_lang: dict[str, list] = defaultdict(list)  # (doc, sentence, inputs), by language
+    by_lang: dict[str, list] = defaultdict(
+        list
+    )  # (doc, sentence, inputs of each draw), by language
     inputs: dict[int, np.ndarray] = {}
     for k, doc in enumerate(docs):
         m = _neural(doc.lang)
@@ -775,7 +800,9 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
         assert m is not None
         xs = _with_context(m, [(docs[k], inputs[k], prepared[k][2]) for k in mine])
         for k, x in zip(mine, xs, strict=True):
-            by_lang[lang] += [(k, q, x[i:j]) for q, (i, j) in enumerate(prepared[k][2])]
+            by_lang[lang] += [
+                (k, q, [d[i:j] for d in x]) for q, (i, j) in enumerate(prepared[k][2])
+            ]
     # the CRF's marginals of every article of a language, forward-backward run on several at once
     crf_docs = [k for k, (_m, crf, _p) in prepared.items() if crf is not None]
     for lang in {docs[k].lang for k in crf_docs}:
@@ -786,12 +813,11 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
     probs: dict[tuple[int, int], np.ndarray] = {}
     for lang, items in by_lang.items():
         m = _neural(lang)
-        items.sort(key=lambda it: len(it[2]))
+        items.sort(key=lambda it: len(it[2][0]))
         for a in range(0, len(items), MANY_BATCH):
             group = items[a : a + MANY_BATCH]
-            for (k, q, _x), p in zip(
-                group, neural.probabilities(m, [it[2] for it in group]), strict=True
-            ):
+            per_draw = [list(x) for x in zip(*(it[2] for it in group), strict=True)]
+            for (k, q, _x), p in zip(group, _probabilities(m, per_draw), strict=True):
                 probs[k, q] = p
     for k, (m, crf, parts) in prepared.items():
         out[k] = _neural_spans(m, docs[k], crf, parts, [probs[k, q] for q in range(len(parts))])
