@@ -92,20 +92,6 @@ def test_stopping_when_no_english_word_can_come_gives_the_same_pick(words, min_z
     assert stopped  # it does stop
 
 
-def test_a_words_known_and_best_spelling_share_one_search(words):
-    translit.shared_candidates.cache_clear()
-    translit.known_spelling.cache_clear()
-    translit._best_spelling.cache_clear()
-    model = transducer.shipped()
-    for word in words[:12]:
-        index = translit._english(translit.ATTESTED_ZIPF)
-        alone = translit._known(model.candidates(word, within=index))
-        assert translit.known_spelling(word) == (alone if len(translit._prep(word)) >= 3 else None)
-        translit.best_spelling(word)
-    info = translit.shared_candidates.cache_info()
-    assert info.misses <= 12 and info.hits >= 1  # best_spelling found known_spelling's list
-
-
 def test_prefix_index_cuts_long_words_and_never_says_a_false_no():
     index = transducer.prefix_index(["Jinping", "a" * 40, "macron"], width=8)
     assert transducer.starts_any(index, ["jin"])

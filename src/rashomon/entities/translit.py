@@ -234,20 +234,8 @@ def known_spelling(word: str, min_zipf: float = ATTESTED_ZIPF) -> str | None:
 
     if len(_prep(word)) < 3:
         return None  # شي: two letters have too many English readings (she)
-    if min_zipf == ATTESTED_ZIPF:
-        # a word's own spellings, which `best_spelling` weighs too when this finds none (as
-        # naming an entity does): one beam search serves both
-        return _known(shared_candidates(word), min_zipf)
-    # two words joined (`latin._joined`), never spelt otherwise: the beam stops once no
-    # partial spelling starts such a word, the same answer sooner
+    # the beam stops once no partial spelling starts such a word: the same answer, sooner
     return _known(candidates(word, within=_english(min_zipf)), min_zipf)
-
-
-@lru_cache(maxsize=50_000)
-def shared_candidates(word: str) -> tuple[tuple[str, float], ...]:
-    """`candidates(word, beam=BEAM)` of the shipped model, kept: `known_spelling` and
-    `best_spelling` read the same list."""
-    return tuple(candidates(word, beam=BEAM))
 
 
 @lru_cache(maxsize=4)
@@ -432,7 +420,7 @@ def _best_spelling(word: str, neural: bool = False) -> str:
     from rashomon.entities.doc import zipf
 
     model = _reranker()
-    cands = list(shared_candidates(word))
+    cands = candidates(word, beam=BEAM)
     if not cands:
         return word_to_latin(word)
     if model is None or len(_prep(word)) < 3:
