@@ -782,10 +782,9 @@ def tag_many(docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
     same mentions as `tag` one document at a time (`tests/entities/test_ner_neural.py`)."""
     out: list = [None] * len(docs)
     prepared: dict[int, tuple] = {}
-    by_lang: dict[str, list] = defaultdict(
-        list
-    )  # (doc, sentence, inputs of each draw), by language
-    inputs: dict[int, np.ndarray] = {}
+    # (doc, sentence, inputs of each draw), by language
+    by_lang: dict[str, list] = defaultdict(list)
+    inputs: dict[int, list[np.ndarray]] = {}  # each draw's token inputs of a document
     for k, doc in enumerate(docs):
         m = _neural(doc.lang)
         if m is None or not doc.toks:
